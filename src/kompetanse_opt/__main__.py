@@ -1,0 +1,5 @@
+"""``python -m kompetanse_opt`` runs the CLI."""
+
+from kompetanse_opt.cli import main
+
+main()

@@ -1,0 +1,208 @@
+"""The independent plan checker: plain Python, no CP-SAT.
+
+One function per hard rule, each labelled with the rule id of the domain page (H1, H2, ...), so a
+bad plan is explained in the same words the rules are written in. :func:`check` runs them all.
+:mod:`kompetanse_opt.objective` recomputes the objective terms from a plan the same way.
+
+The solver's plans are checked here before they are returned or written; a violation on a solver
+plan is a bug (:class:`~kompetanse_opt.errors.CheckFailedError`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kompetanse_opt.instance import Instance
+from kompetanse_opt.plan import Plan
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A broken rule: its label, a plain message, the entities involved and the size of the breach."""
+
+    rule: str
+    message: str
+    entities: tuple[str, ...] = ()
+    amount: int = 1
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.message}"
+
+
+def check_h1_one_cohort_per_participant(instance: Instance, plan: Plan) -> list[Violation]:
+    """H1: every participant in exactly one cohort, all of a municipality in the same one."""
+    out: list[Violation] = []
+    known_people = {p.id: p for p in instance.participants}
+    placed: Counter[str] = Counter(pid for c in plan.cohorts for pid in c.participants)
+    for pid, p in known_people.items():
+        if placed[pid] == 0:
+            out.append(Violation("H1", f"participant {pid} is in no cohort", (pid,)))
+        elif placed[pid] > 1:
+            out.append(Violation("H1", f"participant {pid} is in {placed[pid]} cohorts", (pid,), placed[pid] - 1))
+    for pid in sorted(set(placed) - set(known_people)):
+        out.append(Violation("H1", f"unknown participant {pid} in the plan", (pid,)))
+
+    known_munis = {m.id for m in instance.municipalities}
+    listed: Counter[str] = Counter(m for c in plan.cohorts for m in c.municipalities)
+    for mid in sorted(known_munis):
+        if listed[mid] != 1:
+            out.append(Violation("H1", f"municipality {mid} is listed in {listed[mid]} cohorts", (mid,)))
+    for mid in sorted(set(listed) - known_munis):
+        out.append(Violation("H1", f"unknown municipality {mid} in the plan", (mid,)))
+
+    cohort_of_municipality = plan.cohort_of_municipality()
+    for c in plan.cohorts:
+        for pid in c.participants:
+            person = known_people.get(pid)
+            if person is None:
+                continue
+            home = cohort_of_municipality.get(person.municipality)
+            if home != c.id:
+                out.append(
+                    Violation(
+                        "H1",
+                        f"participant {pid} sits in cohort {c.id} but municipality"
+                        f" {person.municipality} is in cohort {home}: a municipality is never split",
+                        (pid, person.municipality),
+                    )
+                )
+    return out
+
+
+def check_h2_cohort_sizes(instance: Instance, plan: Plan) -> list[Violation]:
+    """H2: the cohorts are 1..K, each within capacity and at least the minimum."""
+    out: list[Violation] = []
+    expected = set(range(1, instance.cohort_count + 1))
+    ids = Counter(c.id for c in plan.cohorts)
+    for cid in sorted(expected - set(ids)):
+        out.append(Violation("H2", f"cohort {cid} is missing from the plan", (str(cid),)))
+    for cid in sorted(set(ids) - expected):
+        out.append(Violation("H2", f"cohort {cid} does not exist (cohorts are 1..{len(expected)})", (str(cid),)))
+    for cid, n in ids.items():
+        if n > 1:
+            out.append(Violation("H2", f"cohort {cid} is listed {n} times", (str(cid),)))
+    capacity, minimum = instance.cohorts.capacity, instance.cohorts.minimum
+    for c in plan.cohorts:
+        if c.size > capacity:
+            out.append(
+                Violation("H2", f"cohort {c.id} has {c.size} participants, above capacity {capacity}",
+                          (str(c.id),), c.size - capacity)
+            )
+        if c.size < minimum:
+            out.append(
+                Violation("H2", f"cohort {c.id} has {c.size} participants, below minimum {minimum}",
+                          (str(c.id),), minimum - c.size)
+            )
+    return out
+
+
+def check_h3_venues(instance: Instance, plan: Plan) -> list[Violation]:
+    """H3: each gathering at exactly one known venue; venue limits and room capacities hold."""
+    out: list[Violation] = []
+    venues = {v.id: v for v in instance.venues}
+    expected = list(range(1, instance.cohorts.gatherings + 1))
+    use: Counter[str] = Counter()
+    for c in plan.cohorts:
+        indices = sorted(g.index for g in c.gatherings)
+        if indices != expected:
+            out.append(
+                Violation("H3", f"cohort {c.id} has gatherings {indices}, expected {expected}", (str(c.id),))
+            )
+        for g in c.gatherings:
+            venue = venues.get(g.venue)
+            if venue is None:
+                out.append(
+                    Violation("H3", f"cohort {c.id} gathering {g.index}: unknown venue '{g.venue}'",
+                              (str(c.id), g.venue))
+                )
+                continue
+            use[g.venue] += 1
+            if venue.room_capacity is not None and c.size > venue.room_capacity:
+                out.append(
+                    Violation("H3", f"cohort {c.id} ({c.size}) does not fit {venue.name}"
+                              f" (room capacity {venue.room_capacity})", (str(c.id), g.venue),
+                              c.size - venue.room_capacity)
+                )
+    for vid, n in use.items():
+        limit = venues[vid].max_gatherings
+        if limit is not None and n > limit:
+            out.append(
+                Violation("H3", f"{venues[vid].name} hosts {n} gatherings, limit {limit}", (vid,), n - limit)
+            )
+    return out
+
+
+def check_h7_pins(instance: Instance, plan: Plan) -> list[Violation]:
+    """H7: pinned municipalities and gathering venues hold."""
+    out: list[Violation] = []
+    cohort_of = plan.cohort_of_municipality()
+    for pin in instance.pins.municipalities:
+        actual = cohort_of.get(pin.municipality)
+        if actual != pin.cohort:
+            out.append(
+                Violation("H7", f"municipality {pin.municipality} is pinned to cohort {pin.cohort}"
+                          f" but is in cohort {actual}", (pin.municipality,))
+            )
+    venue_of = {(c.id, g.index): g.venue for c in plan.cohorts for g in c.gatherings}
+    for gpin in instance.pins.gatherings:
+        actual_venue = venue_of.get((gpin.cohort, gpin.gathering))
+        if actual_venue != gpin.venue:
+            out.append(
+                Violation("H7", f"gathering {gpin.gathering} of cohort {gpin.cohort} is pinned to"
+                          f" '{gpin.venue}' but is at '{actual_venue}'", (str(gpin.cohort), gpin.venue))
+            )
+    return out
+
+
+def check_h8_together_apart(instance: Instance, plan: Plan) -> list[Violation]:
+    """H8: hard together-sets share one cohort; hard apart pairs do not."""
+    out: list[Violation] = []
+    cohort_of = plan.cohort_of_municipality()
+    for s in instance.together:
+        if not s.hard:
+            continue
+        cohorts = sorted({cohort_of[m] for m in s.municipalities if m in cohort_of})
+        if len(cohorts) > 1:
+            out.append(
+                Violation("H8", f"together-set {s.name or s.id} is split over cohorts {cohorts}",
+                          tuple(s.municipalities), len(cohorts) - 1)
+            )
+    for a in instance.apart:
+        first, second = a.municipalities
+        if a.hard and first in cohort_of and cohort_of.get(first) == cohort_of.get(second):
+            out.append(
+                Violation("H8", f"apart pair {a.id}: {first} and {second} share cohort {cohort_of[first]}",
+                          (first, second))
+            )
+    return out
+
+
+def check_p6_cannot_attend(instance: Instance, plan: Plan) -> list[Violation]:
+    """P6 (hard part): a municipality is never in a cohort it said it cannot attend."""
+    cohort_of = plan.cohort_of_municipality()
+    return [
+        Violation("P6", f"municipality {w.municipality} cannot attend cohort {cohort_of[w.municipality]}",
+                  (w.municipality,))
+        for w in instance.wishes
+        if cohort_of.get(w.municipality) in w.cannot_attend
+    ]
+
+
+Rule = Callable[[Instance, Plan], list[Violation]]
+
+#: Every hard rule the checker knows, labelled as in the domain page.
+HARD_RULES: dict[str, Rule] = {
+    "H1": check_h1_one_cohort_per_participant,
+    "H2": check_h2_cohort_sizes,
+    "H3": check_h3_venues,
+    "H7": check_h7_pins,
+    "H8": check_h8_together_apart,
+    "P6": check_p6_cannot_attend,
+}
+
+
+def check(instance: Instance, plan: Plan) -> list[Violation]:
+    """All violations of all hard rules; an empty list means the plan is valid."""
+    return [v for rule in HARD_RULES.values() for v in rule(instance, plan)]

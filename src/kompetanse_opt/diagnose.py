@@ -1,0 +1,118 @@
+"""Counting checks that prove an instance infeasible before any search, in plain words.
+
+Each check returns the causes it finds (an empty list when it finds none). They are cheap, so the
+planner runs them all first and reports the simplest cause instead of an opaque "infeasible".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kompetanse_opt.instance import Instance
+
+
+def too_many_participants(instance: Instance) -> list[str]:
+    k, cap, total = instance.cohort_count, instance.cohorts.capacity, instance.total_participants
+    if total > k * cap:
+        return [f"cohort capacity {cap} × {k} cohorts = {k * cap} < {total} participants"]
+    return []
+
+
+def too_few_participants(instance: Instance) -> list[str]:
+    k, minimum, total = instance.cohort_count, instance.cohorts.minimum, instance.total_participants
+    if total < k * minimum:
+        return [f"cohort minimum {minimum} × {k} cohorts = {k * minimum} > {total} participants"]
+    return []
+
+
+def too_few_venue_slots(instance: Instance) -> list[str]:
+    needed = instance.cohort_count * instance.cohorts.gatherings
+    limits = [v.max_gatherings for v in instance.venues]
+    if any(limit is None for limit in limits):
+        return []
+    available = sum(limit or 0 for limit in limits)
+    if available < needed:
+        return [
+            f"{instance.cohort_count} cohorts × {instance.cohorts.gatherings} gatherings = {needed}"
+            f" gatherings, but the venues may host only {available} in total"
+        ]
+    return []
+
+
+def no_room_large_enough(instance: Instance) -> list[str]:
+    """Every cohort needs rooms: if all rooms are small, the cohorts must be small enough too."""
+    rooms = [v.room_capacity for v in instance.venues]
+    if any(r is None for r in rooms):
+        return []
+    largest = max(r or 0 for r in rooms)
+    k, total = instance.cohort_count, instance.total_participants
+    if largest * k < total:
+        return [f"the largest room holds {largest}; {k} cohorts in such rooms hold {largest * k} < {total}"]
+    return []
+
+
+def oversized_hard_sets(instance: Instance) -> list[str]:
+    size = instance.participants_per_municipality()
+    cap = instance.cohorts.capacity
+    out = []
+    for s in instance.together:
+        members = sum(size.get(m, 0) for m in s.municipalities)
+        if s.hard and members > cap:
+            out.append(f"hard together-set {s.name or s.id} has {members} participants > cohort capacity {cap}")
+    return out
+
+
+def overfull_pinned_cohorts(instance: Instance) -> list[str]:
+    size = instance.participants_per_municipality()
+    cap = instance.cohorts.capacity
+    load: dict[int, int] = {}
+    for pin in instance.pins.municipalities:
+        load[pin.cohort] = load.get(pin.cohort, 0) + size.get(pin.municipality, 0)
+    return [
+        f"municipalities pinned to cohort {k} have {n} participants > cohort capacity {cap}"
+        for k, n in sorted(load.items())
+        if n > cap
+    ]
+
+
+def municipalities_without_cohort(instance: Instance) -> list[str]:
+    k = instance.cohort_count
+    out = []
+    for w in instance.wishes:
+        if set(range(1, k + 1)) <= set(w.cannot_attend):
+            out.append(f"municipality {w.municipality} cannot attend any of the {k} cohorts")
+    return out
+
+
+def contradictory_sets(instance: Instance) -> list[str]:
+    """A hard apart pair inside one hard together-set, or pins that split a hard together-set."""
+    out = []
+    pinned = {p.municipality: p.cohort for p in instance.pins.municipalities}
+    for s in instance.together:
+        if not s.hard:
+            continue
+        members = set(s.municipalities)
+        for a in instance.apart:
+            if a.hard and set(a.municipalities) <= members:
+                out.append(f"apart pair {a.id} lies inside hard together-set {s.name or s.id}")
+        cohorts = sorted({pinned[m] for m in members if m in pinned})
+        if len(cohorts) > 1:
+            out.append(f"hard together-set {s.name or s.id} has members pinned to cohorts {cohorts}")
+    return out
+
+
+COUNTING_CHECKS: tuple[Callable[[Instance], list[str]], ...] = (
+    too_many_participants,
+    too_few_participants,
+    too_few_venue_slots,
+    no_room_large_enough,
+    oversized_hard_sets,
+    overfull_pinned_cohorts,
+    municipalities_without_cohort,
+    contradictory_sets,
+)
+
+
+def counting_causes(instance: Instance) -> list[str]:
+    """Every cause of infeasibility that counting alone can prove."""
+    return [cause for check in COUNTING_CHECKS for cause in check(instance)]

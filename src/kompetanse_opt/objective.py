@@ -1,0 +1,108 @@
+"""The objective's named terms, computed from a plan in plain Python.
+
+The CP-SAT model builds each term as an expression (``solve/cohorts.py``); this module computes
+the same numbers from a finished plan so the two can be compared. All terms are integers; the
+objective is ``sum(weight[t] * term[t])`` with the weights of :class:`~kompetanse_opt.instance.Weights`.
+
+========================  =========================================================  ======
+term                      meaning                                                    rule
+========================  =========================================================  ======
+``travel_total``          participant-minutes, home to venue one way, summed over    P1
+                          every participant and every physical gathering
+``travel_worst``          the largest per-participant travel (minutes, one way,      P1
+                          summed over the cohort's gatherings) of any municipality
+``size_imbalance``        largest cohort minus smallest cohort (participants)        P3
+``wish_misses``           municipalities with preferred cohorts that got none        P6
+``together_splits``       for each soft together-set, cohorts it spans minus one     H8/P6
+``apart_breaches``        soft apart pairs that share a cohort                       H8
+========================  =========================================================  ======
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kompetanse_opt.plan import Plan
+from kompetanse_opt.problem import ProblemData
+
+TERM_NAMES: tuple[str, ...] = (
+    "travel_total",
+    "travel_worst",
+    "size_imbalance",
+    "wish_misses",
+    "together_splits",
+    "apart_breaches",
+)
+
+
+def municipality_travel(data: ProblemData, plan: Plan) -> dict[str, int]:
+    """Minutes one participant of each municipality travels over all its cohort's gatherings."""
+    out: dict[str, int] = {}
+    for c in plan.cohorts:
+        for m in c.municipalities:
+            out[m] = sum(data.minutes(m, g.venue) for g in c.gatherings)
+    return out
+
+
+def travel_total(data: ProblemData, plan: Plan) -> int:
+    per_person = municipality_travel(data, plan)
+    return sum(data.size[m] * minutes for m, minutes in per_person.items())
+
+
+def travel_worst(data: ProblemData, plan: Plan) -> int:
+    return max(municipality_travel(data, plan).values(), default=0)
+
+
+def size_imbalance(data: ProblemData, plan: Plan) -> int:
+    sizes = [c.size for c in plan.cohorts]
+    return max(sizes) - min(sizes) if sizes else 0
+
+
+def wish_misses(data: ProblemData, plan: Plan) -> int:
+    cohort_of = plan.cohort_of_municipality()
+    return sum(
+        1 for w in data.instance.wishes if w.prefers and cohort_of.get(w.municipality) not in w.prefers
+    )
+
+
+def together_splits(data: ProblemData, plan: Plan) -> int:
+    cohort_of = plan.cohort_of_municipality()
+    return sum(
+        len({cohort_of[m] for m in s.municipalities}) - 1
+        for s in data.instance.together
+        if not s.hard
+    )
+
+
+def apart_breaches(data: ProblemData, plan: Plan) -> int:
+    cohort_of = plan.cohort_of_municipality()
+    return sum(
+        1
+        for a in data.instance.apart
+        if not a.hard and cohort_of[a.municipalities[0]] == cohort_of[a.municipalities[1]]
+    )
+
+
+TERMS: dict[str, Callable[[ProblemData, Plan], int]] = {
+    "travel_total": travel_total,
+    "travel_worst": travel_worst,
+    "size_imbalance": size_imbalance,
+    "wish_misses": wish_misses,
+    "together_splits": together_splits,
+    "apart_breaches": apart_breaches,
+}
+
+
+def evaluate_terms(data: ProblemData, plan: Plan) -> dict[str, int]:
+    """Every objective term of a (valid) plan."""
+    return {name: term(data, plan) for name, term in TERMS.items()}
+
+
+def weight_map(data: ProblemData) -> dict[str, int]:
+    weights = data.instance.weights
+    return {name: int(getattr(weights, name)) for name in TERM_NAMES}
+
+
+def weighted_objective(data: ProblemData, terms: dict[str, int]) -> int:
+    weights = weight_map(data)
+    return sum(weights[name] * terms[name] for name in TERM_NAMES)

@@ -1,0 +1,156 @@
+"""Plans, solve results and the plan file.
+
+* :class:`Plan` is the solution itself: which municipalities and participants are in which cohort,
+  and where each gathering is held. Later stages add groups, dates and facilitators to the same
+  cohort and gathering objects.
+* :class:`Result` is what :func:`kompetanse_opt.solve` returns: the truth about the solve (status,
+  objective, best bound, gap, time, every objective term) plus the plan, if one was found.
+* The plan *file* is a :class:`Result` flattened: the report fields and ``cohorts`` side by side,
+  as other tools read it. Its JSON Schema is ``kompetanse-opt schema plan``.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kompetanse_opt.errors import PlanFileError, Problem
+from kompetanse_opt.files import problems_from_validation_error, read_structured, write_text_atomic
+
+PLAN_FORMAT = "kompetanse-opt/plan@1"
+
+
+class SolveStatus(StrEnum):
+    """Outcome of a solve. ``feasible`` means a valid plan whose optimality is *not* proven."""
+
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    MODEL_INVALID = "model_invalid"
+    UNKNOWN = "unknown"
+
+    @property
+    def has_plan(self) -> bool:
+        return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GatheringPlan(_Model):
+    """One physical gathering (lunch to lunch) of a cohort."""
+
+    index: int = Field(ge=1, description="1-based position of the gathering in the cohort")
+    venue: str
+
+
+class CohortPlan(_Model):
+    id: int = Field(ge=1)
+    municipalities: list[str]
+    participants: list[str]
+    gatherings: list[GatheringPlan]
+
+    @property
+    def size(self) -> int:
+        return len(self.participants)
+
+
+class Plan(_Model):
+    """An assignment of municipalities, participants and gatherings to cohorts and venues."""
+
+    cohorts: list[CohortPlan]
+
+    def cohort_of_municipality(self) -> dict[str, int]:
+        """Municipality -> cohort id (the last listing wins; the checker reports duplicates)."""
+        return {m: c.id for c in self.cohorts for m in c.municipalities}
+
+    def cohort(self, cohort_id: int) -> CohortPlan:
+        for c in self.cohorts:
+            if c.id == cohort_id:
+                return c
+        raise KeyError(cohort_id)
+
+
+class SolveReport(_Model):
+    """The honest facts of one solve."""
+
+    status: SolveStatus
+    objective: int | None = Field(default=None, description="weighted objective of the plan")
+    bound: int | None = Field(default=None, description="best proven lower bound on the objective")
+    gap: float | None = Field(default=None, description="(objective - bound) / objective, 0 if optimal")
+    terms: dict[str, int] = Field(default_factory=dict, description="unweighted objective terms")
+    weights: dict[str, int] = Field(default_factory=dict)
+    wall_time: float = Field(default=0.0, description="seconds, model building included")
+    seed: int = 0
+    workers: int = 1
+    reasons: list[str] = Field(
+        default_factory=list, description="why there is no plan (counting causes), if any"
+    )
+
+
+class Result(SolveReport):
+    """What :func:`kompetanse_opt.solve` returns."""
+
+    instance_name: str = ""
+    plan: Plan | None = None
+
+    def require_plan(self) -> Plan:
+        if self.plan is None:
+            raise ValueError(f"no plan: status {self.status.value}; {'; '.join(self.reasons)}")
+        return self.plan
+
+
+class PlanFile(SolveReport):
+    """The JSON plan file: the solve report and the cohorts side by side."""
+
+    format: str = PLAN_FORMAT
+    instance_name: str = ""
+    cohorts: list[CohortPlan] = Field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, result: Result) -> PlanFile:
+        report = result.model_dump(exclude={"plan", "instance_name"})
+        cohorts = result.plan.cohorts if result.plan else []
+        return cls(**report, instance_name=result.instance_name, cohorts=cohorts)
+
+    def to_result(self) -> Result:
+        report = self.model_dump(exclude={"format", "cohorts", "instance_name"})
+        plan = Plan(cohorts=self.cohorts) if self.status.has_plan else None
+        return Result(**report, instance_name=self.instance_name, plan=plan)
+
+
+def plan_file_json(result: Result) -> str:
+    data = PlanFile.from_result(result).model_dump(mode="json")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_plan(result: Result, path: str | Path) -> None:
+    """Write the plan file atomically (an existing file is replaced in one step)."""
+    write_text_atomic(Path(path), plan_file_json(result))
+
+
+def plan_from_data(data: Any, source: str | None = None) -> Result:
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        raise PlanFileError([Problem("", f"expected a mapping at the top level, got {kind}")], source)
+    try:
+        plan_file = PlanFile.model_validate(data)
+    except ValidationError as exc:
+        raise PlanFileError(problems_from_validation_error(exc), source) from None
+    if plan_file.format != PLAN_FORMAT:
+        raise PlanFileError(
+            [Problem("format", f"unsupported plan format '{plan_file.format}', expected '{PLAN_FORMAT}'")],
+            source,
+        )
+    return plan_file.to_result()
+
+
+def read_plan(path: str | Path) -> Result:
+    """Read a plan file; raises :class:`PlanFileError` naming the file and each bad field."""
+    path = Path(path)
+    return plan_from_data(read_structured(path, PlanFileError), str(path))

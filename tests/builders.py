@@ -1,0 +1,53 @@
+"""Builders for small instances with inline travel matrices (no travel graph needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kompetanse_opt.instance import Instance
+
+
+def make_instance(
+    sizes: dict[str, int] | list[int],
+    *,
+    venues: dict[str, int | None] | None = None,
+    minutes: dict[tuple[str, str], int] | None = None,
+    cohorts: dict[str, Any] | None = None,
+    **extra: Any,
+) -> Instance:
+    """A small instance: municipalities ``1001, 1002, ...`` (or the given ids) with ``sizes`` people.
+
+    ``venues`` maps venue id to its programme limit (None = unlimited). Travel minutes default to a
+    simple deterministic pattern so tests that do not care about travel need not state it.
+    """
+    if isinstance(sizes, list):
+        sizes = {str(1001 + i): n for i, n in enumerate(sizes)}
+    venues = venues if venues is not None else {"a": None, "b": 1}
+    municipalities = [
+        {"id": mid, "name": f"M{mid}", "population": 1000 * n, "lat": 60.0, "lon": 5.0}
+        for mid, n in sizes.items()
+    ]
+    participants = [
+        {"id": f"{mid}-{j}", "municipality": mid, "target_group": 1 + j % 4, "service_area": "health_care"}
+        for mid, n in sizes.items()
+        for j in range(n)
+    ]
+    matrix = []
+    for i, mid in enumerate(sizes):
+        for j, vid in enumerate(venues):
+            value = (minutes or {}).get((mid, vid), 10 + ((7 * i + 13 * j) % 50))
+            matrix.append({"municipality": mid, "venue": vid, "minutes": value})
+    data: dict[str, Any] = {
+        "name": "test",
+        "municipalities": municipalities,
+        "participants": participants,
+        "venues": [
+            {"id": vid, "name": vid.upper(), "lat": 60.0, "lon": 5.0, "max_gatherings": limit}
+            for vid, limit in venues.items()
+        ],
+        "cohorts": cohorts or {"count": 2, "capacity": 10, "gatherings": 2},
+        "travel": {"matrix": matrix},
+        "solver": {"time_limit": 20, "workers": 1},
+    }
+    data.update(extra)
+    return Instance.model_validate(data)
