@@ -15,7 +15,7 @@ def make_instance(
     cohorts: dict[str, Any] | None = None,
     **extra: Any,
 ) -> Instance:
-    """A small instance: municipalities ``1001, 1002, ...`` (or the given ids) with ``sizes`` people.
+    """A small instance: municipalities ``1001, 1002, ...`` (or given ids) with ``sizes`` people.
 
     ``venues`` maps venue id to its programme limit (None = unlimited). Travel minutes default to a
     simple deterministic pattern so tests that do not care about travel need not state it.
@@ -28,7 +28,12 @@ def make_instance(
         for mid, n in sizes.items()
     ]
     participants = [
-        {"id": f"{mid}-{j}", "municipality": mid, "target_group": 1 + j % 4, "service_area": "health_care"}
+        {
+            "id": f"{mid}-{j}",
+            "municipality": mid,
+            "target_group": 1 + j % 4,
+            "service_area": "health_care",
+        }
         for mid, n in sizes.items()
         for j in range(n)
     ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from builders import make_instance
-
 from kompetanse_opt.check import (
     check,
     check_h1_one_cohort_per_participant,
@@ -17,7 +16,9 @@ from kompetanse_opt.instance import Instance
 from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan
 
 
-def plan_of(instance: Instance, cohorts: dict[int, list[str]], venues: dict[int, list[str]]) -> Plan:
+def plan_of(
+    instance: Instance, cohorts: dict[int, list[str]], venues: dict[int, list[str]]
+) -> Plan:
     members = instance.participants_of()
     return Plan(
         cohorts=[
@@ -56,29 +57,43 @@ def test_h1_missing_and_duplicated_participant() -> None:
 
 
 def test_h1_municipality_listed_twice_or_missing() -> None:
-    bad = plan_of(INSTANCE, {1: ["1001", "1002"], 2: ["1002", "1004"]}, {1: ["a", "b"], 2: ["a", "a"]})
+    bad = plan_of(
+        INSTANCE, {1: ["1001", "1002"], 2: ["1002", "1004"]}, {1: ["a", "b"], 2: ["a", "a"]}
+    )
     found = check_h1_one_cohort_per_participant(INSTANCE, bad)
     assert any("1003 is listed in 0" in v.message for v in found)
     assert any("1002 is listed in 2" in v.message for v in found)
 
 
 def test_h2_capacity_minimum_and_cohort_ids() -> None:
-    over = plan_of(INSTANCE, {1: ["1001", "1002", "1004"], 2: ["1003"]}, {1: ["a", "b"], 2: ["a", "a"]})
+    over = plan_of(
+        INSTANCE, {1: ["1001", "1002", "1004"], 2: ["1003"]}, {1: ["a", "b"], 2: ["a", "a"]}
+    )
     found = check_h2_cohort_sizes(INSTANCE, over)
     assert [v.amount for v in found] == [2]
-    small = make_instance([3, 4, 2, 5], cohorts={"count": 2, "capacity": 10, "minimum": 5, "gatherings": 2})
-    under = plan_of(small, {1: ["1001", "1002", "1004"], 2: ["1003"]}, {1: ["a", "b"], 2: ["a", "a"]})
+    small = make_instance(
+        [3, 4, 2, 5], cohorts={"count": 2, "capacity": 10, "minimum": 5, "gatherings": 2}
+    )
+    under = plan_of(
+        small, {1: ["1001", "1002", "1004"], 2: ["1003"]}, {1: ["a", "b"], 2: ["a", "a"]}
+    )
     assert any("below minimum 5" in v.message for v in check_h2_cohort_sizes(small, under))
-    renumbered = plan_of(INSTANCE, {1: ["1001", "1002", "1003"], 3: ["1004"]}, {1: ["a", "b"], 3: ["a", "a"]})
+    renumbered = plan_of(
+        INSTANCE, {1: ["1001", "1002", "1003"], 3: ["1004"]}, {1: ["a", "b"], 3: ["a", "a"]}
+    )
     messages = [v.message for v in check_h2_cohort_sizes(INSTANCE, renumbered)]
     assert any("cohort 2 is missing" in m for m in messages)
     assert any("cohort 3 does not exist" in m for m in messages)
 
 
 def test_h3_venue_limit_unknown_venue_and_gathering_count() -> None:
-    twice_b = plan_of(INSTANCE, {1: ["1001", "1002", "1003"], 2: ["1004"]}, {1: ["a", "b"], 2: ["b", "a"]})
+    twice_b = plan_of(
+        INSTANCE, {1: ["1001", "1002", "1003"], 2: ["1004"]}, {1: ["a", "b"], 2: ["b", "a"]}
+    )
     assert any("limit 1" in v.message for v in check_h3_venues(INSTANCE, twice_b))
-    unknown = plan_of(INSTANCE, {1: ["1001", "1002", "1003"], 2: ["1004"]}, {1: ["a", "x"], 2: ["a", "a"]})
+    unknown = plan_of(
+        INSTANCE, {1: ["1001", "1002", "1003"], 2: ["1004"]}, {1: ["a", "x"], 2: ["a", "a"]}
+    )
     assert any("unknown venue 'x'" in v.message for v in check_h3_venues(INSTANCE, unknown))
     short = plan_of(INSTANCE, {1: ["1001", "1002", "1003"], 2: ["1004"]}, {1: ["a"], 2: ["a", "a"]})
     assert any("expected [1, 2]" in v.message for v in check_h3_venues(INSTANCE, short))
@@ -94,10 +109,14 @@ def test_h3_room_capacity() -> None:
 
 def test_h7_pins() -> None:
     pinned = INSTANCE.model_copy(
-        update={"pins": INSTANCE.pins.model_validate(
-            {"municipalities": [{"municipality": "1004", "cohort": 1}],
-             "gatherings": [{"cohort": 2, "gathering": 1, "venue": "b"}]}
-        )}
+        update={
+            "pins": INSTANCE.pins.model_validate(
+                {
+                    "municipalities": [{"municipality": "1004", "cohort": 1}],
+                    "gatherings": [{"cohort": 2, "gathering": 1, "venue": "b"}],
+                }
+            )
+        }
     )
     assert len(check_h7_pins(pinned, GOOD)) == 2
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import make_instance
 
+from builders import make_instance
 from kompetanse_opt.errors import InstanceError
 from kompetanse_opt.loading import instance_from_data, load_instance, write_instance
 
@@ -56,7 +56,9 @@ def test_non_positive_capacity_and_municipality_larger_than_cohort() -> None:
     data["cohorts"]["capacity"] = 0
     assert any(p.startswith("cohorts.capacity:") for p in problems_of(data))
     data["cohorts"]["capacity"] = 3
-    assert any("has 4 participants, more than the cohort capacity 3" in p for p in problems_of(data))
+    assert any(
+        "has 4 participants, more than the cohort capacity 3" in p for p in problems_of(data)
+    )
 
 
 def test_dangling_references_in_sets_wishes_and_pins() -> None:
@@ -67,7 +69,9 @@ def test_dangling_references_in_sets_wishes_and_pins() -> None:
     problems = problems_of(data)
     assert "together[0].municipalities[1]: unknown municipality '9999'" in problems
     assert "wishes[0].prefers[0]: cohort 7 does not exist (cohorts are 1..2)" in problems
-    assert "pins.gatherings[0].gathering: gathering 3 does not exist (gatherings are 1..2)" in problems
+    assert (
+        "pins.gatherings[0].gathering: gathering 3 does not exist (gatherings are 1..2)" in problems
+    )
     assert "pins.gatherings[0].venue: unknown venue 'zz'" in problems
 
 

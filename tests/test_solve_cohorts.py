@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from builders import make_instance
-
 from kompetanse_opt import check, evaluate_terms, prepare, solve
 from kompetanse_opt.plan import SolveStatus
 
@@ -18,15 +17,20 @@ def solved(instance):  # type: ignore[no-untyped-def]
 
 
 def test_never_splits_a_municipality_and_respects_capacity() -> None:
-    instance = make_instance([3, 4, 2, 5, 3, 3], cohorts={"count": 2, "capacity": 10, "gatherings": 2})
+    instance = make_instance(
+        [3, 4, 2, 5, 3, 3], cohorts={"count": 2, "capacity": 10, "gatherings": 2}
+    )
     result, plan = solved(instance)
     assert sorted(c.size for c in plan.cohorts) == [10, 10]
     assert result.gap == 0.0 and result.bound == result.objective
 
 
 def test_balance_term_evens_out_cohorts() -> None:
-    instance = make_instance([2, 2, 2, 2], cohorts={"count": 2, "capacity": 8, "gatherings": 1},
-                             weights={"travel_total": 0, "travel_worst": 0})
+    instance = make_instance(
+        [2, 2, 2, 2],
+        cohorts={"count": 2, "capacity": 8, "gatherings": 1},
+        weights={"travel_total": 0, "travel_worst": 0},
+    )
     result, plan = solved(instance)
     assert [c.size for c in plan.cohorts] == [4, 4]
     assert result.terms["size_imbalance"] == 0
@@ -35,7 +39,9 @@ def test_balance_term_evens_out_cohorts() -> None:
 def test_venue_limit_and_travel_choose_the_limited_venue_once() -> None:
     # Venue b is much closer for everyone but may host one gathering in the whole programme.
     minutes = {(m, v): (5 if v == "b" else 60) for m in ("1001", "1002") for v in ("a", "b")}
-    instance = make_instance([3, 3], minutes=minutes, cohorts={"count": 2, "capacity": 5, "gatherings": 2})
+    instance = make_instance(
+        [3, 3], minutes=minutes, cohorts={"count": 2, "capacity": 5, "gatherings": 2}
+    )
     result, plan = solved(instance)
     venues = [g.venue for c in plan.cohorts for g in c.gatherings]
     assert venues.count("b") == 1
@@ -61,8 +67,10 @@ def test_room_capacity_keeps_large_cohort_out_of_small_room() -> None:
 def test_pins_hold() -> None:
     instance = make_instance(
         [3, 4, 2, 5],
-        pins={"municipalities": [{"municipality": "1004", "cohort": 1}],
-              "gatherings": [{"cohort": 2, "gathering": 2, "venue": "b"}]},
+        pins={
+            "municipalities": [{"municipality": "1004", "cohort": 1}],
+            "gatherings": [{"cohort": 2, "gathering": 2, "venue": "b"}],
+        },
     )
     _, plan = solved(instance)
     assert "1004" in plan.cohort(1).municipalities
@@ -85,7 +93,9 @@ def test_soft_together_costs_a_split_only_when_needed() -> None:
     fits = make_instance([3, 4, 2, 5], together=[{"id": "t", "municipalities": ["1001", "1002"]}])
     result, _ = solved(fits)
     assert result.terms["together_splits"] == 0
-    too_big = make_instance([5, 5, 5, 5], together=[{"id": "t", "municipalities": ["1001", "1002", "1003"]}])
+    too_big = make_instance(
+        [5, 5, 5, 5], together=[{"id": "t", "municipalities": ["1001", "1002", "1003"]}]
+    )
     result, _ = solved(too_big)
     assert result.terms["together_splits"] == 1
 
@@ -93,7 +103,10 @@ def test_soft_together_costs_a_split_only_when_needed() -> None:
 def test_wishes_cannot_attend_and_prefers() -> None:
     instance = make_instance(
         [3, 4, 2, 5],
-        wishes=[{"municipality": "1001", "cannot_attend": [1]}, {"municipality": "1004", "prefers": [1]}],
+        wishes=[
+            {"municipality": "1001", "cannot_attend": [1]},
+            {"municipality": "1004", "prefers": [1]},
+        ],
     )
     result, plan = solved(instance)
     cohort_of = plan.cohort_of_municipality()
@@ -119,12 +132,16 @@ def test_infeasible_without_counting_cause() -> None:
 
 
 def test_auto_cohort_count() -> None:
-    instance = make_instance([3, 4, 2, 5, 3], cohorts={"count": "auto", "capacity": 10, "gatherings": 2})
+    instance = make_instance(
+        [3, 4, 2, 5, 3], cohorts={"count": "auto", "capacity": 10, "gatherings": 2}
+    )
     assert instance.cohort_count == 2
 
 
 def test_same_seed_and_workers_give_the_same_plan() -> None:
-    instance = make_instance([3, 4, 2, 5, 3, 1, 2], cohorts={"count": 3, "capacity": 8, "gatherings": 2})
+    instance = make_instance(
+        [3, 4, 2, 5, 3, 1, 2], cohorts={"count": 3, "capacity": 8, "gatherings": 2}
+    )
     for workers in (1, 2):
         first = solve(instance, seed=3, workers=workers)
         second = solve(instance, seed=3, workers=workers)

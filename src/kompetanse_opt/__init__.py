@@ -9,11 +9,25 @@ Typical use::
 """
 
 from kompetanse_opt.check import Violation, check
-from kompetanse_opt.errors import CheckFailedError, InputError, InstanceError, PlanFileError, Problem
+from kompetanse_opt.errors import (
+    CheckFailedError,
+    InputError,
+    InstanceError,
+    PlanFileError,
+    Problem,
+)
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.loading import instance_from_data, load_instance, write_instance
 from kompetanse_opt.objective import evaluate_terms
-from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan, Result, SolveStatus, read_plan, write_plan
+from kompetanse_opt.plan import (
+    CohortPlan,
+    GatheringPlan,
+    Plan,
+    Result,
+    SolveStatus,
+    read_plan,
+    write_plan,
+)
 from kompetanse_opt.problem import ProblemData, prepare
 from kompetanse_opt.solve.runner import Progress, solve
 from kompetanse_opt.vestland import vestland_instance

@@ -20,7 +20,7 @@ from kompetanse_opt.plan import Plan
 
 @dataclass(frozen=True)
 class Violation:
-    """A broken rule: its label, a plain message, the entities involved and the size of the breach."""
+    """A broken rule: its label, a message, the entities involved and the size of the breach."""
 
     rule: str
     message: str
@@ -36,11 +36,15 @@ def check_h1_one_cohort_per_participant(instance: Instance, plan: Plan) -> list[
     out: list[Violation] = []
     known_people = {p.id: p for p in instance.participants}
     placed: Counter[str] = Counter(pid for c in plan.cohorts for pid in c.participants)
-    for pid, p in known_people.items():
+    for pid in known_people:
         if placed[pid] == 0:
             out.append(Violation("H1", f"participant {pid} is in no cohort", (pid,)))
         elif placed[pid] > 1:
-            out.append(Violation("H1", f"participant {pid} is in {placed[pid]} cohorts", (pid,), placed[pid] - 1))
+            out.append(
+                Violation(
+                    "H1", f"participant {pid} is in {placed[pid]} cohorts", (pid,), placed[pid] - 1
+                )
+            )
     for pid in sorted(set(placed) - set(known_people)):
         out.append(Violation("H1", f"unknown participant {pid} in the plan", (pid,)))
 
@@ -48,7 +52,9 @@ def check_h1_one_cohort_per_participant(instance: Instance, plan: Plan) -> list[
     listed: Counter[str] = Counter(m for c in plan.cohorts for m in c.municipalities)
     for mid in sorted(known_munis):
         if listed[mid] != 1:
-            out.append(Violation("H1", f"municipality {mid} is listed in {listed[mid]} cohorts", (mid,)))
+            out.append(
+                Violation("H1", f"municipality {mid} is listed in {listed[mid]} cohorts", (mid,))
+            )
     for mid in sorted(set(listed) - known_munis):
         out.append(Violation("H1", f"unknown municipality {mid} in the plan", (mid,)))
 
@@ -64,7 +70,8 @@ def check_h1_one_cohort_per_participant(instance: Instance, plan: Plan) -> list[
                     Violation(
                         "H1",
                         f"participant {pid} sits in cohort {c.id} but municipality"
-                        f" {person.municipality} is in cohort {home}: a municipality is never split",
+                        f" {person.municipality} is in cohort {home}:"
+                        " municipalities are never split",
                         (pid, person.municipality),
                     )
                 )
@@ -79,7 +86,11 @@ def check_h2_cohort_sizes(instance: Instance, plan: Plan) -> list[Violation]:
     for cid in sorted(expected - set(ids)):
         out.append(Violation("H2", f"cohort {cid} is missing from the plan", (str(cid),)))
     for cid in sorted(set(ids) - expected):
-        out.append(Violation("H2", f"cohort {cid} does not exist (cohorts are 1..{len(expected)})", (str(cid),)))
+        out.append(
+            Violation(
+                "H2", f"cohort {cid} does not exist (cohorts are 1..{len(expected)})", (str(cid),)
+            )
+        )
     for cid, n in ids.items():
         if n > 1:
             out.append(Violation("H2", f"cohort {cid} is listed {n} times", (str(cid),)))
@@ -87,13 +98,21 @@ def check_h2_cohort_sizes(instance: Instance, plan: Plan) -> list[Violation]:
     for c in plan.cohorts:
         if c.size > capacity:
             out.append(
-                Violation("H2", f"cohort {c.id} has {c.size} participants, above capacity {capacity}",
-                          (str(c.id),), c.size - capacity)
+                Violation(
+                    "H2",
+                    f"cohort {c.id} has {c.size} participants, above capacity {capacity}",
+                    (str(c.id),),
+                    c.size - capacity,
+                )
             )
         if c.size < minimum:
             out.append(
-                Violation("H2", f"cohort {c.id} has {c.size} participants, below minimum {minimum}",
-                          (str(c.id),), minimum - c.size)
+                Violation(
+                    "H2",
+                    f"cohort {c.id} has {c.size} participants, below minimum {minimum}",
+                    (str(c.id),),
+                    minimum - c.size,
+                )
             )
     return out
 
@@ -108,28 +127,44 @@ def check_h3_venues(instance: Instance, plan: Plan) -> list[Violation]:
         indices = sorted(g.index for g in c.gatherings)
         if indices != expected:
             out.append(
-                Violation("H3", f"cohort {c.id} has gatherings {indices}, expected {expected}", (str(c.id),))
+                Violation(
+                    "H3",
+                    f"cohort {c.id} has gatherings {indices}, expected {expected}",
+                    (str(c.id),),
+                )
             )
         for g in c.gatherings:
             venue = venues.get(g.venue)
             if venue is None:
                 out.append(
-                    Violation("H3", f"cohort {c.id} gathering {g.index}: unknown venue '{g.venue}'",
-                              (str(c.id), g.venue))
+                    Violation(
+                        "H3",
+                        f"cohort {c.id} gathering {g.index}: unknown venue '{g.venue}'",
+                        (str(c.id), g.venue),
+                    )
                 )
                 continue
             use[g.venue] += 1
             if venue.room_capacity is not None and c.size > venue.room_capacity:
                 out.append(
-                    Violation("H3", f"cohort {c.id} ({c.size}) does not fit {venue.name}"
-                              f" (room capacity {venue.room_capacity})", (str(c.id), g.venue),
-                              c.size - venue.room_capacity)
+                    Violation(
+                        "H3",
+                        f"cohort {c.id} ({c.size}) does not fit {venue.name}"
+                        f" (room capacity {venue.room_capacity})",
+                        (str(c.id), g.venue),
+                        c.size - venue.room_capacity,
+                    )
                 )
     for vid, n in use.items():
         limit = venues[vid].max_gatherings
         if limit is not None and n > limit:
             out.append(
-                Violation("H3", f"{venues[vid].name} hosts {n} gatherings, limit {limit}", (vid,), n - limit)
+                Violation(
+                    "H3",
+                    f"{venues[vid].name} hosts {n} gatherings, limit {limit}",
+                    (vid,),
+                    n - limit,
+                )
             )
     return out
 
@@ -142,16 +177,24 @@ def check_h7_pins(instance: Instance, plan: Plan) -> list[Violation]:
         actual = cohort_of.get(pin.municipality)
         if actual != pin.cohort:
             out.append(
-                Violation("H7", f"municipality {pin.municipality} is pinned to cohort {pin.cohort}"
-                          f" but is in cohort {actual}", (pin.municipality,))
+                Violation(
+                    "H7",
+                    f"municipality {pin.municipality} is pinned to cohort {pin.cohort}"
+                    f" but is in cohort {actual}",
+                    (pin.municipality,),
+                )
             )
     venue_of = {(c.id, g.index): g.venue for c in plan.cohorts for g in c.gatherings}
     for gpin in instance.pins.gatherings:
         actual_venue = venue_of.get((gpin.cohort, gpin.gathering))
         if actual_venue != gpin.venue:
             out.append(
-                Violation("H7", f"gathering {gpin.gathering} of cohort {gpin.cohort} is pinned to"
-                          f" '{gpin.venue}' but is at '{actual_venue}'", (str(gpin.cohort), gpin.venue))
+                Violation(
+                    "H7",
+                    f"gathering {gpin.gathering} of cohort {gpin.cohort} is pinned to"
+                    f" '{gpin.venue}' but is at '{actual_venue}'",
+                    (str(gpin.cohort), gpin.venue),
+                )
             )
     return out
 
@@ -166,15 +209,22 @@ def check_h8_together_apart(instance: Instance, plan: Plan) -> list[Violation]:
         cohorts = sorted({cohort_of[m] for m in s.municipalities if m in cohort_of})
         if len(cohorts) > 1:
             out.append(
-                Violation("H8", f"together-set {s.name or s.id} is split over cohorts {cohorts}",
-                          tuple(s.municipalities), len(cohorts) - 1)
+                Violation(
+                    "H8",
+                    f"together-set {s.name or s.id} is split over cohorts {cohorts}",
+                    tuple(s.municipalities),
+                    len(cohorts) - 1,
+                )
             )
     for a in instance.apart:
         first, second = a.municipalities
         if a.hard and first in cohort_of and cohort_of.get(first) == cohort_of.get(second):
             out.append(
-                Violation("H8", f"apart pair {a.id}: {first} and {second} share cohort {cohort_of[first]}",
-                          (first, second))
+                Violation(
+                    "H8",
+                    f"apart pair {a.id}: {first} and {second} share cohort {cohort_of[first]}",
+                    (first, second),
+                )
             )
     return out
 
@@ -183,8 +233,11 @@ def check_p6_cannot_attend(instance: Instance, plan: Plan) -> list[Violation]:
     """P6 (hard part): a municipality is never in a cohort it said it cannot attend."""
     cohort_of = plan.cohort_of_municipality()
     return [
-        Violation("P6", f"municipality {w.municipality} cannot attend cohort {cohort_of[w.municipality]}",
-                  (w.municipality,))
+        Violation(
+            "P6",
+            f"municipality {w.municipality} cannot attend cohort {cohort_of[w.municipality]}",
+            (w.municipality,),
+        )
         for w in instance.wishes
         if cohort_of.get(w.municipality) in w.cannot_attend
     ]

@@ -63,29 +63,55 @@ def _load(instance_path: Path | None) -> Instance:
 
 def _print_progress(progress: Progress) -> None:
     err.print(
-        f"  {progress.wall_time:6.2f}s  objective {progress.objective:>10}  bound {progress.bound:>10}"
+        f"  {progress.wall_time:6.2f}s  objective {progress.objective:>10}"
+        f"  bound {progress.bound:>10}"
     )
 
 
 @main.command("plan")
-@click.argument("instance_path", metavar="[INSTANCE]", required=False,
-                type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("plan.json"), show_default=True, help="Plan file to write (JSON).")
+@click.argument(
+    "instance_path",
+    metavar="[INSTANCE]",
+    required=False,
+    type=click.Path(dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("plan.json"),
+    show_default=True,
+    help="Plan file to write (JSON).",
+)
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds.")
 @click.option("--seed", type=click.IntRange(min=0), help="CP-SAT random seed.")
 @click.option("--workers", type=click.IntRange(min=1, max=64), help="CP-SAT workers.")
-@click.option("--progress/--no-progress", default=None,
-              help="Show incumbent and bound as they improve (default: when stderr is a terminal).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show incumbent and bound as they improve (default: when stderr is a terminal).",
+)
 @reports_input_errors
-def plan_command(instance_path: Path | None, out_path: Path, time_limit: float | None,
-                 seed: int | None, workers: int | None, progress: bool | None) -> None:
+def plan_command(
+    instance_path: Path | None,
+    out_path: Path,
+    time_limit: float | None,
+    seed: int | None,
+    workers: int | None,
+    progress: bool | None,
+) -> None:
     """Plan INSTANCE (JSON or YAML; default: the embedded Vestland data) and write the plan."""
     instance = _load(instance_path)
     data = prepare(instance)
     show_progress = err.is_terminal if progress is None else progress
-    result = solve(instance, time_limit=time_limit, seed=seed, workers=workers,
-                   progress=_print_progress if show_progress else None, travel=data.travel)
+    result = solve(
+        instance,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        progress=_print_progress if show_progress else None,
+        travel=data.travel,
+    )
     print_summary(data, result)
     write_plan(result, out_path)
     out.print(f"plan written to {out_path}")
@@ -99,14 +125,22 @@ def print_summary(data: ProblemData, result: Result) -> None:
     if result.plan is not None:
         per_person = municipality_travel(data, result.plan)
         table = Table(title=f"{result.instance_name}: cohorts")
-        for column in ("cohort", "participants", "municipalities", "gatherings", "travel (min)",
-                       "longest trip"):
+        for column in (
+            "cohort",
+            "participants",
+            "municipalities",
+            "gatherings",
+            "travel (min)",
+            "longest trip",
+        ):
             table.add_column(column, justify="right" if column != "gatherings" else "left")
         for c in result.plan.cohorts:
             total = sum(data.size[m] * per_person[m] for m in c.municipalities)
             worst = max(c.municipalities, key=lambda m: per_person[m], default=None)
             table.add_row(
-                str(c.id), str(c.size), str(len(c.municipalities)),
+                str(c.id),
+                str(c.size),
+                str(len(c.municipalities)),
                 " → ".join(venue_names.get(g.venue, g.venue) for g in c.gatherings),
                 f"{total:,}".replace(",", " "),
                 f"{names[worst]} {per_person[worst]}" if worst else "-",
@@ -115,7 +149,8 @@ def print_summary(data: ProblemData, result: Result) -> None:
         out.print("terms: " + ", ".join(f"{k}={v}" for k, v in result.terms.items()))
     line = f"status [bold]{result.status.value}[/bold]"
     if result.objective is not None:
-        line += f"  objective {result.objective}  bound {result.bound}  gap {100 * (result.gap or 0):.2f}%"
+        gap = 100 * (result.gap or 0)
+        line += f"  objective {result.objective}  bound {result.bound}  gap {gap:.2f}%"
     line += f"  time {result.wall_time:.2f}s  seed {result.seed}  workers {result.workers}"
     out.print(line)
     for reason in result.reasons:
@@ -123,7 +158,9 @@ def print_summary(data: ProblemData, result: Result) -> None:
 
 
 @main.command("check")
-@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False, path_type=Path)
+)
 @click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path))
 @reports_input_errors
 def check_command(instance_path: Path, plan_path: Path) -> None:
@@ -143,8 +180,10 @@ def check_command(instance_path: Path, plan_path: Path) -> None:
     terms = evaluate_terms(data, result.plan)
     objective = weighted_objective(data, terms)
     if result.terms and result.terms != terms:
-        out.print(f"[OBJ] the plan file's terms {result.terms} differ from the recomputed {terms}",
-                  markup=False)
+        out.print(
+            f"[OBJ] the plan file's terms {result.terms} differ from the recomputed {terms}",
+            markup=False,
+        )
         sys.exit(1)
     out.print(f"valid: {len(result.plan.cohorts)} cohorts, objective {objective}")
 
@@ -158,8 +197,13 @@ def schema_command(which: str) -> None:
 
 
 @main.command("example")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write instance.yaml and travel_matrix.csv into.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write instance.yaml and travel_matrix.csv into.",
+)
 @reports_input_errors
 def example_command(out_dir: Path) -> None:
     """Write the embedded Vestland instance as editable files."""

@@ -47,7 +47,10 @@ def no_room_large_enough(instance: Instance) -> list[str]:
     largest = max(r or 0 for r in rooms)
     k, total = instance.cohort_count, instance.total_participants
     if largest * k < total:
-        return [f"the largest room holds {largest}; {k} cohorts in such rooms hold {largest * k} < {total}"]
+        return [
+            f"the largest room holds {largest}; {k} cohorts in such rooms hold"
+            f" {largest * k} < {total}"
+        ]
     return []
 
 
@@ -58,7 +61,10 @@ def oversized_hard_sets(instance: Instance) -> list[str]:
     for s in instance.together:
         members = sum(size.get(m, 0) for m in s.municipalities)
         if s.hard and members > cap:
-            out.append(f"hard together-set {s.name or s.id} has {members} participants > cohort capacity {cap}")
+            out.append(
+                f"hard together-set {s.name or s.id} has {members} participants"
+                f" > cohort capacity {cap}"
+            )
     return out
 
 
@@ -97,7 +103,9 @@ def contradictory_sets(instance: Instance) -> list[str]:
                 out.append(f"apart pair {a.id} lies inside hard together-set {s.name or s.id}")
         cohorts = sorted({pinned[m] for m in members if m in pinned})
         if len(cohorts) > 1:
-            out.append(f"hard together-set {s.name or s.id} has members pinned to cohorts {cohorts}")
+            out.append(
+                f"hard together-set {s.name or s.id} has members pinned to cohorts {cohorts}"
+            )
     return out
 
 

@@ -20,7 +20,7 @@ from kompetanse_opt.errors import InputError, Problem
 
 
 def read_structured(path: Path, error: type[InputError] = InputError) -> Any:
-    """Parse a JSON or YAML file (by suffix; unknown suffixes are tried as YAML, a JSON superset)."""
+    """Parse a JSON or YAML file by suffix (others are read as YAML, a superset of JSON)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -44,7 +44,7 @@ def read_structured(path: Path, error: type[InputError] = InputError) -> Any:
 
 
 def format_location(loc: tuple[int | str, ...]) -> str:
-    """Turn pydantic's ``('participants', 17, 'municipality')`` into ``participants[17].municipality``."""
+    """Pydantic's ``('participants', 17, 'municipality')`` as ``participants[17].municipality``."""
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -57,8 +57,12 @@ def format_location(loc: tuple[int | str, ...]) -> str:
 def problems_from_validation_error(exc: ValidationError) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
-        # Drop pydantic's union-branch and validator-kind markers from the path; users never see them.
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal["))))
+        # Pydantic's union-branch and validator markers mean nothing to users: drop them.
+        loc = tuple(
+            p
+            for p in err["loc"]
+            if not (isinstance(p, str) and p.startswith(("function-", "literal[")))
+        )
         message = err["msg"]
         if err["type"] == "extra_forbidden":
             message = "unknown field"
@@ -78,11 +82,14 @@ def write_atomic(path: Path, writer: Callable[[Path], None]) -> None:
     tmp = Path(tmp_name)
     try:
         writer(tmp)
-        os.replace(tmp, path)
+        tmp.replace(path)
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    write_atomic(path, write)

@@ -134,9 +134,13 @@ class Weights(_Strict):
     travel_total: int = Field(default=1, ge=0, description="per participant-minute, one way")
     travel_worst: int = Field(default=20, ge=0, description="per minute of the worst municipality")
     size_imbalance: int = Field(default=100, ge=0, description="per participant of max-min size")
-    wish_misses: int = Field(default=1000, ge=0, description="per municipality not in a preferred cohort")
+    wish_misses: int = Field(
+        default=1000, ge=0, description="per municipality not in a preferred cohort"
+    )
     together_splits: int = Field(default=500, ge=0, description="per extra cohort a soft set spans")
-    apart_breaches: int = Field(default=500, ge=0, description="per soft apart pair sharing a cohort")
+    apart_breaches: int = Field(
+        default=500, ge=0, description="per soft apart pair sharing a cohort"
+    )
 
 
 class SolverSettings(_Strict):
@@ -148,7 +152,7 @@ class SolverSettings(_Strict):
         default=1,
         ge=1,
         le=64,
-        description="CP-SAT workers; above 1 uses CP-SAT's deterministic interleaved parallel search",
+        description="CP-SAT workers; above 1 uses its deterministic interleaved search",
     )
     symmetry_breaking: bool = True
 

@@ -13,11 +13,15 @@ from kompetanse_opt.files import problems_from_validation_error, read_structured
 from kompetanse_opt.instance import Instance
 
 
-def instance_from_data(data: Any, source: str | None = None, base_dir: Path | None = None) -> Instance:
+def instance_from_data(
+    data: Any, source: str | None = None, base_dir: Path | None = None
+) -> Instance:
     """Validate already-parsed data; every problem is reported with its field path."""
     if not isinstance(data, dict):
         kind = type(data).__name__
-        raise InstanceError([Problem("", f"expected a mapping at the top level, got {kind}")], source)
+        raise InstanceError(
+            [Problem("", f"expected a mapping at the top level, got {kind}")], source
+        )
     try:
         instance = Instance.model_validate(data)
     except ValidationError as exc:

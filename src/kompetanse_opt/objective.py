@@ -2,7 +2,8 @@
 
 The CP-SAT model builds each term as an expression (``solve/cohorts.py``); this module computes
 the same numbers from a finished plan so the two can be compared. All terms are integers; the
-objective is ``sum(weight[t] * term[t])`` with the weights of :class:`~kompetanse_opt.instance.Weights`.
+objective is ``sum(weight[t] * term[t])`` with the weights of
+:class:`~kompetanse_opt.instance.Weights`.
 
 ========================  =========================================================  ======
 term                      meaning                                                    rule
@@ -61,7 +62,9 @@ def size_imbalance(data: ProblemData, plan: Plan) -> int:
 def wish_misses(data: ProblemData, plan: Plan) -> int:
     cohort_of = plan.cohort_of_municipality()
     return sum(
-        1 for w in data.instance.wishes if w.prefers and cohort_of.get(w.municipality) not in w.prefers
+        1
+        for w in data.instance.wishes
+        if w.prefers and cohort_of.get(w.municipality) not in w.prefers
     )
 
 

@@ -82,7 +82,9 @@ class SolveReport(_Model):
     status: SolveStatus
     objective: int | None = Field(default=None, description="weighted objective of the plan")
     bound: int | None = Field(default=None, description="best proven lower bound on the objective")
-    gap: float | None = Field(default=None, description="(objective - bound) / objective, 0 if optimal")
+    gap: float | None = Field(
+        default=None, description="(objective - bound) / objective, 0 if optimal"
+    )
     terms: dict[str, int] = Field(default_factory=dict, description="unweighted objective terms")
     weights: dict[str, int] = Field(default_factory=dict)
     wall_time: float = Field(default=0.0, description="seconds, model building included")
@@ -137,14 +139,21 @@ def write_plan(result: Result, path: str | Path) -> None:
 def plan_from_data(data: Any, source: str | None = None) -> Result:
     if not isinstance(data, dict):
         kind = type(data).__name__
-        raise PlanFileError([Problem("", f"expected a mapping at the top level, got {kind}")], source)
+        raise PlanFileError(
+            [Problem("", f"expected a mapping at the top level, got {kind}")], source
+        )
     try:
         plan_file = PlanFile.model_validate(data)
     except ValidationError as exc:
         raise PlanFileError(problems_from_validation_error(exc), source) from None
     if plan_file.format != PLAN_FORMAT:
         raise PlanFileError(
-            [Problem("format", f"unsupported plan format '{plan_file.format}', expected '{PLAN_FORMAT}'")],
+            [
+                Problem(
+                    "format",
+                    f"unsupported plan format '{plan_file.format}', expected '{PLAN_FORMAT}'",
+                )
+            ],
             source,
         )
     return plan_file.to_result()

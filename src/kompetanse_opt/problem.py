@@ -27,7 +27,9 @@ class ProblemData:
     size: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "municipality_ids", tuple(m.id for m in self.instance.municipalities))
+        object.__setattr__(
+            self, "municipality_ids", tuple(m.id for m in self.instance.municipalities)
+        )
         object.__setattr__(self, "venue_ids", tuple(self.instance.venue_ids()))
         object.__setattr__(self, "size", self.instance.participants_per_municipality())
 
@@ -52,7 +54,7 @@ def _resolve_path(instance: Instance, name: str) -> Path:
 
 
 def resolve_travel(instance: Instance) -> TravelMatrix:
-    """The municipality-to-venue matrix in minutes; every missing or unreachable pair is an error."""
+    """The municipality-to-venue matrix in minutes; a missing or unreachable pair is an error."""
     municipalities = [m.id for m in instance.municipalities]
     venues = instance.venue_ids()
     settings = instance.travel

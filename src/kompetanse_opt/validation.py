@@ -37,7 +37,9 @@ def check_municipalities(instance: Instance) -> list[Problem]:
     for i, m in enumerate(instance.municipalities):
         if members.get(m.id, 0) == 0:
             problems.append(
-                Problem(f"municipalities[{i}]", f"municipality '{m.id}' ({m.name}) has no participants")
+                Problem(
+                    f"municipalities[{i}]", f"municipality '{m.id}' ({m.name}) has no participants"
+                )
             )
         elif members[m.id] > capacity:
             problems.append(
@@ -79,7 +81,9 @@ def check_together_sets(instance: Instance) -> list[Problem]:
     known = {m.id for m in instance.municipalities}
     problems = _duplicate_problems("together", [s.id for s in instance.together])
     for i, s in enumerate(instance.together):
-        problems += _unknown_municipalities(f"together[{i}].municipalities", s.municipalities, known)
+        problems += _unknown_municipalities(
+            f"together[{i}].municipalities", s.municipalities, known
+        )
         for m in sorted(_duplicates(s.municipalities)):
             problems.append(Problem(f"together[{i}].municipalities", f"'{m}' is listed twice"))
     return problems
@@ -139,11 +143,15 @@ def check_pins(instance: Instance) -> list[Problem]:
     for i, p in enumerate(instance.pins.municipalities):
         field = f"pins.municipalities[{i}]"
         if p.municipality not in known:
-            problems.append(Problem(f"{field}.municipality", f"unknown municipality '{p.municipality}'"))
+            problems.append(
+                Problem(f"{field}.municipality", f"unknown municipality '{p.municipality}'")
+            )
         if pinned[p.municipality] > 1:
             problems.append(Problem(field, f"municipality '{p.municipality}' is pinned twice"))
         problems += _cohort_range_problems(f"{field}.cohort", [p.cohort], count)
-    slots: Counter[tuple[int, int]] = Counter((g.cohort, g.gathering) for g in instance.pins.gatherings)
+    slots: Counter[tuple[int, int]] = Counter(
+        (g.cohort, g.gathering) for g in instance.pins.gatherings
+    )
     for i, g in enumerate(instance.pins.gatherings):
         field = f"pins.gatherings[{i}]"
         problems += _cohort_range_problems(f"{field}.cohort", [g.cohort], count)
@@ -173,7 +181,9 @@ def check_travel_settings(instance: Instance) -> list[Problem]:
     for i, e in enumerate(instance.travel.matrix):
         field = f"travel.matrix[{i}]"
         if e.municipality not in known:
-            problems.append(Problem(f"{field}.municipality", f"unknown municipality '{e.municipality}'"))
+            problems.append(
+                Problem(f"{field}.municipality", f"unknown municipality '{e.municipality}'")
+            )
         if e.venue not in venues:
             problems.append(Problem(f"{field}.venue", f"unknown venue '{e.venue}'"))
         if (e.municipality, e.venue) in seen:

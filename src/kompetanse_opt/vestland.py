@@ -104,7 +104,9 @@ def participant_counts(
 _LEADER_AREAS = ("health_care", "education", "technical", "culture")
 
 
-def synthetic_participants(municipalities: list[Municipality], counts: dict[str, int]) -> list[Participant]:
+def synthetic_participants(
+    municipalities: list[Municipality], counts: dict[str, int]
+) -> list[Participant]:
     """Participants with roles, target groups and service areas by a fixed rule.
 
     The chief executive and HR sit in staff and support; extra leaders take health and care,

@@ -1,1 +1,1 @@
-"""Optimisation stages. Each stage is a CP-SAT model split into variables, constraints, objective."""
+"""Optimisation stages, each a CP-SAT model split into variables, constraints and objective."""

@@ -39,7 +39,7 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-class _ProgressRelay(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+class _ProgressRelay(cp_model.CpSolverSolutionCallback):
     def __init__(self, callback: ProgressCallback, started: float) -> None:
         super().__init__()
         self._callback = callback
@@ -55,8 +55,9 @@ class _ProgressRelay(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
         )
 
 
-def solver_parameters(instance: Instance, time_limit: float | None, seed: int | None,
-                      workers: int | None) -> cp_model.CpSolver:
+def solver_parameters(
+    instance: Instance, time_limit: float | None, seed: int | None, workers: int | None
+) -> cp_model.CpSolver:
     settings = instance.solver
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -73,11 +74,15 @@ def relative_gap(objective: int, bound: int) -> float:
     return 0.0 if objective <= bound else (objective - bound) / max(abs(objective), 1)
 
 
-def verify(data: ProblemData, plan: Plan, solver_terms: dict[str, int] | None = None) -> dict[str, int]:
-    """Independent check of a solver plan; returns its recomputed terms. Any disagreement is a bug."""
+def verify(
+    data: ProblemData, plan: Plan, solver_terms: dict[str, int] | None = None
+) -> dict[str, int]:
+    """Check a solver plan independently and return its recomputed terms; any mismatch is a bug."""
     violations = check(data.instance, plan)
     if violations:
-        raise CheckFailedError("solver returned an invalid plan:\n" + "\n".join(map(str, violations)))
+        raise CheckFailedError(
+            "solver returned an invalid plan:\n" + "\n".join(map(str, violations))
+        )
     terms = evaluate_terms(data, plan)
     if solver_terms is not None and solver_terms != terms:
         raise CheckFailedError(f"objective terms disagree: solver {solver_terms}, checker {terms}")
@@ -110,8 +115,12 @@ def solve(
     }
     causes = counting_causes(instance)
     if causes:
-        return Result(status=SolveStatus.INFEASIBLE, reasons=causes,
-                      wall_time=time.perf_counter() - started, **base)
+        return Result(
+            status=SolveStatus.INFEASIBLE,
+            reasons=causes,
+            wall_time=time.perf_counter() - started,
+            **base,
+        )
 
     model = CohortModel(data).build()
     if hint is not None:
