@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from builders import make_instance
-from kompetanse_opt.check import (
-    check,
+from kompetanse_opt.check import check
+from kompetanse_opt.check.cohort_rules import (
     check_h1_one_cohort_per_participant,
     check_h2_cohort_sizes,
     check_h3_venues,

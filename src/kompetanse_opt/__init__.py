@@ -29,7 +29,8 @@ from kompetanse_opt.plan import (
     write_plan,
 )
 from kompetanse_opt.problem import ProblemData, prepare
-from kompetanse_opt.solve.runner import Progress, solve
+from kompetanse_opt.solve.engine import Progress
+from kompetanse_opt.solve.pipeline import solve
 from kompetanse_opt.vestland import vestland_instance
 
 __all__ = [

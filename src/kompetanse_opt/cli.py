@@ -25,7 +25,8 @@ from kompetanse_opt.loading import load_instance, write_instance
 from kompetanse_opt.objective import evaluate_terms, municipality_travel, weighted_objective
 from kompetanse_opt.plan import PlanFile, Result, read_plan, write_plan
 from kompetanse_opt.problem import ProblemData, prepare
-from kompetanse_opt.solve.runner import Progress, solve
+from kompetanse_opt.solve.engine import Progress
+from kompetanse_opt.solve.pipeline import solve
 from kompetanse_opt.travel import write_matrix_csv
 from kompetanse_opt.vestland import vestland_instance
 

@@ -63,6 +63,9 @@ class CohortPlan(_Model):
 class Plan(_Model):
     """An assignment of municipalities, participants and gatherings to cohorts and venues."""
 
+    stages: tuple[str, ...] = Field(
+        default=("cohorts",), description="the planning stages this plan contains, in order"
+    )
     cohorts: list[CohortPlan]
 
     def cohort_of_municipality(self) -> dict[str, int]:
@@ -76,14 +79,31 @@ class Plan(_Model):
         raise KeyError(cohort_id)
 
 
+class StageReport(_Model):
+    """The facts of one stage's solve (each stage optimises its own terms, given earlier stages)."""
+
+    name: str
+    status: SolveStatus
+    objective: int | None = None
+    bound: int | None = None
+    gap: float | None = None
+    wall_time: float = 0.0
+    terms: dict[str, int] = Field(default_factory=dict)
+
+
 class SolveReport(_Model):
-    """The honest facts of one solve."""
+    """The honest facts of one solve.
+
+    With several stages, each stage is solved given the decisions of the stages before it; the
+    top-level ``status`` is ``optimal`` only when every stage was proven optimal, ``objective``
+    and ``bound`` are sums over the stages, and ``stage_results`` has each stage's own figures.
+    """
 
     status: SolveStatus
     objective: int | None = Field(default=None, description="weighted objective of the plan")
     bound: int | None = Field(default=None, description="best proven lower bound on the objective")
     gap: float | None = Field(
-        default=None, description="(objective - bound) / objective, 0 if optimal"
+        default=None, description="(objective - bound) / objective; 0 when proven optimal"
     )
     terms: dict[str, int] = Field(default_factory=dict, description="unweighted objective terms")
     weights: dict[str, int] = Field(default_factory=dict)
@@ -93,6 +113,7 @@ class SolveReport(_Model):
     reasons: list[str] = Field(
         default_factory=list, description="why there is no plan (counting causes), if any"
     )
+    stage_results: list[StageReport] = Field(default_factory=list)
 
 
 class Result(SolveReport):
@@ -107,8 +128,8 @@ class Result(SolveReport):
         return self.plan
 
 
-class PlanFile(SolveReport):
-    """The JSON plan file: the solve report and the cohorts side by side."""
+class PlanFile(SolveReport, Plan):
+    """The JSON plan file: the solve report and the plan's fields side by side."""
 
     format: str = PLAN_FORMAT
     instance_name: str = ""
@@ -117,13 +138,17 @@ class PlanFile(SolveReport):
     @classmethod
     def from_result(cls, result: Result) -> PlanFile:
         report = result.model_dump(exclude={"plan", "instance_name"})
-        cohorts = result.plan.cohorts if result.plan else []
-        return cls(**report, instance_name=result.instance_name, cohorts=cohorts)
+        plan = result.plan.model_dump() if result.plan else {}
+        return cls(**report, **plan, instance_name=result.instance_name)
 
     def to_result(self) -> Result:
-        report = self.model_dump(exclude={"format", "cohorts", "instance_name"})
-        plan = Plan(cohorts=self.cohorts) if self.status.has_plan else None
-        return Result(**report, instance_name=self.instance_name, plan=plan)
+        report = self.model_dump(include=set(SolveReport.model_fields))
+        plan = self.model_dump(include=set(Plan.model_fields))
+        return Result(
+            **report,
+            instance_name=self.instance_name,
+            plan=Plan.model_validate(plan) if self.status.has_plan else None,
+        )
 
 
 def plan_file_json(result: Result) -> str:

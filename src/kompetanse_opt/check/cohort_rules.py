@@ -1,34 +1,12 @@
-"""The independent plan checker: plain Python, no CP-SAT.
-
-One function per hard rule, each labelled with the rule id of the domain page (H1, H2, ...), so a
-bad plan is explained in the same words the rules are written in. :func:`check` runs them all.
-:mod:`kompetanse_opt.objective` recomputes the objective terms from a plan the same way.
-
-The solver's plans are checked here before they are returned or written; a violation on a solver
-plan is a bug (:class:`~kompetanse_opt.errors.CheckFailedError`).
-"""
+"""Hard rules of the cohort stage (H1, H2, H3, H7, H8, P6), one function each."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
 
+from kompetanse_opt.check.violation import Rule, Violation
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.plan import Plan
-
-
-@dataclass(frozen=True)
-class Violation:
-    """A broken rule: its label, a message, the entities involved and the size of the breach."""
-
-    rule: str
-    message: str
-    entities: tuple[str, ...] = ()
-    amount: int = 1
-
-    def __str__(self) -> str:
-        return f"[{self.rule}] {self.message}"
 
 
 def check_h1_one_cohort_per_participant(instance: Instance, plan: Plan) -> list[Violation]:
@@ -243,10 +221,8 @@ def check_p6_cannot_attend(instance: Instance, plan: Plan) -> list[Violation]:
     ]
 
 
-Rule = Callable[[Instance, Plan], list[Violation]]
-
-#: Every hard rule the checker knows, labelled as in the domain page.
-HARD_RULES: dict[str, Rule] = {
+#: The cohort stage's hard rules, labelled as in the domain page.
+COHORT_RULES: dict[str, Rule] = {
     "H1": check_h1_one_cohort_per_participant,
     "H2": check_h2_cohort_sizes,
     "H3": check_h3_venues,
@@ -254,8 +230,3 @@ HARD_RULES: dict[str, Rule] = {
     "H8": check_h8_together_apart,
     "P6": check_p6_cannot_attend,
 }
-
-
-def check(instance: Instance, plan: Plan) -> list[Violation]:
-    """All violations of all hard rules; an empty list means the plan is valid."""
-    return [v for rule in HARD_RULES.values() for v in rule(instance, plan)]

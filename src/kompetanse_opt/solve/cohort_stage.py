@@ -1,0 +1,49 @@
+"""Stage 1: municipalities to cohorts and gatherings to venues."""
+
+from __future__ import annotations
+
+from kompetanse_opt.check import check
+from kompetanse_opt.errors import CheckFailedError
+from kompetanse_opt.objective import evaluate_terms, weighted_objective
+from kompetanse_opt.plan import Plan, SolveStatus, StageReport
+from kompetanse_opt.problem import ProblemData
+from kompetanse_opt.solve.cohorts import CohortModel
+from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, run_model
+
+STAGE = "cohorts"
+
+
+def verify_terms(solver_terms: dict[str, int], checker_terms: dict[str, int]) -> None:
+    """The model's terms must equal the checker's recomputation; a mismatch is a modelling bug."""
+    mismatched = {
+        k: (v, checker_terms.get(k)) for k, v in solver_terms.items() if checker_terms.get(k) != v
+    }
+    if mismatched:
+        raise CheckFailedError(f"objective terms disagree (solver, checker): {mismatched}")
+
+
+def solve_cohort_stage(
+    data: ProblemData,
+    settings: EngineSettings,
+    hint: Plan | None = None,
+    progress: ProgressCallback | None = None,
+) -> tuple[StageReport, Plan | None]:
+    model = CohortModel(data).build()
+    if hint is not None:
+        model.add_hint(hint)
+    run = run_model(STAGE, model.model, settings, progress)
+    if not run.status.has_plan:
+        return run.report(STAGE, None, {}), None
+    plan = model.extract(run.solver)
+    violations = check(data.instance, plan, (STAGE,))
+    if violations:
+        raise CheckFailedError(
+            "cohort stage returned an invalid plan:\n" + "\n".join(map(str, violations))
+        )
+    terms = evaluate_terms(data, plan)
+    verify_terms(
+        {name: int(run.solver.value(expr)) for name, expr in model.vars.terms.items()}, terms
+    )
+    report = run.report(STAGE, weighted_objective(data, terms), terms)
+    assert report.status is not SolveStatus.INFEASIBLE
+    return report, plan

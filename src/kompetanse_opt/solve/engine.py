@@ -1,0 +1,120 @@
+"""Running one CP-SAT model: parameters, determinism, progress and honest status mapping.
+
+Every stage builds its model and hands it here, so all stages share one notion of status, bound,
+gap and determinism.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from kompetanse_opt.plan import SolveStatus, StageReport
+
+_STATUS = {
+    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
+    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
+    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
+    cp_model.MODEL_INVALID: SolveStatus.MODEL_INVALID,
+    cp_model.UNKNOWN: SolveStatus.UNKNOWN,
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """An improving solution as the search finds it."""
+
+    stage: str
+    wall_time: float
+    objective: int
+    bound: int
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Resolved solver settings for one run (per stage)."""
+
+    time_limit: float
+    seed: int
+    workers: int
+
+
+class _ProgressRelay(cp_model.CpSolverSolutionCallback):
+    def __init__(self, stage: str, callback: ProgressCallback, started: float) -> None:
+        super().__init__()
+        self._stage = stage
+        self._callback = callback
+        self._started = started
+
+    def on_solution_callback(self) -> None:
+        self._callback(
+            Progress(
+                stage=self._stage,
+                wall_time=time.perf_counter() - self._started,
+                objective=round(self.objective_value),
+                bound=math.ceil(self.best_objective_bound - 1e-6),
+            )
+        )
+
+
+def make_solver(settings: EngineSettings) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = settings.time_limit
+    params.random_seed = settings.seed
+    params.num_workers = settings.workers
+    # One worker is deterministic by itself. With more, CP-SAT's default portfolio races threads
+    # and the plan depends on timing; interleaved search is its deterministic parallel mode.
+    params.interleave_search = settings.workers > 1
+    return solver
+
+
+def relative_gap(objective: int, bound: int) -> float:
+    return 0.0 if objective <= bound else (objective - bound) / max(abs(objective), 1)
+
+
+@dataclass
+class EngineRun:
+    """A finished CP-SAT run: the solver (to read values from) and its honest status."""
+
+    solver: cp_model.CpSolver
+    status: SolveStatus
+    wall_time: float
+
+    def report(self, name: str, objective: int | None, terms: dict[str, int]) -> StageReport:
+        """The stage report; ``objective`` is the checker's recomputed value, not CP-SAT's."""
+        if objective is None or not self.status.has_plan:
+            return StageReport(name=name, status=self.status, wall_time=self.wall_time)
+        if self.status is SolveStatus.OPTIMAL:
+            bound = objective
+        else:
+            bound = min(math.ceil(self.solver.best_objective_bound - 1e-6), objective)
+        return StageReport(
+            name=name,
+            status=self.status,
+            objective=objective,
+            bound=bound,
+            gap=relative_gap(objective, bound),
+            wall_time=self.wall_time,
+            terms=terms,
+        )
+
+
+def run_model(
+    name: str,
+    model: cp_model.CpModel,
+    settings: EngineSettings,
+    progress: ProgressCallback | None = None,
+) -> EngineRun:
+    started = time.perf_counter()
+    solver = make_solver(settings)
+    relay = _ProgressRelay(name, progress, started) if progress else None
+    code = solver.solve(model, relay)
+    return EngineRun(solver, _STATUS.get(code, SolveStatus.UNKNOWN), time.perf_counter() - started)
