@@ -1,4 +1,4 @@
-"""The objective's named terms, computed from a plan in plain Python.
+"""Objective terms of the cohort stage, computed from a plan in plain Python.
 
 The CP-SAT model builds each term as an expression (``solve/cohorts.py``); this module computes
 the same numbers from a finished plan so the two can be compared. All terms are integers; the
@@ -26,14 +26,7 @@ from collections.abc import Callable
 from kompetanse_opt.plan import Plan
 from kompetanse_opt.problem import ProblemData
 
-TERM_NAMES: tuple[str, ...] = (
-    "travel_total",
-    "travel_worst",
-    "size_imbalance",
-    "wish_misses",
-    "together_splits",
-    "apart_breaches",
-)
+TermFunction = Callable[[ProblemData, Plan], int]
 
 
 def municipality_travel(data: ProblemData, plan: Plan) -> dict[str, int]:
@@ -86,7 +79,7 @@ def apart_breaches(data: ProblemData, plan: Plan) -> int:
     )
 
 
-TERMS: dict[str, Callable[[ProblemData, Plan], int]] = {
+COHORT_TERMS: dict[str, TermFunction] = {
     "travel_total": travel_total,
     "travel_worst": travel_worst,
     "size_imbalance": size_imbalance,
@@ -94,18 +87,3 @@ TERMS: dict[str, Callable[[ProblemData, Plan], int]] = {
     "together_splits": together_splits,
     "apart_breaches": apart_breaches,
 }
-
-
-def evaluate_terms(data: ProblemData, plan: Plan) -> dict[str, int]:
-    """Every objective term of a (valid) plan."""
-    return {name: term(data, plan) for name, term in TERMS.items()}
-
-
-def weight_map(data: ProblemData) -> dict[str, int]:
-    weights = data.instance.weights
-    return {name: int(getattr(weights, name)) for name in TERM_NAMES}
-
-
-def weighted_objective(data: ProblemData, terms: dict[str, int]) -> int:
-    weights = weight_map(data)
-    return sum(weights[name] * terms[name] for name in TERM_NAMES)

@@ -1,0 +1,51 @@
+"""The objective: a weighted sum of named integer terms, grouped by stage.
+
+Each stage's CP-SAT model builds its terms as expressions; the functions registered here compute
+the same numbers from a finished plan, so every solver term is checked against a plain-Python
+recomputation. Weights come from :class:`~kompetanse_opt.instance.Weights`, one field per term.
+"""
+
+from __future__ import annotations
+
+from kompetanse_opt.objective.cohort_terms import COHORT_TERMS, TermFunction, municipality_travel
+from kompetanse_opt.plan import Plan
+from kompetanse_opt.problem import ProblemData
+
+#: Every term, by the stage whose model optimises it.
+TERMS_BY_STAGE: dict[str, dict[str, TermFunction]] = {
+    "cohorts": COHORT_TERMS,
+}
+
+#: Cohort-stage term names in model order (the cohort model asserts it builds exactly these).
+TERM_NAMES: tuple[str, ...] = tuple(COHORT_TERMS)
+
+
+def term_functions(stages: tuple[str, ...]) -> dict[str, TermFunction]:
+    return {name: fn for stage in stages for name, fn in TERMS_BY_STAGE[stage].items()}
+
+
+def evaluate_terms(data: ProblemData, plan: Plan) -> dict[str, int]:
+    """Every objective term of the stages the plan contains."""
+    return {name: term(data, plan) for name, term in term_functions(plan.stages).items()}
+
+
+def weight_map(data: ProblemData, stages: tuple[str, ...] | None = None) -> dict[str, int]:
+    weights = data.instance.weights
+    names = term_functions(stages or tuple(TERMS_BY_STAGE))
+    return {name: int(getattr(weights, name)) for name in names}
+
+
+def weighted_objective(data: ProblemData, terms: dict[str, int]) -> int:
+    weights = data.instance.weights
+    return sum(int(getattr(weights, name)) * value for name, value in terms.items())
+
+
+__all__ = [
+    "TERMS_BY_STAGE",
+    "TERM_NAMES",
+    "evaluate_terms",
+    "municipality_travel",
+    "term_functions",
+    "weight_map",
+    "weighted_objective",
+]
