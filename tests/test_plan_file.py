@@ -1,0 +1,60 @@
+"""Plan files: round trip, schema fields, and clear errors for malformed files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builders import make_instance
+from kompetanse_opt import read_plan, solve, write_plan
+from kompetanse_opt.errors import PlanFileError
+from kompetanse_opt.plan import PLAN_FORMAT, PlanFile, SolveStatus
+
+
+def test_round_trip_keeps_plan_and_report(tmp_path: Path) -> None:
+    result = solve(make_instance([3, 4, 2, 5]))
+    write_plan(result, tmp_path / "plan.json")
+    again = read_plan(tmp_path / "plan.json")
+    assert again == result
+
+
+def test_infeasible_result_round_trips_without_plan(tmp_path: Path) -> None:
+    result = solve(make_instance([5, 5, 5], cohorts={"count": 1, "capacity": 10, "gatherings": 1}))
+    write_plan(result, tmp_path / "plan.json")
+    again = read_plan(tmp_path / "plan.json")
+    assert again.status is SolveStatus.INFEASIBLE and again.plan is None
+    assert again.reasons == result.reasons
+
+
+def test_published_schema_names_the_contract_fields() -> None:
+    properties = PlanFile.model_json_schema()["properties"]
+    for name in ("status", "objective", "bound", "gap", "terms", "cohorts", "stage_results"):
+        assert name in properties
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[1, 2]", "expected a mapping"),
+        ('{"status": "optimal", "cohorts": [{"id": 0}]}', r"cohorts\[0\]\.id: Input should"),
+        ('{"status": "optimal", "format": "other/plan@9"}', "unsupported plan format"),
+        ('{"status": "optimal", "colour": "red"}', "colour: unknown field"),
+    ],
+)
+def test_malformed_plan_files(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanFileError, match=message) as info:
+        read_plan(path)
+    assert str(path) in str(info.value)
+
+
+def test_write_is_atomic_and_replaces(tmp_path: Path) -> None:
+    result = solve(make_instance([3, 4]))
+    path = tmp_path / "plan.json"
+    path.write_text("old", encoding="utf-8")
+    write_plan(result, path)
+    assert read_plan(path).plan == result.plan
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
+    assert PLAN_FORMAT in path.read_text(encoding="utf-8")

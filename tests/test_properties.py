@@ -1,0 +1,153 @@
+"""Model and checker together on random small instances (hypothesis).
+
+* whatever the solver returns passes the independent checker, with the same objective terms;
+* on tiny instances the solver's optimum equals a brute-force enumeration of every plan, and
+  "infeasible" means the enumeration finds no valid plan either.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from builders import make_instance
+from kompetanse_opt import check, evaluate_terms, prepare, solve
+from kompetanse_opt.instance import Instance
+from kompetanse_opt.objective import weighted_objective
+from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan, SolveStatus
+
+VENUES = ("a", "b", "c")
+
+
+@st.composite
+def small_instances(draw: st.DrawFn, max_municipalities: int = 5, max_cohorts: int = 3) -> Instance:
+    n = draw(st.integers(1, max_municipalities))
+    sizes = draw(st.lists(st.integers(1, 5), min_size=n, max_size=n))
+    k = draw(st.integers(1, max_cohorts))
+    gatherings = draw(st.integers(1, 2))
+    n_venues = draw(st.integers(1, 3))
+    # The first venue is unlimited in most draws, so most instances have plans to compare.
+    venues = {
+        v: draw(st.one_of(st.none(), st.integers(0, 2)) if i or draw(st.booleans()) else st.none())
+        for i, v in enumerate(VENUES[:n_venues])
+    }
+    ids = [str(1001 + i) for i in range(n)]
+    minutes = {(m, v): draw(st.integers(0, 60)) for m in ids for v in venues}
+    least = max(max(sizes), -(-sum(sizes) // k))
+    capacity = draw(st.integers(least, least + 6))
+    minimum = draw(st.integers(0, min(3, capacity)))
+    extra: dict[str, Any] = {}
+    if n >= 2 and draw(st.booleans()):
+        pair = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+        extra["together"] = [{"id": "t", "municipalities": pair, "hard": draw(st.booleans())}]
+    if n >= 2 and draw(st.booleans()):
+        pair = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+        extra["apart"] = [{"id": "x", "municipalities": pair, "hard": draw(st.booleans())}]
+    if n >= 2 and draw(st.booleans()):
+        cohorts = list(range(1, k + 1))
+        extra["wishes"] = [
+            {
+                "municipality": ids[0],
+                "cannot_attend": draw(st.lists(st.sampled_from(cohorts), max_size=1, unique=True)),
+            },
+            {
+                "municipality": ids[-1],
+                "prefers": draw(st.lists(st.sampled_from(cohorts), max_size=2, unique=True)),
+            },
+        ]
+    if draw(st.booleans()):
+        extra["pins"] = {
+            "municipalities": [{"municipality": ids[0], "cohort": draw(st.integers(1, k))}],
+            "gatherings": [
+                {
+                    "cohort": draw(st.integers(1, k)),
+                    "gathering": 1,
+                    "venue": draw(st.sampled_from(list(venues))),
+                }
+            ],
+        }
+    weights = {
+        name: draw(st.integers(0, 30))
+        for name in (
+            "travel_total",
+            "travel_worst",
+            "size_imbalance",
+            "wish_misses",
+            "together_splits",
+            "apart_breaches",
+        )
+    }
+    cohorts = {"count": k, "capacity": capacity, "minimum": minimum, "gatherings": gatherings}
+    return make_instance(
+        sizes, venues=venues, minutes=minutes, cohorts=cohorts, weights=weights, **extra
+    )
+
+
+def brute_force(instance: Instance) -> int | None:
+    """Best weighted objective over every assignment, or None when no valid plan exists."""
+    data = prepare(instance)
+    members = instance.participants_of()
+    municipalities = [m.id for m in instance.municipalities]
+    cohorts = list(range(1, instance.cohort_count + 1))
+    venue_ids = instance.venue_ids()
+    slots = [(k, g) for k in cohorts for g in range(1, instance.cohorts.gatherings + 1)]
+    best: int | None = None
+    for assignment in itertools.product(cohorts, repeat=len(municipalities)):
+        for venues in itertools.product(venue_ids, repeat=len(slots)):
+            venue_of = dict(zip(slots, venues, strict=True))
+            plan = Plan(
+                cohorts=[
+                    CohortPlan(
+                        id=k,
+                        municipalities=[
+                            m for m, c in zip(municipalities, assignment, strict=True) if c == k
+                        ],
+                        participants=[
+                            p
+                            for m, c in zip(municipalities, assignment, strict=True)
+                            if c == k
+                            for p in members[m]
+                        ],
+                        gatherings=[
+                            GatheringPlan(index=g, venue=venue_of[k, g])
+                            for g in range(1, instance.cohorts.gatherings + 1)
+                        ],
+                    )
+                    for k in cohorts
+                ]
+            )
+            if check(instance, plan):
+                continue
+            value = weighted_objective(data, evaluate_terms(data, plan))
+            best = value if best is None else min(best, value)
+    return best
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances())
+def test_solver_plans_pass_the_checker(instance: Instance) -> None:
+    result = solve(instance)
+    event(f"status {result.status.value}")
+    assert result.status in (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE)
+    if result.plan is not None:
+        assert check(instance, result.plan) == []
+        data = prepare(instance)
+        assert evaluate_terms(data, result.plan) == result.terms
+        assert weighted_objective(data, result.terms) == result.objective
+        assert result.bound == result.objective and result.gap == 0.0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances(max_municipalities=4, max_cohorts=2))
+def test_optimum_equals_brute_force(instance: Instance) -> None:
+    result = solve(instance)
+    expected = brute_force(instance)
+    event(f"status {result.status.value}")
+    if expected is None:
+        assert result.status is SolveStatus.INFEASIBLE
+    else:
+        assert result.status is SolveStatus.OPTIMAL
+        assert result.objective == expected
