@@ -106,3 +106,10 @@ def test_input_file_is_not_modified(tmp_path: Path) -> None:
     before = path.read_bytes()
     load_instance(path)
     assert path.read_bytes() == before
+
+
+def test_replace_revalidates() -> None:
+    instance = make_instance([3, 4, 2])
+    assert instance.replace(name="other").name == "other"
+    with pytest.raises(InstanceError, match="unknown municipality '9999'"):
+        instance.replace(pins={"municipalities": [{"municipality": "9999", "cohort": 1}]})

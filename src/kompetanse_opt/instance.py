@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 Kommunenummer = Annotated[str, Field(pattern=r"^\d{4}$", description="4-digit municipality number")]
 Identifier = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, list | tuple):
+        return [_dump(v) for v in value]
+    return value
 
 
 class _Strict(BaseModel):
@@ -205,6 +213,19 @@ class Instance(_Strict):
     def base_dir(self) -> Path | None:
         """Folder the instance was loaded from (relative file paths resolve against it)."""
         return self._base_dir
+
+    def replace(self, **changes: Any) -> Instance:
+        """A validated copy with some top-level fields replaced (models or plain data).
+
+        Unlike ``model_copy(update=...)``, which pydantic does not validate, this re-runs every
+        check, so an edited instance is as trustworthy as a loaded one.
+        """
+        data = self.model_dump()
+        for key, value in changes.items():
+            data[key] = value.model_dump() if isinstance(value, BaseModel) else _dump(value)
+        copy = Instance.model_validate(data)
+        copy._base_dir = self._base_dir
+        return copy
 
     def with_base_dir(self, base_dir: Path | None) -> Instance:
         copy = self.model_copy()
