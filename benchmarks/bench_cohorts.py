@@ -21,7 +21,9 @@ from kompetanse_opt import prepare, solve, vestland_instance
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--seeds", type=int, nargs="+", default=[0], help="seeds to cycle through")
@@ -33,7 +35,9 @@ def main() -> None:
     started = time.perf_counter()
     prepare(instance)
     travel_seconds = time.perf_counter() - started
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"travel matrix from the shipped graph: {travel_seconds * 1000:.1f} ms")
     for workers in args.workers:
         times, statuses, gaps, objectives = [], [], [], []
@@ -52,7 +56,7 @@ def main() -> None:
             "max_s": round(max(times), 3),
             "statuses": sorted(set(statuses)),
             "max_gap": max(g or 0.0 for g in gaps),
-            "objectives": sorted(set(o for o in objectives if o is not None)),
+            "objectives": sorted({o for o in objectives if o is not None}),
         }
         if args.json:
             print(json.dumps(row))
