@@ -113,3 +113,23 @@ def test_replace_revalidates() -> None:
     assert instance.replace(name="other").name == "other"
     with pytest.raises(InstanceError, match="unknown municipality '9999'"):
         instance.replace(pins={"municipalities": [{"municipality": "9999", "cohort": 1}]})
+
+
+def test_travel_matrix_file_problems_name_the_file(tmp_path: Path) -> None:
+    from kompetanse_opt.problem import prepare
+
+    data = base_data()
+    del data["travel"]
+    data["travel"] = {"matrix_file": "matrix.csv"}
+    path = tmp_path / "inst.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InstanceError, match=r"cannot read file"):
+        prepare(load_instance(path))
+    (tmp_path / "matrix.csv").write_text(
+        "municipality,venue,minutes\n1001,a,5\n1001,b,x\n", encoding="utf-8"
+    )
+    with pytest.raises(InstanceError, match=r"matrix\.csv: row 3, column 'minutes'"):
+        prepare(load_instance(path))
+    (tmp_path / "matrix.csv").write_text("municipality,venue,minutes\n1001,a,5\n", encoding="utf-8")
+    with pytest.raises(InstanceError, match=r"matrix\.csv: no travel time for '1001' -> 'b'"):
+        prepare(load_instance(path))

@@ -76,9 +76,13 @@ def resolve_travel(instance: Instance) -> TravelMatrix:
             return travel.travel_matrix(graph, municipalities, venues)
         travel.check_matrix_complete(matrix, municipalities, venues)
     except travel.TravelError as exc:
-        raise InstanceError([Problem("travel", p) for p in exc.problems], source) from None
+        # Parse problems already name the file, row and column; name the source for the rest.
+        where = source or "travel"
+        raise InstanceError(
+            [Problem("" if p.startswith(where) else where, p) for p in exc.problems]
+        ) from None
     except OSError as exc:
-        raise InstanceError([Problem("travel", f"cannot read file: {exc}")], source) from None
+        raise InstanceError([Problem("", f"cannot read file: {exc}")], source) from None
     wanted = set(municipalities)
     return {key: minutes for key, minutes in matrix.items() if key[0] in wanted}
 
