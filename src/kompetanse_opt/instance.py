@@ -196,6 +196,11 @@ class Instance(_Strict):
     wishes: list[Wish] = Field(default_factory=list)
     pins: Pins = Field(default_factory=Pins)
     weights: Weights = Field(default_factory=Weights)
+    priorities: list[list[str]] = Field(
+        default_factory=list,
+        description="lexicographic levels of objective term names, most important first;"
+        " the remaining terms form a last level",
+    )
     solver: SolverSettings = Field(default_factory=SolverSettings)
     travel: TravelSettings = Field(default_factory=TravelSettings)
 
@@ -226,6 +231,37 @@ class Instance(_Strict):
         copy = Instance.model_validate(data)
         copy._base_dir = self._base_dir
         return copy
+
+    def without_municipalities(self, ids: set[str] | list[str]) -> Instance:
+        """The instance after these municipalities withdraw: their people, pins, wishes and set
+        memberships go too (a together-set left with one member is dropped)."""
+        gone = set(ids)
+        together = [
+            s.model_copy(update={"municipalities": [m for m in s.municipalities if m not in gone]})
+            for s in self.together
+        ]
+        matrix = self.travel.matrix
+        return self.replace(
+            municipalities=[m for m in self.municipalities if m.id not in gone],
+            participants=[p for p in self.participants if p.municipality not in gone],
+            together=[s for s in together if len(s.municipalities) >= 2],
+            apart=[a for a in self.apart if not gone & set(a.municipalities)],
+            wishes=[w for w in self.wishes if w.municipality not in gone],
+            pins=self.pins.model_copy(
+                update={
+                    "municipalities": [
+                        p for p in self.pins.municipalities if p.municipality not in gone
+                    ]
+                }
+            ),
+            travel=self.travel.model_copy(
+                update={
+                    "matrix": None
+                    if matrix is None
+                    else [e for e in matrix if e.municipality not in gone]
+                }
+            ),
+        )
 
     def with_base_dir(self, base_dir: Path | None) -> Instance:
         copy = self.model_copy()

@@ -79,8 +79,22 @@ class Plan(_Model):
         raise KeyError(cohort_id)
 
 
+class LevelReport(_Model):
+    """One level of a lexicographic solve: its value is fixed before the next level runs."""
+
+    name: str
+    status: SolveStatus
+    value: int | None = None
+    bound: int | None = None
+    wall_time: float = 0.0
+
+
 class StageReport(_Model):
-    """The facts of one stage's solve (each stage optimises its own terms, given earlier stages)."""
+    """The facts of one stage's solve (each stage optimises its own terms, given earlier stages).
+
+    A lexicographic stage has ``levels``; its ``objective`` is then the weighted sum for
+    comparison only, and ``bound``/``gap`` are left empty because the levels carry the truth.
+    """
 
     name: str
     status: SolveStatus
@@ -89,6 +103,7 @@ class StageReport(_Model):
     gap: float | None = None
     wall_time: float = 0.0
     terms: dict[str, int] = Field(default_factory=dict)
+    levels: list[LevelReport] = Field(default_factory=list)
 
 
 class SolveReport(_Model):

@@ -192,6 +192,27 @@ def check_travel_settings(instance: Instance) -> list[Problem]:
     return problems
 
 
+def check_priorities(instance: Instance) -> list[Problem]:
+    # Imported here: the objective registry imports the instance module.
+    from kompetanse_opt.objective import TERM_NAMES
+
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, level in enumerate(instance.priorities):
+        if not level:
+            problems.append(Problem(f"priorities[{i}]", "a level needs at least one term"))
+        for j, name in enumerate(level):
+            if name not in TERM_NAMES:
+                known = ", ".join(TERM_NAMES)
+                problems.append(
+                    Problem(f"priorities[{i}][{j}]", f"unknown term '{name}' ({known})")
+                )
+            elif name in seen:
+                problems.append(Problem(f"priorities[{i}][{j}]", f"term '{name}' is ranked twice"))
+            seen.add(name)
+    return problems
+
+
 #: Every cross-reference rule, in the order its problems are reported.
 REFERENCE_CHECKS: tuple[Callable[[Instance], list[Problem]], ...] = (
     check_municipalities,
@@ -202,6 +223,7 @@ REFERENCE_CHECKS: tuple[Callable[[Instance], list[Problem]], ...] = (
     check_wishes,
     check_pins,
     check_travel_settings,
+    check_priorities,
 )
 
 

@@ -64,7 +64,7 @@ def wish_misses(data: ProblemData, plan: Plan) -> int:
 def together_splits(data: ProblemData, plan: Plan) -> int:
     cohort_of = plan.cohort_of_municipality()
     return sum(
-        len({cohort_of[m] for m in s.municipalities}) - 1
+        max(len({cohort_of[m] for m in s.municipalities if m in cohort_of}) - 1, 0)
         for s in data.instance.together
         if not s.hard
     )
@@ -75,7 +75,9 @@ def apart_breaches(data: ProblemData, plan: Plan) -> int:
     return sum(
         1
         for a in data.instance.apart
-        if not a.hard and cohort_of[a.municipalities[0]] == cohort_of[a.municipalities[1]]
+        if not a.hard
+        and a.municipalities[0] in cohort_of
+        and cohort_of[a.municipalities[0]] == cohort_of.get(a.municipalities[1])
     )
 
 

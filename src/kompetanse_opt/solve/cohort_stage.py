@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from kompetanse_opt.check import check
 from kompetanse_opt.errors import CheckFailedError
-from kompetanse_opt.objective import evaluate_terms, weighted_objective
-from kompetanse_opt.plan import Plan, SolveStatus, StageReport
+from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
+from kompetanse_opt.plan import Plan, StageReport
 from kompetanse_opt.problem import ProblemData
 from kompetanse_opt.solve.cohorts import CohortModel
-from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, run_model
+from kompetanse_opt.solve.engine import (
+    EngineRun,
+    EngineSettings,
+    ProgressCallback,
+    run_model,
+    weakest_status,
+)
+from kompetanse_opt.solve.lexicographic import Level, solve_levels
 
 STAGE = "cohorts"
 
@@ -31,10 +40,20 @@ def solve_cohort_stage(
     model = CohortModel(data).build()
     if hint is not None:
         model.add_hint(hint)
+    if data.instance.priorities:
+        return _solve_by_priority(data, model, settings, progress)
     run = run_model(STAGE, model.model, settings, progress)
     if not run.status.has_plan:
         return run.report(STAGE, None, {}), None
-    plan = model.extract(run.solver)
+    plan, terms = verified_plan(data, model, run)
+    return run.report(STAGE, weighted_objective(data, terms), terms), plan
+
+
+def verified_plan(
+    data: ProblemData, model: CohortModel, run: EngineRun, previous: Plan | None = None
+) -> tuple[Plan, dict[str, int]]:
+    """Extract the plan from a run, check it independently and compare the objective terms."""
+    plan = model.extract(run.solver, previous)
     violations = check(data.instance, plan, (STAGE,))
     if violations:
         raise CheckFailedError(
@@ -44,6 +63,40 @@ def solve_cohort_stage(
     verify_terms(
         {name: int(run.solver.value(expr)) for name, expr in model.vars.terms.items()}, terms
     )
-    report = run.report(STAGE, weighted_objective(data, terms), terms)
-    assert report.status is not SolveStatus.INFEASIBLE
+    return plan, terms
+
+
+def priority_levels(data: ProblemData, model: CohortModel) -> list[Level]:
+    """The user's ranked terms as levels (weight, or 1 if the weight is 0), then everything else."""
+    weights = weight_map(data, (STAGE,))
+    levels = [
+        Level(
+            "+".join(names),
+            cp_model.LinearExpr.sum([max(weights[n], 1) * model.vars.terms[n] for n in names]),
+        )
+        for names in data.instance.priorities
+    ]
+    return [*levels, Level("objective", model.objective_expr)]
+
+
+def _solve_by_priority(
+    data: ProblemData,
+    model: CohortModel,
+    settings: EngineSettings,
+    progress: ProgressCallback | None,
+) -> tuple[StageReport, Plan | None]:
+    run, levels = solve_levels(STAGE, model.model, priority_levels(data, model), settings, progress)
+    status = weakest_status([level.status for level in levels])
+    wall_time = sum(level.wall_time for level in levels)
+    if run is None or not status.has_plan:
+        return StageReport(name=STAGE, status=status, wall_time=wall_time, levels=levels), None
+    plan, terms = verified_plan(data, model, run)
+    report = StageReport(
+        name=STAGE,
+        status=status,
+        objective=weighted_objective(data, terms),
+        wall_time=wall_time,
+        terms=terms,
+        levels=levels,
+    )
     return report, plan

@@ -62,6 +62,7 @@ class CohortModel:
         self.cohorts = list(data.cohort_ids)
         self.municipalities = list(data.municipality_ids)
         self.vars = self._variables()
+        self.objective_expr: cp_model.LinearExprT = 0
 
     # -- variables ---------------------------------------------------------------------------
 
@@ -234,7 +235,10 @@ class CohortModel:
         assert tuple(terms) == TERM_NAMES
         self.vars.terms = terms
         weights = weight_map(self.data)
-        self.model.minimize(sum(weights[name] * expr for name, expr in terms.items()))
+        self.objective_expr = cp_model.LinearExpr.sum(
+            [weights[name] * expr for name, expr in terms.items()]
+        )
+        self.model.minimize(self.objective_expr)
 
     def _pattern_minutes(self, mid: str, p: int) -> int:
         return sum(self.data.minutes(mid, vid) for vid in self.patterns[p])
@@ -351,16 +355,17 @@ class CohortModel:
                 for k in self.cohorts:
                     self.model.add_hint(self.vars.member[mid, k], int(cohort_of[mid] == k))
         for c in plan.cohorts:
-            pat = tuple(sorted((g.venue for g in c.gatherings), key=self._venue_rank))
+            pat = tuple(sorted((g.venue for g in c.gatherings), key=self.venue_rank))
             if c.id in self.cohorts and pat in self.patterns:
                 for p, candidate in enumerate(self.patterns):
                     self.model.add_hint(self.vars.pattern[c.id, p], int(candidate == pat))
 
-    def _venue_rank(self, venue: str) -> int:
+    def venue_rank(self, venue: str) -> int:
         ids = self.data.venue_ids
         return ids.index(venue) if venue in ids else len(ids)
 
-    def extract(self, solver: cp_model.CpSolver) -> Plan:
+    def extract(self, solver: cp_model.CpSolver, previous: Plan | None = None) -> Plan:
+        """The plan in the solver's solution; gatherings keep ``previous``'s order if they can."""
         members = self.instance.participants_of()
         cohorts = []
         for k in self.cohorts:
@@ -377,19 +382,28 @@ class CohortModel:
                     id=k,
                     municipalities=munis,
                     participants=[pid for mid in munis for pid in members[mid]],
-                    gatherings=self._order_gatherings(k, self.patterns[p]),
+                    gatherings=self._order_gatherings(k, self.patterns[p], previous),
                 )
             )
         return Plan(cohorts=cohorts)
 
-    def _order_gatherings(self, k: int, pattern: Pattern) -> list[GatheringPlan]:
-        """Pinned gatherings get their venue; the rest take the pattern's venues in venue order."""
+    def _order_gatherings(
+        self, k: int, pattern: Pattern, previous: Plan | None = None
+    ) -> list[GatheringPlan]:
+        """Pinned gatherings get their venue, then a previous plan's venue where the pattern still
+        has it (so a re-plan does not shuffle dates people know), then the rest in venue order."""
         venue_at: dict[int, str] = {
             g.gathering: g.venue for g in self.instance.pins.gatherings if g.cohort == k
         }
         remaining = list(pattern)
         for venue in venue_at.values():
             remaining.remove(venue)
+        earlier = {c.id: c for c in previous.cohorts} if previous is not None else {}
+        if k in earlier:
+            for g in earlier[k].gatherings:
+                if g.index not in venue_at and g.venue in remaining:
+                    venue_at[g.index] = g.venue
+                    remaining.remove(g.venue)
         for index in self.data.gathering_ids:
             if index not in venue_at:
                 venue_at[index] = remaining.pop(0)

@@ -64,6 +64,20 @@ class _ProgressRelay(cp_model.CpSolverSolutionCallback):
         )
 
 
+_STATUS_ORDER = (
+    SolveStatus.OPTIMAL,
+    SolveStatus.FEASIBLE,
+    SolveStatus.UNKNOWN,
+    SolveStatus.INFEASIBLE,
+    SolveStatus.MODEL_INVALID,
+)
+
+
+def weakest_status(statuses: list[SolveStatus]) -> SolveStatus:
+    """Optimal only if every part was proven optimal; otherwise the weakest part's status."""
+    return max(statuses, key=_STATUS_ORDER.index, default=SolveStatus.UNKNOWN)
+
+
 def make_solver(settings: EngineSettings) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params = solver.parameters

@@ -16,23 +16,20 @@ from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_object
 from kompetanse_opt.plan import Plan, Result, SolveStatus, StageReport
 from kompetanse_opt.problem import TravelMatrix, prepare
 from kompetanse_opt.solve.cohort_stage import solve_cohort_stage
-from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, relative_gap
+from kompetanse_opt.solve.engine import (
+    EngineSettings,
+    ProgressCallback,
+    relative_gap,
+    weakest_status,
+)
 
 #: The stages the planner knows, in the order they run.
 STAGES: tuple[str, ...] = ("cohorts",)
 
-_STATUS_ORDER = (
-    SolveStatus.OPTIMAL,
-    SolveStatus.FEASIBLE,
-    SolveStatus.UNKNOWN,
-    SolveStatus.INFEASIBLE,
-    SolveStatus.MODEL_INVALID,
-)
-
 
 def combined_status(reports: list[StageReport]) -> SolveStatus:
     """The weakest stage status: the plan is optimal only if every stage was proven optimal."""
-    return max((r.status for r in reports), key=_STATUS_ORDER.index, default=SolveStatus.UNKNOWN)
+    return weakest_status([r.status for r in reports])
 
 
 def solve(
@@ -100,13 +97,15 @@ def solve(
         )
     terms = evaluate_terms(data, plan)
     objective = weighted_objective(data, terms)
-    bound = sum(r.bound or 0 for r in reports)
+    bounds = [r.bound for r in reports]
+    # A lexicographic stage has no single bound; then neither has the whole plan.
+    bound = None if any(b is None for b in bounds) else sum(b or 0 for b in bounds)
     return base.model_copy(
         update={
             "status": status,
             "objective": objective,
             "bound": bound,
-            "gap": relative_gap(objective, bound),
+            "gap": None if bound is None else relative_gap(objective, bound),
             "terms": terms,
             "stage_results": reports,
             "plan": plan,
