@@ -57,6 +57,11 @@ class Suggestion:
         return RANK[self.kind]
 
 
+def _with_venue(instance: Instance, venue: str, **update: int | None) -> Instance:
+    venues = [v.model_copy(update=update) if v.id == venue else v for v in instance.venues]
+    return instance.replace(venues=venues)
+
+
 def _feasible(instance: Instance, time_limit: float) -> bool:
     try:
         return FeasibilityModel(instance).core(time_limit) is None
@@ -133,28 +138,17 @@ def _candidates(
                 instance.replace(wishes=wishes),
             )
         elif kind == "venue_limit":
-            venues = [
-                v.model_copy(update={"max_gatherings": (v.max_gatherings or 0) + 1})
-                if v.id == rest
-                else v
-                for v in instance.venues
-            ]
+            limit = next(v.max_gatherings or 0 for v in instance.venues if v.id == rest)
             yield (
                 "venue_limit",
                 f"allow one more gathering at {rest}",
-                instance.replace(venues=venues),
+                _with_venue(instance, rest, max_gatherings=limit + 1),
             )
         elif kind == "room":
-            venues = [
-                v.model_copy(update={"room_capacity": instance.cohorts.capacity})
-                if v.id == rest
-                else v
-                for v in instance.venues
-            ]
             yield (
                 "room",
                 f"book a room at {rest} for {instance.cohorts.capacity}",
-                instance.replace(venues=venues),
+                _with_venue(instance, rest, room_capacity=instance.cohorts.capacity),
             )
     if any(k.startswith("minimum:") for k in keys):
         for minimum in range(instance.cohorts.minimum - 1, -1, -1):

@@ -188,12 +188,7 @@ def replan(
         solver=instance.solver.model_copy(update={"symmetry_breaking": False})
     )
     data = prepare(fixed_numbers)
-    defaults = instance.solver
-    settings = EngineSettings(
-        time_limit=time_limit if time_limit is not None else defaults.time_limit,
-        seed=seed if seed is not None else defaults.seed,
-        workers=workers if workers is not None else defaults.workers,
-    )
+    settings = EngineSettings.resolve(instance, time_limit, seed, workers)
     model = CohortModel(data).build()
     model.add_hint(previous)
     moved, changed = _changes(model, instance, previous)

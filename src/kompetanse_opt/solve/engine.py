@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from kompetanse_opt.instance import Instance
 from kompetanse_opt.plan import SolveStatus, StageReport
 
 _STATUS = {
@@ -44,6 +45,18 @@ class EngineSettings:
     time_limit: float
     seed: int
     workers: int
+
+    @classmethod
+    def resolve(
+        cls, instance: Instance, time_limit: float | None, seed: int | None, workers: int | None
+    ) -> EngineSettings:
+        """Explicit arguments win over the instance's ``solver`` settings."""
+        defaults = instance.solver
+        return cls(
+            time_limit=time_limit if time_limit is not None else defaults.time_limit,
+            seed=seed if seed is not None else defaults.seed,
+            workers=workers if workers is not None else defaults.workers,
+        )
 
 
 class _ProgressRelay(cp_model.CpSolverSolutionCallback):

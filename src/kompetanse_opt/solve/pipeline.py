@@ -50,12 +50,7 @@ def solve(
     """
     started = time.perf_counter()
     data = prepare(instance, travel)
-    defaults = instance.solver
-    settings = EngineSettings(
-        time_limit=time_limit if time_limit is not None else defaults.time_limit,
-        seed=seed if seed is not None else defaults.seed,
-        workers=workers if workers is not None else defaults.workers,
-    )
+    settings = EngineSettings.resolve(instance, time_limit, seed, workers)
     base = Result(
         status=SolveStatus.UNKNOWN,
         instance_name=instance.name,
