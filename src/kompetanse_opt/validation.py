@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from kompetanse_opt.calendar_validation import check_calendar, check_facilitators
 from kompetanse_opt.errors import InstanceError, Problem
 
 if TYPE_CHECKING:
@@ -202,6 +203,8 @@ REFERENCE_CHECKS: tuple[Callable[[Instance], list[Problem]], ...] = (
     check_wishes,
     check_pins,
     check_travel_settings,
+    check_calendar,
+    check_facilitators,
 )
 
 

@@ -10,6 +10,7 @@ plan is a bug (:class:`~kompetanse_opt.errors.CheckFailedError`).
 
 from __future__ import annotations
 
+from kompetanse_opt.check.calendar_rules import CALENDAR_RULES
 from kompetanse_opt.check.cohort_rules import COHORT_RULES
 from kompetanse_opt.check.violation import Rule, Violation
 from kompetanse_opt.instance import Instance
@@ -18,6 +19,7 @@ from kompetanse_opt.plan import Plan
 #: Every hard rule the checker knows, by stage, in the order they are reported.
 RULES_BY_STAGE: dict[str, dict[str, Rule]] = {
     "cohorts": COHORT_RULES,
+    "calendar": CALENDAR_RULES,
 }
 
 

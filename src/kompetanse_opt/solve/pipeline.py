@@ -1,13 +1,16 @@
 """The planner: instance → stages → plan → independent check → result.
 
-Stages run in order, each given the plan of the stages before it. Today there is one stage,
-``cohorts`` (municipalities to cohorts, gatherings to venues); groups and dates follow it.
+Stages run in order, each given the plan of the stages before it: ``cohorts`` (municipalities
+to cohorts, gatherings to venues), then ``calendar`` (dates, facilitators, politicians' track),
+which runs when the instance has calendar settings and the caller does not skip it.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 
+from kompetanse_opt.calendar_diagnose import calendar_counting_causes
 from kompetanse_opt.check import check
 from kompetanse_opt.diagnose import counting_causes
 from kompetanse_opt.errors import CheckFailedError
@@ -15,11 +18,12 @@ from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.plan import Plan, Result, SolveStatus, StageReport
 from kompetanse_opt.problem import TravelMatrix, prepare
+from kompetanse_opt.solve.calendar_stage import solve_calendar_stage
 from kompetanse_opt.solve.cohort_stage import solve_cohort_stage
 from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, relative_gap
 
 #: The stages the planner knows, in the order they run.
-STAGES: tuple[str, ...] = ("cohorts",)
+STAGES: tuple[str, ...] = ("cohorts", "calendar")
 
 _STATUS_ORDER = (
     SolveStatus.OPTIMAL,
@@ -44,12 +48,14 @@ def solve(
     hint: Plan | None = None,
     progress: ProgressCallback | None = None,
     travel: TravelMatrix | None = None,
+    skip: Collection[str] = (),
 ) -> Result:
     """Plan ``instance``; settings default to ``instance.solver`` (the time limit is per stage).
 
     The returned plan has passed the independent checker. ``status`` is ``optimal`` only when
     CP-SAT proved every stage optimal; a time-limited plan is ``feasible`` with its bound and gap.
     Infeasibility that counting can prove is reported in ``reasons`` without any search.
+    ``skip`` names stages not to run (e.g. ``("calendar",)`` for a quick cohort-only plan).
     """
     started = time.perf_counter()
     data = prepare(instance, travel)
@@ -66,7 +72,10 @@ def solve(
         workers=settings.workers,
         weights=weight_map(data),
     )
+    dated = "calendar" not in skip and instance.calendar is not None
     causes = counting_causes(instance)
+    if dated:
+        causes += calendar_counting_causes(instance)
     if causes:
         return base.model_copy(
             update={
@@ -78,6 +87,9 @@ def solve(
 
     report, plan = solve_cohort_stage(data, settings, hint, progress)
     reports = [report]
+    if plan is not None and dated:
+        calendar_report, plan = solve_calendar_stage(data, settings, plan, progress)
+        reports.append(calendar_report)
     status = combined_status(reports)
     if plan is None:
         reasons = {
