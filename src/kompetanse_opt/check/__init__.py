@@ -10,7 +10,7 @@ plan is a bug (:class:`~kompetanse_opt.errors.CheckFailedError`).
 
 from __future__ import annotations
 
-from kompetanse_opt.check.calendar_rules import CALENDAR_RULES
+from kompetanse_opt.check.calendar_rules import CALENDAR_RULES, POLITICIAN_RULES
 from kompetanse_opt.check.cohort_rules import COHORT_RULES
 from kompetanse_opt.check.violation import Rule, Violation
 from kompetanse_opt.instance import Instance
@@ -20,6 +20,7 @@ from kompetanse_opt.plan import Plan
 RULES_BY_STAGE: dict[str, dict[str, Rule]] = {
     "cohorts": COHORT_RULES,
     "calendar": CALENDAR_RULES,
+    "politicians": POLITICIAN_RULES,
 }
 
 

@@ -1,4 +1,4 @@
-"""Hard rules of the calendar stage (H5 dates, H6 facilitators, H3 venue days, POL), one each.
+"""Hard rules of the calendar stages (H5 dates, H6 facilitators, H3 venue days, POL), one each.
 
 Registered under keys ``"<label>.<aspect>"`` because one domain rule has several aspects; every
 violation carries the domain label itself (H3, H5, H6 or POL). Days are judged by the same
@@ -394,5 +394,7 @@ CALENDAR_RULES: dict[str, Rule] = {
     "H6.staffing": check_h6_staffing,
     "H6.booking": check_h6_booking,
     "H6.pool": check_h6_pool,
-    "POL": check_pol_politicians,
 }
+
+#: The politicians' stage's hard rule.
+POLITICIAN_RULES: dict[str, Rule] = {"POL": check_pol_politicians}

@@ -1,7 +1,8 @@
 """Objective terms of the calendar stage, computed from a dated plan in plain Python.
 
-The CP-SAT model builds each term as an expression (``solve/calendar.py`` and
-``solve/politicians.py``); these functions compute the same integers from a finished plan.
+The CP-SAT models build each term as an expression (``solve/calendar.py`` for the calendar
+stage, ``solve/politicians.py`` for the politicians' stage); these functions compute the same
+integers from a finished plan.
 
 =========================  ==========================================================  =====
 term                       meaning                                                     rule
@@ -98,7 +99,11 @@ CALENDAR_TERMS: dict[str, TermFunction] = {
     "facilitator_changes": facilitator_changes,
     "facilitator_imbalance": facilitator_imbalance,
     "facilitator_travel": facilitator_travel,
+    "late_days": late_days,
+}
+
+#: The politicians' stage's terms.
+POLITICIAN_TERMS: dict[str, TermFunction] = {
     "politician_travel": politician_travel,
     "politician_wait": politician_wait,
-    "late_days": late_days,
 }

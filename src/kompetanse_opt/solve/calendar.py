@@ -1,14 +1,14 @@
-"""CP-SAT model of the calendar stage: dates, facilitators and the politicians' track.
+"""CP-SAT model of the calendar stage: dates and facilitators.
 
 Given the cohort plan (who is in which cohort, which venue hosts each gathering), this model
-dates every session of the template, staffs every physical gathering and places the
-politicians' joint sessions. Days are integer indices over the horizon; each session's start
-variable ranges only over days where it can be held (allowed weekdays minus holidays, blackouts
-and the venue's blocked days, see :mod:`kompetanse_opt.calendar_days`), so the model stays small.
+dates every session of the template and staffs every physical gathering (the politicians'
+track follows in its own stage, :mod:`kompetanse_opt.solve.politicians`). Days are integer
+indices over the horizon; each session's start variable ranges only over days where it can be
+held (allowed weekdays minus holidays, blackouts and the venue's blocked days, see
+:mod:`kompetanse_opt.calendar_days`), so the model stays small.
 Sessions are fixed-size interval variables; facilitators are optional intervals on their
 gatherings (``staff[f, g]``) in a no-overlap with their unavailable days; venues are a
-no-overlap (or a cumulative with their ``parallel_gatherings``) over gatherings and the
-politicians' sessions.
+no-overlap (or a cumulative with their ``parallel_gatherings``) over their gatherings.
 
 Built PyJobShop style: variables, one method per constraint family (listed in order in
 :meth:`CalendarModel.build`) and the objective as named weighted terms.
@@ -25,7 +25,6 @@ from kompetanse_opt.calendar_settings import SESSION_DAYS, CalendarSettings
 from kompetanse_opt.objective.calendar_terms import CALENDAR_TERMS
 from kompetanse_opt.plan import HalfDaySession, Plan
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solve.politicians import PoliticianTrack
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,6 @@ class CalendarModel:
         self.facilitators = [f.id for f in self.instance.facilitators]
         self.vars = CalendarVariables()
         self._variables()
-        self.politics = PoliticianTrack(self)
 
     def _sessions(self) -> list[Session]:
         out = []
@@ -154,8 +152,7 @@ class CalendarModel:
         self.facilitator_no_double_booking()  # H6 (unavailable days included)
         self.facilitator_transfers()  # H6
         self.facilitator_cohorts_each()  # H6
-        self.politics.build()  # POL
-        self.venue_days()  # H3: one gathering (or politicians' session) at a time
+        self.venue_days()  # H3: one gathering at a time
         self.objective()
         return self
 
@@ -259,7 +256,6 @@ class CalendarModel:
             intervals = [
                 self.vars.interval[g.cohort, g.step] for g in self.gatherings if g.venue == venue.id
             ]
-            intervals += self.politics.venue_intervals(venue.id)
             if len(intervals) < 2:
                 continue
             if venue.parallel_gatherings == 1:
@@ -276,8 +272,6 @@ class CalendarModel:
             "facilitator_changes": self._facilitator_changes(),
             "facilitator_imbalance": self._facilitator_imbalance(),
             "facilitator_travel": self._facilitator_travel(),
-            "politician_travel": self.politics.travel_term(),
-            "politician_wait": self.politics.wait_term(),
             "late_days": self._late_days(),
         }
         assert tuple(terms) == tuple(CALENDAR_TERMS)
@@ -377,6 +371,5 @@ class CalendarModel:
             update={
                 "cohorts": cohorts,
                 "stages": stages,
-                "politician_sessions": self.politics.extract(solver),
             }
         )
