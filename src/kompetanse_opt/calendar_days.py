@@ -28,7 +28,7 @@ _SETTING = "calendar.school_holidays_file"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day of the month ``months`` later, clipped to the month's end (31 Jan + 1 = 28 Feb)."""
+    """The same day ``months`` later, clipped to the month's end (31 Jan + 1 month = 28 Feb)."""
     year, month0 = divmod(day.month - 1 + months, 12)
     year += day.year
     for candidate in (day.day, 30, 29, 28):
@@ -204,7 +204,11 @@ def venue_minutes(travel: Mapping[tuple[str, str], int], a: str, b: str) -> int:
         return 0
     municipalities = sorted({m for m, _ in travel})
     return min(
-        (travel[m, a] + travel[m, b] for m in municipalities if (m, a) in travel and (m, b) in travel),
+        (
+            travel[m, a] + travel[m, b]
+            for m in municipalities
+            if (m, a) in travel and (m, b) in travel
+        ),
         default=0,
     )
 

@@ -64,8 +64,11 @@ def earliest_ends(settings: CalendarSettings, grid: DayGrid, cohorts: int) -> li
                 break
             begin = options[at]
             first = begin if first is None else first
-            day = begin + SESSION_DAYS[spec.kind] - 1 + (
-                settings.template[step + 1].min_gap_days if step + 1 < len(starts) else 0
+            day = (
+                begin
+                + SESSION_DAYS[spec.kind]
+                - 1
+                + (settings.template[step + 1].min_gap_days if step + 1 < len(starts) else 0)
             )
         if day is None or first is None:
             ends.extend([None] * (cohorts - len(ends)))
@@ -88,18 +91,16 @@ def horizon_too_short(instance: Instance, settings: CalendarSettings, grid: DayG
     out = []
     span = sum(SESSION_DAYS[s.kind] for s in settings.template)
     span += sum(s.min_gap_days - 1 for s in settings.template[1:])
-    longest = max(
-        grid.window_last(i, settings.window_months) - i + 1 for i in range(grid.n_days)
-    )
+    longest = max(grid.window_last(i, settings.window_months) - i + 1 for i in range(grid.n_days))
     if span > longest:
         out.append(
             f"calendar.template needs at least {span} days per cohort, more than the"
             f" {settings.window_months}-month window (at most {longest} days)"
         )
     by = settings.first_start_by
-    opening = grid.starts(SESSION_DAYS[settings.template[0].kind], settings.step_weekdays(
-        settings.template[0]
-    ))
+    opening = grid.starts(
+        SESSION_DAYS[settings.template[0].kind], settings.step_weekdays(settings.template[0])
+    )
     if by is not None and opening and grid.day(opening[0]) > by:
         out.append(
             f"calendar.first_start_by {by}: the first day a cohort can start is"

@@ -147,9 +147,7 @@ class CalendarSettings(_Strict):
         default=4, ge=1, le=24, description="a cohort's sessions lie within this many months"
     )
     template: list[SessionStep] = Field(default_factory=default_template, min_length=1)
-    weekdays: list[Weekday] = Field(
-        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"], min_length=1
-    )
+    weekdays: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]), min_length=1)
     public_holidays: bool = Field(default=True, description="block Norwegian public holidays")
     school_holidays: bool = Field(default=True, description="block the school-holiday file")
     school_holidays_file: str | None = Field(

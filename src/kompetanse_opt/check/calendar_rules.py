@@ -1,4 +1,4 @@
-"""Hard rules of the calendar stages (H5 dates, H6 facilitators, H3 venue days, POL), one each.
+"""Hard rules of the calendar stage (H5 dates, H6 facilitators, H3 venue days), one each.
 
 Registered under keys ``"<label>.<aspect>"`` because one domain rule has several aspects; every
 violation carries the domain label itself (H3, H5, H6 or POL). Days are judged by the same
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from itertools import pairwise
 
 from kompetanse_opt.calendar_days import (
     DayGrid,
@@ -28,7 +29,7 @@ Dated = tuple[SessionStep, str, int, list[dt.date]]  # step, kind, index, days
 
 def _steps(settings: CalendarSettings) -> dict[tuple[str, int], SessionStep]:
     seen: Counter[str] = Counter()
-    out = {}
+    out: dict[tuple[str, int], SessionStep] = {}
     for step in settings.template:
         seen[step.kind] += 1
         out[step.kind, seen[step.kind]] = step
@@ -51,7 +52,7 @@ def _dated_sessions(settings: CalendarSettings, c: CohortPlan) -> list[Dated]:
     ]
 
 
-def _setup(instance: Instance) -> tuple[CalendarSettings, DayGrid] | None:
+def calendar_setup(instance: Instance) -> tuple[CalendarSettings, DayGrid] | None:
     return None if instance.calendar is None else (instance.calendar, build_grid(instance))
 
 
@@ -61,7 +62,7 @@ def check_h5_sessions_dated(instance: Instance, plan: Plan) -> list[Violation]:
     if settings is None:
         return [Violation("H5", "the plan has dates but the instance has no calendar settings")]
     out: list[Violation] = []
-    expected = Counter(step.kind for step in settings.template)
+    expected: Counter[str] = Counter(step.kind for step in settings.template)
     for c in plan.cohorts:
         cid = str(c.id)
         for kind, sessions in (("local", c.local_sessions), ("closing", c.closing_sessions)):
@@ -95,7 +96,7 @@ def check_h5_sessions_dated(instance: Instance, plan: Plan) -> list[Violation]:
 
 def check_h5_allowed_days(instance: Instance, plan: Plan) -> list[Violation]:
     """H5: sessions fall on allowed weekdays inside the horizon, outside holidays and blackouts."""
-    setup = _setup(instance)
+    setup = calendar_setup(instance)
     if setup is None:
         return []
     settings, grid = setup
@@ -113,14 +114,14 @@ def check_h5_allowed_days(instance: Instance, plan: Plan) -> list[Violation]:
 
 def check_h5_order_and_spacing(instance: Instance, plan: Plan) -> list[Violation]:
     """H5: sessions in template order, each gap within its minimum and maximum."""
-    setup = _setup(instance)
+    setup = calendar_setup(instance)
     if setup is None:
         return []
     settings, _ = setup
     out: list[Violation] = []
     for c in plan.cohorts:
         dated = _dated_sessions(settings, c)
-        for (_, pk, pi, prev), (step, kind, index, days) in zip(dated, dated[1:], strict=False):
+        for (_, pk, pi, prev), (step, kind, index, days) in pairwise(dated):
             gap = (days[0] - prev[-1]).days
             high = step.max_gap_days
             if gap < step.min_gap_days or (high is not None and gap > high):
@@ -131,7 +132,9 @@ def check_h5_order_and_spacing(instance: Instance, plan: Plan) -> list[Violation
                         f"cohort {c.id}: {kind} {index} on {days[0]} is {gap} day(s) after"
                         f" {pk} {pi} ends on {prev[-1]}; the template asks {bounds}",
                         (str(c.id),),
-                        abs(gap - step.min_gap_days) if gap < step.min_gap_days else gap - (high or 0),
+                        abs(gap - step.min_gap_days)
+                        if gap < step.min_gap_days
+                        else gap - (high or 0),
                     )
                 )
     return out
@@ -177,7 +180,7 @@ def check_h5_staggering(instance: Instance, plan: Plan) -> list[Violation]:
     spans = {c.id: (d[0], d[-1]) for c in plan.cohorts if (d := cohort_dates(c))}
     ids = sorted(spans)
     low, high = max(settings.stagger_min_days, 1), settings.stagger_max_days
-    for a, b in zip(ids, ids[1:], strict=False):
+    for a, b in pairwise(ids):
         gap = (spans[b][0] - spans[a][0]).days
         if gap < low or (high is not None and gap > high):
             out.append(
@@ -282,8 +285,10 @@ def check_h6_booking(instance: Instance, plan: Plan) -> list[Violation]:
         for first, last, _, label in jobs:
             off = sorted(d for d in away.get(f, set()) if first <= d <= last)
             if off:
-                out.append(Violation("H6", f"{f} works gathering {label} on day off {off[0]}", (f,)))
-        for (a0, a1, av, al), (b0, _, bv, bl) in zip(jobs, jobs[1:], strict=False):
+                out.append(
+                    Violation("H6", f"{f} works gathering {label} on day off {off[0]}", (f,))
+                )
+        for (_, a1, av, al), (b0, _, bv, bl) in pairwise(jobs):
             if b0 <= a1:
                 out.append(Violation("H6", f"{f} works gatherings {al} and {bl} on {b0}", (f,)))
             elif (b0 - a1).days == 1 and venue_minutes(travel, av, bv) > limit:
@@ -310,7 +315,9 @@ def check_h6_pool(instance: Instance, plan: Plan) -> list[Violation]:
     if pool < staffing.min_pool:
         out.append(
             Violation(
-                "H6", f"the pool has {pool} facilitators, min_pool is {staffing.min_pool}", (),
+                "H6",
+                f"the pool has {pool} facilitators, min_pool is {staffing.min_pool}",
+                (),
                 staffing.min_pool - pool,
             )
         )
@@ -334,55 +341,6 @@ def check_h6_pool(instance: Instance, plan: Plan) -> list[Violation]:
     return out
 
 
-def check_pol_politicians(instance: Instance, plan: Plan) -> list[Violation]:
-    """POL: the configured sessions, each municipality in exactly one, after its cohort ends."""
-    setup = _setup(instance)
-    if setup is None:
-        return []
-    settings, grid = setup
-    track = settings.politicians
-    sessions = plan.politician_sessions
-    if track is None:
-        if sessions:
-            return [Violation("POL", "politicians' sessions planned but none configured")]
-        return []
-    out: list[Violation] = []
-    if len(sessions) != track.sessions:
-        out.append(Violation("POL", f"{len(sessions)} sessions, configured {track.sessions}"))
-    allowed = set(track.venues or instance.venue_ids())
-    ends = {c.id: d[-1] for c in plan.cohorts if (d := cohort_dates(c))}
-    cohort_of = plan.cohort_of_municipality()
-    attended: Counter[str] = Counter()
-    for s in sessions:
-        if s.venue not in allowed:
-            out.append(Violation("POL", f"session {s.id}: venue '{s.venue}' is not allowed"))
-        reason = grid.why_not(s.date)
-        if reason:
-            out.append(Violation("POL", f"session {s.id}: {reason}"))
-        if not s.municipalities or (
-            track.max_municipalities is not None and len(s.municipalities) > track.max_municipalities
-        ):
-            out.append(Violation("POL", f"session {s.id} has {len(s.municipalities)} municipalities"))
-        for m in s.municipalities:
-            attended[m] += 1
-            end = ends.get(cohort_of.get(m, -1))
-            if end is not None and (s.date - end).days < track.min_days_after_cohort:
-                out.append(
-                    Violation(
-                        "POL",
-                        f"municipality {m}'s politicians meet on {s.date}, but its cohort"
-                        f" {cohort_of[m]} ends {end}",
-                        (m,),
-                    )
-                )
-    for m in instance.municipalities:
-        if attended[m.id] != 1:
-            out.append(
-                Violation("POL", f"municipality {m.id} is in {attended[m.id]} sessions", (m.id,))
-            )
-    return out
-
-
 #: The calendar stage's hard rules; keys are "<label>.<aspect>", violations carry the label.
 CALENDAR_RULES: dict[str, Rule] = {
     "H5.dates": check_h5_sessions_dated,
@@ -395,6 +353,3 @@ CALENDAR_RULES: dict[str, Rule] = {
     "H6.booking": check_h6_booking,
     "H6.pool": check_h6_pool,
 }
-
-#: The politicians' stage's hard rule.
-POLITICIAN_RULES: dict[str, Rule] = {"POL": check_pol_politicians}

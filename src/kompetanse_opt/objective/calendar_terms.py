@@ -35,9 +35,7 @@ def facilitator_changes(data: ProblemData, plan: Plan) -> int:
     if settings is None or not data.instance.facilitators:
         return 0
     need = settings.staffing.per_gathering
-    return sum(
-        len({f for g in c.gatherings for f in g.facilitators}) - need for c in plan.cohorts
-    )
+    return sum(len({f for g in c.gatherings for f in g.facilitators}) - need for c in plan.cohorts)
 
 
 def facilitator_loads(data: ProblemData, plan: Plan) -> dict[str, int]:

@@ -17,6 +17,7 @@ Built PyJobShop style: variables, one method per constraint family (listed in or
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
@@ -184,7 +185,7 @@ class CalendarModel:
 
     def cohort_stagger(self) -> None:
         low, high = self.settings.stagger_min_days, self.settings.stagger_max_days
-        for a, b in zip(self.cohorts, self.cohorts[1:], strict=False):
+        for a, b in pairwise(self.cohorts):
             # Cohort numbers mean time order: wishes and pins speak of "cohort 1" as the first.
             self.model.add(self.vars.first[b] - self.vars.first[a] >= max(low, 1))
             if high is not None:
@@ -235,7 +236,9 @@ class CalendarModel:
         v = self.vars
         for g, h in self.far_pairs():
             sg, sh = v.start[g.cohort, g.step], v.start[h.cohort, h.step]
-            adjacent = self.model.new_bool_var(f"adjacent[{g.cohort},{g.index},{h.cohort},{h.index}]")
+            adjacent = self.model.new_bool_var(
+                f"adjacent[{g.cohort},{g.index},{h.cohort},{h.index}]"
+            )
             # Not adjacent: neither starts the day after the other ends (ends are start + 1).
             self.model.add(sh - sg != 2).only_enforce_if(~adjacent)
             self.model.add(sg - sh != 2).only_enforce_if(~adjacent)
@@ -331,13 +334,16 @@ class CalendarModel:
         cohorts = []
         for c in sorted(self.plan.cohorts, key=lambda c: c.id):
             mine = [s for s in self.sessions if s.cohort == c.id]
-            first_day = {(s.kind, s.index): grid.day(solver.value(v.start[c.id, s.step])) for s in mine}
+            first_day = {
+                (s.kind, s.index): grid.day(solver.value(v.start[c.id, s.step])) for s in mine
+            }
             step_of = {s.index: s.step for s in mine if s.kind == "gathering"}
             gatherings = []
             for g in c.gatherings:
                 day = first_day["gathering", g.index]
                 staff = [
-                    f for f in self.facilitators
+                    f
+                    for f in self.facilitators
                     if solver.boolean_value(v.staff[f, c.id, step_of[g.index]])
                 ]
                 gatherings.append(
@@ -366,7 +372,11 @@ class CalendarModel:
                     }
                 )
             )
-        stages = (*self.plan.stages, "calendar") if "calendar" not in self.plan.stages else self.plan.stages
+        stages = (
+            (*self.plan.stages, "calendar")
+            if "calendar" not in self.plan.stages
+            else self.plan.stages
+        )
         return self.plan.model_copy(
             update={
                 "cohorts": cohorts,

@@ -77,7 +77,9 @@ def solve(
     )
     dated = "calendar" not in skip and instance.calendar is not None
     politicians = dated and "politicians" not in skip
-    politicians = politicians and instance.calendar is not None and bool(instance.calendar.politicians)
+    politicians = (
+        politicians and instance.calendar is not None and bool(instance.calendar.politicians)
+    )
     causes = counting_causes(instance)
     if dated:
         causes += calendar_counting_causes(instance)

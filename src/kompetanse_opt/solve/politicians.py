@@ -105,7 +105,9 @@ class PoliticianModel:
         rank = {v: n for n, v in enumerate(self.venues)}
         return [
             Slot(day, venue, cap)
-            for (day, venue), cap in sorted(chosen.items(), key=lambda kv: (kv[0][0], rank[kv[0][1]]))
+            for (day, venue), cap in sorted(
+                chosen.items(), key=lambda kv: (kv[0][0], rank[kv[0][1]])
+            )
         ]
 
     # -- constraints, one method per family --------------------------------------------------
@@ -158,10 +160,16 @@ class PoliticianModel:
             previous[key] = j
 
     def objective(self) -> None:
-        cohort_end = {mid: self.earliest(mid) - self.settings.min_days_after_cohort for mid in self.municipalities}
-        terms = {
+        cohort_end = {
+            mid: self.earliest(mid) - self.settings.min_days_after_cohort
+            for mid in self.municipalities
+        }
+        terms: dict[str, cp_model.LinearExprT] = {
             "politician_travel": cp_model.LinearExpr.sum(
-                [self.data.minutes(mid, self.slots[j].venue) * v for (mid, j), v in self.pick.items()]
+                [
+                    self.data.minutes(mid, self.slots[j].venue) * v
+                    for (mid, j), v in self.pick.items()
+                ]
             ),
             "politician_wait": cp_model.LinearExpr.sum(
                 [(self.slots[j].day - cohort_end[mid]) * v for (mid, j), v in self.pick.items()]
