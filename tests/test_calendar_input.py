@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from calendar_builders import make_dated_instance
 
+from calendar_builders import make_dated_instance
 from kompetanse_opt import solve
 from kompetanse_opt.calendar_days import add_months, build_grid
 from kompetanse_opt.errors import InstanceError
@@ -113,7 +113,9 @@ def test_pool_too_large_for_four_cohorts_each() -> None:
 
 
 def test_blackouts_covering_every_day() -> None:
-    text = infeasible_reasons(calendar={"blackouts": [{"start": "2025-01-01", "end": "2025-12-31"}]})
+    text = infeasible_reasons(
+        calendar={"blackouts": [{"start": "2025-01-01", "end": "2025-12-31"}]}
+    )
     assert "no day from 2025-01-01 to 2025-12-31 (365 days)" in text and "blackout" in text
 
 
@@ -126,7 +128,11 @@ def test_day_grid_closes_holidays_and_school_holidays() -> None:
 
 @pytest.mark.parametrize(
     ("day", "months", "expected"),
-    [("2025-01-31", 1, "2025-02-28"), ("2025-10-15", 4, "2026-02-15"), ("2024-02-29", 12, "2025-02-28")],
+    [
+        ("2025-01-31", 1, "2025-02-28"),
+        ("2025-10-15", 4, "2026-02-15"),
+        ("2024-02-29", 12, "2025-02-28"),
+    ],
 )
 def test_add_months_clips_to_month_end(day: str, months: int, expected: str) -> None:
     from datetime import date

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from calendar_builders import make_dated_instance
 
+from calendar_builders import make_dated_instance
 from kompetanse_opt import check, solve
 from kompetanse_opt.calendar_settings import DateRange
 from kompetanse_opt.check.calendar_rules import (
@@ -140,7 +140,9 @@ def test_h6_double_booking_and_day_off(plan: Plan) -> None:
     assert labels(found) == {"H6"} and "works gatherings" in found[0].message
     person = one.facilitators[0]
     away = [
-        f.model_copy(update={"unavailable": [DateRange(start=one.dates[1])]}) if f.id == person else f
+        f.model_copy(update={"unavailable": [DateRange(start=one.dates[1])]})
+        if f.id == person
+        else f
         for f in INSTANCE.facilitators
     ]
     found = check_h6_booking(INSTANCE.model_copy(update={"facilitators": away}), plan)

@@ -44,50 +44,84 @@ def no_days_for_sessions(
     return out
 
 
-def earliest_ends(settings: CalendarSettings, grid: DayGrid, cohorts: int) -> list[int | None]:
-    """Each cohort's earliest possible last day (index) under minimum gaps and stagger only."""
-    starts = {
-        step: grid.starts(SESSION_DAYS[spec.kind], settings.step_weekdays(spec))
-        for step, spec in enumerate(settings.template)
-    }
-    ends: list[int | None] = []
-    earliest_first = 0
+def _gap_range(settings: CalendarSettings, step: int) -> tuple[int, int | None]:
+    """Allowed start-to-start distance from step ``step - 1`` to step ``step`` (in days)."""
+    spec, before = settings.template[step], SESSION_DAYS[settings.template[step - 1].kind]
+    high = None if spec.max_gap_days is None else spec.max_gap_days + before - 1
+    return spec.min_gap_days + before - 1, high
+
+
+def _forward(
+    settings: CalendarSettings, options: list[list[int]], first: list[int]
+) -> list[list[int]]:
+    """Start days each step can use, given the first step's candidate days (min and max gaps)."""
+    reach = [first]
+    for step in range(1, len(settings.template)):
+        low, high = _gap_range(settings, step)
+        previous = reach[-1]
+        nxt = []
+        for day in options[step]:
+            # Some previous start p with low <= day - p <= high.
+            at = bisect_left(previous, day - high) if high is not None else 0
+            if at < len(previous) and previous[at] <= day - low:
+                nxt.append(day)
+        reach.append(nxt)
+    return reach
+
+
+def earliest_ends(
+    settings: CalendarSettings, grid: DayGrid, cohorts: int
+) -> list[tuple[int | None, int]]:
+    """Per cohort: its earliest possible last day (None: none) and the template step that failed.
+
+    Only the template's gaps, the allowed days and the stagger are used (no window, venues or
+    facilitators), so an end that does not exist here does not exist at all.
+    """
+    options = [
+        grid.starts(SESSION_DAYS[spec.kind], settings.step_weekdays(spec))
+        for spec in settings.template
+    ]
+    out: list[tuple[int | None, int]] = []
+    bound = 0
     for _ in range(cohorts):
-        day: int | None = earliest_first
-        first: int | None = None
-        for step, spec in enumerate(settings.template):
-            assert day is not None
-            options = starts[step]
-            at = bisect_left(options, day)
-            if at == len(options):
-                day = None
-                break
-            begin = options[at]
-            first = begin if first is None else first
-            day = (
-                begin
-                + SESSION_DAYS[spec.kind]
-                - 1
-                + (settings.template[step + 1].min_gap_days if step + 1 < len(starts) else 0)
-            )
-        if day is None or first is None:
-            ends.extend([None] * (cohorts - len(ends)))
+        reach = _forward(settings, options, [d for d in options[0] if d >= bound])
+        failed = next((j for j, days in enumerate(reach) if not days), None)
+        if failed is not None:
+            out.append((None, failed))
             break
-        ends.append(day)
-        earliest_first = first + max(settings.stagger_min_days, 1)
-    return ends
+        out.append((reach[-1][0] + SESSION_DAYS[settings.template[-1].kind] - 1, -1))
+        # The earliest first day of a completable cohort: walk back from the reachable ends.
+        keep = reach[-1]
+        for step in range(len(reach) - 1, 0, -1):
+            low, high = _gap_range(settings, step)
+            later = keep
+            keep = []
+            for p in reach[step - 1]:
+                at = bisect_left(later, p + low)
+                if at < len(later) and (high is None or later[at] <= p + high):
+                    keep.append(p)
+        bound = keep[0] + max(settings.stagger_min_days, 1)
+    return out
 
 
 def horizon_too_short(instance: Instance, settings: CalendarSettings, grid: DayGrid) -> list[str]:
     k = instance.cohort_count
-    ends = earliest_ends(settings, grid, k)
-    for cohort, end in enumerate(ends, start=1):
-        if end is None:
+    for cohort, (end, failed) in enumerate(earliest_ends(settings, grid, k), start=1):
+        if end is not None:
+            continue
+        if cohort == 1 and failed > 0:
+            spec, before = settings.template[failed], settings.template[failed - 1]
+            high = spec.max_gap_days if spec.max_gap_days is not None else "∞"
             return [
-                f"calendar.horizon_end {grid.last} is too early: with the template's minimum"
-                f" gaps and stagger_min_days {settings.stagger_min_days}, cohort {cohort} of"
-                f" {k} cannot finish inside the horizon ({grid.n_days} days from {grid.first})"
+                f"calendar.template step {failed + 1} ({spec.kind}) must start"
+                f" {spec.min_gap_days}..{high} day(s) after step {failed} ({before.kind}) ends,"
+                f" but no allowed day from {grid.first} to {grid.last} fits that"
             ]
+        return [
+            f"calendar.horizon_end {grid.last} is too early: with the template's gaps and"
+            f" stagger_min_days {settings.stagger_min_days}, cohort {cohort} of {k} cannot"
+            f" finish inside the horizon ({grid.n_days} days from {grid.first})"
+        ]
     out = []
     span = sum(SESSION_DAYS[s.kind] for s in settings.template)
     span += sum(s.min_gap_days - 1 for s in settings.template[1:])
