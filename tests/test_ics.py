@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from calendar_builders import make_dated_instance
 from click.testing import CliRunner
 from icalendar import Calendar
 
+from calendar_builders import make_dated_instance
 from kompetanse_opt import read_plan, solve
 from kompetanse_opt.cli import main
 from kompetanse_opt.io.ics import calendar_files, write_calendars
