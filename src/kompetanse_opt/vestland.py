@@ -54,9 +54,10 @@ FACILITATORS: tuple[Facilitator, ...] = (
     Facilitator(id="fasilitator-hoyanger", name="Fasilitator Høyanger", home="4638"),
 )
 
-#: The seed's calendar: defaults (Q1 2025 start, 4-month cohorts, Vestland school holidays) and
-#: one politicians' session per cohort's worth of municipalities.
-CALENDAR = CalendarSettings(politicians=PoliticianSettings(sessions=4))
+#: The seed's calendar: defaults (Q1 2025 start, 4-month cohorts, Vestland school holidays), a new
+#: cohort at most every 8 weeks so the programme runs through 2025 as the seed plans (with the
+#: default 2 weeks all four cohorts would be done by June), and four politicians' sessions.
+CALENDAR = CalendarSettings(stagger_min_days=56, politicians=PoliticianSettings(sessions=4))
 
 
 @dataclass(frozen=True)
