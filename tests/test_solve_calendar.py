@@ -113,6 +113,7 @@ def small_calendars(draw: st.DrawFn) -> dict[str, Any]:
                 "per_gathering": draw(st.integers(1, 2)),
                 "min_pool": draw(st.integers(0, 3)),
                 "min_cohorts_each": draw(st.integers(0, 2)),
+                "max_transfer_minutes": draw(st.sampled_from([0, 180])),
             },
             "politicians": {"sessions": draw(st.integers(1, n))},
         },
