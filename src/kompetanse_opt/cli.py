@@ -22,6 +22,7 @@ from kompetanse_opt.errors import InputError, InstanceError, PlanFileError, Prob
 from kompetanse_opt.explain import explain
 from kompetanse_opt.files import write_atomic
 from kompetanse_opt.instance import Instance
+from kompetanse_opt.io.ics import write_calendars
 from kompetanse_opt.loading import load_instance, write_instance
 from kompetanse_opt.objective import evaluate_terms, municipality_travel, weighted_objective
 from kompetanse_opt.placement import advise_placement
@@ -96,6 +97,11 @@ def _print_progress(progress: Progress) -> None:
     default=None,
     help="Show incumbent and bound as they improve (default: when stderr is a terminal).",
 )
+@click.option(
+    "--no-calendar",
+    is_flag=True,
+    help="Plan cohorts and venues only (no dates, facilitators or politicians' sessions).",
+)
 @reports_input_errors
 def plan_command(
     instance_path: Path | None,
@@ -104,6 +110,7 @@ def plan_command(
     seed: int | None,
     workers: int | None,
     progress: bool | None,
+    no_calendar: bool,
 ) -> None:
     """Plan INSTANCE (JSON or YAML; default: the embedded Vestland data) and write the plan."""
     instance = _load(instance_path)
@@ -116,8 +123,10 @@ def plan_command(
         workers=workers,
         progress=_print_progress if show_progress else None,
         travel=data.travel,
+        skip=("calendar", "politicians") if no_calendar else (),
     )
     print_summary(data, result)
+    print_calendar_summary(data, result)
     write_plan(result, out_path)
     out.print(f"plan written to {out_path}")
     if not result.status.has_plan:
@@ -167,6 +176,44 @@ def print_summary(data: ProblemData, result: Result) -> None:
             )
     for reason in result.reasons:
         out.print(f"  reason: {reason}")
+
+
+def print_calendar_summary(data: ProblemData, result: Result) -> None:
+    """Dates and facilitators of a dated plan (nothing for a cohort-only plan)."""
+    plan = result.plan
+    if plan is None or "calendar" not in plan.stages:
+        return
+    venue_names = {v.id: v.name for v in data.instance.venues}
+    table = Table(title="dates and facilitators")
+    for column in ("cohort", "session", "date(s)", "where", "facilitators"):
+        table.add_column(column)
+    for c in plan.cohorts:
+        rows = [
+            (
+                g.dates[0],
+                f"gathering {g.index}",
+                " – ".join(d.isoformat() for d in g.dates),
+                venue_names.get(g.venue, g.venue),
+                ", ".join(g.facilitators),
+            )
+            for g in c.gatherings
+        ]
+        rows += [
+            (s.date, f"local {s.index}", s.date.isoformat(), "own house", "")
+            for s in c.local_sessions
+        ]
+        rows += [
+            (s.date, f"closing {s.index}", s.date.isoformat(), "Teams", "")
+            for s in c.closing_sessions
+        ]
+        for _, *cells in sorted(rows):
+            table.add_row(str(c.id), *cells)
+    out.print(table)
+    for s in plan.politician_sessions:
+        out.print(
+            f"politicians' session {s.id}: {s.date.isoformat()} at"
+            f" {venue_names.get(s.venue, s.venue)}, {len(s.municipalities)} municipalities"
+        )
 
 
 @main.command("check")
@@ -338,6 +385,46 @@ def suggest_command(instance_path: Path, municipality: str, plan_path: Path | No
     if not any(p.valid for p in placements):
         out.print("no cohort can take it without moving others: try `kompetanse-opt replan`")
         sys.exit(1)
+
+
+@main.command("calendar")
+@click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the .ics files into.",
+)
+@click.option(
+    "--instance",
+    "instance_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The instance the plan was made for (default: the embedded Vestland data).",
+)
+@reports_input_errors
+def calendar_command(plan_path: Path, out_dir: Path, instance_path: Path | None) -> None:
+    """Write PLAN's sessions as iCalendar files: one per cohort, per facilitator, politicians.
+
+    Names, venues and clock times come from the instance, so the plan is checked against it
+    first; a plan that does not fit it (or has no dates) writes nothing.
+    """
+    instance = _load(instance_path)
+    result = read_plan(plan_path)
+    plan = result.plan
+    if plan is None or "calendar" not in plan.stages or instance.calendar is None:
+        raise PlanFileError(
+            [Problem("stages", "the plan has no dates: plan with calendar settings first")],
+            str(plan_path),
+        )
+    violations = check_plan(instance, plan)
+    if violations:
+        for v in violations:
+            err.print(f"[{v.rule}] {v.message}", markup=False)
+        err.print(f"{plan_path} does not fit the instance: {len(violations)} violation(s)")
+        sys.exit(1)
+    written = write_calendars(instance, plan, out_dir)
+    out.print(f"wrote {len(written)} calendar files to {out_dir}")
 
 
 @main.command("schema")

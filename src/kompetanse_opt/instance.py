@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from kompetanse_opt.calendar_settings import CalendarSettings, DateRange, Facilitator
+
 Kommunenummer = Annotated[str, Field(pattern=r"^\d{4}$", description="4-digit municipality number")]
 Identifier = Annotated[str, Field(min_length=1, max_length=100)]
 
@@ -63,6 +65,10 @@ class Venue(_Strict):
     max_gatherings: int | None = Field(
         default=None, ge=0, description="gatherings it may host in the whole programme; null = any"
     )
+    parallel_gatherings: int = Field(
+        default=1, ge=1, description="gatherings (or politicians' sessions) it hosts on one day"
+    )
+    blocked: list[DateRange] = Field(default_factory=list, description="dates it cannot host")
 
 
 class CohortSettings(_Strict):
@@ -149,6 +155,13 @@ class Weights(_Strict):
     apart_breaches: int = Field(
         default=500, ge=0, description="per soft apart pair sharing a cohort"
     )
+    # Calendar stage (P5, politicians' track, end date); see objective/calendar_terms.py.
+    facilitator_changes: int = Field(default=100, ge=0, description="per extra facilitator/cohort")
+    facilitator_imbalance: int = Field(default=100, ge=0, description="per gathering max-min load")
+    facilitator_travel: int = Field(default=1, ge=0, description="per minute home to venue")
+    politician_travel: int = Field(default=1, ge=0, description="per municipality-minute")
+    politician_wait: int = Field(default=1, ge=0, description="per municipality-day of waiting")
+    late_days: int = Field(default=10, ge=0, description="per cohort-day after preferred_end")
 
 
 class SolverSettings(_Strict):
@@ -203,6 +216,10 @@ class Instance(_Strict):
     )
     solver: SolverSettings = Field(default_factory=SolverSettings)
     travel: TravelSettings = Field(default_factory=TravelSettings)
+    calendar: CalendarSettings | None = Field(
+        default=None, description="dates, staffing and politicians' track; null = cohorts only"
+    )
+    facilitators: list[Facilitator] = Field(default_factory=list)
 
     _base_dir: Path | None = PrivateAttr(default=None)
 

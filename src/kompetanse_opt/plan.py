@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -47,6 +48,33 @@ class GatheringPlan(_Model):
 
     index: int = Field(ge=1, description="1-based position of the gathering in the cohort")
     venue: str
+    # Calendar stage (empty in a cohort-only plan).
+    dates: list[dt.date] = Field(
+        default_factory=list, description="the two consecutive days, lunch to lunch"
+    )
+    facilitators: list[str] = Field(default_factory=list, description="facilitator ids")
+    speaker: str | None = Field(
+        default=None,
+        description="placeholder id 'speaker-<cohort>-<index>' of the one external speaker the"
+        " cost model counts per physical gathering; the secretariat names the person",
+    )
+
+
+class HalfDaySession(_Model):
+    """A dated half-day session of a cohort: local (in each municipality's own house) or closing
+    (the whole cohort on Teams)."""
+
+    index: int = Field(ge=1, description="1-based among the cohort's sessions of this kind")
+    date: dt.date
+
+
+class PoliticianSession(_Model):
+    """One regional joint session of the politicians' track (up to 2 hours)."""
+
+    id: int = Field(ge=1)
+    venue: str
+    date: dt.date
+    municipalities: list[str]
 
 
 class CohortPlan(_Model):
@@ -54,6 +82,10 @@ class CohortPlan(_Model):
     municipalities: list[str]
     participants: list[str]
     gatherings: list[GatheringPlan]
+    local_sessions: list[HalfDaySession] = Field(
+        default_factory=list, description="each municipality holds it in its own house that day"
+    )
+    closing_sessions: list[HalfDaySession] = Field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -67,6 +99,7 @@ class Plan(_Model):
         default=("cohorts",), description="the planning stages this plan contains, in order"
     )
     cohorts: list[CohortPlan]
+    politician_sessions: list[PoliticianSession] = Field(default_factory=list)
 
     def cohort_of_municipality(self) -> dict[str, int]:
         """Municipality -> cohort id (the last listing wins; the checker reports duplicates)."""

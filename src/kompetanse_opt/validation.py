@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from kompetanse_opt.calendar_validation import check_calendar, check_facilitators
 from kompetanse_opt.errors import InstanceError, Problem
 
 if TYPE_CHECKING:
@@ -224,6 +225,8 @@ REFERENCE_CHECKS: tuple[Callable[[Instance], list[Problem]], ...] = (
     check_pins,
     check_travel_settings,
     check_priorities,
+    check_calendar,
+    check_facilitators,
 )
 
 

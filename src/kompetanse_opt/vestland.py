@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from kompetanse_opt.calendar_settings import CalendarSettings, Facilitator, PoliticianSettings
 from kompetanse_opt.instance import (
     CohortSettings,
     Instance,
@@ -44,6 +45,19 @@ VENUES: tuple[Venue, ...] = (
     Venue(id="forde", name="Førde", lat=61.452, lon=5.857, max_gatherings=1),
     Venue(id="stord", name="Stord (Leirvik)", lat=59.780, lon=5.500, max_gatherings=1),
 )
+
+#: A synthetic facilitator pool, one per home municipality of the seed's working group members.
+FACILITATORS: tuple[Facilitator, ...] = (
+    Facilitator(id="fasilitator-bergen", name="Fasilitator Bergen", home="4601"),
+    Facilitator(id="fasilitator-bomlo", name="Fasilitator Bømlo", home="4613"),
+    Facilitator(id="fasilitator-oygarden", name="Fasilitator Øygarden", home="4626"),
+    Facilitator(id="fasilitator-hoyanger", name="Fasilitator Høyanger", home="4638"),
+)
+
+#: The seed's calendar: defaults (Q1 2025 start, 4-month cohorts, Vestland school holidays), a new
+#: cohort at most every 8 weeks so the programme runs through 2025 as the seed plans (with the
+#: default 2 weeks all four cohorts would be done by June), and four politicians' sessions.
+CALENDAR = CalendarSettings(stagger_min_days=56, politicians=PoliticianSettings(sessions=4))
 
 
 @dataclass(frozen=True)
@@ -167,4 +181,6 @@ def vestland_instance() -> Instance:
         venues=list(VENUES),
         cohorts=CohortSettings(count="auto", capacity=50, gatherings=2),
         together=ict_cooperation_sets(facts),
+        calendar=CALENDAR,
+        facilitators=list(FACILITATORS),
     )

@@ -10,7 +10,9 @@ plan is a bug (:class:`~kompetanse_opt.errors.CheckFailedError`).
 
 from __future__ import annotations
 
+from kompetanse_opt.check.calendar_rules import CALENDAR_RULES
 from kompetanse_opt.check.cohort_rules import COHORT_RULES
+from kompetanse_opt.check.politician_rules import POLITICIAN_RULES
 from kompetanse_opt.check.violation import Rule, Violation
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.plan import Plan
@@ -18,6 +20,8 @@ from kompetanse_opt.plan import Plan
 #: Every hard rule the checker knows, by stage, in the order they are reported.
 RULES_BY_STAGE: dict[str, dict[str, Rule]] = {
     "cohorts": COHORT_RULES,
+    "calendar": CALENDAR_RULES,
+    "politicians": POLITICIAN_RULES,
 }
 
 

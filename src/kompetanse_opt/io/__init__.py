@@ -1,0 +1,1 @@
+"""Exports of a plan to other formats (calendar files)."""

@@ -1,0 +1,186 @@
+"""iCalendar (.ics) export of a dated plan: one file per cohort, per facilitator, and one for
+the politicians' sessions, in time zone Europe/Oslo (written with the ``icalendar`` library).
+
+Clock times come from ``calendar.times`` (defaults: a lunch-to-lunch gathering runs 11:30 on its
+first day to 13:00 on its second; local and closing half days 09:00-12:30) and the politicians'
+sessions from ``calendar.politicians.start_time`` for ``duration_minutes`` (default 18:00, 2 h).
+An event has the same UID in every file it appears in (a gathering is in its cohort's file and in
+each of its facilitators' files), so calendar programs treat re-imports as updates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone
+
+from kompetanse_opt.calendar_settings import CalendarSettings
+from kompetanse_opt.files import write_atomic
+from kompetanse_opt.instance import Instance
+from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan
+
+TIME_ZONE = "Europe/Oslo"
+_OSLO = ZoneInfo(TIME_ZONE)
+_PRODID = "-//kompetanse-opt//plan calendar//NO"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "x"
+
+
+def _at(day: dt.date, clock: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, clock, tzinfo=_OSLO)
+
+
+class _Exporter:
+    def __init__(self, instance: Instance, plan: Plan, stamp: dt.datetime | None) -> None:
+        if instance.calendar is None:
+            raise ValueError("the instance has no calendar settings")
+        self.instance = instance
+        self.settings: CalendarSettings = instance.calendar
+        self.plan = plan
+        self.stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        self.venues = {v.id: v.name for v in instance.venues}
+        self.people = {f.id: f.name for f in instance.facilitators}
+        self.names = {m.id: m.name for m in instance.municipalities}
+        self.prefix = _slug(instance.name).lower()
+
+    def calendar(self, title: str, events: list[Event]) -> Calendar:
+        cal = Calendar()
+        cal.add("prodid", _PRODID)
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("x-wr-calname", title)
+        cal.add("x-wr-timezone", TIME_ZONE)
+        days = [e.decoded("dtstart").date() for e in events]
+        if days:
+            # A VTIMEZONE covering just the plan's years keeps the files small.
+            first, last = dt.date(min(days).year, 1, 1), dt.date(max(days).year + 1, 1, 1)
+            cal.add_component(Timezone.from_tzinfo(_OSLO, TIME_ZONE, first, last))
+        for event in events:
+            cal.add_component(event)
+        return cal
+
+    def event(
+        self, uid: str, summary: str, start: dt.datetime, end: dt.datetime, where: str, notes: str
+    ) -> Event:
+        event = Event()
+        event.add("uid", f"{self.prefix}-{uid}@kompetanse-opt")
+        event.add("dtstamp", self.stamp)
+        event.add("dtstart", start)
+        event.add("dtend", end)
+        event.add("summary", summary)
+        event.add("location", where)
+        event.add("description", notes)
+        return event
+
+    def gathering(self, c: CohortPlan, g: GatheringPlan) -> Event:
+        times = self.settings.times
+        venue = self.venues.get(g.venue, g.venue)
+        staff = ", ".join(self.people.get(f, f) for f in g.facilitators)
+        return self.event(
+            f"cohort{c.id}-gathering{g.index}",
+            f"Kull {c.id}: samling {g.index}, {venue}",
+            _at(g.dates[0], times.gathering_start),
+            _at(g.dates[-1], times.gathering_end),
+            venue,
+            f"Lunsj til lunsj. Fasilitatorer: {staff}. Foredragsholder: {g.speaker or '-'}."
+            f" {len(c.municipalities)} kommuner, {c.size} deltakere.",
+        )
+
+    def cohort_events(self, c: CohortPlan) -> list[Event]:
+        times = self.settings.times
+        events = [self.gathering(c, g) for g in c.gatherings if g.dates]
+        for s in c.local_sessions:
+            events.append(
+                self.event(
+                    f"cohort{c.id}-local{s.index}",
+                    f"Kull {c.id}: lokal halvdag i egen kommune",
+                    _at(s.date, times.half_day_start),
+                    _at(s.date, times.half_day_end),
+                    "Egen kommune",
+                    "Hver ledergruppe i egne lokaler: "
+                    + ", ".join(self.names.get(m, m) for m in c.municipalities),
+                )
+            )
+        for s in c.closing_sessions:
+            events.append(
+                self.event(
+                    f"cohort{c.id}-closing{s.index}",
+                    f"Kull {c.id}: avsluttende halvdagssamling på Teams",
+                    _at(s.date, times.half_day_start),
+                    _at(s.date, times.half_day_end),
+                    "Microsoft Teams",
+                    "Hele kullet samlet digitalt.",
+                )
+            )
+        return sorted(events, key=lambda e: e.decoded("dtstart"))
+
+    def politician_events(self) -> list[Event]:
+        track = self.settings.politicians
+        if track is None:
+            return []
+        events = []
+        for s in self.plan.politician_sessions:
+            start = _at(s.date, track.start_time)
+            venue = self.venues.get(s.venue, s.venue)
+            events.append(
+                self.event(
+                    f"politicians{s.id}",
+                    f"Folkevalgte: felles samling {s.id}, {venue}",
+                    start,
+                    start + dt.timedelta(minutes=track.duration_minutes),
+                    venue,
+                    "Kommuner: " + ", ".join(self.names.get(m, m) for m in s.municipalities),
+                )
+            )
+        return events
+
+    def files(self) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for c in sorted(self.plan.cohorts, key=lambda c: c.id):
+            cal = self.calendar(f"Kull {c.id}", self.cohort_events(c))
+            out[f"cohort-{c.id}.ics"] = cal.to_ical()
+        for f in self.instance.facilitators:
+            events = [
+                self.gathering(c, g)
+                for c in self.plan.cohorts
+                for g in c.gatherings
+                if f.id in g.facilitators and g.dates
+            ]
+            events.sort(key=lambda e: e.decoded("dtstart"))
+            out[f"facilitator-{_slug(f.id)}.ics"] = self.calendar(f.name, events).to_ical()
+        if self.plan.politician_sessions:
+            cal = self.calendar("Folkevalgte", self.politician_events())
+            out["politicians.ics"] = cal.to_ical()
+        return out
+
+
+def calendar_files(
+    instance: Instance, plan: Plan, stamp: dt.datetime | None = None
+) -> dict[str, bytes]:
+    """File name -> .ics content for every cohort, facilitator and the politicians' sessions.
+
+    ``stamp`` is every event's DTSTAMP (default: now, in UTC).
+    """
+    return _Exporter(instance, plan, stamp).files()
+
+
+def write_calendars(
+    instance: Instance, plan: Plan, out_dir: Path, stamp: dt.datetime | None = None
+) -> list[Path]:
+    """Write every .ics file into ``out_dir``; all are rendered before the first is written."""
+    files = calendar_files(instance, plan, stamp)
+    written = []
+    for name, content in files.items():
+        path = out_dir / name
+
+        def write(tmp: Path, content: bytes = content) -> None:
+            tmp.write_bytes(content)
+
+        write_atomic(path, write)
+        written.append(path)
+    return written
