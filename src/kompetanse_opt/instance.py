@@ -50,6 +50,12 @@ class Participant(_Strict):
     service_area: str = Field(min_length=1)
     role: str | None = None
     name: str | None = None
+    email: str | None = Field(
+        default=None,
+        max_length=254,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="optional contact address; personal data, left out by --anonymise",
+    )
 
 
 class Venue(_Strict):
