@@ -208,8 +208,9 @@ class _Lookup:
             for key in (m.id, m.name, f"{m.id} {m.name}", f"{m.name} ({m.id})"):
                 self.municipalities[normalise(key)] = m.id
         self.names = [m.name for m in base.municipalities]
-        areas = dict.fromkeys(p.service_area for p in base.participants)
-        areas.update(dict.fromkeys(k[5:] for k in TEXTS if k.startswith("area_")))
+        # The standard areas first (in the labels' order), then any the base adds.
+        areas = dict.fromkeys(k[5:] for k in TEXTS if k.startswith("area_"))
+        areas.update(dict.fromkeys(p.service_area for p in base.participants))
         self.area_keys = list(areas)
         self.areas = {normalise(a): a for a in areas}
         for area in areas:
