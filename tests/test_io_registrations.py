@@ -97,12 +97,13 @@ def test_every_problem_is_reported_with_its_cell(tmp_path: Path, base: Instance)
         "regs!A2: kommune: unknown municipality 'Bergn' (did you mean Bergen?)",
         "regs!C3: tjenesteområde: blank required cell",
         "regs!B4: målgruppe: target group 9 is not 1-4",
+        "regs!E4: e-post: duplicate participant (same as row 2)",
         "regs!B5: målgruppe: blank required cell: give a target group 1-4 (or a known role)",
         "regs!E5: e-post: 'not-an-address' is not an e-mail address",
         "regs!C6: tjenesteområde: unknown service area 'vaktmester' (use one of: health_care,"
         " education, technical, culture, staff_support)",
         "regs!F6: kan ikke kull: 'x' is not a list of cohort numbers such as '1, 3'",
-        "regs!F7: cohort 7 does not exist (cohorts are 1..1)",
+        "regs!F7: kan ikke kull: cohort 7 does not exist (cohorts are 1..1)",
     ]
 
 
@@ -117,8 +118,8 @@ def test_duplicates_missing_columns_and_empty_sheets(tmp_path: Path, base: Insta
         ],
     )
     assert problems_of(dupes, base) == [
-        "dupes!D3: duplicate participant: same navn as row 2",
-        "dupes!E4: duplicate participant: same e-post as row 2",
+        "dupes!D3: navn: duplicate participant (same as row 2)",
+        "dupes!E4: e-post: duplicate participant (same as row 2)",
     ]
     missing = write_csv(tmp_path / "missing.csv", ["navn,e-post", "Kari,kari@x.no"])
     assert problems_of(missing, base) == [

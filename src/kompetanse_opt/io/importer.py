@@ -63,16 +63,19 @@ def _wishes(
         entry = wishes.setdefault(r.municipality, {"prefers": [], "cannot_attend": []})
         for key, cells in (("prefers", r.prefers), ("cannot_attend", r.cannot_attend)):
             other = entry["cannot_attend" if key == "prefers" else "prefers"]
-            for cohort, where in cells:
+            for cohort, where, title in cells:
                 if not 1 <= cohort <= count:
                     problems.append(
-                        Problem(where, f"cohort {cohort} does not exist (cohorts are 1..{count})")
+                        Problem(
+                            where,
+                            f"{title}: cohort {cohort} does not exist (cohorts are 1..{count})",
+                        )
                     )
                 elif cohort in other:
                     problems.append(
                         Problem(
                             where,
-                            f"cohort {cohort} is both preferred and impossible for this"
+                            f"{title}: cohort {cohort} is both preferred and impossible for this"
                             " municipality (see its other rows)",
                         )
                     )

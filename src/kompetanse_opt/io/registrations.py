@@ -188,8 +188,9 @@ class Registration:
     name: str | None = None
     email: str | None = None
     id: str | None = None
-    prefers: list[tuple[int, str]] = field(default_factory=list)  # (cohort, cell)
-    cannot_attend: list[tuple[int, str]] = field(default_factory=list)
+    # (cohort, cell, column title) so that later checks can name the cell
+    prefers: list[tuple[int, str, str]] = field(default_factory=list)
+    cannot_attend: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -251,72 +252,79 @@ def _target_group(text: str, role: str) -> tuple[int | None, str | None]:
     return None, "blank required cell: give a target group 1-4 (or a known role)"
 
 
-def parse_sheet(sheet: Sheet, base: Instance) -> ParsedSheet:
-    """Check every row against the base instance; one problem per mistake, with its cell."""
+@dataclass(frozen=True)
+class _Header:
+    """The header row: which column holds which field, and how to name a cell."""
+
+    sheet: str
+    row: int
+    cells: tuple[object, ...]
+    columns: dict[str, int]
+
+    def where(self, key: str, row: int) -> str:
+        return f"{self.sheet}!{column_letter(self.columns[key] + 1)}{row}"
+
+    def title(self, key: str) -> str:
+        return clean(self.cells[self.columns[key]])
+
+
+def _read_header(sheet: Sheet) -> tuple[_Header, list[Problem], list[str]]:
+    header_row, cells = sheet.rows[0]
     problems: list[Problem] = []
     notes: list[str] = []
-    if not sheet.rows:
-        return ParsedSheet([], [Problem(f"{sheet.name}!1:1", "the sheet is empty")], notes)
-    header_row, header = sheet.rows[0]
     columns: dict[str, int] = {}
-    for j, value in enumerate(header):
+    for j, value in enumerate(cells):
         text = clean(value)
         key = _HEADER_KEYS.get(normalise(text)) if text else None
+        where = f"{sheet.name}!{column_letter(j + 1)}{header_row}"
         if key is None:
             if text:
-                notes.append(
-                    f"{sheet.name}!{column_letter(j + 1)}{header_row}: column {text!r} ignored"
-                )
-            continue
-        if key in columns:
+                notes.append(f"{where}: column {text!r} ignored")
+        elif key in columns:
             first = column_letter(columns[key] + 1)
-            problems.append(
-                Problem(
-                    f"{sheet.name}!{column_letter(j + 1)}{header_row}",
-                    f"column {text!r} repeats column {first}",
-                )
-            )
-            continue
-        columns[key] = j
+            problems.append(Problem(where, f"column {text!r} repeats column {first}"))
+        else:
+            columns[key] = j
     for f in FIELDS:
-        if (
-            f.required
-            and f.key not in columns
-            and not (f.key == "target_group" and "role" in columns)
-        ):
+        by_role = f.key == "target_group" and "role" in columns
+        if f.required and f.key not in columns and not by_role:
             problems.append(
                 Problem(
                     f"{sheet.name}!{header_row}:{header_row}", f"missing column '{f.nb}' ({f.en})"
                 )
             )
-    if problems:
-        return ParsedSheet([], problems, notes)
+    return _Header(sheet.name, header_row, cells, columns), problems, notes
 
-    lookup = _Lookup(base)
-    registrations = []
-    for row_number, values in sheet.rows[1:]:
-        row_problems: list[Problem] = []
 
-        def cell(key: str, values: tuple[object, ...] = values) -> str:
-            j = columns.get(key)
+class _RowParser:
+    """Turns one data row into a :class:`Registration` or the problems of its cells."""
+
+    def __init__(self, header: _Header, base: Instance) -> None:
+        self.header = header
+        self.lookup = _Lookup(base)
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def parse(
+        self, row: int, values: tuple[object, ...]
+    ) -> tuple[Registration | None, list[Problem]]:
+        header, lookup = self.header, self.lookup
+        found: list[tuple[int, Problem]] = []
+
+        def cell(key: str) -> str:
+            j = header.columns.get(key)
             return clean(values[j]) if j is not None and j < len(values) else ""
 
-        def where(key: str, row_number: int = row_number) -> str:
-            return f"{sheet.name}!{column_letter(columns[key] + 1)}{row_number}"
-
-        def complain(key: str, message: str, row_problems: list[Problem] = row_problems) -> None:
-            header_text = clean(header[columns[key]])
-            row_problems.append(Problem(where(key), f"{header_text}: {message}"))
+        def complain(key: str, message: str) -> None:
+            where = header.where(key, row)
+            found.append((header.columns[key], Problem(where, f"{header.title(key)}: {message}")))
 
         municipality = cell("municipality")
         kommunenummer = lookup.municipality(municipality) if municipality else None
         if not municipality:
             complain("municipality", "blank required cell")
         elif kommunenummer is None:
-            complain(
-                "municipality",
-                f"unknown municipality {municipality!r}{lookup.suggestion(municipality)}",
-            )
+            suggestion = lookup.suggestion(municipality)
+            complain("municipality", f"unknown municipality {municipality!r}{suggestion}")
         area_text = cell("service_area")
         area = lookup.areas.get(normalise(area_text)) if area_text else None
         if not area_text:
@@ -327,69 +335,63 @@ def parse_sheet(sheet: Sheet, base: Instance) -> ParsedSheet:
         role = cell("role")
         group, why = _target_group(cell("target_group"), role)
         if why is not None:
-            complain("target_group" if "target_group" in columns else "role", why)
-        email = cell("email")
+            complain("target_group" if "target_group" in header.columns else "role", why)
+        email, ident, name = cell("email"), cell("id"), cell("name")
         if email and not _EMAIL.match(email):
             complain("email", f"{email!r} is not an e-mail address")
-        ident = cell("id")
         if len(ident) > 100:
             complain("id", "participant id is longer than 100 characters")
-        wishes: dict[str, list[tuple[int, str]]] = {}
+        wishes: dict[str, list[tuple[int, str, str]]] = {}
         for key in ("prefers", "cannot_attend"):
             text = cell(key)
             cohorts = _cohort_list(text) if text else []
             if cohorts is None:
                 complain(key, f"{text!r} is not a list of cohort numbers such as '1, 3'")
-            wishes[key] = [(c, where(key)) for c in cohorts or []]
-        if row_problems:
-            problems += row_problems
-            continue
-        assert kommunenummer is not None and area is not None and group is not None
-        registrations.append(
-            Registration(
-                row=row_number,
-                municipality=kommunenummer,
-                target_group=group,
-                service_area=area,
-                role=role or None,
-                name=cell("name") or None,
-                email=email or None,
-                id=ident or None,
-                prefers=wishes["prefers"],
-                cannot_attend=wishes["cannot_attend"],
+            wishes[key] = [(c, header.where(key, row), header.title(key)) for c in cohorts or []]
+        same_place = kommunenummer or normalise(municipality)
+        identities = (("id", ident), ("email", email.casefold()), ("name", normalise(name)))
+        for key, value in identities:
+            if not value:
+                continue
+            first = self.seen.setdefault(
+                (key, f"{same_place}\n{value}" if key == "name" else value), row
             )
-        )
-    problems += _duplicate_problems(sheet.name, registrations, columns, header)
-    return ParsedSheet(registrations, problems, notes)
-
-
-def _duplicate_problems(
-    sheet: str,
-    registrations: list[Registration],
-    columns: dict[str, int],
-    header: tuple[object, ...],
-) -> list[Problem]:
-    """A person listed twice: the same id, the same e-mail, or the same name in one municipality."""
-    problems: list[Problem] = []
-    seen: dict[tuple[str, str], int] = {}
-    for r in registrations:
-        keys = []
-        if r.id:
-            keys.append(("id", r.id))
-        if r.email:
-            keys.append(("email", r.email.casefold()))
-        if r.name:
-            keys.append(("name", f"{r.municipality}\n{normalise(r.name)}"))
-        for kind, value in keys:
-            first = seen.setdefault((kind, value), r.row)
-            if first != r.row:
-                column = column_letter(columns[kind] + 1)
-                what = clean(header[columns[kind]])
-                problems.append(
-                    Problem(
-                        f"{sheet}!{column}{r.row}",
-                        f"duplicate participant: same {what} as row {first}",
-                    )
-                )
+            if first != row:
+                complain(key, f"duplicate participant (same as row {first})")
                 break
-    return problems
+        problems = [p for _, p in sorted(found, key=lambda item: item[0])]
+        if problems:
+            return None, problems
+        assert kommunenummer is not None and area is not None and group is not None
+        registration = Registration(
+            row=row,
+            municipality=kommunenummer,
+            target_group=group,
+            service_area=area,
+            role=role or None,
+            name=name or None,
+            email=email or None,
+            id=ident or None,
+            prefers=wishes["prefers"],
+            cannot_attend=wishes["cannot_attend"],
+        )
+        return registration, []
+
+
+def parse_sheet(sheet: Sheet, base: Instance) -> ParsedSheet:
+    """Check every row against the base instance; one problem per mistake, with its cell, in
+    row and column order. A person listed twice (same id, same e-mail, or same name in the same
+    municipality) is reported on the later row."""
+    if not sheet.rows:
+        return ParsedSheet([], [Problem(f"{sheet.name}!1:1", "the sheet is empty")], [])
+    header, problems, notes = _read_header(sheet)
+    if problems:
+        return ParsedSheet([], problems, notes)
+    parser = _RowParser(header, base)
+    registrations = []
+    for row, values in sheet.rows[1:]:
+        registration, row_problems = parser.parse(row, values)
+        problems += row_problems
+        if registration is not None:
+            registrations.append(registration)
+    return ParsedSheet(registrations, problems, notes)
