@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from io_helpers import NASTY_NAMES, nasty_instance, planned, sample_extras
 from kompetanse_opt.instance import Instance
-from kompetanse_opt.io.labels import TEXTS, Labels
+from kompetanse_opt.io.labels import TEXTS, Labels, sort_key
 from kompetanse_opt.io.registrations import clean
 from kompetanse_opt.io.report import format_cell, render_report
 from kompetanse_opt.io.sections import build_view, plan_tables
@@ -34,6 +34,13 @@ def test_every_label_has_both_languages() -> None:
     assert Labels("nb")("gathering_n", n=2) == "Samling 2"
     assert Labels("en").service_area("health_care") == "Health and care"
     assert Labels("en").service_area("own_area") == "own_area"
+    assert sorted(["Årdal", "Øygarden", "Aurland", "Ækre", "Zeta"], key=sort_key) == [
+        "Aurland",
+        "Zeta",
+        "Ækre",
+        "Øygarden",
+        "Årdal",
+    ]
 
 
 def test_workbook_cells_never_become_formulas(

@@ -49,7 +49,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "travel_total": ("Reisetid totalt (deltakerminutter)", "Travel total (participant-minutes)"),
     "travel_each": ("Reisetid per deltaker (min)", "Travel per participant (min)"),
     "longest_trip": ("Lengste reise", "Longest trip"),
-    "longest_trip_min": ("Lengste reise (min)", "Longest trip (min)"),
+    "longest_trip_min": (
+        "Lengste reise per deltaker (min)",
+        "Longest trip per participant (min)",
+    ),
     "dates": ("Datoer", "Dates"),
     "id": ("Id", "Id"),
     "name": ("Navn", "Name"),
@@ -153,6 +156,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "generated_by": ("Laget med kompetanse-opt {version}", "Made with kompetanse-opt {version}"),
     "anonymised": ("Anonymisert: bare id-er vises.", "Anonymised: ids only."),
 }
+
+
+# "{", "|" and "}" follow "z" in ASCII, in this order.
+_NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as Norwegians expect it: ... x, y, z, æ, ø, å."""
+    return text.casefold().translate(_NORWEGIAN_ORDER)
 
 
 def service_area_key(area: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kompetanse_opt.files import write_text_atomic
 from kompetanse_opt.io.extras import Cell
-from kompetanse_opt.io.labels import Labels
+from kompetanse_opt.io.labels import Labels, sort_key
 from kompetanse_opt.io.sections import (
     budget_table,
     facilitators_table,
@@ -73,13 +73,13 @@ svg .value, svg .tick { fill: #555; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 4px 0 8px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left;
   vertical-align: top; }
-th { background: #eef3f8; position: sticky; top: 0; }
+th { background: #eef3f8; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 details summary { cursor: pointer; color: var(--accent); margin: 6px 0; }
 footer { color: var(--muted); font-size: 12px; padding: 16px 32px; }
 @media (max-width: 900px) { .two { grid-template-columns: 1fr; } }
 @media print { nav { display: none; } header { background: none; color: #000; }
-  section { break-inside: avoid-page; } th { position: static; } }
+  section { break-inside: avoid-page; } }
 """
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -242,7 +242,7 @@ def cohort_cards(view: PlanView, plan: Plan) -> str:
         rows = "".join(
             f"<tr><td>{escape(view.municipality_name(m))}</td>"
             f'<td class="num">{sizes.get(m, 0)}</td><td class="num">{each[m]}</td></tr>'
-            for m in sorted(c.municipalities, key=lambda m: view.municipality_name(m))
+            for m in sorted(c.municipalities, key=lambda m: sort_key(view.municipality_name(m)))
         )
         when = "".join(f"<li>{escape(d)}</li>" for d in dates.get(c.id, []))
         cards.append(

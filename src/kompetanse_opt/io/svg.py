@@ -132,6 +132,11 @@ def map_svg(
     return "".join(parts)
 
 
+def _short(label: str, limit: int = 22) -> str:
+    """Long labels would run off the chart's left edge: cut them (the tooltip has them whole)."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -158,7 +163,7 @@ def bar_chart_svg(bars: Sequence[Bar], *, title: str = "", width: int = 440) -> 
         shown = b.text or _num(b.value)
         parts.append(
             f'<g class="bar"><text x="{label_width - 8}" y="{y + 16}" text-anchor="end" '
-            f'class="label">{escape(b.label)}</text>'
+            f'class="label">{escape(_short(b.label))}<title>{escape(b.label)}</title></text>'
             f'<rect x="{label_width}" y="{y + 3}" width="{_num(w)}" height="{row - 8}" '
             f'fill="{b.colour}" rx="2"/>'
             f'<text x="{_num(label_width + w + 6)}" y="{y + 16}" class="value">'
