@@ -167,3 +167,53 @@ def test_template_has_headers_lists_and_instructions(tmp_path: Path, base: Insta
 def test_helpers() -> None:
     assert [column_letter(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
     assert normalise(" E_post *") == normalise("e-post") == "e post"
+
+
+def test_conflicting_wishes_and_anonymised_import(tmp_path: Path, base: Instance) -> None:
+    three = base.replace(cohorts={"count": 3, "capacity": 50, "gatherings": 2})
+    path = write_csv(
+        tmp_path / "regs.csv",
+        [
+            "kommune,målgruppe,tjenesteområde,navn,e-post,ønsker kull,kan ikke kull",
+            "Voss,1,helse,Kari,kari@x.no,1,3",
+            "Voss,2,stab,Ola,ola@x.no,,1",
+        ],
+    )
+    assert problems_of(path, three) == [
+        "regs!G3: kan ikke kull: cohort 1 is both preferred and impossible for this municipality"
+        " (see its other rows)"
+    ]
+    path.write_text(path.read_text(encoding="utf-8").replace(",,1", ",,2"), encoding="utf-8")
+    anonymous = import_registrations(path, three, anonymise=True).instance
+    assert [(p.name, p.email) for p in anonymous.participants] == [(None, None), (None, None)]
+    assert [(w.prefers, w.cannot_attend) for w in anonymous.wishes] == [([1], [3, 2])]
+
+
+def test_relative_travel_files_of_the_base_still_resolve(tmp_path: Path, base: Instance) -> None:
+    from kompetanse_opt.loading import load_instance, write_instance
+    from kompetanse_opt.problem import prepare
+    from kompetanse_opt.travel import write_matrix_csv
+
+    folder = tmp_path / "base"
+    folder.mkdir()
+    write_matrix_csv(prepare(base).travel, folder / "travel.csv")
+    write_instance(base.replace(travel={"matrix_file": "travel.csv"}), folder / "instance.yaml")
+    loaded = load_instance(folder / "instance.yaml")
+    path = write_csv(tmp_path / "regs.csv", ["kommune,målgruppe,tjenesteområde", "Voss,1,helse"])
+    out = tmp_path / "elsewhere"
+    imported = import_registrations(path, loaded, out_dir=out).instance
+    assert imported.travel.matrix_file == "../base/travel.csv"
+    out.mkdir()
+    write_instance(imported, out / "inst.yaml")
+    assert prepare(load_instance(out / "inst.yaml")).minutes("4621", "bergen") > 0
+
+
+def test_groups_are_read_from_plans_that_carry_them() -> None:
+    from types import SimpleNamespace as Ns
+
+    from kompetanse_opt.io.extras import GroupRow, extras_from_plan
+
+    group = Ns(id="g1", service_area="health_care", participants=["a", "b"])
+    plan = Ns(cohorts=[Ns(id=1, gatherings=[Ns(index=1, groups=[group]), Ns(index=2)])])
+    assert extras_from_plan(plan).groups == (GroupRow(1, 1, "g1", "health_care", ("a", "b")),)
+    assert extras_from_plan(None).groups == ()
