@@ -58,3 +58,13 @@ def test_write_is_atomic_and_replaces(tmp_path: Path) -> None:
     assert read_plan(path).plan == result.plan
     assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
     assert PLAN_FORMAT in path.read_text(encoding="utf-8")
+
+
+def test_written_files_get_the_usual_mode_not_owner_only(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    path = tmp_path / "plan.json"
+    write_plan(solve(make_instance([3, 4])), path)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -74,6 +74,16 @@ def problems_from_validation_error(exc: ValidationError) -> list[Problem]:
     return problems
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: mkstemp creates owner-only files; outputs are meant to be shared, so they get the usual mode.
+_FILE_MODE = 0o666 & ~_current_umask()
+
+
 def write_atomic(path: Path, writer: Callable[[Path], None]) -> None:
     """Call ``writer`` on a temporary path next to ``path`` and move the result into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +92,7 @@ def write_atomic(path: Path, writer: Callable[[Path], None]) -> None:
     tmp = Path(tmp_name)
     try:
         writer(tmp)
+        tmp.chmod(_FILE_MODE)
         tmp.replace(path)
     finally:
         if tmp.exists():

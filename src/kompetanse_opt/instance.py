@@ -52,6 +52,12 @@ class Participant(_Strict):
     service_area: str = Field(min_length=1)
     role: str | None = None
     name: str | None = None
+    email: str | None = Field(
+        default=None,
+        max_length=254,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="optional contact address; personal data, left out by --anonymise",
+    )
 
 
 class Venue(_Strict):
@@ -250,35 +256,12 @@ class Instance(_Strict):
         return copy
 
     def without_municipalities(self, ids: set[str] | list[str]) -> Instance:
-        """The instance after these municipalities withdraw: their people, pins, wishes and set
-        memberships go too (a together-set left with one member is dropped)."""
-        gone = set(ids)
-        together = [
-            s.model_copy(update={"municipalities": [m for m in s.municipalities if m not in gone]})
-            for s in self.together
-        ]
-        matrix = self.travel.matrix
-        return self.replace(
-            municipalities=[m for m in self.municipalities if m.id not in gone],
-            participants=[p for p in self.participants if p.municipality not in gone],
-            together=[s for s in together if len(s.municipalities) >= 2],
-            apart=[a for a in self.apart if not gone & set(a.municipalities)],
-            wishes=[w for w in self.wishes if w.municipality not in gone],
-            pins=self.pins.model_copy(
-                update={
-                    "municipalities": [
-                        p for p in self.pins.municipalities if p.municipality not in gone
-                    ]
-                }
-            ),
-            travel=self.travel.model_copy(
-                update={
-                    "matrix": None
-                    if matrix is None
-                    else [e for e in matrix if e.municipality not in gone]
-                }
-            ),
-        )
+        """The instance after these municipalities withdraw (see :mod:`kompetanse_opt.edits`)."""
+        from kompetanse_opt.edits import drop_municipalities
+
+        copy = Instance.model_validate(drop_municipalities(self.model_dump(), set(ids)))
+        copy._base_dir = self._base_dir
+        return copy
 
     def with_base_dir(self, base_dir: Path | None) -> Instance:
         copy = self.model_copy()

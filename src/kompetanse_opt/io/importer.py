@@ -1,0 +1,167 @@
+"""Registrations merged into an instance: the base instance's municipalities, venues and settings,
+the sheet's participants and wishes.
+
+The base (the embedded Vestland data unless another instance is given) keeps everything but its
+participants. Municipalities without registrations are left out, since every municipality of an
+instance must send someone; together-sets, apart-pairs, pins and inline travel rows that name them
+are trimmed to those present. Wishes in the sheet replace the base's wishes for that municipality.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kompetanse_opt.edits import drop_municipalities
+from kompetanse_opt.errors import InstanceError, Problem
+from kompetanse_opt.instance import Instance
+from kompetanse_opt.io.registrations import Registration, parse_sheet, read_sheet
+from kompetanse_opt.loading import instance_from_data, instance_to_data
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    instance: Instance
+    notes: tuple[str, ...]
+    sheet: str
+
+
+def _participant_ids(registrations: list[Registration]) -> list[str]:
+    """Given ids, or ``<kommunenummer>-<nn>`` numbered per municipality, skipping taken ids."""
+    taken = {r.id for r in registrations if r.id}
+    counters: dict[str, int] = {}
+    ids = []
+    for r in registrations:
+        if r.id:
+            ids.append(r.id)
+            continue
+        while True:
+            counters[r.municipality] = counters.get(r.municipality, 0) + 1
+            candidate = f"{r.municipality}-{counters[r.municipality]:02d}"
+            if candidate not in taken:
+                break
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def _cohort_count(base: Instance, participants: int) -> int:
+    if base.cohorts.count == "auto":
+        return max(1, math.ceil(participants / base.cohorts.capacity))
+    return base.cohorts.count
+
+
+def _wishes(
+    registrations: list[Registration], count: int
+) -> tuple[dict[str, dict[str, list[int]]], list[Problem]]:
+    """Each municipality's combined wishes; impossible cohort numbers and conflicts per cell."""
+    wishes: dict[str, dict[str, list[int]]] = {}
+    problems: list[Problem] = []
+    for r in registrations:
+        entry = wishes.setdefault(r.municipality, {"prefers": [], "cannot_attend": []})
+        for key, cells in (("prefers", r.prefers), ("cannot_attend", r.cannot_attend)):
+            other = entry["cannot_attend" if key == "prefers" else "prefers"]
+            for cohort, where, title in cells:
+                if not 1 <= cohort <= count:
+                    problems.append(
+                        Problem(
+                            where,
+                            f"{title}: cohort {cohort} does not exist (cohorts are 1..{count})",
+                        )
+                    )
+                elif cohort in other:
+                    problems.append(
+                        Problem(
+                            where,
+                            f"{title}: cohort {cohort} is both preferred and impossible for this"
+                            " municipality (see its other rows)",
+                        )
+                    )
+                elif cohort not in entry[key]:
+                    entry[key].append(cohort)
+    return {m: w for m, w in wishes.items() if w["prefers"] or w["cannot_attend"]}, problems
+
+
+def _relocated(name: str, base_dir: Path | None, out_dir: Path | None) -> str:
+    """A relative travel-file path of the base, made to work from the output's folder."""
+    path = Path(name)
+    if path.is_absolute() or base_dir is None:
+        return name
+    target = (base_dir / path).resolve()
+    if out_dir is None:
+        return str(target)
+    try:
+        return Path(os.path.relpath(target, out_dir.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(target)
+
+
+def merged_data(
+    base: Instance,
+    registrations: list[Registration],
+    wishes: dict[str, dict[str, list[int]]],
+    *,
+    anonymise: bool = False,
+    out_dir: Path | None = None,
+) -> dict[str, Any]:
+    present = {r.municipality for r in registrations}
+    data = drop_municipalities(
+        instance_to_data(base), {m.id for m in base.municipalities} - present
+    )
+    participants = []
+    for r, ident in zip(registrations, _participant_ids(registrations), strict=True):
+        person: dict[str, Any] = {
+            "id": ident,
+            "municipality": r.municipality,
+            "target_group": r.target_group,
+            "service_area": r.service_area,
+        }
+        if r.role:
+            person["role"] = r.role
+        if r.name and not anonymise:
+            person["name"] = r.name
+        if r.email and not anonymise:
+            person["email"] = r.email
+        participants.append(person)
+    data["participants"] = participants
+    kept = [w for w in data["wishes"] if w["municipality"] not in wishes]
+    data["wishes"] = kept + [{"municipality": m, **w} for m, w in wishes.items()]
+    travel = data["travel"]
+    for key in ("matrix_file", "graph_file"):
+        if travel.get(key):
+            travel[key] = _relocated(travel[key], base.base_dir, out_dir)
+    return data
+
+
+def import_registrations(
+    path: str | Path,
+    base: Instance,
+    *,
+    sheet: str | None = None,
+    anonymise: bool = False,
+    out_dir: Path | None = None,
+) -> ImportResult:
+    """The instance the registrations describe; raises :class:`InstanceError` with every problem.
+
+    ``out_dir`` is where the instance will be written, so that the base's relative travel-file
+    paths still point at the same files from there.
+    """
+    path = Path(path)
+    table = read_sheet(path, sheet)
+    parsed = parse_sheet(table, base)
+    problems = list(parsed.problems)
+    if not parsed.registrations and not problems:
+        problems.append(Problem(f"{table.name}!2:2", "no participants: the sheet has no rows"))
+    count = _cohort_count(base, len(parsed.registrations))
+    wishes, wish_problems = _wishes(parsed.registrations, count)
+    problems += wish_problems
+    if problems:
+        raise InstanceError(problems, str(path))
+    data = merged_data(base, parsed.registrations, wishes, anonymise=anonymise, out_dir=out_dir)
+    # Whole-instance rules (a municipality larger than a cohort, pins out of range, ...) are
+    # reported with field paths: they concern the merge, not one cell.
+    instance = instance_from_data(data, str(path), out_dir or base.base_dir)
+    return ImportResult(instance, tuple(parsed.notes), table.name)

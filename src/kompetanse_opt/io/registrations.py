@@ -1,0 +1,397 @@
+"""Reading a registration sheet (.xlsx or .csv) into checked participant rows.
+
+The column layout (headers in Norwegian or English, any order, case and ``_``/``-``/space
+insensitive; the first non-empty row is the header row):
+
+================  ================  ========  =================================================
+Norwegian         English           required  content
+================  ================  ========  =================================================
+kommune           municipality      yes       municipality number (4601) or name (Bergen)
+målgruppe         target_group      yes [1]   1 leadership, 2 HR, 3 ICT, 4 union (``2 HR`` works)
+tjenesteområde    service_area      yes       e.g. ``Helse og omsorg`` / ``health_care``
+rolle             role              no        free text, e.g. kommunedirektør
+navn              name              no        personal data, optional everywhere
+e-post            email             no        personal data, optional everywhere
+deltaker-id       participant_id    no        default: ``<kommunenummer>-<nn>`` in row order
+ønsker kull       prefers           no        cohort numbers the municipality prefers: ``1, 3``
+kan ikke kull     cannot_attend     no        cohort numbers it cannot attend (hard)
+================  ================  ========  =================================================
+
+[1] A blank target group is taken from a known role (kommunedirektør/leder 1, HR 2, IKT/ICT 3,
+hovedtillitsvalgt/union 4). Wishes belong to the municipality: those of its rows are combined.
+Other columns are ignored (and named in a note). Every problem is reported with its cell, e.g.
+``Deltakere!C7``, all at once, before anything is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kompetanse_opt.errors import InstanceError, Problem
+from kompetanse_opt.instance import Instance
+from kompetanse_opt.io.labels import TEXTS, service_area_key
+from kompetanse_opt.io.workbook import FORMULA_PREFIXES, require_openpyxl
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    nb: str
+    en: str
+    required: bool
+    aliases: tuple[str, ...] = ()
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("municipality", "kommune", "municipality", True, ("kommunenummer", "kommunenr")),
+    FieldSpec("target_group", "målgruppe", "target_group", True, ("malgruppe",)),
+    FieldSpec("service_area", "tjenesteområde", "service_area", True, ("tjenesteomrade",)),
+    FieldSpec("role", "rolle", "role", False, ("stilling", "position")),
+    FieldSpec("name", "navn", "name", False, ("fullt navn", "full name")),
+    FieldSpec("email", "e-post", "email", False, ("epost", "e-mail", "e-postadresse")),
+    FieldSpec("id", "deltaker-id", "participant_id", False, ("id", "deltakerid")),
+    FieldSpec("prefers", "ønsker kull", "prefers", False, ("ønsker", "onsker", "ønsket kull")),
+    FieldSpec("cannot_attend", "kan ikke kull", "cannot_attend", False, ("kan ikke",)),
+)
+FIELD_BY_KEY = {f.key: f for f in FIELDS}
+
+#: Role words that imply a target group when that cell is blank.
+ROLE_GROUPS: dict[str, int] = {
+    "kommunedirektør": 1, "rådmann": 1, "leder": 1, "ledergruppe": 1, "leader": 1,
+    "chief executive": 1, "hr": 2, "personal": 2, "ikt": 3, "ict": 3, "it": 3,
+    "hovedtillitsvalgt": 4, "tillitsvalgt": 4, "union": 4, "union representative": 4,
+}  # fmt: skip
+
+#: Short forms of service areas, besides their keys and their labels in both languages.
+AREA_ALIASES: dict[str, str] = {
+    "helse": "health_care", "omsorg": "health_care", "oppvekst": "education",
+    "skole": "education", "utdanning": "education", "teknisk": "technical", "plan": "technical",
+    "stab": "staff_support", "støtte": "staff_support", "staff": "staff_support",
+}  # fmt: skip
+
+_SHEET_NAMES = ("deltakere", "participants", "påmeldinger", "registrations", "påmelding")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;/+&]|\bog\b|\band\b|\s)\s*", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """Header and value matching: case, ``*``, ``_``/``-`` and repeated spaces do not matter."""
+    text = text.replace("*", " ").replace("_", " ").replace("-", " ")
+    return " ".join(text.casefold().split())
+
+
+_HEADER_KEYS: dict[str, str] = {
+    normalise(name): f.key for f in FIELDS for name in (f.key, f.nb, f.en, *f.aliases)
+}
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA (without openpyxl, which CSV import does not need)."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet's non-empty rows as ``(row number, cell values)``; ``name`` is shown in locations."""
+
+    name: str
+    rows: list[tuple[int, tuple[object, ...]]]
+
+
+def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    """Read an .xlsx workbook's participant sheet or a .csv file (``,``/``;``/tab separated)."""
+    if not path.is_file():
+        raise InstanceError([Problem("", "file not found")], str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet)
+    raise InstanceError(
+        [Problem("", f"cannot read '{suffix}' files: save the sheet as .xlsx or .csv")], str(path)
+    )
+
+
+def _keep(rows: Iterable[tuple[int, tuple[object, ...]]]) -> list[tuple[int, tuple[object, ...]]]:
+    return [(n, r) for n, r in rows if any(clean(v) for v in r)]
+
+
+def _read_csv(path: Path) -> Sheet:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")  # what Excel's plain "CSV" save uses in Norway
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    delimiter = max(",;\t", key=first.count)
+    rows = csv.reader(lines, delimiter=delimiter)
+    # Excel opens a CSV file as a sheet named after the file: use that name in locations.
+    return Sheet(path.stem, _keep((n, tuple(r)) for n, r in enumerate(rows, start=1)))
+
+
+def _read_xlsx(path: Path, wanted: str | None) -> Sheet:
+    require_openpyxl()
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise InstanceError(
+            [Problem("", f"not a readable .xlsx workbook ({exc})")], str(path)
+        ) from None
+    try:
+        names = workbook.sheetnames
+        if wanted is not None and wanted not in names:
+            known = ", ".join(names)
+            raise InstanceError([Problem("", f"no sheet '{wanted}' (sheets: {known})")], str(path))
+        name = wanted or next((n for n in names if n.casefold() in _SHEET_NAMES), names[0])
+        rows = workbook[name].iter_rows(values_only=True)
+        return Sheet(name, _keep((n, tuple(r)) for n, r in enumerate(rows, start=1)))
+    finally:
+        workbook.close()
+
+
+def clean(value: object) -> str:
+    """A cell as text: numbers without ``.0``, spaces trimmed, a CSV-safety apostrophe removed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        text = text[1:]
+    return text
+
+
+@dataclass
+class Registration:
+    """One checked sheet row."""
+
+    row: int
+    municipality: str
+    target_group: int
+    service_area: str
+    role: str | None = None
+    name: str | None = None
+    email: str | None = None
+    id: str | None = None
+    # (cohort, cell, column title) so that later checks can name the cell
+    prefers: list[tuple[int, str, str]] = field(default_factory=list)
+    cannot_attend: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class ParsedSheet:
+    registrations: list[Registration]
+    problems: list[Problem]
+    notes: list[str]
+
+
+class _Lookup:
+    """Resolves municipality and service-area cells against the base instance."""
+
+    def __init__(self, base: Instance) -> None:
+        self.municipalities: dict[str, str] = {}
+        for m in base.municipalities:
+            for key in (m.id, m.name, f"{m.id} {m.name}", f"{m.name} ({m.id})"):
+                self.municipalities[normalise(key)] = m.id
+        self.names = [m.name for m in base.municipalities]
+        # The standard areas first (in the labels' order), then any the base adds.
+        areas = dict.fromkeys(k[5:] for k in TEXTS if k.startswith("area_"))
+        areas.update(dict.fromkeys(p.service_area for p in base.participants))
+        self.area_keys = list(areas)
+        self.areas = {normalise(a): a for a in areas}
+        for area in areas:
+            for text in TEXTS.get(service_area_key(area), ()):
+                self.areas[normalise(text)] = area
+        self.areas.update({normalise(k): v for k, v in AREA_ALIASES.items()})
+
+    def municipality(self, text: str) -> str | None:
+        if text.isdigit() and len(text) < 4:
+            text = text.zfill(4)  # Excel drops leading zeros of numbers such as 0301
+        return self.municipalities.get(normalise(text))
+
+    def suggestion(self, text: str) -> str:
+        close = difflib.get_close_matches(text, self.names, n=1, cutoff=0.75)
+        return f" (did you mean {close[0]}?)" if close else ""
+
+
+def _cohort_list(text: str) -> list[int] | None:
+    parts = [p for p in _LIST_SEPARATORS.split(text) if p]
+    return [int(p) for p in parts] if all(p.isdigit() for p in parts) else None
+
+
+def _target_group(text: str, role: str) -> tuple[int | None, str | None]:
+    """The target group and, if it cannot be found, why."""
+    if text:
+        match = re.match(r"^\s*(\d+)", text)
+        if match is None:
+            return None, f"target group {text!r} is not 1-4"
+        group = int(match.group(1))
+        if group == 5:
+            return None, "target group 5 (politicians) has its own track and is not registered here"
+        return (group, None) if 1 <= group <= 4 else (None, f"target group {group} is not 1-4")
+    if role:
+        by_role = ROLE_GROUPS.get(normalise(role))
+        if by_role is not None:
+            return by_role, None
+        return None, f"blank target group, and role {role!r} does not tell it: give 1-4"
+    return None, "blank required cell: give a target group 1-4 (or a known role)"
+
+
+@dataclass(frozen=True)
+class _Header:
+    """The header row: which column holds which field, and how to name a cell."""
+
+    sheet: str
+    row: int
+    cells: tuple[object, ...]
+    columns: dict[str, int]
+
+    def where(self, key: str, row: int) -> str:
+        return f"{self.sheet}!{column_letter(self.columns[key] + 1)}{row}"
+
+    def title(self, key: str) -> str:
+        return clean(self.cells[self.columns[key]])
+
+
+def _read_header(sheet: Sheet) -> tuple[_Header, list[Problem], list[str]]:
+    header_row, cells = sheet.rows[0]
+    problems: list[Problem] = []
+    notes: list[str] = []
+    columns: dict[str, int] = {}
+    for j, value in enumerate(cells):
+        text = clean(value)
+        key = _HEADER_KEYS.get(normalise(text)) if text else None
+        where = f"{sheet.name}!{column_letter(j + 1)}{header_row}"
+        if key is None:
+            if text:
+                notes.append(f"{where}: column {text!r} ignored")
+        elif key in columns:
+            first = column_letter(columns[key] + 1)
+            problems.append(Problem(where, f"column {text!r} repeats column {first}"))
+        else:
+            columns[key] = j
+    for f in FIELDS:
+        by_role = f.key == "target_group" and "role" in columns
+        if f.required and f.key not in columns and not by_role:
+            problems.append(
+                Problem(
+                    f"{sheet.name}!{header_row}:{header_row}", f"missing column '{f.nb}' ({f.en})"
+                )
+            )
+    return _Header(sheet.name, header_row, cells, columns), problems, notes
+
+
+class _RowParser:
+    """Turns one data row into a :class:`Registration` or the problems of its cells."""
+
+    def __init__(self, header: _Header, base: Instance) -> None:
+        self.header = header
+        self.lookup = _Lookup(base)
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def parse(
+        self, row: int, values: tuple[object, ...]
+    ) -> tuple[Registration | None, list[Problem]]:
+        header, lookup = self.header, self.lookup
+        found: list[tuple[int, Problem]] = []
+
+        def cell(key: str) -> str:
+            j = header.columns.get(key)
+            return clean(values[j]) if j is not None and j < len(values) else ""
+
+        def complain(key: str, message: str) -> None:
+            where = header.where(key, row)
+            found.append((header.columns[key], Problem(where, f"{header.title(key)}: {message}")))
+
+        municipality = cell("municipality")
+        kommunenummer = lookup.municipality(municipality) if municipality else None
+        if not municipality:
+            complain("municipality", "blank required cell")
+        elif kommunenummer is None:
+            suggestion = lookup.suggestion(municipality)
+            complain("municipality", f"unknown municipality {municipality!r}{suggestion}")
+        area_text = cell("service_area")
+        area = lookup.areas.get(normalise(area_text)) if area_text else None
+        if not area_text:
+            complain("service_area", "blank required cell")
+        elif area is None:
+            known = ", ".join(lookup.area_keys)
+            complain("service_area", f"unknown service area {area_text!r} (use one of: {known})")
+        role = cell("role")
+        group, why = _target_group(cell("target_group"), role)
+        if why is not None:
+            complain("target_group" if "target_group" in header.columns else "role", why)
+        email, ident, name = cell("email"), cell("id"), cell("name")
+        if email and not _EMAIL.match(email):
+            complain("email", f"{email!r} is not an e-mail address")
+        if len(ident) > 100:
+            complain("id", "participant id is longer than 100 characters")
+        wishes: dict[str, list[tuple[int, str, str]]] = {}
+        for key in ("prefers", "cannot_attend"):
+            text = cell(key)
+            cohorts = _cohort_list(text) if text else []
+            if cohorts is None:
+                complain(key, f"{text!r} is not a list of cohort numbers such as '1, 3'")
+            wishes[key] = [(c, header.where(key, row), header.title(key)) for c in cohorts or []]
+        same_place = kommunenummer or normalise(municipality)
+        identities = (("id", ident), ("email", email.casefold()), ("name", normalise(name)))
+        for key, value in identities:
+            if not value:
+                continue
+            first = self.seen.setdefault(
+                (key, f"{same_place}\n{value}" if key == "name" else value), row
+            )
+            if first != row:
+                complain(key, f"duplicate participant (same as row {first})")
+                break
+        problems = [p for _, p in sorted(found, key=lambda item: item[0])]
+        if problems:
+            return None, problems
+        assert kommunenummer is not None and area is not None and group is not None
+        registration = Registration(
+            row=row,
+            municipality=kommunenummer,
+            target_group=group,
+            service_area=area,
+            role=role or None,
+            name=name or None,
+            email=email or None,
+            id=ident or None,
+            prefers=wishes["prefers"],
+            cannot_attend=wishes["cannot_attend"],
+        )
+        return registration, []
+
+
+def parse_sheet(sheet: Sheet, base: Instance) -> ParsedSheet:
+    """Check every row against the base instance; one problem per mistake, with its cell, in
+    row and column order. A person listed twice (same id, same e-mail, or same name in the same
+    municipality) is reported on the later row."""
+    if not sheet.rows:
+        return ParsedSheet([], [Problem(f"{sheet.name}!1:1", "the sheet is empty")], [])
+    header, problems, notes = _read_header(sheet)
+    if problems:
+        return ParsedSheet([], problems, notes)
+    parser = _RowParser(header, base)
+    registrations = []
+    for row, values in sheet.rows[1:]:
+        registration, row_problems = parser.parse(row, values)
+        problems += row_problems
+        if registration is not None:
+            registrations.append(registration)
+    return ParsedSheet(registrations, problems, notes)

@@ -1,0 +1,181 @@
+"""The tables of later stages (groups, schedule, facilitators, politicians, budget) and the
+assembly of every table of a plan.
+
+Each function renders the rows of :mod:`kompetanse_opt.io.extras` it is named after; a table with
+no rows is left out of the workbook, the CSV files and the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kompetanse_opt.instance import Instance
+from kompetanse_opt.io.extras import Cell, PlanExtras, ScheduleRow, extras_from_plan
+from kompetanse_opt.io.labels import Labels, Lang
+from kompetanse_opt.io.tables import (
+    Column,
+    PlanView,
+    Table,
+    check_plan_references,
+    cohorts_table,
+    key_figures_table,
+    municipalities_table,
+    participants_table,
+    reasons_table,
+    terms_table,
+)
+from kompetanse_opt.plan import Result
+from kompetanse_opt.problem import prepare
+
+
+def groups_table(view: PlanView) -> Table:
+    t = view.labels
+    municipality_of = {p.id: p.municipality for p in view.instance.participants}
+    rows: list[tuple[Cell, ...]] = []
+    for g in sorted(view.extras.groups, key=lambda g: (g.cohort, g.gathering, g.group)):
+        members = list(dict.fromkeys(municipality_of.get(p, "?") for p in g.participants))
+        rows.append(
+            (
+                g.cohort,
+                g.gathering,
+                g.group,
+                t.service_area(g.service_area),
+                len(g.participants),
+                ", ".join(view.municipality_name(m) if m != "?" else m for m in members),
+                ", ".join(g.participants),
+            )
+        )
+    return Table(
+        "groups",
+        t("groups"),
+        (
+            Column(t("cohort"), "int"),
+            Column(t("gathering"), "int"),
+            Column(t("group")),
+            Column(t("service_area")),
+            Column(t("size"), "int"),
+            Column(t("municipalities")),
+            Column(t("participants")),
+        ),
+        tuple(rows),
+    )
+
+
+def session_label(labels: Labels, row: ScheduleRow) -> str:
+    if row.session == "gathering":
+        return labels("session_gathering", n=row.index or "")
+    return labels.get(f"session_{row.session}", row.session)
+
+
+def schedule_table(view: PlanView) -> Table:
+    t = view.labels
+    rows = [
+        (
+            s.cohort,
+            session_label(t, s),
+            s.start,
+            s.end,
+            view.venue_name(s.venue) if s.venue else "",
+        )
+        for s in sorted(view.extras.schedule, key=lambda s: (s.start, s.cohort))
+    ]
+    return Table(
+        "schedule",
+        t("schedule"),
+        (
+            Column(t("cohort"), "int"),
+            Column(t("session")),
+            Column(t("date"), "date"),
+            Column(t("end_date"), "date"),
+            Column(t("venue")),
+        ),
+        tuple(rows),
+    )
+
+
+def facilitators_table(view: PlanView) -> Table:
+    t = view.labels
+    rows = [
+        (f.facilitator, f.cohort, f.gathering)
+        for f in sorted(view.extras.facilitators, key=lambda f: (f.facilitator, f.cohort))
+    ]
+    return Table(
+        "facilitators",
+        t("facilitators"),
+        (Column(t("facilitator")), Column(t("cohort"), "int"), Column(t("gathering"), "int")),
+        tuple(rows),
+    )
+
+
+def politician_sessions_table(view: PlanView) -> Table:
+    t = view.labels
+    rows = [
+        (
+            s.id,
+            s.date,
+            view.venue_name(s.venue) if s.venue else "",
+            ", ".join(view.municipality_name(m) for m in s.municipalities),
+        )
+        for s in view.extras.politician_sessions
+    ]
+    return Table(
+        "politician_sessions",
+        t("politician_sessions"),
+        (
+            Column(t("id")),
+            Column(t("date"), "date"),
+            Column(t("venue")),
+            Column(t("municipalities")),
+        ),
+        tuple(rows),
+    )
+
+
+def budget_table(view: PlanView) -> Table:
+    t = view.labels
+    return Table(
+        "budget",
+        t("budget"),
+        (Column(t("line")), Column(t("kind")), Column(t("amount_nok"), "int")),
+        tuple((b.line, b.kind, b.amount_nok) for b in view.extras.budget),
+    )
+
+
+def plan_tables(view: PlanView) -> list[Table]:
+    """Every table the plan has data for, in workbook order."""
+    tables = [key_figures_table(view), terms_table(view)]
+    if view.result.reasons:
+        tables.append(reasons_table(view))
+    if view.plan is None:
+        return [table for table in tables if table.rows]
+    tables += [cohorts_table(view), municipalities_table(view), participants_table(view)]
+    optional = (
+        (view.extras.groups, groups_table),
+        (view.extras.schedule, schedule_table),
+        (view.extras.facilitators, facilitators_table),
+        (view.extras.politician_sessions, politician_sessions_table),
+        (view.extras.budget, budget_table),
+    )
+    tables += [build(view) for rows, build in optional if rows]
+    return [table for table in tables if table.rows]
+
+
+def build_view(
+    instance: Instance,
+    result: Result,
+    *,
+    lang: Lang = "nb",
+    anonymise: bool = False,
+    extras: PlanExtras | None = None,
+    plan_source: str | Path | None = None,
+) -> PlanView:
+    """The view of a plan, after checking that the plan belongs to the instance.
+
+    ``extras`` defaults to what the plan itself carries (:func:`extras_from_plan`); pass rows from
+    later stages (schedule, budget, ...) to add their sections.
+    """
+    check_plan_references(instance, result, None if plan_source is None else str(plan_source))
+    travel = prepare(instance).travel
+    if extras is None:
+        extras = extras_from_plan(result.plan)
+    return PlanView(instance, result, travel, Labels(lang), anonymise, extras)

@@ -1,0 +1,149 @@
+"""The registration template: a participant sheet with drop-down lists and an instructions sheet.
+
+The lists (municipalities, target groups, service areas) live on a hidden sheet so the drop-downs
+can hold more than Excel's 255-character limit for inline lists. The drop-downs only warn, so a
+municipality number typed by hand is still accepted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kompetanse_opt.files import write_atomic
+from kompetanse_opt.instance import Instance
+from kompetanse_opt.io.labels import Labels, Lang
+from kompetanse_opt.io.registrations import FIELDS, FieldSpec
+from kompetanse_opt.io.workbook import require_openpyxl, set_cell
+
+TEMPLATE_ROWS = 500
+
+_INSTRUCTIONS: dict[str, tuple[str, str]] = {
+    "municipality": (
+        "Kommunenummer (4601) eller navn (Bergen). Velg fra listen.",
+        "Municipality number (4601) or name (Bergen). Pick from the list.",
+    ),
+    "target_group": (
+        "1 ledergruppe, 2 HR, 3 IKT, 4 hovedtillitsvalgt. Kan stå tom hvis rollen sier det.",
+        "1 leadership team, 2 HR, 3 ICT, 4 union representative. May be blank if the role says.",
+    ),
+    "service_area": (
+        "Tjenesteområdet deltakeren tilhører; styrer gruppene på samlingene.",
+        "The participant's service area; decides the groups at the gatherings.",
+    ),
+    "role": ("Fritekst, f.eks. kommunedirektør.", "Free text, e.g. chief executive."),
+    "name": ("Valgfritt (personopplysning).", "Optional (personal data)."),
+    "email": ("Valgfritt (personopplysning).", "Optional (personal data)."),
+    "id": (
+        "Valgfritt. Uten id får deltakerne <kommunenummer>-01, -02, ... i radrekkefølge.",
+        "Optional. Without one, participants get <number>-01, -02, ... in row order.",
+    ),
+    "prefers": (
+        "Kull kommunen ønsker, f.eks. 1, 3 (gjelder hele kommunen).",
+        "Cohorts the municipality prefers, e.g. 1, 3 (for the whole municipality).",
+    ),
+    "cannot_attend": (
+        "Kull kommunen ikke kan delta i (absolutt krav).",
+        "Cohorts the municipality cannot attend (a hard rule).",
+    ),
+}
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "sheet": ("Deltakere", "Participants"),
+    "instructions": ("Veiledning", "Instructions"),
+    "lists": ("Lister", "Lists"),
+    "column": ("Kolonne", "Column"),
+    "required": ("Påkrevd", "Required"),
+    "content": ("Innhold", "Content"),
+    "yes": ("ja", "yes"),
+    "no": ("nei", "no"),
+    "intro": (
+        "Én rad per deltaker. Fyll ut arket «Deltakere» og les det inn med "
+        "kompetanse-opt import FIL --out instance.yaml. Overskriftene kan stå på norsk eller "
+        "engelsk og i valgfri rekkefølge. Feil meldes med ark, rad og kolonne.",
+        "One row per participant. Fill in the sheet 'Participants' and read it with "
+        "kompetanse-opt import FILE --out instance.yaml. Headers may be Norwegian or English, "
+        "in any order. Mistakes are reported with sheet, row and column.",
+    ),
+    "privacy": (
+        "Navn og e-post er valgfrie. Med --anonymise tas de ikke med i filene som lages.",
+        "Names and e-mails are optional. With --anonymise they are left out of every output.",
+    ),
+}
+
+
+def _pick(pair: tuple[str, str], lang: Lang) -> str:
+    return pair[0] if lang == "nb" else pair[1]
+
+
+def header(field: FieldSpec, lang: Lang) -> str:
+    return field.nb if lang == "nb" else field.en
+
+
+def write_template(path: str | Path, base: Instance, lang: Lang = "nb") -> None:
+    """Write the registration template for the municipalities and service areas of ``base``."""
+    require_openpyxl()
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    labels = Labels(lang)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = _pick(_TEXT["sheet"], lang)
+    required_fill = PatternFill("solid", fgColor="FCE4D6")
+    optional_fill = PatternFill("solid", fgColor="DCE6F1")
+    for j, field in enumerate(FIELDS, start=1):
+        cell = sheet.cell(row=1, column=j)
+        set_cell(cell, header(field, lang))
+        cell.font = Font(bold=True)
+        cell.fill = required_fill if field.required else optional_fill
+        sheet.column_dimensions[get_column_letter(j)].width = 24 if j <= 5 else 16
+    sheet.freeze_panes = "A2"
+
+    lists = workbook.create_sheet(_pick(_TEXT["lists"], lang))
+    areas = list(dict.fromkeys(p.service_area for p in base.participants))
+    columns = {
+        "municipality": [m.name for m in base.municipalities],
+        "target_group": [labels.target_group(g) for g in (1, 2, 3, 4)],
+        "service_area": [labels.service_area(a) for a in areas],
+    }
+    for j, (key, values) in enumerate(columns.items(), start=1):
+        set_cell(lists.cell(row=1, column=j), key)
+        for i, value in enumerate(values, start=2):
+            set_cell(lists.cell(row=i, column=j), value)
+        letter = get_column_letter(j)
+        source = f"{quote_sheetname(lists.title)}!${letter}$2:${letter}${len(values) + 1}"
+        validation = DataValidation(
+            type="list", formula1=source, allow_blank=True, errorStyle="warning"
+        )
+        validation.error = _pick(
+            ("Ikke i listen: sjekk stavingen.", "Not in the list: check the spelling."), lang
+        )
+        validation.showErrorMessage = True
+        sheet.add_data_validation(validation)
+        target = get_column_letter(next(i for i, f in enumerate(FIELDS, 1) if f.key == key))
+        validation.add(f"{target}2:{target}{TEMPLATE_ROWS + 1}")
+    lists.sheet_state = "hidden"
+
+    guide = workbook.create_sheet(_pick(_TEXT["instructions"], lang), 1)
+    set_cell(guide.cell(row=1, column=1), _pick(_TEXT["intro"], lang))
+    set_cell(guide.cell(row=2, column=1), _pick(_TEXT["privacy"], lang))
+    for key in ("column", "required", "content"):
+        col = ("column", "required", "content").index(key) + 1
+        cell = guide.cell(row=4, column=col)
+        set_cell(cell, _pick(_TEXT[key], lang))
+        cell.font = Font(bold=True)
+    for i, field in enumerate(FIELDS, start=5):
+        other = field.en if lang == "nb" else field.nb
+        set_cell(guide.cell(row=i, column=1), f"{header(field, lang)} ({other})")
+        set_cell(guide.cell(row=i, column=2), _pick(_TEXT["yes" if field.required else "no"], lang))
+        set_cell(guide.cell(row=i, column=3), _pick(_INSTRUCTIONS[field.key], lang))
+    guide.column_dimensions["A"].width = 32
+    guide.column_dimensions["B"].width = 10
+    guide.column_dimensions["C"].width = 90
+    for row in (1, 2):
+        guide.cell(row=row, column=1).alignment = Alignment(wrap_text=False)
+    workbook.active = 0
+    write_atomic(Path(path), lambda tmp: workbook.save(tmp))
