@@ -8,12 +8,14 @@ recomputation. Weights come from :class:`~kompetanse_opt.instance.Weights`, one 
 from __future__ import annotations
 
 from kompetanse_opt.objective.cohort_terms import COHORT_TERMS, TermFunction, municipality_travel
+from kompetanse_opt.objective.group_terms import GROUP_TERMS
 from kompetanse_opt.plan import Plan
 from kompetanse_opt.problem import ProblemData
 
 #: Every term, by the stage whose model optimises it.
 TERMS_BY_STAGE: dict[str, dict[str, TermFunction]] = {
     "cohorts": COHORT_TERMS,
+    "groups": GROUP_TERMS,
 }
 
 #: Cohort-stage term names in model order (the cohort model asserts it builds exactly these).

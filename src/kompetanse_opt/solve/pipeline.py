@@ -1,7 +1,8 @@
 """The planner: instance → stages → plan → independent check → result.
 
-Stages run in order, each given the plan of the stages before it. Today there is one stage,
-``cohorts`` (municipalities to cohorts, gatherings to venues); groups and dates follow it.
+Stages run in order, each given the plan of the stages before it: ``cohorts`` (municipalities to
+cohorts, gatherings to venues), then ``groups`` (discussion groups at every gathering, one solve per
+cohort and gathering). ``solve(..., stages=("cohorts",))`` stops after the cohorts.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import time
 
 from kompetanse_opt.check import check
-from kompetanse_opt.diagnose import counting_causes
+from kompetanse_opt.diagnose import counting_causes, group_counting_causes
 from kompetanse_opt.errors import CheckFailedError
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
@@ -17,9 +18,10 @@ from kompetanse_opt.plan import Plan, Result, SolveStatus, StageReport
 from kompetanse_opt.problem import TravelMatrix, prepare
 from kompetanse_opt.solve.cohort_stage import solve_cohort_stage
 from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, relative_gap
+from kompetanse_opt.solve.group_stage import solve_group_stage
 
 #: The stages the planner knows, in the order they run.
-STAGES: tuple[str, ...] = ("cohorts",)
+STAGES: tuple[str, ...] = ("cohorts", "groups")
 
 _STATUS_ORDER = (
     SolveStatus.OPTIMAL,
@@ -44,13 +46,19 @@ def solve(
     hint: Plan | None = None,
     progress: ProgressCallback | None = None,
     travel: TravelMatrix | None = None,
+    stages: tuple[str, ...] = STAGES,
 ) -> Result:
-    """Plan ``instance``; settings default to ``instance.solver`` (the time limit is per stage).
+    """Plan ``instance``; settings default to ``instance.solver``.
+
+    ``stages`` is ``("cohorts", "groups")`` (the default) or ``("cohorts",)`` for a cohort-only
+    plan. The time limit applies to the cohort stage and to each cohort's groups.
 
     The returned plan has passed the independent checker. ``status`` is ``optimal`` only when
     CP-SAT proved every stage optimal; a time-limited plan is ``feasible`` with its bound and gap.
     Infeasibility that counting can prove is reported in ``reasons`` without any search.
     """
+    if stages not in (STAGES[:1], STAGES):
+        raise ValueError(f"stages must be {STAGES[:1]} or {STAGES}, got {stages}")
     started = time.perf_counter()
     data = prepare(instance, travel)
     defaults = instance.solver
@@ -64,9 +72,11 @@ def solve(
         instance_name=instance.name,
         seed=settings.seed,
         workers=settings.workers,
-        weights=weight_map(data),
+        weights=weight_map(data, stages),
     )
     causes = counting_causes(instance)
+    if "groups" in stages:
+        causes += group_counting_causes(instance)
     if causes:
         return base.model_copy(
             update={
@@ -79,15 +89,23 @@ def solve(
     report, plan = solve_cohort_stage(data, settings, hint, progress)
     reports = [report]
     status = combined_status(reports)
+    reasons: list[str] = []
+    if plan is not None and "groups" in stages:
+        grouped = solve_group_stage(data, plan, settings, progress)
+        reports += grouped.reports
+        plan, reasons = grouped.plan, grouped.reasons
+        status = combined_status(reports)
     if plan is None:
-        reasons = {
+        fallback = {
             SolveStatus.INFEASIBLE: "no counting cause found; the rules together admit no plan",
             SolveStatus.UNKNOWN: "no plan found within the time limit",
         }
+        if not reasons and status in fallback:
+            reasons = [fallback[status]]
         return base.model_copy(
             update={
                 "status": status,
-                "reasons": [reasons[status]] if status in reasons else [],
+                "reasons": reasons,
                 "stage_results": reports,
                 "wall_time": time.perf_counter() - started,
             }
