@@ -144,7 +144,9 @@ def area_layouts(
         groups = group_count(len(pids), max(c.values()), settings)
         merged = sorted({person[pid].service_area for pid in pids}, key=area_rank.__getitem__)
         sources = [a for a in merged if a != area]
-        what = f"service area '{area}'" + (f" (with {', '.join(sources)} merged in)" if sources else "")
+        what = f"service area '{area}'" + (
+            f" (with {', '.join(sources)} merged in)" if sources else ""
+        )
         if groups is None:
             problems.append(_unfit_message(what, len(pids), c, settings))
             continue
@@ -177,7 +179,10 @@ def _unfit_message(what: str, n: int, count: dict[str, int], settings: GroupSett
             f"no number of groups holds {n} within the size bounds and a size difference of at"
             f" most {settings.max_size_difference}"
         )
-    return f"{what} has {n} participants: {bounds} cannot hold them ({reason}) and it has no merge target"
+    return (
+        f"{what} has {n} participants: {bounds} cannot hold them ({reason})"
+        " and it has no merge target"
+    )
 
 
 Pair = tuple[str, str]
@@ -188,7 +193,9 @@ def pair(a: str, b: str) -> Pair:
     return (a, b) if a < b else (b, a)
 
 
-def group_meetings(groups: Iterable[Iterable[str]], municipality_of: dict[str, str]) -> dict[Pair, int]:
+def group_meetings(
+    groups: Iterable[Iterable[str]], municipality_of: dict[str, str]
+) -> dict[Pair, int]:
     """How often each pair of municipalities shares a group among ``groups`` (participant ids).
 
     A meeting is two municipalities in one group: two that share three groups met three times.

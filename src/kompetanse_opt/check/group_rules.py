@@ -95,7 +95,8 @@ def check_h4_group_sizes(instance: Instance, plan: Plan) -> list[Violation]:
                     out.append(
                         Violation(
                             "H4",
-                            f"{_where(c, g)}: group {group.id} has {n} people, outside {low}–{high}",
+                            f"{_where(c, g)}: group {group.id} has {n} people,"
+                            f" outside {low}–{high}",
                             (group.id,),
                             low - n if n < low else n - high,
                         )

@@ -359,9 +359,7 @@ class CohortModel:
             for k in self.cohorts:
                 others = [member[o, k] for o in peers[mid]]
                 self.model.add(lit >= member[mid, k] - sum(others))
-                self.model.add_bool_and([~o for o in others]).only_enforce_if(
-                    [lit, member[mid, k]]
-                )
+                self.model.add_bool_and([~o for o in others]).only_enforce_if([lit, member[mid, k]])
             alone.append(lit)
         return cp_model.LinearExpr.sum(alone)
 

@@ -31,32 +31,33 @@ The model is built in three parts: variables, constraints (one method per family
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import product
+from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
 from kompetanse_opt.grouping import AreaLayout, Pair, pair, repeat_cost, size_units
 from kompetanse_opt.plan import GroupPlan
 from kompetanse_opt.problem import ProblemData
+from kompetanse_opt.solve.group_bounds import AreaBounds
 
 #: Group-stage term names in model order (``objective.group_terms`` recomputes them).
 GROUP_TERM_NAMES: tuple[str, ...] = ("group_size_spread", "meeting_repeats")
 
-Slot = tuple[int, int]  # (area index, group index)
+Slot = tuple[int, int]  # (area index, group index); earlier gatherings' groups use (-gathering, j)
 
 
 @dataclass
 class GroupVariables:
     people: dict[tuple[int, str, int], cp_model.IntVar] = field(default_factory=dict)
     present: dict[tuple[int, str, int], cp_model.IntVar] = field(default_factory=dict)
-    size: dict[Slot, cp_model.LinearExprT] = field(default_factory=dict)
-    common: dict[tuple[Slot, Slot], cp_model.LinearExprT] = field(default_factory=dict)
-    spread: dict[Slot, cp_model.LinearExprT] = field(default_factory=dict)
+    size: dict[Slot, cp_model.IntVar] = field(default_factory=dict)
+    common: dict[tuple[Slot, Slot], list[cp_model.IntVar]] = field(default_factory=dict)
+    spread: dict[Slot, list[cp_model.LinearExprT]] = field(default_factory=dict)
     terms: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
 
 
 class GroupModel:
-    """Discussion groups of one cohort at one gathering, given meetings at earlier gatherings.
+    """Discussion groups of one cohort at one gathering, given the groups of earlier gatherings.
 
     ``earlier`` holds, per earlier gathering of the cohort, each group's set of municipalities.
     """
@@ -83,6 +84,10 @@ class GroupModel:
             a: sorted(layout.municipalities, key=lambda m: (self.units[m], m))
             for a, layout in enumerate(layouts)
         }
+        self.bounds = {
+            a: AreaBounds(layout, self.order[a], self.units, self.instance.groups)
+            for a, layout in enumerate(layouts)
+        }
         self.vars = self._variables()
 
     # -- variables ---------------------------------------------------------------------------
@@ -90,20 +95,26 @@ class GroupModel:
     def slots(self, a: int) -> range:
         return range(self.layouts[a].groups)
 
+    def all_slots(self) -> list[Slot]:
+        return [(a, j) for a in range(len(self.layouts)) for j in self.slots(a)]
+
     def _variables(self) -> GroupVariables:
         v = GroupVariables()
         for a, layout in enumerate(self.layouts):
             for m in self.order[a]:
                 cap = layout.cap(m)
                 for j in self.slots(a):
-                    if cap == 1:
-                        present = self.model.new_bool_var(f"in[{layout.area},{m},{j}]")
-                        v.people[a, m, j] = v.present[a, m, j] = present
-                    else:
-                        v.people[a, m, j] = self.model.new_int_var(
-                            0, cap, f"people[{layout.area},{m},{j}]"
-                        )
-                        v.present[a, m, j] = self.model.new_bool_var(f"in[{layout.area},{m},{j}]")
+                    present = self.model.new_bool_var(f"in[{layout.area},{m},{j}]")
+                    v.present[a, m, j] = present
+                    # With a cap of one (the usual case) the count is the presence literal.
+                    v.people[a, m, j] = (
+                        present
+                        if cap == 1
+                        else self.model.new_int_var(0, cap, f"people[{layout.area},{m},{j}]")
+                    )
+            for j in self.slots(a):
+                low, high = self.bounds[a].smallest(j), self.bounds[a].largest(j)
+                v.size[a, j] = self.model.new_int_var(low, high, f"size[{layout.area},{j}]")
         return v
 
     # -- constraints, one method per family --------------------------------------------------
@@ -123,32 +134,23 @@ class GroupModel:
     def one_group_per_participant(self) -> None:
         for a, layout in enumerate(self.layouts):
             for m in self.order[a]:
-                self.model.add(sum(self.vars.people[a, m, j] for j in self.slots(a)) == layout.count[m])
+                self.model.add(
+                    sum(self.vars.people[a, m, j] for j in self.slots(a)) == layout.count[m]
+                )
 
     def group_sizes(self) -> None:
-        settings = self.instance.groups
+        """Sizes within the bounds (their domains); free sizes largest first, close together."""
+        v = self.vars
         for a, layout in enumerate(self.layouts):
-            members = {
-                j: cp_model.LinearExpr.sum([self.vars.people[a, m, j] for m in self.order[a]])
-                for j in self.slots(a)
-            }
-            if layout.sizes is not None:
-                for j in self.slots(a):
-                    self.model.add(members[j] == layout.sizes[j])
-                    self.vars.size[a, j] = layout.sizes[j]
-                continue
             for j in self.slots(a):
-                size = self.model.new_int_var(
-                    settings.min_size, settings.max_size, f"size[{layout.area},{j}]"
-                )
-                self.model.add(size == members[j])
-                self.vars.size[a, j] = size
-            # Largest first (symmetry), so the first minus the last is the size difference.
+                self.model.add(v.size[a, j] == sum(v.people[a, m, j] for m in self.order[a]))
+            if layout.sizes is not None:
+                continue  # fixed by the balance rule (the domains are single values)
             for j in self.slots(a)[1:]:
-                self.model.add(self.vars.size[a, j - 1] >= self.vars.size[a, j])
-            last = layout.groups - 1
+                self.model.add(v.size[a, j - 1] >= v.size[a, j])
             self.model.add(
-                self.vars.size[a, 0] - self.vars.size[a, last] <= settings.max_size_difference
+                v.size[a, 0] - v.size[a, layout.groups - 1]
+                <= self.instance.groups.max_size_difference
             )
 
     def presence(self) -> None:
@@ -162,61 +164,24 @@ class GroupModel:
                     self.model.add(v.people[a, m, j] >= v.present[a, m, j])
                     self.model.add(v.people[a, m, j] <= cap * v.present[a, m, j])
 
-    def _largest(self, a: int) -> int:
-        sizes = self.layouts[a].sizes
-        return sizes[0] if sizes else self.instance.groups.max_size
-
-    def _groups_needed(self, a: int, members: list[str]) -> int:
-        """Fewest groups of area ``a`` that ``members``' people can fit in (a valid cut)."""
-        layout = self.layouts[a]
-        people = sum(layout.count[m] for m in members)
-        by_capacity = -(-people // self._largest(a))
-        by_spreading = max((-(-layout.count[m] // layout.cap(m)) for m in members), default=0)
-        return max(by_capacity, by_spreading)
-
-    def _size_options(self, a: int) -> list[int]:
-        """Group sizes of area ``a`` (the smallest allowed for each when sizes are free)."""
-        layout = self.layouts[a]
-        if layout.sizes is not None:
-            return list(layout.sizes)
-        return [self.instance.groups.min_size] * layout.groups
-
-    def _pure_side(self, a: int, side: list[str], other: list[str]) -> PureSide:
-        """What groups lying wholly on ``side`` of a size step are limited by.
-
-        They hold only ``side``'s people, each holds at most the sum of their per-group caps,
-        and there are at most as many as the groups every municipality of ``other`` avoids (a
-        municipality whose presence is fixed at ``c`` groups avoids ``groups - c``).
-        """
-        layout = self.layouts[a]
-        avoided = [
-            layout.groups - presence
-            for m in other
-            if (presence := self._fixed_presence(a, m)) is not None
-        ]
-        return PureSide(
-            people=sum(layout.count[m] for m in side),
-            per_group=sum(min(layout.count[m], layout.cap(m)) for m in side),
-            groups=min(avoided, default=layout.groups),
-        )
-
     def size_levels(self) -> None:
         """Spread of group (a, j) = sum over level steps it straddles of the step's width.
 
-        ``low[ℓ]`` = someone at or below level ℓ is in the group, ``high[ℓ]`` = someone above
-        it; the group straddles step ℓ iff both, i.e. ``low + high - 1`` (a group is never
-        empty, so at least one of them holds). Both are exact ORs of presence literals.
+        ``low`` = someone at or below the step is in the group, ``high`` = someone above it; the
+        group straddles the step iff both, i.e. ``low + high - 1`` (a group is never empty, so
+        one of them holds). Both are exact ORs of presence literals. The rest are valid cuts.
         """
         v, m_ = self.vars, self.model
         for a, layout in enumerate(self.layouts):
+            bounds = self.bounds[a]
             levels = sorted({self.units[m] for m in self.order[a]})
             for j in self.slots(a):
-                v.spread[a, j] = 0
-            for step, (level, above) in enumerate(zip(levels, levels[1:], strict=False)):
+                v.spread[a, j] = []
+            for step, (level, above) in enumerate(pairwise(levels)):
                 below_m = [m for m in self.order[a] if self.units[m] <= level]
                 above_m = [m for m in self.order[a] if self.units[m] > level]
-                below_side = self._pure_side(a, below_m, above_m)
-                above_side = self._pure_side(a, above_m, below_m)
+                below_side = bounds.pure_side(below_m, above_m)
+                above_side = bounds.pure_side(above_m, below_m)
                 lows, highs = [], []
                 for j in self.slots(a):
                     low = m_.new_bool_var(f"low[{layout.area},{j},{step}]")
@@ -224,51 +189,33 @@ class GroupModel:
                     m_.add_max_equality(low, [v.present[a, m, j] for m in below_m])
                     m_.add_max_equality(high, [v.present[a, m, j] for m in above_m])
                     # Capacity-style links: the LP learns that few groups hold many small ones.
-                    largest = layout.sizes[j] if layout.sizes else self._largest(a)
-                    m_.add(sum(v.people[a, m, j] for m in below_m) <= largest * low)
-                    m_.add(sum(v.people[a, m, j] for m in above_m) <= largest * high)
+                    m_.add(sum(v.people[a, m, j] for m in below_m) <= bounds.largest(j) * low)
+                    m_.add(sum(v.people[a, m, j] for m in above_m) <= bounds.largest(j) * high)
                     # A group too big to lie wholly on one side must reach across the step.
-                    smallest = self._size_options(a)[j]
-                    if not below_side.holds(smallest):
+                    if not below_side.holds(bounds.smallest(j)):
                         m_.add_implication(low, high)
-                    if not above_side.holds(smallest):
+                    if not above_side.holds(bounds.smallest(j)):
                         m_.add_implication(high, low)
-                    v.spread[a, j] += (above - level) * (low + high - 1)
+                    v.spread[a, j].append((above - level) * (low + high - 1))
                     lows.append(low)
                     highs.append(high)
-                m_.add(sum(lows) >= self._groups_needed(a, below_m))
-                m_.add(sum(highs) >= self._groups_needed(a, above_m))
-                # A group that does not straddle the step is all below or all above it, and such
-                # "pure" groups must fit the people on their side: at least this many straddle.
-                pure = most_pure_groups(self._size_options(a), below_side, above_side)
+                m_.add(sum(lows) >= bounds.groups_needed(below_m))
+                m_.add(sum(highs) >= bounds.groups_needed(above_m))
+                # A group that does not straddle the step lies wholly on one side, and such
+                # groups must fit the people there: at least this many groups straddle.
+                pure = bounds.most_pure_groups(below_side, above_side)
                 m_.add(sum(lows) + sum(highs) >= 2 * layout.groups - pure)
             for j in self.slots(a):
-                m_.add(v.spread[a, j] >= self._narrowest_window(a, self._size_options(a)[j]))
-
-    def _narrowest_window(self, a: int, size: int) -> int:
-        """Smallest size range that holds ``size`` people of area ``a`` (caps respected)."""
-        layout = self.layouts[a]
-        members = self.order[a]
-        best: int | None = None
-        for i, first in enumerate(members):
-            room = 0
-            for last in members[i:]:
-                room += min(layout.count[last], layout.cap(last))
-                if room >= size:
-                    width = self.units[last] - self.units[first]
-                    best = width if best is None else min(best, width)
-                    break
-        return best or 0
+                window = bounds.narrowest_window(bounds.smallest(j))
+                m_.add(cp_model.LinearExpr.sum(v.spread[a, j]) >= window)
 
     def meetings(self) -> None:
-        """Intersections of groups' municipality sets, the quantities repeats are made of.
+        """Municipalities that two groups have in common, the quantities repeats are made of.
 
-        ``common[s, t]`` counts municipalities present in both group ``s`` (this gathering) and
-        group ``t`` (this or an earlier gathering). A pair of municipalities meeting ``K`` times
-        costs ``K(K-1)/2``, the number of pairs of groups it shares, so the repeats term is
-        ``sum over pairs of groups of C(common, 2)``: no per-pair variables are needed. Row
-        equalities (a municipality in ``s`` is in exactly ``c`` groups of area ``b``) fix each
-        row sum of the intersection table, so the LP sees its even spread.
+        ``common[s, t]`` lists literals "municipality m is in both group s (this gathering) and
+        group t (this or an earlier gathering)". Against an earlier group they are presences;
+        within this gathering they are ANDs, with row equalities: a municipality in group s is
+        in exactly ``c`` groups of area b (when the rules fix ``c``).
         """
         v, m_ = self.vars, self.model
         slots = self.all_slots()
@@ -276,8 +223,6 @@ class GroupModel:
         for i, s in enumerate(slots):
             for t in slots[i + 1 :]:
                 shared = self._shareable(s, t)
-                if not shared:
-                    continue
                 both[s, t] = {}
                 for m in shared:
                     w = m_.new_bool_var(f"both[{s},{t},{m}]")
@@ -287,19 +232,14 @@ class GroupModel:
                     m_.add_bool_or([w, ~ys, ~yt])
                     both[s, t][m] = w
                 if len(shared) >= 2:
-                    v.common[s, t] = cp_model.LinearExpr.sum(list(both[s, t].values()))
+                    v.common[s, t] = list(both[s, t].values())
         self._row_equalities(slots, both)
         for g, groups in enumerate(self.earlier, start=1):
             for h, members in enumerate(groups):
                 for s in slots:
                     shared = [m for m in self.order[s[0]] if m in members]
                     if len(shared) >= 2:
-                        v.common[s, (-g, h)] = cp_model.LinearExpr.sum(
-                            [v.present[s[0], m, s[1]] for m in shared]
-                        )
-
-    def all_slots(self) -> list[Slot]:
-        return [(a, j) for a in range(len(self.layouts)) for j in self.slots(a)]
+                        v.common[s, (-g, h)] = [v.present[s[0], m, s[1]] for m in shared]
 
     def _shareable(self, s: Slot, t: Slot) -> list[str]:
         """Municipalities that can be in both groups (two groups of one area need two people)."""
@@ -308,37 +248,24 @@ class GroupModel:
         in_t = set(self.order[t[0]])
         return [m for m in self.order[s[0]] if m in in_t]
 
-    def _fixed_presence(self, a: int, m: str) -> int | None:
-        """In how many groups of area ``a`` municipality ``m`` is, when the rules fix it."""
-        layout = self.layouts[a]
-        if m not in layout.count:
-            return 0
-        return layout.count[m] if layout.cap(m) == 1 else None
-
     def _row_equalities(
         self, slots: list[Slot], both: dict[tuple[Slot, Slot], dict[str, cp_model.IntVar]]
     ) -> None:
-        v = self.vars
         for s in slots:
             a = s[0]
             for b in range(len(self.layouts)):
                 for m in self.order[a]:
-                    copies = self._fixed_presence(b, m)
+                    copies = self.bounds[b].fixed_presence(m)
                     if copies is None:
                         continue
-                    if b == a:
-                        copies -= 1
                     ws = [
-                        both[key][m]
+                        both[min(s, t), max(s, t)][m]
                         for t in slots
-                        if t[0] == b and t != s
-                        for key in ((s, t) if s < t else (t, s),)
-                        if key in both and m in both[key]
+                        if t[0] == b and t != s and m in both[min(s, t), max(s, t)]
                     ]
-                    if ws or copies:
-                        self.model.add(
-                            cp_model.LinearExpr.sum(ws) == copies * v.present[a, m, s[1]]
-                        )
+                    others = copies - 1 if b == a else copies
+                    if ws or others:
+                        self.model.add(sum(ws) == others * self.vars.present[a, m, s[1]])
 
     def interchangeable_group_order(self) -> None:
         """Groups of one area and equal size are interchangeable: order them by first member."""
@@ -359,14 +286,15 @@ class GroupModel:
                 if layout.sizes is not None:
                     if layout.sizes[j - 1] == layout.sizes[j]:
                         self.model.add(keys[j - 1] <= keys[j])
-                else:
-                    same = self.model.new_bool_var(f"same_size[{layout.area},{j}]")
-                    self.model.add(v.size[a, j - 1] == v.size[a, j]).only_enforce_if(same)
-                    self.model.add(v.size[a, j - 1] != v.size[a, j]).only_enforce_if(~same)
-                    self.model.add(keys[j - 1] <= keys[j]).only_enforce_if(same)
+                    continue
+                same = self.model.new_bool_var(f"same_size[{layout.area},{j}]")
+                self.model.add(v.size[a, j - 1] == v.size[a, j]).only_enforce_if(same)
+                self.model.add(v.size[a, j - 1] != v.size[a, j]).only_enforce_if(~same)
+                self.model.add(keys[j - 1] <= keys[j]).only_enforce_if(same)
 
     def no_worse_than_reusing_groups(self) -> None:
-        """Never repeat more than reusing the previous gathering's groups would (always feasible)."""
+        """Never repeat more than reusing the previous gathering's groups would (always feasible:
+        the same layout admits the same groups), so mixing never makes networking worse."""
         if not self.earlier:
             return
         before: dict[Pair, int] = {}
@@ -380,43 +308,34 @@ class GroupModel:
     # -- objective ---------------------------------------------------------------------------
 
     def _meeting_repeats(self) -> cp_model.LinearExprT:
-        """Order-encode each pair's meetings here; the t-th costs (earlier meetings + t - 1)."""
+        """Sum over pairs of groups of C(common, 2), each by an order encoding of ``common``."""
         if self._repeats is None:
-            self._repeats = self._encode_repeats()
+            costs: list[cp_model.LinearExprT] = []
+            for key, shared in self.vars.common.items():
+                steps = [
+                    self.model.new_bool_var(f"common[{key}]>={t}")
+                    for t in range(1, len(shared) + 1)
+                ]
+                for earlier, later in pairwise(steps):
+                    self.model.add_implication(later, earlier)
+                self.model.add(sum(steps) == sum(shared))
+                # The t-th shared municipality (t from 1) adds t - 1 pairs: convex, so tight.
+                costs.extend(t * step for t, step in enumerate(steps) if t)
+            self._repeats = cp_model.LinearExpr.sum(costs)
         return self._repeats
 
-    def _encode_repeats(self) -> cp_model.LinearExprT:
-        costs: list[cp_model.LinearExprT] = []
-        for key, common in self.vars.common.items():
-            # Order encoding of C(common, 2): the t-th shared municipality adds t - 1 pairs.
-            most = self._most_common(key)
-            steps = [self.model.new_bool_var(f"common[{key}]>={t}") for t in range(1, most + 1)]
-            for earlier, later in zip(steps, steps[1:], strict=False):
-                self.model.add_implication(later, earlier)
-            self.model.add(cp_model.LinearExpr.sum(steps) == common)
-            costs.extend(t * step for t, step in enumerate(steps) if t)
-        return cp_model.LinearExpr.sum(costs)
-
-    def _most_common(self, key: tuple[Slot, Slot]) -> int:
-        s, t = key
-        size = self.layouts[s[0]].sizes
-        bound = len(self.order[s[0]]) if size is None else min(size[s[1]], len(self.order[s[0]]))
-        if t[0] >= 0:
-            other = self.layouts[t[0]].sizes
-            bound = min(bound, other[t[1]] if other else self.instance.groups.max_size)
-        else:
-            bound = min(bound, len(self.earlier[-t[0] - 1][t[1]]))
-        return bound
-
     def objective(self) -> None:
+        spread = [e for parts in self.vars.spread.values() for e in parts]
         terms = {
-            "group_size_spread": cp_model.LinearExpr.sum(list(self.vars.spread.values())),
+            "group_size_spread": cp_model.LinearExpr.sum(spread),
             "meeting_repeats": self._meeting_repeats(),
         }
         assert tuple(terms) == GROUP_TERM_NAMES
         self.vars.terms = terms
         weights = self.instance.weights
-        self.model.minimize(sum(int(getattr(weights, name)) * e for name, e in terms.items()))
+        self.model.minimize(
+            cp_model.LinearExpr.sum([int(getattr(weights, name)) * e for name, e in terms.items()])
+        )
 
     # -- extraction --------------------------------------------------------------------------
 
@@ -428,13 +347,13 @@ class GroupModel:
             queue: dict[str, list[str]] = {}
             for pid in layout.participants:
                 queue.setdefault(person[pid].municipality, []).append(pid)
+            order = {pid: i for i, pid in enumerate(layout.participants)}
             for j in self.slots(a):
                 members: list[str] = []
                 for m in layout.municipalities:
                     take = int(solver.value(self.vars.people[a, m, j]))
                     members += queue[m][:take]
                     del queue[m][:take]
-                order = {pid: i for i, pid in enumerate(layout.participants)}
                 groups.append(
                     GroupPlan(
                         id=f"c{self.cohort}-g{self.gathering}-{layout.area}-{j + 1}",
@@ -453,41 +372,3 @@ def _pair_counts(groups: list[frozenset[str]]) -> dict[Pair, int]:
             for b in ordered[i + 1 :]:
                 out[pair(a, b)] = out.get(pair(a, b), 0) + 1
     return out
-
-
-@dataclass(frozen=True)
-class PureSide:
-    people: int
-    per_group: int
-    groups: int
-
-    def holds(self, size: int) -> bool:
-        """Can one group of ``size`` lie wholly on this side?"""
-        return self.groups > 0 and size <= min(self.people, self.per_group)
-
-
-def most_pure_groups(sizes: list[int], below: PureSide, above: PureSide) -> int:
-    """Most groups that can lie wholly below or wholly above a size step (a valid upper bound).
-
-    Tries every choice of how many groups of each size go below (sizes take few distinct
-    values), then fills the other side with the smallest remaining groups that fit it.
-    """
-    values = sorted(set(sizes))
-    choices = product(*(range(sizes.count(v) + 1) for v in values))
-    best = 0
-    for counts in choices:
-        chosen = [v for v, k in zip(values, counts, strict=True) for _ in range(k)]
-        if (
-            len(chosen) > below.groups
-            or sum(chosen) > below.people
-            or any(v > below.per_group for v in chosen)
-        ):
-            continue
-        rest = sorted(v for v, k in zip(values, counts, strict=True) for _ in range(sizes.count(v) - k))
-        k_above, used = 0, 0
-        for size in rest:
-            if k_above == above.groups or size > above.per_group or used + size > above.people:
-                break
-            k_above, used = k_above + 1, used + size
-        best = max(best, len(chosen) + k_above)
-    return best
