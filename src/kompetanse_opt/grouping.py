@@ -124,16 +124,20 @@ def area_layouts(
         c = counts(members[area])
         return group_count(len(members[area]), max(c.values(), default=0), settings) is not None
 
-    # Each merge moves people one step down an acyclic chain, so this loop ends.
-    changed = True
-    while changed:
-        changed = False
-        for area in list(members):
-            target = settings.merge_into.get(area)
-            if members[area] and target is not None and not fits(area):
-                members[target] = sorted(members[target] + members[area], key=order.__getitem__)
-                members[area] = []
-                changed = True
+    # Sources before their targets (deepest in the merge forest first), so an area has received
+    # everything merged into it before it is judged; one pass then suffices (the map is acyclic).
+    def depth(area: str) -> int:
+        steps = 0
+        while area in settings.merge_into and steps <= len(members):
+            area, steps = settings.merge_into[area], steps + 1
+        return steps
+
+    for area in sorted(members, key=lambda a: (-depth(a), area_rank[a])):
+        target = settings.merge_into.get(area)
+        if members[area] and target is not None and not fits(area):
+            members.setdefault(target, [])
+            members[target] = sorted(members[target] + members[area], key=order.__getitem__)
+            members[area] = []
 
     layouts: list[AreaLayout] = []
     problems: list[str] = []

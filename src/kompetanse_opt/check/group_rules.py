@@ -53,13 +53,33 @@ def check_h4_one_group_per_participant(instance: Instance, plan: Plan) -> list[V
 
 
 def check_h4_groups_per_service_area(instance: Instance, plan: Plan) -> list[Violation]:
-    """H4: each group holds one service area (after merging) and says which."""
+    """H4: each group holds one service area (after merging) and says which; each area has the
+    fewest groups its size rules allow (``grouping.area_layouts``)."""
     out: list[Violation] = []
     for c in plan.cohorts:
         layouts, problems = area_layouts(instance, c.participants)
         out += [Violation("H4", f"cohort {c.id}: {p}", (str(c.id),)) for p in problems]
         area_of = {pid: layout.area for layout in layouts for pid in layout.participants}
         for g in c.gatherings:
+            counts = Counter(group.service_area for group in g.groups)
+            for layout in layouts:
+                if g.groups and counts[layout.area] != layout.groups:
+                    out.append(
+                        Violation(
+                            "H4",
+                            f"{_where(c, g)}: {layout.area} has {counts[layout.area]} groups,"
+                            f" expected {layout.groups} (the fewest that hold its {layout.n}"
+                            " people within the size rules)",
+                            (str(c.id), layout.area),
+                            abs(counts[layout.area] - layout.groups),
+                        )
+                    )
+            for area in sorted(set(counts) - {layout.area for layout in layouts}):
+                out.append(
+                    Violation(
+                        "H4", f"{_where(c, g)}: groups for '{area}', which has nobody here", (area,)
+                    )
+                )
             for group in g.groups:
                 wrong = [
                     pid
