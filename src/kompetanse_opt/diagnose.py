@@ -140,20 +140,29 @@ def groups_larger_than_cohorts(instance: Instance) -> list[str]:
 
 
 def unmergeable_small_areas(instance: Instance) -> list[str]:
-    """A service area with no merge target whose participants, all together, cannot fill a group.
+    """A root service area (no merge target) that, with every area merging into it and all
+    cohorts together, still has fewer people than the smallest group.
 
     Split over cohorts they are fewer still, so no cohort plan can give them a group.
     """
     settings = instance.groups
+
+    def root(area: str) -> str:
+        seen = {area}
+        while area in settings.merge_into and settings.merge_into[area] not in seen:
+            area = settings.merge_into[area]
+            seen.add(area)
+        return area
+
     count: dict[str, int] = {}
     for p in instance.participants:
-        count[p.service_area] = count.get(p.service_area, 0) + 1
+        count[root(p.service_area)] = count.get(root(p.service_area), 0) + 1
     return [
-        f"service area '{area}' has {count[area]} participants in the whole programme, fewer"
-        f" than the smallest group ({settings.min_size}), and no merge target"
-        f" (set groups.merge_into.{area})"
+        f"service area '{area}' has {count[area]} participants in the whole programme"
+        f" (merged areas included), fewer than the smallest group ({settings.min_size}), and"
+        f" no merge target (set groups.merge_into.{area})"
         for area in settings.service_areas
-        if 0 < count.get(area, 0) < settings.min_size and area not in settings.merge_into
+        if 0 < count.get(area, 0) < settings.min_size
     ]
 
 
