@@ -63,6 +63,19 @@ def solve_group_stage(
         if done is not None:
             cohorts.append(done)
     if out.reasons:
+        # No plan, but the parts that were solved still say how they went (their terms are the
+        # solver's own: without a complete plan there is nothing to recompute them from).
+        for part in solved:
+            out.reports.append(
+                part.run.report(
+                    STAGE,
+                    weighted_objective(data, part.solver_terms),
+                    part.solver_terms,
+                    cohort=part.cohort,
+                    gathering=part.gathering,
+                )
+            )
+        out.reports.sort(key=lambda r: (r.cohort or 0, r.gathering or 0))
         return out
 
     grouped = plan.model_copy(update={"stages": (*plan.stages, STAGE), "cohorts": cohorts})
@@ -105,11 +118,13 @@ def _solve_cohort(
     gatherings = sorted(cohort.gatherings, key=lambda g: g.index)
     earlier: list[list[frozenset[str]]] = []
     done: list[GatheringPlan] = []
+    previous: dict[tuple[int, str, int], int] | None = None
     for position, gathering in enumerate(gatherings):
         left = settings.time_limit - (time.perf_counter() - started)
         share = max(left, 0.0) / (len(gatherings) - position)
         part = EngineSettings(max(share, 0.05), settings.seed, settings.workers)
         model = GroupModel(data, cohort.id, gathering.index, layouts, earlier).build()
+        model.add_hint(previous)
         run = run_model(
             f"{STAGE} cohort {cohort.id} gathering {gathering.index}",
             model.model,
@@ -124,6 +139,7 @@ def _solve_cohort(
             out.reasons.append(_no_groups_reason(cohort.id, gathering.index, run.status))
             return None
         groups = model.extract(run.solver)
+        previous = model.solution_counts(run.solver)
         solver_terms = {name: int(run.solver.value(e)) for name, e in model.vars.terms.items()}
         solved.append(_Solved(cohort.id, gathering.index, run, solver_terms))
         done.append(gathering.model_copy(update={"groups": groups}))
