@@ -19,7 +19,7 @@ Identifier = Annotated[str, Field(min_length=1, max_length=100)]
 
 
 #: Default weights of the group-quality terms, set where they are explained (docs/groups.md).
-SIZE_LONER_WEIGHT = 300
+SIZE_LONER_WEIGHT = 100
 MEETING_REPEAT_WEIGHT = 4
 
 
