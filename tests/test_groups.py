@@ -11,6 +11,8 @@ from kompetanse_opt.grouping import area_layouts
 from kompetanse_opt.loading import instance_from_data
 from kompetanse_opt.objective.cohort_terms import size_loners
 from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan, SolveStatus
+from kompetanse_opt.solve.engine import EngineSettings
+from kompetanse_opt.solve.group_stage import solve_group_stage
 
 STAFF_AND_HEALTH = {
     str(1001 + i): ["staff_support", "staff_support", "health_care"] for i in range(6)
@@ -195,3 +197,15 @@ def test_participant_without_service_area_is_an_input_error() -> None:
     del data["participants"][4]["service_area"]
     with pytest.raises(InstanceError, match=r"participants\[4\]\.service_area"):
         instance_from_data(data)
+
+
+def test_groups_do_not_depend_on_workers_or_repeated_runs() -> None:
+    people = {str(1001 + i): ["staff_support", "staff_support", "health_care"] for i in range(8)}
+    instance = make_group_instance(people, cohorts={"count": 2, "capacity": 12, "gatherings": 2})
+    cohorts = solve(instance, stages=("cohorts",)).require_plan()
+    data = prepare(instance)
+    plans = [
+        solve_group_stage(data, cohorts, EngineSettings(20.0, 0, workers)).plan
+        for workers in (1, 2, 2)
+    ]
+    assert plans[0] is not None and plans[0] == plans[1] == plans[2]

@@ -7,11 +7,17 @@ and ``gathering`` set) with status, bound and gap.
 
 Time: a cohort's gatherings share ``time_limit`` between them (each gets the cohort's remaining
 time divided by the gatherings left), so the stage takes at most ``cohorts × time_limit``.
+
+Workers: with ``workers > 1`` that many cohorts are solved at once, each by one CP-SAT worker.
+Cohorts are independent, and one worker proves these small models faster than CP-SAT's
+(deterministic, interleaved) parallel search does; every solve stays deterministic and results
+are merged in cohort order, so the plan does not depend on the number of workers.
 """
 
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from kompetanse_opt.check import check
@@ -55,13 +61,23 @@ def solve_group_stage(
     progress: ProgressCallback | None = None,
 ) -> GroupStageResult:
     """Groups for ``plan`` (a cohort plan); ``plan`` is None in the result when any part fails."""
+    single = EngineSettings(settings.time_limit, settings.seed, 1)
+
+    def one(cohort: CohortPlan) -> _CohortOutcome:
+        return _solve_cohort(data, cohort, single, progress)
+
+    if settings.workers > 1 and len(plan.cohorts) > 1:
+        # CP-SAT releases the GIL while it searches, so threads use the cores.
+        with ThreadPoolExecutor(max_workers=settings.workers) as pool:
+            outcomes = list(pool.map(one, plan.cohorts))
+    else:
+        outcomes = [one(cohort) for cohort in plan.cohorts]
     out = GroupStageResult()
-    solved: list[_Solved] = []
-    cohorts: list[CohortPlan] = []
-    for cohort in plan.cohorts:
-        done = _solve_cohort(data, cohort, settings, progress, out, solved)
-        if done is not None:
-            cohorts.append(done)
+    solved = [part for outcome in outcomes for part in outcome.solved]
+    cohorts = [o.cohort for o in outcomes if o.cohort is not None]
+    for outcome in outcomes:
+        out.reports += outcome.failed
+        out.reasons += outcome.reasons
     if out.reasons:
         # No plan, but the parts that were solved still say how they went (their terms are the
         # solver's own: without a complete plan there is nothing to recompute them from).
@@ -100,19 +116,26 @@ def solve_group_stage(
     return out
 
 
+@dataclass
+class _CohortOutcome:
+    cohort: CohortPlan | None = None
+    solved: list[_Solved] = field(default_factory=list)
+    failed: list[StageReport] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+
 def _solve_cohort(
     data: ProblemData,
     cohort: CohortPlan,
     settings: EngineSettings,
     progress: ProgressCallback | None,
-    out: GroupStageResult,
-    solved: list[_Solved],
-) -> CohortPlan | None:
+) -> _CohortOutcome:
+    out = _CohortOutcome()
     layouts, problems = area_layouts(data.instance, cohort.participants)
     if problems:
         out.reasons += [f"cohort {cohort.id}: {p}" for p in problems]
-        out.reports.append(StageReport(name=STAGE, status=SolveStatus.INFEASIBLE, cohort=cohort.id))
-        return None
+        out.failed.append(StageReport(name=STAGE, status=SolveStatus.INFEASIBLE, cohort=cohort.id))
+        return out
     municipality_of = {p.id: p.municipality for p in data.instance.participants}
     started = time.perf_counter()
     gatherings = sorted(cohort.gatherings, key=lambda g: g.index)
@@ -133,18 +156,19 @@ def _solve_cohort(
             GROUP_TUNING,
         )
         if not run.status.has_plan:
-            out.reports.append(
+            out.failed.append(
                 run.report(STAGE, None, {}, cohort=cohort.id, gathering=gathering.index)
             )
             out.reasons.append(_no_groups_reason(cohort.id, gathering.index, run.status))
-            return None
+            return out
         groups = model.extract(run.solver)
         previous = model.solution_counts(run.solver)
         solver_terms = {name: int(run.solver.value(e)) for name, e in model.vars.terms.items()}
-        solved.append(_Solved(cohort.id, gathering.index, run, solver_terms))
+        out.solved.append(_Solved(cohort.id, gathering.index, run, solver_terms))
         done.append(gathering.model_copy(update={"groups": groups}))
         earlier.append([frozenset(municipality_of[p] for p in g.participants) for g in groups])
-    return cohort.model_copy(update={"gatherings": done})
+    out.cohort = cohort.model_copy(update={"gatherings": done})
+    return out
 
 
 def _no_groups_reason(cohort: int, gathering: int, status: SolveStatus) -> str:
