@@ -26,10 +26,11 @@ import json
 import os
 import platform
 import statistics
+import time
 from typing import Any
 
 from kompetanse_opt import prepare, solve, vestland_instance
-from kompetanse_opt.grouping import area_layouts, group_meetings
+from kompetanse_opt.grouping import area_layouts, group_meetings, size_units
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.plan import CohortPlan, Plan
 from kompetanse_opt.solve.engine import EngineSettings
@@ -57,7 +58,14 @@ def networking(instance: Instance, cohort: CohortPlan) -> dict[str, Any]:
         and (layout.groups == 1 or all(layout.cap(m) == 1 for m in layout.count))
         for layout in layouts
     )
+    units = size_units(instance)
+    spread = sum(
+        max(units[municipality_of[p]] for p in members)
+        - min(units[municipality_of[p]] for p in members)
+        for members in all_groups
+    )
     return {
+        "spread": spread,
         "pairs": len(can_meet),
         "meetings": meetings,
         "T_fixed": fixed,
@@ -88,18 +96,37 @@ def main() -> None:
     parser.add_argument(
         "--spread-weight", type=int, help="override weights.group_size_spread (0: networking only)"
     )
+    parser.add_argument(
+        "--repeat-weight", type=int, help="override weights.meeting_repeats (0: similarity only)"
+    )
+    parser.add_argument("--cohorts", type=int, help="override cohorts.count (stress: 1)")
+    parser.add_argument("--capacity", type=int, help="override cohorts.capacity (stress: 200)")
+    parser.add_argument("--time-limit", type=float, help="seconds per cohort (default 30)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
     instance = vestland_instance()
-    if args.spread_weight is not None:
-        instance = instance.model_copy(
-            update={
-                "weights": instance.weights.model_copy(
-                    update={"group_size_spread": args.spread_weight}
-                )
-            }
+    weights = {
+        name: value
+        for name, value in (
+            ("group_size_spread", args.spread_weight),
+            ("meeting_repeats", args.repeat_weight),
         )
+        if value is not None
+    }
+    cohorts = {
+        name: value
+        for name, value in (("count", args.cohorts), ("capacity", args.capacity))
+        if value is not None
+    }
+    solver = {"time_limit": args.time_limit} if args.time_limit is not None else {}
+    instance = instance.model_copy(
+        update={
+            "weights": instance.weights.model_copy(update=weights),
+            "cohorts": instance.cohorts.model_copy(update=cohorts),
+            "solver": instance.solver.model_copy(update=solver),
+        }
+    )
     cohort_plan = solve(instance, stages=("cohorts",)).require_plan()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python"
@@ -109,8 +136,11 @@ def main() -> None:
     gaps: dict[tuple[int, int], list[float]] = {}
     statuses: dict[tuple[int, int], set[str]] = {}
     plan = cohort_plan
+    stage_times: list[float] = []
     for _ in range(args.runs):
+        started = time.perf_counter()
         plan, reports = run_once(instance, cohort_plan, args.workers, args.seed)
+        stage_times.append(time.perf_counter() - started)
         for r in reports:
             assert r.cohort is not None and r.gathering is not None
             gaps.setdefault((r.cohort, r.gathering), []).append(r.gap or 0.0)
@@ -118,6 +148,11 @@ def main() -> None:
         for c in plan.cohorts:
             cohort_time = sum(r.wall_time for r in reports if r.cohort == c.id)
             times.setdefault(c.id, []).append(cohort_time)
+    print(
+        f"whole group stage (hints, checks and meeting graph included): median"
+        f" {statistics.median(stage_times):.2f} s (min {min(stage_times):.2f},"
+        f" max {max(stage_times):.2f})"
+    )
     for c in plan.cohorts:
         row = {
             "cohort": c.id,
@@ -137,7 +172,8 @@ def main() -> None:
             f"cohort {c.id} ({row['people']} people, {row['municipalities']} municipalities):"
             f" median {row['median_s']:.2f} s (min {row['min_s']:.2f}, max {row['max_s']:.2f});"
             f" status {row['status']}; max gap {row['max_gap']}\n"
-            f"  repeats {row['repeats']} vs lower bound {row['lower_bound']}"
+            f"  spread {row['spread']}; repeats {row['repeats']}"
+            f" vs lower bound {row['lower_bound']}"
             f" (same groups twice: {row['same_twice']}); T={row['meetings']} meetings over"
             f" P={row['pairs']} pairs (T fixed: {row['T_fixed']}); {row['repeated_pairs']} pairs"
             f" met twice or more; most meetings of one pair {row['most_meetings']}"
