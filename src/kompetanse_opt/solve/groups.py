@@ -342,7 +342,7 @@ class GroupModel:
 
     # -- hints and extraction ----------------------------------------------------------------
 
-    def add_hint(self, counts: dict[tuple[int, str, int], int] | None = None) -> None:
+    def add_hint(self, counts: dict[tuple[int, str, int], int] | None = None) -> bool:
         """Warm start: the given people per (area, municipality, group), else a greedy grouping.
 
         The stage hints gathering 2 with gathering 1's groups (always allowed, and no worse than
@@ -363,29 +363,34 @@ class GroupModel:
             # Both models create their variables in the same order, so indexes correspond.
             for index, value in enumerate(solver.response_proto.solution):
                 self.model.add_hint(self.model.get_int_var_from_proto_index(index), value)
-            return
+            return True
         for key, var in self.vars.people.items():
             self.model.add_hint(var, counts.get(key, 0))
+        return False
 
     def greedy_counts(self) -> dict[tuple[int, str, int], int]:
         """Similar sizes in blocks (first people of each municipality, smallest first, then the
-        second people, ...), or a round robin when blocks would break a municipality's cap."""
+        second people, ...), or a round robin when blocks would break a municipality's cap.
+        Sizes are the balanced ones (fine also when the rules allow a larger difference)."""
         out: dict[tuple[int, str, int], int] = {}
         for a, layout in enumerate(self.layouts):
-            sizes = [self.bounds[a].smallest(j) for j in self.slots(a)]
-            extra = layout.n - sum(sizes)
-            for j in range(len(sizes)):  # free sizes: top up evenly within the bounds
-                add = min(extra, self.bounds[a].largest(j) - sizes[j])
-                sizes[j], extra = sizes[j] + add, extra - add
+            q, r = divmod(layout.n, layout.groups)
+            sizes = list(layout.sizes or (q + 1,) * r + (q,) * (layout.groups - r))
             copies = [(k, m) for m in self.order[a] for k in range(layout.count[m])]
             blocks = sorted(copies, key=lambda km: (km[0], self.order[a].index(km[1])))
             for sequence, dealt in ((blocks, _in_blocks(sizes)), (copies, _round_robin(sizes))):
-                trial: dict[tuple[int, str, int], int] = {}
+                members: list[list[str]] = [[] for _ in sizes]
                 for (_, m), j in zip(sequence, dealt, strict=True):
-                    trial[a, m, j] = trial.get((a, m, j), 0) + 1
-                if all(n <= layout.cap(m) for (_, m, _), n in trial.items()):
-                    out.update(trial)
-                    break
+                    members[j].append(m)
+                if any(g.count(m) > layout.cap(m) for g in members for m in set(g)):
+                    continue
+                # Renumber to match the symmetry breaking: largest first, then by first member.
+                rank = {m: i for i, m in enumerate(self.order[a])}
+                renumbered = sorted(members, key=lambda g: (-len(g), min(rank[m] for m in g)))
+                for j, group in enumerate(renumbered):
+                    for m in group:
+                        out[a, m, j] = out.get((a, m, j), 0) + 1
+                break
         return out
 
     def solution_counts(self, solver: cp_model.CpSolver) -> dict[tuple[int, str, int], int]:
