@@ -209,3 +209,18 @@ def test_groups_do_not_depend_on_workers_or_repeated_runs() -> None:
         for workers in (1, 2, 2)
     ]
     assert plans[0] is not None and plans[0] == plans[1] == plans[2]
+
+
+def test_bounds_no_group_count_can_meet_name_the_numbers() -> None:
+    # 7 people, groups of 5-6: one group is too small a room, two groups too few people.
+    instance = make_group_instance(
+        {"1001": ["staff_support"] * 4, "1002": ["staff_support"] * 3},
+        groups={"min_size": 5, "max_size": 6},
+    )
+    result = solve(instance)
+    assert result.status is SolveStatus.INFEASIBLE
+    assert result.reasons == [
+        "cohort 1: service area 'staff_support' has 7 participants: groups of 5–6 cannot hold"
+        " them (no number of groups holds 7 within the size bounds and a size difference of at"
+        " most 1) and it has no merge target"
+    ]

@@ -30,6 +30,7 @@ from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan, SolveStatus, St
 from kompetanse_opt.problem import ProblemData
 from kompetanse_opt.solve.cohort_stage import verify_terms
 from kompetanse_opt.solve.engine import EngineRun, EngineSettings, ProgressCallback, run_model
+from kompetanse_opt.solve.group_hints import add_warm_start
 from kompetanse_opt.solve.groups import GroupModel
 
 STAGE = "groups"
@@ -147,7 +148,7 @@ def _solve_cohort(
         share = max(left, 0.0) / (len(gatherings) - position)
         part = EngineSettings(max(share, 0.05), settings.seed, settings.workers)
         model = GroupModel(data, cohort.id, gathering.index, layouts, earlier).build()
-        model.add_hint(previous)
+        add_warm_start(model, previous)
         run = run_model(
             f"{STAGE} cohort {cohort.id} gathering {gathering.index}",
             model.model,
