@@ -102,7 +102,7 @@ def test_too_small_area_without_merge_target_names_cohort_area_and_numbers() -> 
         "cohort" in r and "'staff_support'" in r and "has 3 participants" in r and "4–8" in r
         for r in result.reasons
     ), result.reasons
-    cohort_only = solve(instance, stages=("cohorts",))
+    cohort_only = solve(instance, skip=("groups",))
     assert cohort_only.status is SolveStatus.OPTIMAL
 
 
@@ -138,13 +138,13 @@ def test_avoid_spreads_a_large_municipality_evenly() -> None:
 
 def test_cohort_only_plan_has_no_groups() -> None:
     instance = make_group_instance(STAFF_AND_HEALTH)
-    result = solve(instance, stages=("cohorts",))
+    result = solve(instance, skip=("groups",))
     plan = result.require_plan()
     assert plan.stages == ("cohorts",) and plan.meetings is None
     assert all(not g.groups for c in plan.cohorts for g in c.gatherings)
     assert "meeting_repeats" not in result.terms
-    with pytest.raises(ValueError, match="stages must be"):
-        solve(instance, stages=("groups",))
+    with pytest.raises(ValueError, match="cannot skip"):
+        solve(instance, skip=("cohorts",))
 
 
 def test_size_loners_term_keeps_size_peers_together() -> None:
@@ -166,7 +166,7 @@ def test_size_loners_term_keeps_size_peers_together() -> None:
         ]
     )
     assert size_loners(prepare(instance), mixed) == 4
-    result = solve(instance, stages=("cohorts",))
+    result = solve(instance, skip=("groups",))
     assert result.terms["size_loners"] == 0
 
 
@@ -202,7 +202,7 @@ def test_participant_without_service_area_is_an_input_error() -> None:
 def test_groups_do_not_depend_on_workers_or_repeated_runs() -> None:
     people = {str(1001 + i): ["staff_support", "staff_support", "health_care"] for i in range(8)}
     instance = make_group_instance(people, cohorts={"count": 2, "capacity": 12, "gatherings": 2})
-    cohorts = solve(instance, stages=("cohorts",)).require_plan()
+    cohorts = solve(instance, skip=("groups",)).require_plan()
     data = prepare(instance)
     plans = [
         solve_group_stage(data, cohorts, EngineSettings(20.0, 0, workers)).plan

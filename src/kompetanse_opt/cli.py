@@ -26,7 +26,7 @@ from kompetanse_opt.objective import evaluate_terms, municipality_travel, weight
 from kompetanse_opt.plan import PlanFile, Result, read_plan, write_plan
 from kompetanse_opt.problem import ProblemData, prepare
 from kompetanse_opt.solve.engine import Progress
-from kompetanse_opt.solve.pipeline import STAGES, solve
+from kompetanse_opt.solve.pipeline import solve
 from kompetanse_opt.travel import write_matrix_csv
 from kompetanse_opt.vestland import vestland_instance
 
@@ -119,7 +119,7 @@ def plan_command(
         workers=workers,
         progress=_print_progress if show_progress else None,
         travel=data.travel,
-        stages=STAGES if groups else STAGES[:1],
+        skip=() if groups else ("groups",),
     )
     print_summary(data, result)
     write_plan(result, out_path)

@@ -2,12 +2,13 @@
 
 Stages run in order, each given the plan of the stages before it: ``cohorts`` (municipalities to
 cohorts, gatherings to venues), then ``groups`` (discussion groups at every gathering, one solve per
-cohort and gathering). ``solve(..., stages=("cohorts",))`` stops after the cohorts.
+cohort and gathering). ``solve(..., skip=("groups",))`` stops after the cohorts.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 
 from kompetanse_opt.check import check
 from kompetanse_opt.diagnose import counting_causes, group_counting_causes
@@ -46,19 +47,21 @@ def solve(
     hint: Plan | None = None,
     progress: ProgressCallback | None = None,
     travel: TravelMatrix | None = None,
-    stages: tuple[str, ...] = STAGES,
+    skip: Collection[str] = (),
 ) -> Result:
     """Plan ``instance``; settings default to ``instance.solver``.
 
-    ``stages`` is ``("cohorts", "groups")`` (the default) or ``("cohorts",)`` for a cohort-only
-    plan. The time limit applies to the cohort stage and to each cohort's groups.
+    ``skip`` names stages not to run: ``("groups",)`` gives a quick cohort-only plan. The time
+    limit applies to the cohort stage and to each cohort's groups.
 
     The returned plan has passed the independent checker. ``status`` is ``optimal`` only when
     CP-SAT proved every stage optimal; a time-limited plan is ``feasible`` with its bound and gap.
     Infeasibility that counting can prove is reported in ``reasons`` without any search.
     """
-    if stages not in (STAGES[:1], STAGES):
-        raise ValueError(f"stages must be {STAGES[:1]} or {STAGES}, got {stages}")
+    unknown = sorted(set(skip) - set(STAGES[1:]))
+    if unknown:
+        raise ValueError(f"cannot skip {unknown}: the stages that can be skipped are {STAGES[1:]}")
+    stages = tuple(s for s in STAGES if s not in skip)
     started = time.perf_counter()
     data = prepare(instance, travel)
     defaults = instance.solver
