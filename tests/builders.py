@@ -53,6 +53,54 @@ def make_instance(
         "cohorts": cohorts or {"count": 2, "capacity": 10, "gatherings": 2},
         "travel": {"matrix": matrix},
         "solver": {"time_limit": 20, "workers": 1},
+        # Tiny cohorts cannot form discussion groups of 4-8; group tests build their own.
+        "groups": {"enabled": False},
+    }
+    data.update(extra)
+    return Instance.model_validate(data)
+
+
+def make_group_instance(
+    people: dict[str, list[str]],
+    *,
+    populations: dict[str, int] | None = None,
+    groups: dict[str, Any] | None = None,
+    cohorts: dict[str, Any] | None = None,
+    **extra: Any,
+) -> Instance:
+    """One cohort (by default) whose municipalities send people with the given service areas.
+
+    ``people`` maps a municipality id to its participants' service areas, e.g.
+    ``{"1001": ["health_care", "staff_support"]}``; ids are ``<municipality>-<n>``.
+    """
+    populations = populations or {}
+    municipalities = [
+        {
+            "id": mid,
+            "name": f"M{mid}",
+            "population": populations.get(mid, 1000 * (i + 1)),
+            "lat": 60.0,
+            "lon": 5.0,
+        }
+        for i, mid in enumerate(people)
+    ]
+    participants = [
+        {"id": f"{mid}-{j}", "municipality": mid, "target_group": 1, "service_area": area}
+        for mid, areas in people.items()
+        for j, area in enumerate(areas)
+    ]
+    total = len(participants)
+    data: dict[str, Any] = {
+        "name": "groups-test",
+        "municipalities": municipalities,
+        "participants": participants,
+        "venues": [{"id": "a", "name": "A", "lat": 60.0, "lon": 5.0}],
+        "cohorts": cohorts or {"count": 1, "capacity": max(total, 1), "gatherings": 2},
+        "travel": {
+            "matrix": [{"municipality": mid, "venue": "a", "minutes": 10} for mid in people]
+        },
+        "solver": {"time_limit": 20, "workers": 1},
+        "groups": groups or {},
     }
     data.update(extra)
     return Instance.model_validate(data)

@@ -70,7 +70,8 @@ def test_template_import_plan_export_round_trip(tmp_path: Path) -> None:
     ]
     assert {w.municipality: w.prefers for w in instance.wishes} == {"4601": [2], "4621": [1]}
 
-    result = solve(instance, time_limit=20, workers=1)
+    # Ten people cannot fill discussion groups of 4-8 per service area: plan cohorts only.
+    result = solve(instance, time_limit=20, workers=1, skip=("groups",))
     assert result.plan is not None
     write_plan(result, tmp_path / "plan.json")
     exported = run(

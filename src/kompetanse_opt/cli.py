@@ -72,7 +72,7 @@ def _load(instance_path: Path | None) -> Instance:
 
 def _print_progress(progress: Progress) -> None:
     err.print(
-        f"  {progress.wall_time:6.2f}s  objective {progress.objective:>10}"
+        f"  {progress.stage:<28} {progress.wall_time:6.2f}s  objective {progress.objective:>10}"
         f"  bound {progress.bound:>10}"
     )
 
@@ -105,6 +105,12 @@ def _print_progress(progress: Progress) -> None:
     is_flag=True,
     help="Plan cohorts and venues only (no dates, facilitators or politicians' sessions).",
 )
+@click.option(
+    "--groups/--no-groups",
+    default=True,
+    show_default=True,
+    help="Plan discussion groups at every gathering (--no-groups skips them).",
+)
 @reports_input_errors
 def plan_command(
     instance_path: Path | None,
@@ -114,6 +120,7 @@ def plan_command(
     workers: int | None,
     progress: bool | None,
     no_calendar: bool,
+    groups: bool,
 ) -> None:
     """Plan INSTANCE (JSON or YAML; default: the embedded Vestland data) and write the plan."""
     instance = _load(instance_path)
@@ -126,7 +133,7 @@ def plan_command(
         workers=workers,
         progress=_print_progress if show_progress else None,
         travel=data.travel,
-        skip=("calendar", "politicians") if no_calendar else (),
+        skip=(("calendar", "politicians") if no_calendar else ()) + (() if groups else ("groups",)),
     )
     print_summary(data, result)
     print_calendar_summary(data, result)
@@ -163,6 +170,8 @@ def print_summary(data: ProblemData, result: Result) -> None:
                 f"{names[worst]} {per_person[worst]}" if worst else "-",
             )
         out.print(table)
+        if "groups" in result.plan.stages:
+            print_groups(data, result)
         out.print("terms: " + ", ".join(f"{k}={v}" for k, v in result.terms.items()))
     line = f"status [bold]{result.status.value}[/bold]"
     if result.objective is not None:
@@ -219,6 +228,53 @@ def print_calendar_summary(data: ProblemData, result: Result) -> None:
         )
 
 
+def print_groups(data: ProblemData, result: Result) -> None:
+    """One row per cohort and gathering: its groups by area, the solve, and the meeting graph."""
+    plan = result.require_plan()
+    solves = {(r.cohort, r.gathering): r for r in result.stage_results if r.name == "groups"}
+    table = Table(title="discussion groups")
+    for column in ("cohort", "gathering", "groups (sizes by area)", "spread", "repeats", "solve"):
+        table.add_column(column, justify="left" if column.startswith("groups") else "right")
+    for c in plan.cohorts:
+        for g in c.gatherings:
+            by_area: dict[str, list[int]] = {}
+            for group in g.groups:
+                by_area.setdefault(group.service_area, []).append(len(group.participants))
+            report = solves.get((c.id, g.index))
+            solve_text = "-"
+            if report is not None:
+                gap = 100 * (report.gap or 0)
+                solve_text = f"{report.status.value} {report.wall_time:.2f}s gap {gap:.1f}%"
+            table.add_row(
+                str(c.id),
+                str(g.index),
+                "; ".join(f"{a} {'/'.join(map(str, ns))}" for a, ns in by_area.items()),
+                str(report.terms.get("group_size_spread", "-")) if report else "-",
+                str(report.terms.get("meeting_repeats", "-")) if report else "-",
+                solve_text,
+            )
+    out.print(table)
+    meetings = plan.meetings
+    if meetings is not None and meetings.municipalities:
+        met = sorted(m.met for m in meetings.municipalities)
+        names = {m.id: m.name for m in data.instance.municipalities}
+        out.print(
+            f"meetings: {meetings.pairs_met} municipality pairs met, {meetings.repeated_pairs}"
+            f" of them more than once ({meetings.repeat_meetings} repeat meetings); each"
+            f" municipality met {met[0]}–{met[-1]} others (median {met[len(met) // 2]})"
+        )
+        top = meetings.repeated[:3]
+        if top:
+            out.print(
+                "  most repeated: "
+                + ", ".join(
+                    f"{names.get(p.municipalities[0], p.municipalities[0])}–"
+                    f"{names.get(p.municipalities[1], p.municipalities[1])} ×{p.meetings}"
+                    for p in top
+                )
+            )
+
+
 @main.command("check")
 @click.argument(
     "instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False, path_type=Path)
@@ -247,7 +303,12 @@ def check_command(instance_path: Path, plan_path: Path) -> None:
             markup=False,
         )
         sys.exit(1)
-    out.print(f"valid: {len(result.plan.cohorts)} cohorts, objective {objective}")
+    groups = sum(len(g.groups) for c in result.plan.cohorts for g in c.gatherings)
+    stages = "+".join(result.plan.stages)
+    out.print(
+        f"valid ({stages}): {len(result.plan.cohorts)} cohorts, {groups} groups,"
+        f" objective {objective}"
+    )
 
 
 @main.command("explain")

@@ -124,3 +124,58 @@ COUNTING_CHECKS: tuple[Callable[[Instance], list[str]], ...] = (
 def counting_causes(instance: Instance) -> list[str]:
     """Every cause of infeasibility that counting alone can prove."""
     return [cause for check in COUNTING_CHECKS for cause in check(instance)]
+
+
+def groups_larger_than_cohorts(instance: Instance) -> list[str]:
+    """No cohort can hold even one discussion group."""
+    smallest = instance.groups.min_size
+    largest_cohort = min(instance.cohorts.capacity, instance.total_participants)
+    if largest_cohort < smallest:
+        return [
+            f"the smallest discussion group has {smallest} people, but a cohort holds at most"
+            f" {largest_cohort} (capacity {instance.cohorts.capacity},"
+            f" {instance.total_participants} participants)"
+        ]
+    return []
+
+
+def unmergeable_small_areas(instance: Instance) -> list[str]:
+    """A root service area (no merge target) that, with every area merging into it and all
+    cohorts together, still has fewer people than the smallest group.
+
+    Split over cohorts they are fewer still, so no cohort plan can give them a group.
+    """
+    settings = instance.groups
+
+    def root(area: str) -> str:
+        seen = {area}
+        while area in settings.merge_into and settings.merge_into[area] not in seen:
+            area = settings.merge_into[area]
+            seen.add(area)
+        return area
+
+    count: dict[str, int] = {}
+    for p in instance.participants:
+        count[root(p.service_area)] = count.get(root(p.service_area), 0) + 1
+    return [
+        f"service area '{area}' has {count[area]} participants in the whole programme"
+        f" (merged areas included), fewer than the smallest group ({settings.min_size}), and"
+        f" no merge target (set groups.merge_into.{area})"
+        for area in settings.service_areas
+        if 0 < count.get(area, 0) < settings.min_size
+    ]
+
+
+GROUP_COUNTING_CHECKS: tuple[Callable[[Instance], list[str]], ...] = (
+    groups_larger_than_cohorts,
+    unmergeable_small_areas,
+)
+
+
+def group_counting_causes(instance: Instance) -> list[str]:
+    """Causes that counting proves before any search, for plans with discussion groups.
+
+    What depends on the cohort plan (an area too small in one cohort) is reported by the group
+    stage per cohort, from :func:`kompetanse_opt.grouping.area_layouts`.
+    """
+    return [cause for check in GROUP_COUNTING_CHECKS for cause in check(instance)]

@@ -28,6 +28,11 @@ def _dump(value: Any) -> Any:
     return value
 
 
+#: Default weights of the group-quality terms, set where they are explained (docs/groups.md).
+SIZE_LONER_WEIGHT = 100
+MEETING_REPEAT_WEIGHT = 4
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -148,6 +153,91 @@ class Pins(_Strict):
     gatherings: list[GatheringPin] = Field(default_factory=list)
 
 
+#: Service areas ("tjenesteområder") of the embedded Vestland data, in a sensible merge order.
+DEFAULT_SERVICE_AREAS: tuple[str, ...] = (
+    "health_care",
+    "education",
+    "technical",
+    "culture",
+    "staff_support",
+)
+
+#: Where a service area too small for a group goes. Culture joins education ("oppvekst og
+#: kultur" is a common sector), education joins health and care (welfare), health and care and
+#: technical join staff and support, which every leadership team sits in; staff and support is
+#: the root, so every chain ends there and nobody can be dropped by a missing target.
+DEFAULT_MERGE_INTO: dict[str, str] = {
+    "culture": "education",
+    "education": "health_care",
+    "health_care": "staff_support",
+    "technical": "staff_support",
+}
+
+
+class GroupSettings(_Strict):
+    """Discussion groups at the physical gatherings (rules H4, P2, P3, P4).
+
+    Groups are formed per service area after merging: within a cohort, a service area whose
+    participants cannot fill groups of ``min_size``..``max_size`` is merged into
+    ``merge_into[area]`` (repeatedly, along the chain). Each area gets the fewest groups the
+    bounds allow, with sizes at most ``max_size_difference`` apart.
+    """
+
+    enabled: bool = Field(
+        default=True, description="false: plan no discussion groups (the groups stage is skipped)"
+    )
+    min_size: int = Field(default=4, ge=1, description="smallest discussion group")
+    max_size: int = Field(default=8, ge=1, description="largest discussion group")
+    max_size_difference: int = Field(
+        default=1, ge=0, description="largest minus smallest group of one service area (P3)"
+    )
+    service_areas: list[Identifier] = Field(
+        default_factory=lambda: list(DEFAULT_SERVICE_AREAS), min_length=1
+    )
+    merge_into: dict[str, str] = Field(
+        default_factory=lambda: dict(DEFAULT_MERGE_INTO),
+        description="service area -> area it joins when too small to form a group",
+    )
+    same_municipality: Literal["avoid", "allow", "forbid"] = Field(
+        default="avoid",
+        description="two people of one municipality in a group: 'avoid' = only as many as"
+        " spreading them over the area's groups forces, 'forbid' = never, 'allow' = no rule",
+    )
+    size_measure: Literal["log_population", "population"] = Field(
+        default="log_population", description="how municipality size is compared (P2)"
+    )
+    size_scale: int | None = Field(
+        default=None,
+        gt=0,
+        description="log_population: units per natural log (default 10, one unit ~ 10 %);"
+        " population: inhabitants per unit (default 1000)",
+    )
+    peer_range: int | None = Field(
+        default=None,
+        ge=0,
+        description="two municipalities at most this many size units apart are size-peers"
+        " (default 7 for log_population, i.e. about a factor 2; 5 for population)",
+    )
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> GroupSettings:
+        if self.min_size > self.max_size:
+            raise ValueError(f"min_size {self.min_size} is above max_size {self.max_size}")
+        return self
+
+    @property
+    def scale(self) -> int:
+        if self.size_scale is not None:
+            return self.size_scale
+        return 10 if self.size_measure == "log_population" else 1000
+
+    @property
+    def peers_within(self) -> int:
+        if self.peer_range is not None:
+            return self.peer_range
+        return 7 if self.size_measure == "log_population" else 5
+
+
 class Weights(_Strict):
     """Integer weights of the objective's named terms (see docs in ``objective.py``)."""
 
@@ -168,6 +258,19 @@ class Weights(_Strict):
     politician_travel: int = Field(default=1, ge=0, description="per municipality-minute")
     politician_wait: int = Field(default=1, ge=0, description="per municipality-day of waiting")
     late_days: int = Field(default=10, ge=0, description="per cohort-day after preferred_end")
+    size_loners: int = Field(
+        default=SIZE_LONER_WEIGHT,
+        ge=0,
+        description="per municipality without a size-peer in its cohort (P2, cohort stage)",
+    )
+    group_size_spread: int = Field(
+        default=1, ge=0, description="per size unit between a group's largest and smallest (P2)"
+    )
+    meeting_repeats: int = Field(
+        default=MEETING_REPEAT_WEIGHT,
+        ge=0,
+        description="per repeated meeting of two municipalities; the k-th meeting counts k-1 (P4)",
+    )
 
 
 class SolverSettings(_Strict):
@@ -226,6 +329,7 @@ class Instance(_Strict):
         default=None, description="dates, staffing and politicians' track; null = cohorts only"
     )
     facilitators: list[Facilitator] = Field(default_factory=list)
+    groups: GroupSettings = Field(default_factory=GroupSettings)
 
     _base_dir: Path | None = PrivateAttr(default=None)
 

@@ -43,6 +43,14 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class GroupPlan(_Model):
+    """One discussion group at one gathering (rule H4)."""
+
+    id: str
+    service_area: str = Field(description="the service area after merging too-small areas")
+    participants: list[str]
+
+
 class GatheringPlan(_Model):
     """One physical gathering (lunch to lunch) of a cohort."""
 
@@ -57,6 +65,10 @@ class GatheringPlan(_Model):
         default=None,
         description="placeholder id 'speaker-<cohort>-<index>' of the one external speaker the"
         " cost model counts per physical gathering; the secretariat names the person",
+    )
+    # Groups stage (empty in a cohort-only plan).
+    groups: list[GroupPlan] = Field(
+        default_factory=list, description="discussion groups (empty in a cohort-only plan)"
     )
 
 
@@ -92,6 +104,29 @@ class CohortPlan(_Model):
         return len(self.participants)
 
 
+class PairMeetings(_Model):
+    municipalities: tuple[str, str]
+    meetings: int
+
+
+class MunicipalityMeetings(_Model):
+    municipality: str
+    met: int = Field(description="distinct municipalities its people shared a group with")
+    repeats: int = Field(description="meetings beyond the first with the same municipality")
+
+
+class MeetingSummary(_Model):
+    """Who met whom in the discussion groups over the whole plan (P4); derived from the groups."""
+
+    pairs_met: int = Field(description="municipality pairs that shared at least one group")
+    repeated_pairs: int = Field(description="pairs that shared two or more groups")
+    repeat_meetings: int = Field(description="meetings beyond each pair's first")
+    municipalities: list[MunicipalityMeetings] = Field(default_factory=list)
+    repeated: list[PairMeetings] = Field(
+        default_factory=list, description="pairs that met more than once, most meetings first"
+    )
+
+
 class Plan(_Model):
     """An assignment of municipalities, participants and gatherings to cohorts and venues."""
 
@@ -100,6 +135,9 @@ class Plan(_Model):
     )
     cohorts: list[CohortPlan]
     politician_sessions: list[PoliticianSession] = Field(default_factory=list)
+    meetings: MeetingSummary | None = Field(
+        default=None, description="the meeting graph's summary, when the plan has groups"
+    )
 
     def cohort_of_municipality(self) -> dict[str, int]:
         """Municipality -> cohort id (the last listing wins; the checker reports duplicates)."""
@@ -137,6 +175,8 @@ class StageReport(_Model):
     wall_time: float = 0.0
     terms: dict[str, int] = Field(default_factory=dict)
     levels: list[LevelReport] = Field(default_factory=list)
+    cohort: int | None = Field(default=None, description="set when the stage solves per cohort")
+    gathering: int | None = Field(default=None, description="set when it solves per gathering")
 
 
 class SolveReport(_Model):

@@ -214,6 +214,51 @@ def check_priorities(instance: Instance) -> list[Problem]:
     return problems
 
 
+def check_groups(instance: Instance) -> list[Problem]:
+    """Service areas are known, and the merge map names known areas and has no cycle."""
+    settings = instance.groups
+    areas = settings.service_areas
+    known = set(areas)
+    problems = [
+        Problem(f"groups.service_areas[{i}]", f"service area '{a}' is listed twice")
+        for i, a in enumerate(areas)
+        if a in _duplicates(areas) and areas.index(a) != i
+    ]
+    listed = ", ".join(areas)
+    # Without groups a service area is only a label; with them it must have a place to go.
+    people = instance.participants if settings.enabled else []
+    for i, p in enumerate(people):
+        if p.service_area not in known:
+            problems.append(
+                Problem(
+                    f"participants[{i}].service_area",
+                    f"unknown service area '{p.service_area}' (known: {listed});"
+                    " add it to groups.service_areas",
+                )
+            )
+    for source, target in settings.merge_into.items():
+        field = f"groups.merge_into.{source}"
+        if source not in known:
+            problems.append(Problem(field, f"unknown service area '{source}'"))
+        if target not in known:
+            problems.append(Problem(field, f"merge target '{target}' is not a known service area"))
+        if source == target:
+            problems.append(Problem(field, "a service area cannot merge into itself"))
+    for start in sorted(settings.merge_into):
+        seen = [start]
+        area = settings.merge_into.get(start)
+        while area is not None and area not in seen:
+            seen.append(area)
+            area = settings.merge_into.get(area)
+        # Report each cycle once, at its alphabetically first member.
+        if area == start and start == min(seen) and len(seen) > 1:
+            chain = " -> ".join([*seen, start])
+            problems.append(
+                Problem("groups.merge_into", f"merge cycle {chain}: some area must be a root")
+            )
+    return problems
+
+
 #: Every cross-reference rule, in the order its problems are reported.
 REFERENCE_CHECKS: tuple[Callable[[Instance], list[Problem]], ...] = (
     check_municipalities,
@@ -227,6 +272,7 @@ REFERENCE_CHECKS: tuple[Callable[[Instance], list[Problem]], ...] = (
     check_priorities,
     check_calendar,
     check_facilitators,
+    check_groups,
 )
 
 

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from kompetanse_opt.check.calendar_rules import CALENDAR_RULES
 from kompetanse_opt.check.cohort_rules import COHORT_RULES
+from kompetanse_opt.check.group_rules import GROUP_RULES
 from kompetanse_opt.check.politician_rules import POLITICIAN_RULES
 from kompetanse_opt.check.violation import Rule, Violation
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.plan import Plan
 
-#: Every hard rule the checker knows, by stage, in the order they are reported.
+#: Every hard rule the checker knows, by stage, in the order they are reported. Keys start with
+#: the domain page's label; a rule with several parts (H4) has one function per part.
 RULES_BY_STAGE: dict[str, dict[str, Rule]] = {
     "cohorts": COHORT_RULES,
     "calendar": CALENDAR_RULES,
     "politicians": POLITICIAN_RULES,
+    "groups": GROUP_RULES,
 }
 
 

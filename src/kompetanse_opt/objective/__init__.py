@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kompetanse_opt.objective.calendar_terms import CALENDAR_TERMS, POLITICIAN_TERMS
 from kompetanse_opt.objective.cohort_terms import COHORT_TERMS, TermFunction, municipality_travel
+from kompetanse_opt.objective.group_terms import GROUP_TERMS
 from kompetanse_opt.plan import Plan
 from kompetanse_opt.problem import ProblemData
 
@@ -17,6 +18,7 @@ TERMS_BY_STAGE: dict[str, dict[str, TermFunction]] = {
     "cohorts": COHORT_TERMS,
     "calendar": CALENDAR_TERMS,
     "politicians": POLITICIAN_TERMS,
+    "groups": GROUP_TERMS,
 }
 
 #: Cohort-stage term names in model order (the cohort model asserts it builds exactly these).

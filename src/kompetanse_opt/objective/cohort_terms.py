@@ -16,6 +16,8 @@ term                      meaning                                               
 ``wish_misses``           municipalities with preferred cohorts that got none        P6
 ``together_splits``       for each soft together-set, cohorts it spans minus one     H8/P6
 ``apart_breaches``        soft apart pairs that share a cohort                       H8
+``size_loners``           municipalities without a size-peer in their cohort         P2
+                          (only those that have a peer somewhere in the instance)
 ========================  =========================================================  ======
 """
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kompetanse_opt.grouping import size_peers
 from kompetanse_opt.plan import Plan
 from kompetanse_opt.problem import ProblemData
 
@@ -81,6 +84,21 @@ def apart_breaches(data: ProblemData, plan: Plan) -> int:
     )
 
 
+def size_loners(data: ProblemData, plan: Plan) -> int:
+    """Municipalities that could have a size-peer in their cohort but have none.
+
+    Groups put similar sizes together (P2), so a municipality alone in its size range in its
+    cohort ends up in a mixed-size group in every service area, at every gathering.
+    """
+    peers = size_peers(data.instance)
+    cohort_of = plan.cohort_of_municipality()
+    return sum(
+        1
+        for m, others in peers.items()
+        if others and not any(cohort_of.get(o) == cohort_of.get(m) for o in others)
+    )
+
+
 COHORT_TERMS: dict[str, TermFunction] = {
     "travel_total": travel_total,
     "travel_worst": travel_worst,
@@ -88,4 +106,5 @@ COHORT_TERMS: dict[str, TermFunction] = {
     "wish_misses": wish_misses,
     "together_splits": together_splits,
     "apart_breaches": apart_breaches,
+    "size_loners": size_loners,
 }

@@ -21,6 +21,7 @@ from itertools import combinations_with_replacement, pairwise
 
 from ortools.sat.python import cp_model
 
+from kompetanse_opt.grouping import size_peers
 from kompetanse_opt.objective import TERM_NAMES, weight_map
 from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan
 from kompetanse_opt.problem import ProblemData
@@ -231,6 +232,7 @@ class CohortModel:
             "wish_misses": self._wish_misses(),
             "together_splits": self._together_splits(),
             "apart_breaches": self._apart_breaches(),
+            "size_loners": self._size_loners(),
         }
         assert tuple(terms) == TERM_NAMES
         self.vars.terms = terms
@@ -344,6 +346,26 @@ class CohortModel:
                 )
                 breaches.append(both)
         return cp_model.LinearExpr.sum(breaches)
+
+    def _size_loners(self) -> cp_model.LinearExprT:
+        """``alone[m]`` = no size-peer of m shares its cohort (exact, one literal per m).
+
+        Linear in both directions so the LP and propagation see it: ``alone >= in k - peers in
+        k`` for every cohort k, and ``alone and in k -> no peer in k``.
+        """
+        peers = size_peers(self.instance)
+        member = self.vars.member
+        alone: list[cp_model.IntVar] = []
+        for mid in self.municipalities:
+            if not peers[mid]:
+                continue  # no peer anywhere: nothing a cohort plan can do
+            lit = self.model.new_bool_var(f"alone[{mid}]")
+            for k in self.cohorts:
+                others = [member[o, k] for o in peers[mid]]
+                self.model.add(lit >= member[mid, k] - sum(others))
+                self.model.add_bool_and([~o for o in others]).only_enforce_if([lit, member[mid, k]])
+            alone.append(lit)
+        return cp_model.LinearExpr.sum(alone)
 
     # -- hints and extraction ----------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -91,9 +91,15 @@ def weakest_status(statuses: list[SolveStatus]) -> SolveStatus:
     return max(statuses, key=_STATUS_ORDER.index, default=SolveStatus.UNKNOWN)
 
 
-def make_solver(settings: EngineSettings) -> cp_model.CpSolver:
+#: A stage's own CP-SAT parameters (name -> value), on top of the shared settings.
+Tuning = Mapping[str, int | float | bool]
+
+
+def make_solver(settings: EngineSettings, tuning: Tuning | None = None) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params = solver.parameters
+    for name, value in (tuning or {}).items():
+        setattr(params, name, value)
     params.max_time_in_seconds = settings.time_limit
     params.random_seed = settings.seed
     params.num_workers = settings.workers
@@ -115,10 +121,15 @@ class EngineRun:
     status: SolveStatus
     wall_time: float
 
-    def report(self, name: str, objective: int | None, terms: dict[str, int]) -> StageReport:
-        """The stage report; ``objective`` is the checker's recomputed value, not CP-SAT's."""
+    def report(
+        self, name: str, objective: int | None, terms: dict[str, int], **where: int
+    ) -> StageReport:
+        """The stage report; ``objective`` is the checker's recomputed value, not CP-SAT's.
+
+        ``where`` names the part of a stage solved separately (``cohort=2, gathering=1``).
+        """
         if objective is None or not self.status.has_plan:
-            return StageReport(name=name, status=self.status, wall_time=self.wall_time)
+            return StageReport(name=name, status=self.status, wall_time=self.wall_time, **where)
         if self.status is SolveStatus.OPTIMAL:
             bound = objective
         else:
@@ -131,6 +142,7 @@ class EngineRun:
             gap=relative_gap(objective, bound),
             wall_time=self.wall_time,
             terms=terms,
+            **where,
         )
 
 
@@ -139,9 +151,10 @@ def run_model(
     model: cp_model.CpModel,
     settings: EngineSettings,
     progress: ProgressCallback | None = None,
+    tuning: Tuning | None = None,
 ) -> EngineRun:
     started = time.perf_counter()
-    solver = make_solver(settings)
+    solver = make_solver(settings, tuning)
     relay = _ProgressRelay(name, progress, started) if progress else None
     code = solver.solve(model, relay)
     return EngineRun(solver, _STATUS.get(code, SolveStatus.UNKNOWN), time.perf_counter() - started)

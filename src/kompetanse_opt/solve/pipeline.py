@@ -1,9 +1,10 @@
 """The planner: instance → stages → plan → independent check → result.
 
 Stages run in order, each given the plan of the stages before it: ``cohorts`` (municipalities
-to cohorts, gatherings to venues), then ``calendar`` (dates and facilitators) and
-``politicians`` (the politicians' joint sessions), which run when the instance has calendar
-settings (and a politicians' track) and the caller does not skip them.
+to cohorts, gatherings to venues), ``groups`` (discussion groups at every gathering, one solve per
+cohort and gathering), then ``calendar`` (dates and facilitators) and ``politicians`` (the
+politicians' joint sessions), which run when the instance has calendar settings (and a
+politicians' track). ``solve(..., skip=...)`` leaves out any stage after ``cohorts``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Collection
 
 from kompetanse_opt.calendar_diagnose import calendar_counting_causes
 from kompetanse_opt.check import check
-from kompetanse_opt.diagnose import counting_causes
+from kompetanse_opt.diagnose import counting_causes, group_counting_causes
 from kompetanse_opt.errors import CheckFailedError
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
@@ -27,15 +28,33 @@ from kompetanse_opt.solve.engine import (
     relative_gap,
     weakest_status,
 )
+from kompetanse_opt.solve.group_stage import solve_group_stage
 from kompetanse_opt.solve.politicians_stage import politician_causes, solve_politicians_stage
 
 #: The stages the planner knows, in the order they run.
-STAGES: tuple[str, ...] = ("cohorts", "calendar", "politicians")
+STAGES: tuple[str, ...] = ("cohorts", "groups", "calendar", "politicians")
 
 
 def combined_status(reports: list[StageReport]) -> SolveStatus:
     """The weakest stage status: the plan is optimal only if every stage was proven optimal."""
     return weakest_status([r.status for r in reports])
+
+
+def planned_stages(instance: Instance, skip: Collection[str] = ()) -> tuple[str, ...]:
+    """The stages a solve of ``instance`` runs: groups unless disabled, dates only with calendar
+    settings, politicians' sessions only with a politicians' track (and dates)."""
+    unknown = sorted(set(skip) - set(STAGES[1:]))
+    if unknown:
+        raise ValueError(f"cannot skip {unknown}: the stages that can be skipped are {STAGES[1:]}")
+    calendar = instance.calendar
+    chosen = [s for s in STAGES if s not in skip]
+    if not instance.groups.enabled:
+        chosen = [s for s in chosen if s != "groups"]
+    if calendar is None:
+        chosen = [s for s in chosen if s not in ("calendar", "politicians")]
+    elif "calendar" not in chosen or not calendar.politicians:
+        chosen = [s for s in chosen if s != "politicians"]
+    return tuple(chosen)
 
 
 def solve(
@@ -49,14 +68,17 @@ def solve(
     travel: TravelMatrix | None = None,
     skip: Collection[str] = (),
 ) -> Result:
-    """Plan ``instance``; settings default to ``instance.solver`` (the time limit is per stage).
+    """Plan ``instance``; settings default to ``instance.solver``.
+
+    ``skip`` names stages not to run: ``("groups", "calendar")`` gives a quick cohort-only plan
+    (the politicians' stage needs the calendar's dates). The time limit applies to each stage's
+    solve (the group stage solves each cohort and gathering separately).
 
     The returned plan has passed the independent checker. ``status`` is ``optimal`` only when
     CP-SAT proved every stage optimal; a time-limited plan is ``feasible`` with its bound and gap.
     Infeasibility that counting can prove is reported in ``reasons`` without any search.
-    ``skip`` names stages not to run (``("calendar",)`` gives a quick cohort-only plan; the
-    politicians' stage needs the calendar's dates).
     """
+    stages = planned_stages(instance, skip)
     started = time.perf_counter()
     data = prepare(instance, travel)
     settings = EngineSettings.resolve(instance, time_limit, seed, workers)
@@ -65,15 +87,12 @@ def solve(
         instance_name=instance.name,
         seed=settings.seed,
         workers=settings.workers,
-        weights=weight_map(data),
-    )
-    dated = "calendar" not in skip and instance.calendar is not None
-    politicians = dated and "politicians" not in skip
-    politicians = (
-        politicians and instance.calendar is not None and bool(instance.calendar.politicians)
+        weights=weight_map(data, stages),
     )
     causes = counting_causes(instance)
-    if dated:
+    if "groups" in stages:
+        causes += group_counting_causes(instance)
+    if "calendar" in stages:
         causes += calendar_counting_causes(instance)
     if causes:
         return base.model_copy(
@@ -86,24 +105,30 @@ def solve(
 
     report, plan = solve_cohort_stage(data, settings, hint, progress)
     reports = [report]
-    stage_causes: list[str] = []
-    if plan is not None and dated:
+    reasons: list[str] = []
+    if plan is not None and "groups" in stages:
+        grouped = solve_group_stage(data, plan, settings, progress)
+        reports += grouped.reports
+        plan, reasons = grouped.plan, grouped.reasons
+    if plan is not None and "calendar" in stages:
         calendar_report, plan = solve_calendar_stage(data, settings, plan, progress)
         reports.append(calendar_report)
-    if plan is not None and politicians:
-        stage_causes = politician_causes(data, plan)
+    if plan is not None and "politicians" in stages:
+        reasons = politician_causes(data, plan)
         politicians_report, plan = solve_politicians_stage(data, settings, plan, progress)
         reports.append(politicians_report)
     status = combined_status(reports)
     if plan is None:
-        reasons = {
+        fallback = {
             SolveStatus.INFEASIBLE: "no counting cause found; the rules together admit no plan",
             SolveStatus.UNKNOWN: "no plan found within the time limit",
         }
+        if not reasons and status in fallback:
+            reasons = [fallback[status]]
         return base.model_copy(
             update={
                 "status": status,
-                "reasons": stage_causes or ([reasons[status]] if status in reasons else []),
+                "reasons": reasons,
                 "stage_results": reports,
                 "wall_time": time.perf_counter() - started,
             }
