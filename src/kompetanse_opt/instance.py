@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from kompetanse_opt.budget import Budget
+
 Kommunenummer = Annotated[str, Field(pattern=r"^\d{4}$", description="4-digit municipality number")]
 Identifier = Annotated[str, Field(min_length=1, max_length=100)]
 
@@ -190,6 +192,9 @@ class Instance(_Strict):
     weights: Weights = Field(default_factory=Weights)
     solver: SolverSettings = Field(default_factory=SolverSettings)
     travel: TravelSettings = Field(default_factory=TravelSettings)
+    budget: Budget | None = Field(
+        default=None, description="cost model; null = the shipped DigiVestland budget (budget.py)"
+    )
 
     _base_dir: Path | None = PrivateAttr(default=None)
 
