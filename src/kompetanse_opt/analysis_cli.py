@@ -20,7 +20,8 @@ from rich.table import Table
 from kompetanse_opt.budget import BudgetTable, budget_table, plan_budget_table
 from kompetanse_opt.errors import InputError, PlanFileError, Problem
 from kompetanse_opt.files import read_structured
-from kompetanse_opt.loading import instance_from_data, load_instance
+from kompetanse_opt.generator import DEFAULT_CAPACITY, MAX_SCALE, generate
+from kompetanse_opt.loading import instance_from_data, load_instance, write_instance
 from kompetanse_opt.plan import PLAN_FORMAT, plan_from_data
 from kompetanse_opt.problem import prepare
 from kompetanse_opt.scenarios import read_scenarios
@@ -201,4 +202,33 @@ def sweep_command(
     out.print(f"wrote {written[0]}, {written[1]} and {len(written) - 2} plan file(s)")
 
 
-COMMANDS: tuple[click.Command, ...] = (budget_command, sweep_command)
+@click.command("generate")
+@click.option("--scale", type=click.IntRange(1, MAX_SCALE), required=True, help="Districts.")
+@click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True)
+@click.option(
+    "--capacity",
+    type=click.IntRange(min=1),
+    default=DEFAULT_CAPACITY,
+    show_default=True,
+    help="Cohort capacity (50 makes the cohorts exactly full).",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Instance file to write (.yaml or .json; JSON reads much faster at this size).",
+)
+@reports_input_errors
+def generate_command(scale: int, seed: int, capacity: int, out_path: Path) -> None:
+    """Write a synthetic region of SCALE Vestland-shaped districts (deterministic by seed)."""
+    instance = generate(scale, seed, capacity)
+    write_instance(instance, out_path)
+    out.print(
+        f"wrote {out_path}: {len(instance.municipalities)} municipalities, "
+        f"{instance.total_participants} participants, {len(instance.venues)} venues, "
+        f"{instance.cohort_count} cohorts"
+    )
+
+
+COMMANDS: tuple[click.Command, ...] = (budget_command, sweep_command, generate_command)

@@ -21,7 +21,10 @@
   shipped Vestland graph: ``minutes = 15 + 1.77 × km`` (least squares over its 129
   municipality-venue pairs, R² = 0.93; the 1.77 minutes per straight-line km stands for winding
   fjord roads and ferries), rounded half up.
-* **Cohorts** of at most 50 and ``auto`` count, so they are exactly full, as in the seed.
+* **Cohorts**: 4 per district of at most ``capacity`` (default 52). Vestland's 200 in 4 × 50 is
+  exactly full, a coincidence of round numbers that makes every cohort a subset-sum puzzle; a
+  larger region rarely is, so the default leaves 4 % slack. ``capacity=50`` gives the exactly
+  full case.
 
 Only ``random.Random(seed)`` draws numbers, in a fixed order, so the same scale and seed give the
 same instance on any machine.
@@ -60,6 +63,7 @@ BASE_MINUTES = 15.0
 MINUTES_PER_KM = 1.77
 EARTH_RADIUS_KM = 6371.0
 MAX_SCALE = 50
+DEFAULT_CAPACITY = 52
 #: Where each shipped venue sits in the template (the municipality it is in).
 VENUE_HOME = {"bergen": BERGEN, "forde": "4647", "stord": "4614"}
 
@@ -91,7 +95,7 @@ def apportion(municipalities: list[Municipality], total: int) -> dict[str, int]:
     return {m.id: MINIMUM_TEAM + seats[m.id] for m in municipalities}
 
 
-def generate(scale: int, seed: int = 1) -> Instance:
+def generate(scale: int, seed: int = 1, capacity: int = DEFAULT_CAPACITY) -> Instance:
     """A region of ``scale`` Vestland-shaped districts (see the module docstring)."""
     if not 1 <= scale <= MAX_SCALE:
         raise ValueError(f"scale must be 1..{MAX_SCALE}, got {scale}")
@@ -164,7 +168,7 @@ def generate(scale: int, seed: int = 1) -> Instance:
         municipalities=municipalities,
         participants=participants,
         venues=venues,
-        cohorts=CohortSettings(count="auto", capacity=50, gatherings=2),
+        cohorts=CohortSettings(count=4 * scale, capacity=capacity, gatherings=2),
         together=together,
         solver=SolverSettings(time_limit=60.0),
         travel=TravelSettings(matrix=matrix),

@@ -7,8 +7,9 @@ from kompetanse_opt.errors import CheckFailedError
 from kompetanse_opt.objective import evaluate_terms, weighted_objective
 from kompetanse_opt.plan import Plan, SolveStatus, StageReport
 from kompetanse_opt.problem import ProblemData
+from kompetanse_opt.solve.cohort_classes import EXACT_TERMS, solve_by_classes, use_classes
 from kompetanse_opt.solve.cohorts import CohortModel
-from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, run_model
+from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, relative_gap, run_model
 
 STAGE = "cohorts"
 
@@ -28,6 +29,8 @@ def solve_cohort_stage(
     hint: Plan | None = None,
     progress: ProgressCallback | None = None,
 ) -> tuple[StageReport, Plan | None]:
+    if hint is None and use_classes(data):
+        return _solve_by_classes(data, settings, progress)
     model = CohortModel(data).build()
     if hint is not None:
         model.add_hint(hint)
@@ -47,3 +50,37 @@ def solve_cohort_stage(
     report = run.report(STAGE, weighted_objective(data, terms), terms)
     assert report.status is not SolveStatus.INFEASIBLE
     return report, plan
+
+
+def _solve_by_classes(
+    data: ProblemData, settings: EngineSettings, progress: ProgressCallback | None
+) -> tuple[StageReport, Plan | None]:
+    """Large instances: pattern-class master and packing (see ``cohort_classes.py``)."""
+    outcome = solve_by_classes(data, settings, progress)
+    if outcome.plan is None:
+        status = SolveStatus.INFEASIBLE if outcome.infeasible else SolveStatus.UNKNOWN
+        return StageReport(name=STAGE, status=status, wall_time=outcome.wall_time), None
+    violations = check(data.instance, outcome.plan, (STAGE,))
+    if violations:
+        raise CheckFailedError(
+            "cohort stage returned an invalid plan:\n" + "\n".join(map(str, violations))
+        )
+    terms = evaluate_terms(data, outcome.plan)
+    # The master models travel exactly and the other terms from below.
+    verify_terms({k: v for k, v in outcome.master_terms.items() if k in EXACT_TERMS}, terms)
+    low = {k: v for k, v in outcome.master_terms.items() if terms.get(k, 0) < v}
+    if low:
+        raise CheckFailedError(f"master terms above the plan's: {low}")
+    objective = weighted_objective(data, terms)
+    bound = min(outcome.bound, objective)
+    status = SolveStatus.OPTIMAL if bound == objective else SolveStatus.FEASIBLE
+    report = StageReport(
+        name=STAGE,
+        status=status,
+        objective=objective,
+        bound=bound,
+        gap=relative_gap(objective, bound),
+        wall_time=outcome.wall_time,
+        terms=terms,
+    )
+    return report, outcome.plan

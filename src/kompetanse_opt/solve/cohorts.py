@@ -28,7 +28,12 @@ from ortools.sat.python import cp_model
 from kompetanse_opt.objective import TERM_NAMES, weight_map
 from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solve.pattern_travel import pattern_costs, travel_total, travel_worst
+from kompetanse_opt.solve.pattern_travel import (
+    all_options,
+    pattern_costs,
+    travel_total,
+    travel_worst,
+)
 
 Pattern = tuple[str, ...]
 
@@ -72,6 +77,7 @@ class CohortModel:
         self.municipalities = list(data.municipality_ids)
         #: Minutes one participant of municipality m travels to all gatherings of pattern p.
         self.cost = pattern_costs(data, self.patterns)
+        self.options = all_options(data, len(self.patterns))
         self.vars = self._variables()
 
     # -- variables ---------------------------------------------------------------------------
@@ -273,10 +279,10 @@ class CohortModel:
         self.model.minimize(sum(weights[name] * expr for name, expr in terms.items()))
 
     def _travel_total(self) -> cp_model.LinearExprT:
-        return travel_total(self.data, self.vars.share, self.cost, len(self.patterns))
+        return travel_total(self.data, self.vars.share, self.cost, self.options)
 
     def _travel_worst(self) -> cp_model.LinearExprT:
-        return travel_worst(self.model, self.data, self.vars.share, self.cost, len(self.patterns))
+        return travel_worst(self.model, self.data, self.vars.share, self.cost, self.options)
 
     def _size_imbalance(self) -> cp_model.LinearExprT:
         capacity = self.instance.cohorts.capacity

@@ -14,6 +14,8 @@ from kompetanse_opt.problem import ProblemData
 
 Share = dict[tuple[str, int], cp_model.IntVar]
 Costs = dict[tuple[str, int], int]
+#: The patterns each municipality may take (all of them, unless a master restricts them).
+Options = dict[str, list[int]]
 
 #: Travel levels of the worst-travel encoding: the nearest ones, then a spread of the others.
 NEAR_LEVELS, SPREAD_LEVELS = 16, 8
@@ -28,29 +30,33 @@ def pattern_costs(data: ProblemData, patterns: Sequence[tuple[str, ...]]) -> Cos
     }
 
 
+def all_options(data: ProblemData, patterns: int) -> Options:
+    return {mid: list(range(patterns)) for mid in data.municipality_ids}
+
+
 def travel_total(
-    data: ProblemData, share: Share, cost: Costs, patterns: int
+    data: ProblemData, share: Share, cost: Costs, options: Options
 ) -> cp_model.LinearExprT:
     return cp_model.LinearExpr.weighted_sum(
-        [share[mid, p] for mid in data.municipality_ids for p in range(patterns)],
-        [data.size[mid] * cost[mid, p] for mid in data.municipality_ids for p in range(patterns)],
+        [share[mid, p] for mid in data.municipality_ids for p in options[mid]],
+        [data.size[mid] * cost[mid, p] for mid in data.municipality_ids for p in options[mid]],
     )
 
 
 def travel_worst(
-    model: cp_model.CpModel, data: ProblemData, share: Share, cost: Costs, patterns: int
+    model: cp_model.CpModel, data: ProblemData, share: Share, cost: Costs, options: Options
 ) -> cp_model.IntVar:
     per_municipality = [
         cp_model.LinearExpr.weighted_sum(
-            [share[mid, p] for p in range(patterns)], [cost[mid, p] for p in range(patterns)]
+            [share[mid, p] for p in options[mid]], [cost[mid, p] for p in options[mid]]
         )
         for mid in data.municipality_ids
     ]
-    upper = max(cost.values(), default=0)
+    upper = max((cost[mid, p] for mid in data.municipality_ids for p in options[mid]), default=0)
     # An equality, not just a lower bound, so the term is exact even when its weight is 0.
     worst = model.new_int_var(0, upper, "travel_worst")
     model.add_max_equality(worst, per_municipality)
-    worst_travel_levels(model, data, share, cost, patterns, worst)
+    worst_travel_levels(model, data, share, cost, options, worst)
     return worst
 
 
@@ -67,7 +73,7 @@ def worst_travel_levels(
     data: ProblemData,
     share: Share,
     cost: Costs,
-    patterns: int,
+    options: Options,
     worst: cp_model.IntVar,
 ) -> None:
     """Redundant order encoding of the worst travel, for a tight LP bound.
@@ -82,8 +88,9 @@ def worst_travel_levels(
     are used, each written over whichever side (cheaper or costlier patterns) has fewer terms.
     """
     municipalities = data.municipality_ids
-    lower = max((min(cost[mid, p] for p in range(patterns)) for mid in municipalities), default=0)
-    levels = _spread(sorted({t for t in cost.values() if t > lower}))
+    lower = max((min(cost[mid, p] for p in options[mid]) for mid in municipalities), default=0)
+    values = {cost[mid, p] for mid in municipalities for p in options[mid]}
+    levels = _spread(sorted(t for t in values if t > lower))
     steps: list[cp_model.LinearExprT] = []
     previous_level, previous_literal = lower, None
     for level in levels:
@@ -91,13 +98,13 @@ def worst_travel_levels(
         if previous_literal is not None:
             model.add_implication(at_least, previous_literal)
         for mid in municipalities:
-            costly = [share[mid, p] for p in range(patterns) if cost[mid, p] >= level]
+            costly = [share[mid, p] for p in options[mid] if cost[mid, p] >= level]
             if not costly:
                 continue
-            if 2 * len(costly) <= patterns:
+            if 2 * len(costly) <= len(options[mid]):
                 model.add(cp_model.LinearExpr.sum(costly) <= at_least)
             else:
-                cheap = [share[mid, p] for p in range(patterns) if cost[mid, p] < level]
+                cheap = [share[mid, p] for p in options[mid] if cost[mid, p] < level]
                 model.add(1 - cp_model.LinearExpr.sum(cheap) <= at_least)
         steps.append((level - previous_level) * at_least)
         previous_level, previous_literal = level, at_least
