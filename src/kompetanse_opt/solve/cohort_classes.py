@@ -351,10 +351,20 @@ def solve_by_classes(
     if full.plan is not None and (upper is None or _objective(data, full.plan) < upper):
         best, upper = full, _objective(data, full.plan)
     # Pairs dropped by surviving_options only appear in plans worse than ``upper``.
-    bound = full.bound if upper is None else min(full.bound, upper)
+    bound = max(full.bound, trivial_bound(data, cost, len(patterns)))
+    bound = bound if upper is None else min(bound, upper)
     plan = best.plan if best is not None else None
     terms = best.terms if best is not None else {}
     return ClassOutcome(plan, bound, terms, time.perf_counter() - started)
+
+
+def trivial_bound(data: ProblemData, cost: Costs, patterns: int) -> int:
+    """Everyone at their cheapest pattern: a bound that needs no search (for when the master
+    is too large to get its own within the time limit)."""
+    w = data.instance.weights
+    cheapest = {mid: min(cost[mid, p] for p in range(patterns)) for mid in data.municipality_ids}
+    total = sum(data.size[mid] * c for mid, c in cheapest.items())
+    return w.travel_total * total + w.travel_worst * max(cheapest.values(), default=0)
 
 
 def balanced_window(data: ProblemData) -> tuple[int, int]:
