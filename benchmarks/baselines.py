@@ -110,7 +110,9 @@ def naive_cpsat(data: ProblemData, time_limit: float, workers: int) -> BaselineR
         model.add(sizes[k] >= instance.cohorts.minimum)
     for venue in instance.venues:
         if venue.max_gatherings is not None:
-            model.add(sum(at[k, g, venue.id] for k in cohorts for g in gatherings) <= venue.max_gatherings)
+            model.add(
+                sum(at[k, g, venue.id] for k in cohorts for g in gatherings) <= venue.max_gatherings
+            )
     per_muni = {m: [] for m in munis}  # type: dict[str, list[cp_model.LinearExprT]]
     travel = []
     for m in munis:
