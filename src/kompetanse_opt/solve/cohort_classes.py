@@ -25,7 +25,7 @@ from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_object
 from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan, SolveStatus
 from kompetanse_opt.problem import ProblemData
 from kompetanse_opt.solve.cohort_clusters import cluster_plan
-from kompetanse_opt.solve.cohort_packing import pack_class
+from kompetanse_opt.solve.cohort_packing import Class, pack_class, pack_classes
 from kompetanse_opt.solve.cohorts import Pattern, venue_patterns
 from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, run_model
 from kompetanse_opt.solve.pattern_travel import (
@@ -45,6 +45,8 @@ MAX_ROUNDS = 4
 NEAREST_KEEP = 12
 #: The quick master keeps cohort sizes this close to the average (balance, and easy packing).
 WINDOW = 2
+#: Longest the joint packing of all classes may take.
+PACKING_TIME = 10.0
 #: Share of the master's remaining time kept for packing its classes.
 PACKING_SHARE = 0.1
 #: Share of the time limit the quick master may use.
@@ -293,26 +295,28 @@ def _solve_master(
         if run.solver.value(master.overflow) > 0:
             return _Round(None, bound, {})
         terms = {name: int(run.solver.value(expr)) for name, expr in master.terms.items()}
-        cohorts: list[tuple[Pattern, list[str]]] = []
+        classes: list[Class] = []
         for p, candidates in master.members.items():
             count = int(run.solver.value(master.count[p]))
             members = [mid for mid in candidates if run.solver.boolean_value(master.share[mid, p])]
-            if count == 0:
-                continue
-            pack = EngineSettings(min(left(), 10.0), settings.seed, settings.workers)
-            window = master.window or balanced_window(data)
-            status, bins = pack_class(data, master.patterns[p], members, count, pack, window)
-            if status is SolveStatus.INFEASIBLE:
-                # Outside the size window it may still pack: a valid plan, if not a proven one.
-                status, bins = pack_class(data, master.patterns[p], members, count, pack)
-            if status is SolveStatus.INFEASIBLE:
-                master.forbid(p, members, count)
-                break
-            if not bins:
-                return _Round(None, bound, terms)
-            cohorts += [(master.patterns[p], b) for b in bins]
-        else:
+            if count:
+                classes.append((master.patterns[p], members, count))
+        pack = EngineSettings(min(left(), PACKING_TIME), settings.seed, settings.workers)
+        status, packed = pack_classes(data, classes, pack)
+        if status.has_plan:
+            cohorts = [
+                (pat, b) for (pat, _, _), bins in zip(classes, packed, strict=True) for b in bins
+            ]
             return _Round(_assemble(data, cohorts), bound, terms)
+        if status is not SolveStatus.INFEASIBLE:
+            return _Round(None, bound, terms)
+        # Some class cannot be packed at all: find it, cut it off, and ask the master again.
+        for pattern, members, count in classes:
+            if pack_class(data, pattern, members, count, pack)[0] is SolveStatus.INFEASIBLE:
+                master.forbid(master.patterns.index(pattern), members, count)
+                break
+        else:
+            return _Round(None, bound, terms)
     return _Round(None, bound, {})
 
 
