@@ -684,5 +684,17 @@ def report_command(
     out.print(f"wrote {out_path}", markup=False)
 
 
+def _register_analysis_commands() -> None:
+    # budget, sweep and generate live in their own module; imported here, late, because that
+    # module is only needed once the group exists.
+    from kompetanse_opt.analysis_cli import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_analysis_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

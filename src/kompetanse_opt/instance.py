@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from kompetanse_opt.budget import Budget
 from kompetanse_opt.calendar_settings import CalendarSettings, DateRange, Facilitator
 
 Kommunenummer = Annotated[str, Field(pattern=r"^\d{4}$", description="4-digit municipality number")]
@@ -330,6 +331,9 @@ class Instance(_Strict):
     )
     facilitators: list[Facilitator] = Field(default_factory=list)
     groups: GroupSettings = Field(default_factory=GroupSettings)
+    budget: Budget | None = Field(
+        default=None, description="cost model; null = the shipped DigiVestland budget (budget.py)"
+    )
 
     _base_dir: Path | None = PrivateAttr(default=None)
 

@@ -7,13 +7,15 @@ from ortools.sat.python import cp_model
 from kompetanse_opt.check import check
 from kompetanse_opt.errors import CheckFailedError
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
-from kompetanse_opt.plan import Plan, StageReport
+from kompetanse_opt.plan import Plan, SolveStatus, StageReport
 from kompetanse_opt.problem import ProblemData
+from kompetanse_opt.solve.cohort_classes import EXACT_TERMS, solve_by_classes, use_classes
 from kompetanse_opt.solve.cohorts import CohortModel
 from kompetanse_opt.solve.engine import (
     EngineRun,
     EngineSettings,
     ProgressCallback,
+    relative_gap,
     run_model,
     weakest_status,
 )
@@ -37,6 +39,8 @@ def solve_cohort_stage(
     hint: Plan | None = None,
     progress: ProgressCallback | None = None,
 ) -> tuple[StageReport, Plan | None]:
+    if hint is None and use_classes(data):
+        return _solve_by_classes(data, settings, progress)
     model = CohortModel(data).build()
     if hint is not None:
         model.add_hint(hint)
@@ -100,3 +104,37 @@ def _solve_by_priority(
         levels=levels,
     )
     return report, plan
+
+
+def _solve_by_classes(
+    data: ProblemData, settings: EngineSettings, progress: ProgressCallback | None
+) -> tuple[StageReport, Plan | None]:
+    """Large instances: pattern-class master and packing (see ``cohort_classes.py``)."""
+    outcome = solve_by_classes(data, settings, progress)
+    if outcome.plan is None:
+        status = SolveStatus.INFEASIBLE if outcome.infeasible else SolveStatus.UNKNOWN
+        return StageReport(name=STAGE, status=status, wall_time=outcome.wall_time), None
+    violations = check(data.instance, outcome.plan, (STAGE,))
+    if violations:
+        raise CheckFailedError(
+            "cohort stage returned an invalid plan:\n" + "\n".join(map(str, violations))
+        )
+    terms = evaluate_terms(data, outcome.plan)
+    # The master models travel exactly and the other terms from below.
+    verify_terms({k: v for k, v in outcome.master_terms.items() if k in EXACT_TERMS}, terms)
+    low = {k: v for k, v in outcome.master_terms.items() if terms.get(k, 0) < v}
+    if low:
+        raise CheckFailedError(f"master terms above the plan's: {low}")
+    objective = weighted_objective(data, terms)
+    bound = min(outcome.bound, objective)
+    status = SolveStatus.OPTIMAL if bound == objective else SolveStatus.FEASIBLE
+    report = StageReport(
+        name=STAGE,
+        status=status,
+        objective=objective,
+        bound=bound,
+        gap=relative_gap(objective, bound),
+        wall_time=outcome.wall_time,
+        terms=terms,
+    )
+    return report, outcome.plan

@@ -1,0 +1,404 @@
+"""Large instances: the cohort stage by pattern classes, then packing within each class.
+
+When no pin or wish names a cohort, cohorts with the same venue pattern are interchangeable, and
+travel depends only on the pattern. So the *master* model decides, per municipality, only its
+pattern class (``share[m, p]``) and, per pattern, how many cohorts use it (``count[p]``): the
+strong class capacity ``sum size * share <= capacity * count`` without any cohort literal. Every
+plan maps onto a master solution whose terms are no larger (travel exactly; size imbalance,
+together-splits and apart-breaches by lower bounds), so the master's bound is a bound of the
+stage. Then each class is *packed* into its ``count[p]`` cohorts by a small model of its own.
+If the packed plan's objective meets the master's bound, the plan is proven optimal; if a class
+cannot be packed, a no-good cut goes back to the master. Otherwise the caller hands the plan and
+the bound to the full cohort model (``cohort_stage.py``) to close the gap.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from kompetanse_opt.instance import Instance
+from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
+from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan, SolveStatus
+from kompetanse_opt.problem import ProblemData
+from kompetanse_opt.solve.cohort_clusters import cluster_plan
+from kompetanse_opt.solve.cohort_packing import Class, pack_class, pack_classes
+from kompetanse_opt.solve.cohorts import Pattern, venue_patterns
+from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, run_model
+from kompetanse_opt.solve.pattern_travel import (
+    Costs,
+    Options,
+    all_options,
+    pattern_costs,
+    travel_total,
+    travel_worst,
+)
+
+#: Above this many (municipality, cohort, pattern) triples the stage starts with the classes.
+CLASS_THRESHOLD = 20_000
+#: Rounds of master and packing before handing over to the full model.
+MAX_ROUNDS = 4
+#: Patterns per municipality in the first, quick master (its nearest ones).
+NEAREST_KEEP = 12
+#: The quick master keeps cohort sizes this close to the average (balance, and easy packing).
+WINDOW = 2
+#: Longest the joint packing of all classes may take.
+PACKING_TIME = 10.0
+#: Share of the master's remaining time kept for packing its classes.
+PACKING_SHARE = 0.1
+#: Share of the time limit the quick master may use.
+FIRST_SHARE = 0.4
+#: Terms the master models exactly; the others it bounds from below.
+EXACT_TERMS = ("travel_total", "travel_worst")
+
+
+def decomposable(instance: Instance) -> bool:
+    """True when no pin or wish names a cohort, so cohorts of one pattern are interchangeable."""
+    pins = instance.pins
+    wishes = any(w.cannot_attend or w.prefers for w in instance.wishes)
+    return not (pins.municipalities or pins.gatherings or wishes)
+
+
+def use_classes(data: ProblemData) -> bool:
+    size = len(data.municipality_ids) * len(data.cohort_ids) * len(venue_patterns(data))
+    return size > CLASS_THRESHOLD and decomposable(data.instance)
+
+
+def nearest_options(data: ProblemData, cost: Costs, patterns: int, keep: int) -> Options:
+    """Each municipality's ``keep`` cheapest patterns (a hard together-set shares the union)."""
+    options = {
+        mid: sorted(sorted(range(patterns), key=lambda p: (cost[mid, p], p))[:keep])
+        for mid in data.municipality_ids
+    }
+    return _unite_hard_sets(data, options)
+
+
+def surviving_options(data: ProblemData, cost: Costs, patterns: int, upper: int) -> Options:
+    """Patterns a municipality can take in a plan no worse than one of objective ``upper``.
+
+    Every plan costs at least the total travel with each municipality at its cheapest pattern
+    and a worst travel of at least the dearest cheapest pattern; putting ``m`` on ``p`` raises
+    that by ``size * (cost - cheapest)`` and lifts the worst to ``cost``. Above ``upper`` the
+    pair cannot be in an optimal plan, so dropping it keeps every optimum (a safe reduction).
+    """
+    w = data.instance.weights
+    cheapest = {mid: min(cost[mid, p] for p in range(patterns)) for mid in data.municipality_ids}
+    base = w.travel_total * sum(data.size[mid] * c for mid, c in cheapest.items())
+    floor = max(cheapest.values(), default=0)
+    options = {
+        mid: [
+            p
+            for p in range(patterns)
+            if base
+            + w.travel_total * data.size[mid] * (cost[mid, p] - cheapest[mid])
+            + w.travel_worst * max(floor, cost[mid, p])
+            <= upper
+        ]
+        for mid in data.municipality_ids
+    }
+    return _unite_hard_sets(data, options)
+
+
+def _unite_hard_sets(data: ProblemData, options: Options) -> Options:
+    for s in data.instance.together:
+        if s.hard:
+            union = sorted({p for mid in s.municipalities for p in options[mid]})
+            for mid in s.municipalities:
+                options[mid] = union
+    return options
+
+
+class ClassMaster:
+    """Municipalities to pattern classes and cohort counts per pattern (no cohort literals)."""
+
+    def __init__(
+        self,
+        data: ProblemData,
+        options: Options | None = None,
+        window: tuple[int, int] | None = None,
+    ) -> None:
+        self.data = data
+        #: Cohort sizes the classes must allow (a heuristic restriction: no bound from it).
+        self.window = window
+        self.instance = data.instance
+        self.patterns = venue_patterns(data)
+        self.cost = pattern_costs(data, self.patterns)
+        self.options = options or all_options(data, len(self.patterns))
+        self.members = {
+            p: [mid for mid in data.municipality_ids if p in self.options[mid]]
+            for p in range(len(self.patterns))
+        }
+        self.model = cp_model.CpModel()
+        m, k = self.model, len(data.cohort_ids)
+        self.share = {
+            (mid, p): m.new_bool_var(f"share[{mid},{p}]")
+            for mid in data.municipality_ids
+            for p in self.options[mid]
+        }
+        self.count = {p: m.new_int_var(0, k, f"count[{p}]") for p in self.members}
+        self.used = {p: m.new_bool_var(f"used[{p}]") for p in self.members}
+        self.terms: dict[str, cp_model.LinearExprT] = {}
+        self.build()
+
+    def build(self) -> None:
+        m, data, settings = self.model, self.data, self.instance.cohorts
+        rooms = {v.id: v.room_capacity for v in self.instance.venues}
+        total, k = self.instance.total_participants, len(data.cohort_ids)
+        m.add(sum(self.count.values()) == k)
+        # Overflow of a class's capacity is allowed at a price above any travel saving. With
+        # exactly full cohorts a hard capacity is a subset-sum puzzle in every class and the
+        # search spends most of its time finding a first solution; as a priced slack it is a
+        # relaxation (so the bound stays valid) that the search drives to zero quickly.
+        overflow = []
+        for mid in data.municipality_ids:
+            m.add_exactly_one(self.share[mid, p] for p in self.options[mid])
+        for p, members in self.members.items():
+            pat = self.patterns[p]
+            load = sum(data.size[mid] * self.share[mid, p] for mid in members)
+            room = min((r for v in pat if (r := rooms[v]) is not None), default=settings.capacity)
+            over = m.new_int_var(0, total, f"overflow[{p}]")
+            overflow.append(over)
+            low, high = self.window or (settings.minimum, settings.capacity)
+            m.add(load <= min(high, room) * self.count[p] + over)
+            if self.window is None:
+                m.add(load >= low * self.count[p])
+            else:
+                under = m.new_int_var(0, total, f"underflow[{p}]")
+                overflow.append(under)
+                m.add(load >= low * self.count[p] - under)
+            # Through a literal: share <= count directly makes presolve encode every count value.
+            m.add(self.count[p] >= self.used[p])
+            m.add(self.count[p] <= k * self.used[p])
+            for mid in members:
+                m.add_implication(self.share[mid, p], self.used[p])
+        for venue in self.instance.venues:
+            if venue.max_gatherings is not None:
+                m.add(
+                    sum(self.patterns[p].count(venue.id) * self.count[p] for p in self.count)
+                    <= venue.max_gatherings
+                )
+        for s in self.instance.together:
+            if s.hard:
+                first = s.municipalities[0]
+                for mid in s.municipalities[1:]:
+                    for p in self.options[first]:
+                        m.add(self.share[mid, p] == self.share[first, p])
+        self.terms = {
+            "travel_total": travel_total(data, self.share, self.cost, self.options),
+            "travel_worst": travel_worst(m, data, self.share, self.cost, self.options),
+            # Sizes cannot all be equal unless k divides the total: a bound, not the term.
+            # Sizes cannot all be equal unless k divides the total: a bound, not the term.
+            "size_imbalance": 1 if total % k else 0,
+            "wish_misses": 0,
+            "together_splits": self._classes_spanned(),
+            "apart_breaches": 0,
+        }
+        weights = weight_map(data)
+        self.overflow = cp_model.LinearExpr.sum(overflow)
+        price = (weights["travel_total"] + weights["travel_worst"]) * max(self.cost.values()) + 1
+        weighted = [weights[name] * expr for name, expr in self.terms.items()]
+        m.minimize(cp_model.LinearExpr.sum([*weighted, price * self.overflow]))
+
+    def _classes_spanned(self) -> cp_model.LinearExprT:
+        """A soft set spans at least as many cohorts as pattern classes."""
+        parts: list[cp_model.LinearExprT] = []
+        for s in self.instance.together:
+            if s.hard:
+                continue
+            spans = []
+            for p in sorted({p for mid in s.municipalities for p in self.options[mid]}):
+                used = self.model.new_bool_var(f"spans[{s.id},{p}]")
+                self.model.add_max_equality(
+                    used, [self.share[mid, p] for mid in s.municipalities if p in self.options[mid]]
+                )
+                spans.append(used)
+            parts.append(cp_model.LinearExpr.sum(spans) - 1)
+        return cp_model.LinearExpr.sum(parts)
+
+    def add_hint(self, plan: Plan) -> None:
+        """Warm start from a plan whose patterns this master knows."""
+        pattern_index = {pat: p for p, pat in enumerate(self.patterns)}
+        counts: dict[int, int] = {}
+        for c in plan.cohorts:
+            p = pattern_index.get(self.pattern_of(c))
+            if p is None:
+                return
+            counts[p] = counts.get(p, 0) + 1
+            for mid in c.municipalities:
+                for q in self.options.get(mid, []):
+                    self.model.add_hint(self.share[mid, q], int(q == p))
+        for p in self.count:
+            self.model.add_hint(self.count[p], counts.get(p, 0))
+            self.model.add_hint(self.used[p], int(counts.get(p, 0) > 0))
+
+    def pattern_of(self, cohort: CohortPlan) -> Pattern:
+        rank = self.data.venue_ids
+        return tuple(sorted((g.venue for g in cohort.gatherings), key=rank.index))
+
+    def forbid(self, p: int, members: list[str], count: int) -> None:
+        """No-good: these municipalities alone cannot be packed into ``count`` cohorts of ``p``."""
+        exact = self.model.new_bool_var(f"count[{p}]=={count}")
+        self.model.add(self.count[p] == count).only_enforce_if(exact)
+        self.model.add(self.count[p] != count).only_enforce_if(~exact)
+        chosen = sum(self.share[mid, p] for mid in members)
+        self.model.add(chosen <= len(members) - 1).only_enforce_if(exact)
+
+
+@dataclass
+class ClassOutcome:
+    """What the class decomposition found: a plan (or none) and a proven bound."""
+
+    plan: Plan | None
+    bound: int
+    master_terms: dict[str, int]
+    wall_time: float
+    infeasible: bool = False
+
+
+@dataclass
+class _Round:
+    plan: Plan | None
+    bound: int
+    terms: dict[str, int]
+    infeasible: bool = False
+
+
+def _solve_master(
+    master: ClassMaster,
+    settings: EngineSettings,
+    deadline: float,
+    progress: ProgressCallback | None,
+) -> _Round:
+    """Master, then packing; a class that cannot be packed is cut off and the master re-run."""
+    data, bound = master.data, 0
+
+    def left() -> float:
+        return max(deadline - time.perf_counter(), 0.01)
+
+    for _ in range(MAX_ROUNDS):
+        # Packing needs a little time after the master: keep a share of what is left for it.
+        master_time = max(left() * (1 - PACKING_SHARE), 0.01)
+        run = run_model(
+            "cohorts/classes",
+            master.model,
+            EngineSettings(master_time, settings.seed, settings.workers),
+            progress,
+        )
+        if run.status is SolveStatus.INFEASIBLE:
+            return _Round(None, bound, {}, infeasible=True)
+        if not run.status.has_plan:
+            return _Round(None, bound, {})
+        bound = max(bound, math.ceil(run.solver.best_objective_bound - 1e-6))
+        if run.solver.value(master.overflow) > 0:
+            return _Round(None, bound, {})
+        terms = {name: int(run.solver.value(expr)) for name, expr in master.terms.items()}
+        classes: list[Class] = []
+        for p, candidates in master.members.items():
+            count = int(run.solver.value(master.count[p]))
+            members = [mid for mid in candidates if run.solver.boolean_value(master.share[mid, p])]
+            if count:
+                classes.append((master.patterns[p], members, count))
+        pack = EngineSettings(min(left(), PACKING_TIME), settings.seed, settings.workers)
+        status, packed = pack_classes(data, classes, pack)
+        if status.has_plan:
+            cohorts = [
+                (pat, b) for (pat, _, _), bins in zip(classes, packed, strict=True) for b in bins
+            ]
+            return _Round(_assemble(data, cohorts), bound, terms)
+        if status is not SolveStatus.INFEASIBLE:
+            return _Round(None, bound, terms)
+        # Some class cannot be packed at all: find it, cut it off, and ask the master again.
+        for pattern, members, count in classes:
+            if pack_class(data, pattern, members, count, pack)[0] is SolveStatus.INFEASIBLE:
+                master.forbid(master.patterns.index(pattern), members, count)
+                break
+        else:
+            return _Round(None, bound, terms)
+    return _Round(None, bound, {})
+
+
+def solve_by_classes(
+    data: ProblemData, settings: EngineSettings, progress: ProgressCallback | None = None
+) -> ClassOutcome:
+    """Near patterns first (a good plan fast), then every pattern that could still beat it."""
+    started = time.perf_counter()
+    deadline = started + settings.time_limit
+    patterns = venue_patterns(data)
+    cost = pattern_costs(data, patterns)
+    best: _Round | None = None
+    upper: int | None = None
+    first_deadline = started + FIRST_SHARE * settings.time_limit
+    areas = cluster_plan(data, settings, first_deadline)
+    if areas is not None:
+        best, upper = _Round(areas, 0, {}), _objective(data, areas)
+    elif len(patterns) > NEAREST_KEEP:
+        quick = ClassMaster(
+            data, nearest_options(data, cost, len(patterns), NEAREST_KEEP), balanced_window(data)
+        )
+        first = _solve_master(quick, settings, first_deadline, progress)
+        if first.plan is not None:
+            best, upper = first, _objective(data, first.plan)
+    options = (
+        surviving_options(data, cost, len(patterns), upper)
+        if upper is not None
+        else all_options(data, len(patterns))
+    )
+    master = ClassMaster(data, options)
+    if best is not None and best.plan is not None:
+        master.add_hint(best.plan)
+    full = _solve_master(master, settings, deadline, progress)
+    if full.infeasible:
+        return ClassOutcome(None, 0, {}, time.perf_counter() - started, infeasible=True)
+    if full.plan is not None and (upper is None or _objective(data, full.plan) < upper):
+        best, upper = full, _objective(data, full.plan)
+    # Pairs dropped by surviving_options only appear in plans worse than ``upper``.
+    bound = max(full.bound, trivial_bound(data, cost, len(patterns)))
+    bound = bound if upper is None else min(bound, upper)
+    plan = best.plan if best is not None else None
+    terms = best.terms if best is not None else {}
+    return ClassOutcome(plan, bound, terms, time.perf_counter() - started)
+
+
+def trivial_bound(data: ProblemData, cost: Costs, patterns: int) -> int:
+    """Everyone at their cheapest pattern: a bound that needs no search (for when the master
+    is too large to get its own within the time limit)."""
+    w = data.instance.weights
+    cheapest = {mid: min(cost[mid, p] for p in range(patterns)) for mid in data.municipality_ids}
+    total = sum(data.size[mid] * c for mid, c in cheapest.items())
+    return w.travel_total * total + w.travel_worst * max(cheapest.values(), default=0)
+
+
+def balanced_window(data: ProblemData) -> tuple[int, int]:
+    """Cohort sizes within ``WINDOW`` of the average (within the cohort size limits)."""
+    settings, k = data.instance.cohorts, len(data.cohort_ids)
+    total = data.instance.total_participants
+    low = max(settings.minimum, total // k - WINDOW)
+    return low, min(settings.capacity, -(-total // k) + WINDOW)
+
+
+def _objective(data: ProblemData, plan: Plan) -> int:
+    return weighted_objective(data, evaluate_terms(data, plan))
+
+
+def _assemble(data: ProblemData, cohorts: list[tuple[Pattern, list[str]]]) -> Plan:
+    members = data.instance.participants_of()
+    ordered = sorted(cohorts, key=lambda c: (data.venue_ids.index(c[0][0]), c[0], c[1]))
+    return Plan(
+        cohorts=[
+            CohortPlan(
+                id=k,
+                municipalities=munis,
+                participants=[pid for mid in munis for pid in members[mid]],
+                gatherings=[
+                    GatheringPlan(index=i, venue=v) for i, v in enumerate(pattern, start=1)
+                ],
+            )
+            for k, (pattern, munis) in enumerate(ordered, start=1)
+        ]
+    )
+
+
+__all__ = ["ClassMaster", "ClassOutcome", "decomposable", "solve_by_classes", "use_classes"]

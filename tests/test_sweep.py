@@ -1,0 +1,76 @@
+"""Sweeps: every executor gives the same table; bad variants become marked rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from builders import make_instance
+from kompetanse_opt.cli import main
+from kompetanse_opt.loading import write_instance
+from kompetanse_opt.scenarios import read_scenarios
+from kompetanse_opt.sweep import INVALID, VariantOutcome, run_sweep, sweep_csv
+
+VARIANTS = [
+    {"name": "base"},
+    {"name": "three cohorts", "overrides": {"cohorts": {"count": 3, "capacity": 8}}},
+    {"name": "no limit on b", "overrides": {"venues.b.max_gatherings": None}},
+    {"name": "typo", "overrides": {"cohorts.capasity": 9}},
+]
+
+
+def scenario_file(tmp_path: Path) -> Path:
+    write_instance(make_instance([3, 4, 2, 5, 3, 3]), tmp_path / "base.yaml")
+    spec = {
+        "name": "tiny",
+        "base": "base.yaml",
+        "solver": {"time_limit": 10, "seed": 1, "workers": 1},
+        "variants": VARIANTS,
+    }
+    path = tmp_path / "scenarios.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    return path
+
+
+def comparable(outcomes: list[VariantOutcome]) -> list[dict[str, object]]:
+    return [o.row.comparable() for o in outcomes]
+
+
+def test_bad_override_is_a_marked_row_and_the_sweep_goes_on(tmp_path: Path) -> None:
+    outcomes = run_sweep(read_scenarios(scenario_file(tmp_path)), jobs=1)
+    rows = [o.row for o in outcomes]
+    assert [r.variant for r in rows] == [v["name"] for v in VARIANTS]
+    assert [r.status for r in rows] == ["optimal", "optimal", "optimal", INVALID]
+    assert "cohorts.capasity" in rows[3].reason
+    assert rows[1].cohorts == 3 and rows[0].cohorts == 2
+    assert rows[0].price_with_support is not None
+    csv = sweep_csv(rows)
+    assert csv.splitlines()[0].startswith("variant,status,reason,objective,bound,gap,wall_time")
+    assert len(csv.splitlines()) == 5
+
+
+def test_local_processes_and_dask_give_identical_tables(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    scenarios = read_scenarios(scenario_file(tmp_path))
+    inline = comparable(run_sweep(scenarios, jobs=1))
+    processes = comparable(run_sweep(scenarios, jobs=2))
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        on_dask = comparable(run_sweep(scenarios, dask_address=cluster.scheduler_address))
+    assert processes == inline
+    assert on_dask == inline
+
+
+def test_sweep_command_writes_the_table(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["sweep", str(scenario_file(tmp_path)), "--out", str(out), "--jobs", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "sweep.csv").exists() and (out / "sweep.json").exists()
+    assert len(list((out / "plans").glob("*.json"))) == 3
+    assert "typo: invalid" in result.output
