@@ -6,18 +6,16 @@ group. Same conventions: exit 0 on success, 1 when there is no plan, 2 on bad in
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kompetanse_opt.budget import BudgetTable, budget_table, plan_budget_table
+from kompetanse_opt.cli_common import err, out, reports_input_errors
 from kompetanse_opt.errors import InputError, PlanFileError, Problem
 from kompetanse_opt.files import read_structured
 from kompetanse_opt.generator import DEFAULT_CAPACITY, MAX_SCALE, generate
@@ -28,29 +26,8 @@ from kompetanse_opt.scenarios import read_scenarios
 from kompetanse_opt.sweep import SweepRow, run_sweep, table_rows, write_sweep
 from kompetanse_opt.vestland import vestland_instance
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 #: Sweeps with at most this many variants print one column per variant.
 TRANSPOSE_UP_TO = 8
-
-# Piped output is read in logs and CI, where rich's 80-column default would wrap the tables.
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
-
-
-def reports_input_errors(command: F) -> F:
-    """Turn bad input into one line per problem and exit code 2, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except InputError as exc:
-            for line in str(exc).splitlines():
-                err.print(f"[red]error:[/red] {line}", markup=True, soft_wrap=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def nok(amount: int) -> str:
