@@ -32,7 +32,7 @@ from kompetanse_opt.vestland import vestland_instance
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kompetanse-opt")
 def main() -> None:
-    """Plan cohort competence programmes: cohorts, venues and travel, proven optimal."""
+    """Plan cohort competence programmes: cohorts, venues, groups, dates and facilitators."""
 
 
 def _print_progress(progress: Progress) -> None:
