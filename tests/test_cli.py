@@ -110,3 +110,13 @@ def test_embedded_vestland_plan_is_optimal_and_valid(tmp_path: Path) -> None:
     plan = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert plan["status"] == "optimal"
     assert sorted(len(c["participants"]) for c in plan["cohorts"]) == [50, 50, 50, 50]
+
+
+def test_error_messages_keep_square_brackets(tmp_path: Path) -> None:
+    data = make_instance([3, 4]).model_dump(mode="json", exclude_none=True)
+    data["participants"][0]["municipality"] = "[bold]9999"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    result = run("plan", str(bad), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "[bold]9999" in result.stderr

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rich.console import Console
+from rich.markup import escape
 
 from kompetanse_opt.errors import InputError
 from kompetanse_opt.instance import Instance
@@ -31,7 +32,8 @@ def reports_input_errors(command: F) -> F:
             return command(*args, **kwargs)
         except InputError as exc:
             for line in str(exc).splitlines():
-                err.print(f"[red]error:[/red] {line}", markup=True, soft_wrap=True)
+                # Escaped: messages quote user data and names like 'kompetanse-opt[excel]'.
+                err.print(f"[red]error:[/red] {escape(line)}", markup=True, soft_wrap=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
