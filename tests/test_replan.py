@@ -121,3 +121,25 @@ def test_lexicographic_levels_never_worsen_a_higher_level(
     levels = result.stage_results[0].levels
     assert [level.name for level in levels] == [first, "objective"]
     assert all(level.status is SolveStatus.OPTIMAL for level in levels)
+
+
+def test_replan_keeps_groups_of_unchanged_cohorts_and_regroups_the_changed_one() -> None:
+    from builders import make_group_instance
+
+    people = {str(1001 + i): ["staff_support", "staff_support", "health_care"] for i in range(10)}
+    instance = make_group_instance(people, cohorts={"count": 2, "capacity": 15, "gatherings": 2})
+    first = solve(instance)
+    plan = first.require_plan()
+    assert plan.stages == ("cohorts", "groups")
+    gone = plan.cohort(1).municipalities[0]
+    outcome = replan(instance.without_municipalities([gone]), plan)
+    new_plan = outcome.result.require_plan()
+    assert outcome.moved_participants == 0
+    assert new_plan.stages == ("cohorts", "groups")
+    assert [g.groups for g in new_plan.cohort(2).gatherings] == [
+        g.groups for g in plan.cohort(2).gatherings
+    ]
+    solved = {r.cohort for r in outcome.result.stage_results if r.name == "groups"}
+    assert solved == {1}  # cohort 2 kept its groups without a solve
+    assert outcome.diff.regrouped == [1]
+    assert "cohort 1: discussion groups formed anew" in outcome.diff.lines()

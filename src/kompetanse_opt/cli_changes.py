@@ -148,7 +148,10 @@ def suggest_command(instance_path: Path, municipality: str, plan_path: Path | No
         if current is None:
             raise PlanFileError([Problem("status", "the plan file holds no plan")], str(plan_path))
     else:
-        current = solve(instance.without_municipalities([municipality])).plan
+        # Placement concerns cohorts only; groups and dates follow once it is decided.
+        current = solve(
+            instance.without_municipalities([municipality]), skip=("groups", "calendar")
+        ).plan
         if current is None:
             out.print("the instance without this municipality has no plan either")
             sys.exit(1)

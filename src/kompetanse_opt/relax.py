@@ -16,8 +16,9 @@ rank  kind                   change
 9     ``one_more_cohort``    one more cohort (more speakers, facilitators and venues)
 ====  =====================  =========================================================
 
-Every suggestion is verified by actually solving the changed instance; only those that give a
-plan are returned, each with the resulting objective.
+Every suggestion is verified by actually solving the changed instance (its cohort stage, where
+the conflicting rules live); only those that give a plan are returned, each with the resulting
+cohort-stage objective.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from kompetanse_opt.instance import Instance
 from kompetanse_opt.plan import SolveStatus
 from kompetanse_opt.solve.feasibility import FeasibilityModel
 from kompetanse_opt.solve.pipeline import solve
+
+LATER_STAGES = ("groups", "calendar", "politicians")
 
 RANK = {
     "soften_set": 1,
@@ -187,7 +190,8 @@ def suggest_relaxations(
         if description in seen:
             continue
         seen.add(description)
-        result = solve(changed, time_limit=time_limit)
+        # The conflict is among cohort-stage rules, so the cohort stage is what verifies it.
+        result = solve(changed, time_limit=time_limit, skip=LATER_STAGES)
         if result.status.has_plan:
             out.append(Suggestion(kind, description, result.status, result.objective, changed))
     return sorted(out, key=lambda s: (s.rank, s.objective if s.objective is not None else 0))

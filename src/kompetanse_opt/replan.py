@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from kompetanse_opt.errors import PlanFileError, Problem
+from kompetanse_opt.check import check
+from kompetanse_opt.errors import CheckFailedError, PlanFileError, Problem
 from kompetanse_opt.instance import Instance
-from kompetanse_opt.objective import weight_map, weighted_objective
+from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.plan import Plan, Result, StageReport
 from kompetanse_opt.problem import prepare
 from kompetanse_opt.solve.cohort_stage import STAGE, verified_plan
 from kompetanse_opt.solve.cohorts import CohortModel
 from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, weakest_status
 from kompetanse_opt.solve.lexicographic import Level, solve_levels
+from kompetanse_opt.solve.pipeline import planned_stages, solve_later_stages
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,16 @@ class VenueChange:
     after: str | None
 
 
+@dataclass(frozen=True)
+class DateChange:
+    """A session whose date(s) moved: ``session`` is 'gathering N', 'local N' or 'closing N'."""
+
+    cohort: int
+    session: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
 @dataclass
 class PlanDiff:
     """What changed between two plans, for the secretariat's notification list."""
@@ -51,10 +63,13 @@ class PlanDiff:
     added: list[Move] = field(default_factory=list)
     withdrawn: list[Move] = field(default_factory=list)
     venue_changes: list[VenueChange] = field(default_factory=list)
+    date_changes: list[DateChange] = field(default_factory=list)
+    regrouped: list[int] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.moved or self.added or self.withdrawn or self.venue_changes)
+        changes = (self.moved, self.added, self.withdrawn, self.venue_changes, self.date_changes)
+        return not (any(changes) or self.regrouped)
 
     def lines(self) -> list[str]:
         out = [
@@ -67,6 +82,12 @@ class PlanDiff:
             f"cohort {v.cohort} gathering {v.gathering}: venue {v.before} -> {v.after}"
             for v in self.venue_changes
         ]
+        out += [
+            f"cohort {d.cohort} {d.session}: {' – '.join(d.before) or 'undated'}"
+            f" -> {' – '.join(d.after) or 'undated'}"
+            for d in self.date_changes
+        ]
+        out += [f"cohort {k}: discussion groups formed anew" for k in self.regrouped]
         return out or ["no changes"]
 
 
@@ -91,7 +112,30 @@ def diff_plans(before: Plan, after: Plan, instance: Instance | None = None) -> P
             diff.venue_changes.append(
                 VenueChange(key[0], key[1], old_venues.get(key), new_venues.get(key))
             )
+    old_groups = {c.id: [g.groups for g in c.gatherings] for c in before.cohorts}
+    diff.regrouped = [
+        c.id
+        for c in after.cohorts
+        if c.id in old_groups and old_groups[c.id] != [g.groups for g in c.gatherings]
+    ]
+    old_dates, new_dates = _session_dates(before), _session_dates(after)
+    for session in sorted(old_dates.keys() & new_dates.keys()):
+        was, now = old_dates[session], new_dates[session]
+        if was and was != now:
+            diff.date_changes.append(DateChange(session[0], session[1], was, now))
     return diff
+
+
+def _session_dates(plan: Plan) -> dict[tuple[int, str], tuple[str, ...]]:
+    dates: dict[tuple[int, str], tuple[str, ...]] = {}
+    for c in plan.cohorts:
+        for g in c.gatherings:
+            dates[c.id, f"gathering {g.index}"] = tuple(d.isoformat() for d in g.dates)
+        for s in c.local_sessions:
+            dates[c.id, f"local {s.index}"] = (s.date.isoformat(),)
+        for s in c.closing_sessions:
+            dates[c.id, f"closing {s.index}"] = (s.date.isoformat(),)
+    return dates
 
 
 def mismatch_problems(instance: Instance, previous: Plan) -> list[Problem]:
@@ -222,21 +266,42 @@ def replan(
             }
         )
         return ReplanResult(result, PlanDiff(), 0)
-    plan, terms = verified_plan(data, model, run, previous)
-    objective = weighted_objective(data, terms)
-    report = StageReport(
+    plan, _ = verified_plan(data, model, run, previous)
+    cohort_report = StageReport(
         name=STAGE,
         status=status,
-        objective=objective,
-        terms=terms,
         levels=reports,
         wall_time=sum(r.wall_time for r in reports),
     )
+    # A cohort whose people did not change keeps its groups; dates and the politicians' sessions
+    # are planned again (the diff lists every date that moved, so nobody is surprised).
+    stages = planned_stages(instance)
+    later = solve_later_stages(data, settings, plan, stages, progress, keep=previous)
+    stage_reports = [cohort_report, *later.reports]
+    status = weakest_status([r.status for r in stage_reports])
+    if later.plan is None:
+        result = base.model_copy(
+            update={
+                "status": status,
+                "reasons": later.reasons or ["the later stages found no plan for the new cohorts"],
+                "stage_results": stage_reports,
+                "wall_time": time.perf_counter() - started,
+            }
+        )
+        return ReplanResult(result, PlanDiff(), 0)
+    plan = later.plan
+    violations = check(instance, plan)
+    if violations:
+        raise CheckFailedError("re-plan is invalid:\n" + "\n".join(map(str, violations)))
+    terms = evaluate_terms(data, plan)
+    objective = weighted_objective(data, terms)
     result = base.model_copy(
         update={
+            "status": status,
             "objective": objective,
             "terms": terms,
-            "stage_results": [report],
+            "weights": weight_map(data, stages),
+            "stage_results": stage_reports,
             "plan": plan,
             "wall_time": time.perf_counter() - started,
         }

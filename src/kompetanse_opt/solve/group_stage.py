@@ -55,16 +55,36 @@ class _Solved:
     solver_terms: dict[str, int]
 
 
+def _kept_groups(cohort: CohortPlan, previous: CohortPlan | None) -> CohortPlan | None:
+    """``cohort`` with ``previous``'s groups, if it has the very same people and gatherings."""
+    if previous is None or set(previous.participants) != set(cohort.participants):
+        return None
+    old = {g.index: g for g in previous.gatherings}
+    if any(g.index not in old or not old[g.index].groups for g in cohort.gatherings):
+        return None
+    gatherings = [g.model_copy(update={"groups": old[g.index].groups}) for g in cohort.gatherings]
+    return cohort.model_copy(update={"gatherings": gatherings})
+
+
 def solve_group_stage(
     data: ProblemData,
     plan: Plan,
     settings: EngineSettings,
     progress: ProgressCallback | None = None,
+    keep: Plan | None = None,
 ) -> GroupStageResult:
-    """Groups for ``plan`` (a cohort plan); ``plan`` is None in the result when any part fails."""
+    """Groups for ``plan`` (a cohort plan); ``plan`` is None in the result when any part fails.
+
+    With ``keep`` (a previous plan, when re-planning), a cohort whose people are exactly the same
+    keeps its groups unsolved; if the kept groups break the current rules, everything is solved.
+    """
     single = EngineSettings(settings.time_limit, settings.seed, 1)
+    earlier = {c.id: c for c in keep.cohorts} if keep is not None else {}
 
     def one(cohort: CohortPlan) -> _CohortOutcome:
+        kept = _kept_groups(cohort, earlier.get(cohort.id))
+        if kept is not None:
+            return _CohortOutcome(cohort=kept)
         return _solve_cohort(data, cohort, single, progress)
 
     if settings.workers > 1 and len(plan.cohorts) > 1:
@@ -97,6 +117,9 @@ def solve_group_stage(
 
     grouped = plan.model_copy(update={"stages": (*plan.stages, STAGE), "cohorts": cohorts})
     violations = check(data.instance, grouped, (STAGE,))
+    if violations and earlier:
+        # Kept groups that no longer fit the rules are repaired, not trusted.
+        return solve_group_stage(data, plan, settings, progress)
     if violations:
         raise CheckFailedError(
             "group stage returned invalid groups:\n" + "\n".join(map(str, violations))
