@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kompetanse_opt.diagnose import counting_causes
+from kompetanse_opt.calendar_diagnose import calendar_counting_causes
+from kompetanse_opt.diagnose import counting_causes, group_counting_causes
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.solve.feasibility import FeasibilityModel, NamedRule
 
@@ -35,7 +36,10 @@ class Explanation:
 
     def lines(self) -> list[str]:
         if self.feasible:
-            return ["the hard rules can all hold together: a plan exists"]
+            return [
+                "the cohort-stage rules can all hold together, and counting finds no cause"
+                " against groups or dates: run `kompetanse-opt plan` for the full plan"
+            ]
         out = [f"counting: {cause}" for cause in self.counting_causes]
         if self.conflict is not None:
             kind = "minimal" if self.conflict.minimal else "small (not proven minimal)"
@@ -85,11 +89,16 @@ def conflict_sentence(instance: Instance, rules: list[NamedRule]) -> str:
 def explain(instance: Instance, time_limit: float = 10.0) -> Explanation:
     """Explain why ``instance`` has no plan (or say that its hard rules can hold)."""
     causes = counting_causes(instance)
+    # Later stages' counting causes too: a plan needs them all, and they cost nothing to find.
+    if instance.groups.enabled:
+        causes += group_counting_causes(instance)
+    if instance.calendar is not None:
+        causes += calendar_counting_causes(instance)
     model = FeasibilityModel(instance)
     core = model.core(time_limit)
     if core is None:
         if causes:
-            # Counting is sound, so the model must agree; an undecided solve is reported as such.
+            # Counting found a cause the cohort model does not see (groups or dates).
             return Explanation(feasible=False, counting_causes=causes)
         return Explanation(feasible=True)
     kept, proven = shrink(model, core, time_limit)
