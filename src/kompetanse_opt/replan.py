@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from kompetanse_opt.check import check
-from kompetanse_opt.errors import CheckFailedError, PlanFileError, Problem
+from kompetanse_opt.check import require_valid
+from kompetanse_opt.errors import PlanFileError, Problem
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.plan import Plan, Result, StageReport
@@ -290,9 +290,7 @@ def replan(
         )
         return ReplanResult(result, PlanDiff(), 0)
     plan = later.plan
-    violations = check(instance, plan)
-    if violations:
-        raise CheckFailedError("re-plan is invalid:\n" + "\n".join(map(str, violations)))
+    require_valid(instance, plan, "re-plan")
     terms = evaluate_terms(data, plan)
     objective = weighted_objective(data, terms)
     result = base.model_copy(

@@ -15,6 +15,7 @@ from kompetanse_opt.check.cohort_rules import COHORT_RULES
 from kompetanse_opt.check.group_rules import GROUP_RULES
 from kompetanse_opt.check.politician_rules import POLITICIAN_RULES
 from kompetanse_opt.check.violation import Rule, Violation
+from kompetanse_opt.errors import CheckFailedError
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.plan import Plan
 
@@ -44,4 +45,14 @@ def check(instance: Instance, plan: Plan, stages: tuple[str, ...] | None = None)
     return [v for _, rule in rules_for(chosen) for v in rule(instance, plan)]
 
 
-__all__ = ["RULES_BY_STAGE", "Rule", "Violation", "check", "rules_for"]
+def require_valid(
+    instance: Instance, plan: Plan, what: str, stages: tuple[str, ...] | None = None
+) -> None:
+    """Raise :class:`CheckFailedError` if a plan the solver made breaks a rule: always a bug."""
+    violations = check(instance, plan, stages)
+    if violations:
+        lines = "\n".join(map(str, violations))
+        raise CheckFailedError(f"{what} returned an invalid plan:\n{lines}")
+
+
+__all__ = ["RULES_BY_STAGE", "Rule", "Violation", "check", "require_valid", "rules_for"]

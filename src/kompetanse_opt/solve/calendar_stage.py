@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from kompetanse_opt.calendar_days import build_grid
-from kompetanse_opt.check import check
-from kompetanse_opt.errors import CheckFailedError
+from kompetanse_opt.check import require_valid
 from kompetanse_opt.objective import term_functions, weighted_objective
 from kompetanse_opt.plan import Plan, StageReport
 from kompetanse_opt.problem import ProblemData
@@ -32,11 +31,7 @@ def solve_calendar_stage(
     if not run.status.has_plan:
         return run.report(STAGE, None, {}), None
     dated = model.extract(run.solver)
-    violations = check(data.instance, dated, (STAGE,))
-    if violations:
-        raise CheckFailedError(
-            "calendar stage returned an invalid plan:\n" + "\n".join(map(str, violations))
-        )
+    require_valid(data.instance, dated, "calendar stage", (STAGE,))
     terms = calendar_terms(data, dated)
     verify_terms(
         {name: int(run.solver.value(expr)) for name, expr in model.vars.terms.items()}, terms

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from kompetanse_opt.check import check
+from kompetanse_opt.check import require_valid
 from kompetanse_opt.errors import CheckFailedError
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.plan import Plan, SolveStatus, StageReport
@@ -58,11 +58,7 @@ def verified_plan(
 ) -> tuple[Plan, dict[str, int]]:
     """Extract the plan from a run, check it independently and compare the objective terms."""
     plan = model.extract(run.solver, previous)
-    violations = check(data.instance, plan, (STAGE,))
-    if violations:
-        raise CheckFailedError(
-            "cohort stage returned an invalid plan:\n" + "\n".join(map(str, violations))
-        )
+    require_valid(data.instance, plan, "cohort stage", (STAGE,))
     terms = evaluate_terms(data, plan)
     verify_terms(
         {name: int(run.solver.value(expr)) for name, expr in model.vars.terms.items()}, terms
@@ -114,11 +110,7 @@ def _solve_by_classes(
     if outcome.plan is None:
         status = SolveStatus.INFEASIBLE if outcome.infeasible else SolveStatus.UNKNOWN
         return StageReport(name=STAGE, status=status, wall_time=outcome.wall_time), None
-    violations = check(data.instance, outcome.plan, (STAGE,))
-    if violations:
-        raise CheckFailedError(
-            "cohort stage returned an invalid plan:\n" + "\n".join(map(str, violations))
-        )
+    require_valid(data.instance, outcome.plan, "cohort stage", (STAGE,))
     terms = evaluate_terms(data, outcome.plan)
     # The master models travel exactly and the other terms from below.
     verify_terms({k: v for k, v in outcome.master_terms.items() if k in EXACT_TERMS}, terms)

@@ -14,9 +14,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from kompetanse_opt.calendar_diagnose import calendar_counting_causes
-from kompetanse_opt.check import check
+from kompetanse_opt.check import require_valid
 from kompetanse_opt.diagnose import counting_causes, group_counting_causes
-from kompetanse_opt.errors import CheckFailedError
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.plan import Plan, Result, SolveStatus, StageReport
@@ -160,11 +159,7 @@ def solve(
             }
         )
 
-    violations = check(instance, plan)
-    if violations:
-        raise CheckFailedError(
-            "planner returned an invalid plan:\n" + "\n".join(map(str, violations))
-        )
+    require_valid(instance, plan, "planner")
     terms = evaluate_terms(data, plan)
     objective = weighted_objective(data, terms)
     bounds = [r.bound for r in reports]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from kompetanse_opt.calendar_days import build_grid
-from kompetanse_opt.check import check
-from kompetanse_opt.errors import CheckFailedError
+from kompetanse_opt.check import require_valid
 from kompetanse_opt.objective import term_functions, weighted_objective
 from kompetanse_opt.plan import Plan, StageReport
 from kompetanse_opt.problem import ProblemData
@@ -42,11 +41,7 @@ def solve_politicians_stage(
         return run.report(STAGE, None, {}), None
     placed = model.extract(run.solver)
     # The venue-day rule (H3, calendar stage) also counts the politicians' sessions.
-    violations = check(data.instance, placed, ("calendar", STAGE))
-    if violations:
-        raise CheckFailedError(
-            "politicians' stage returned an invalid plan:\n" + "\n".join(map(str, violations))
-        )
+    require_valid(data.instance, placed, "politicians' stage", ("calendar", STAGE))
     terms = {name: term(data, placed) for name, term in term_functions((STAGE,)).items()}
     verify_terms({name: int(run.solver.value(e)) for name, e in model.terms.items()}, terms)
     return run.report(STAGE, weighted_objective(data, terms), terms), placed
