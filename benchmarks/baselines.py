@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from kompetanse_opt.objective import weight_map
-from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan
+from kompetanse_opt.plan import CohortPlan, Plan
 from kompetanse_opt.problem import ProblemData
 from kompetanse_opt.solve.cohorts import venue_patterns
 from kompetanse_opt.solve.engine import EngineSettings, run_model
@@ -44,12 +44,7 @@ def _plan(data: ProblemData, groups: list[list[str]], venues: list[tuple[str, ..
     members = data.instance.participants_of()
     return Plan(
         cohorts=[
-            CohortPlan(
-                id=k,
-                municipalities=g,
-                participants=[p for m in g for p in members[m]],
-                gatherings=[GatheringPlan(index=i, venue=v) for i, v in enumerate(pat, 1)],
-            )
+            CohortPlan.assigned(k, g, pat, members)
             for k, (g, pat) in enumerate(zip(groups, venues, strict=True), start=1)
         ]
     )

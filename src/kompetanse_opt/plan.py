@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,23 @@ class CohortPlan(_Model):
     @property
     def size(self) -> int:
         return len(self.participants)
+
+    @classmethod
+    def assigned(
+        cls,
+        cohort_id: int,
+        municipalities: Sequence[str],
+        venues: Sequence[str],
+        members: Mapping[str, Sequence[str]],
+    ) -> CohortPlan:
+        """A cohort of these municipalities (all their people, from ``members``) whose gatherings
+        1, 2, ... are held at ``venues`` in order."""
+        return cls(
+            id=cohort_id,
+            municipalities=list(municipalities),
+            participants=[pid for mid in municipalities for pid in members[mid]],
+            gatherings=[GatheringPlan(index=i, venue=v) for i, v in enumerate(venues, start=1)],
+        )
 
 
 class PairMeetings(_Model):

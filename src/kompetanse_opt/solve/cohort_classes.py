@@ -22,7 +22,7 @@ from ortools.sat.python import cp_model
 
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
-from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan, SolveStatus
+from kompetanse_opt.plan import CohortPlan, Plan, SolveStatus
 from kompetanse_opt.problem import ProblemData
 from kompetanse_opt.solve.cohort_clusters import cluster_plan
 from kompetanse_opt.solve.cohort_packing import Class, pack_class, pack_classes
@@ -388,14 +388,7 @@ def _assemble(data: ProblemData, cohorts: list[tuple[Pattern, list[str]]]) -> Pl
     ordered = sorted(cohorts, key=lambda c: (data.venue_ids.index(c[0][0]), c[0], c[1]))
     return Plan(
         cohorts=[
-            CohortPlan(
-                id=k,
-                municipalities=munis,
-                participants=[pid for mid in munis for pid in members[mid]],
-                gatherings=[
-                    GatheringPlan(index=i, venue=v) for i, v in enumerate(pattern, start=1)
-                ],
-            )
+            CohortPlan.assigned(k, munis, pattern, members)
             for k, (pattern, munis) in enumerate(ordered, start=1)
         ]
     )

@@ -27,7 +27,7 @@ from ortools.sat.python import cp_model
 
 from kompetanse_opt.grouping import size_peers
 from kompetanse_opt.objective import TERM_NAMES, weight_map
-from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan
+from kompetanse_opt.plan import CohortPlan, Plan
 from kompetanse_opt.problem import ProblemData
 from kompetanse_opt.solve.pattern_travel import (
     all_options,
@@ -414,27 +414,19 @@ class CohortModel:
         members = self.instance.participants_of()
         cohorts = []
         for k in self.cohorts:
-            munis = [
-                mid for mid in self.municipalities if solver.boolean_value(self.vars.member[mid, k])
-            ]
+            munis = [m for m in self.municipalities if solver.boolean_value(self.vars.member[m, k])]
             p = next(
                 p
-                for p in range(len(self.patterns))
+                for p, _ in enumerate(self.patterns)
                 if solver.boolean_value(self.vars.pattern[k, p])
             )
-            cohorts.append(
-                CohortPlan(
-                    id=k,
-                    municipalities=munis,
-                    participants=[pid for mid in munis for pid in members[mid]],
-                    gatherings=self._order_gatherings(k, self.patterns[p], previous),
-                )
-            )
+            venues = self._order_gatherings(k, self.patterns[p], previous)
+            cohorts.append(CohortPlan.assigned(k, munis, venues, members))
         return Plan(cohorts=cohorts)
 
     def _order_gatherings(
         self, k: int, pattern: Pattern, previous: Plan | None = None
-    ) -> list[GatheringPlan]:
+    ) -> list[str]:
         """Pinned gatherings get their venue, then a previous plan's venue where the pattern still
         has it (so a re-plan does not shuffle dates people know), then the rest in venue order."""
         venue_at: dict[int, str] = {
@@ -452,4 +444,4 @@ class CohortModel:
         for index in self.data.gathering_ids:
             if index not in venue_at:
                 venue_at[index] = remaining.pop(0)
-        return [GatheringPlan(index=i, venue=venue_at[i]) for i in self.data.gathering_ids]
+        return [venue_at[i] for i in self.data.gathering_ids]
