@@ -22,9 +22,9 @@ from baselines import BaselineRun, _plan
 
 from kompetanse_opt.objective import weight_map
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solve.cohort_classes import decomposable
-from kompetanse_opt.solve.cohorts import venue_patterns
-from kompetanse_opt.solve.pattern_travel import pattern_costs
+from kompetanse_opt.solver.cohort_classes import decomposable
+from kompetanse_opt.solver.cohorts import venue_patterns
+from kompetanse_opt.solver.pattern_travel import pattern_costs
 
 INF = 1e30
 

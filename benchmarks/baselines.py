@@ -26,9 +26,9 @@ from ortools.sat.python import cp_model
 from kompetanse_opt.objective import weight_map
 from kompetanse_opt.plan import CohortPlan, Plan
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solve.cohorts import venue_patterns
-from kompetanse_opt.solve.engine import EngineSettings, run_model
-from kompetanse_opt.solve.pattern_travel import pattern_costs
+from kompetanse_opt.solver.cohorts import venue_patterns
+from kompetanse_opt.solver.engine import EngineSettings, run_model
+from kompetanse_opt.solver.pattern_travel import pattern_costs
 
 
 @dataclass

@@ -15,7 +15,7 @@ from kompetanse_opt.io.extras import (
     ScheduleRow,
 )
 from kompetanse_opt.plan import Result
-from kompetanse_opt.solve.pipeline import solve
+from kompetanse_opt.solver.pipeline import solve
 
 #: Text that spreadsheets would run as formulas, and markup that browsers would run.
 NASTY_NAMES = (

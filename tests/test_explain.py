@@ -9,7 +9,7 @@ from kompetanse_opt import solve
 from kompetanse_opt.explain import explain
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.relax import suggest_relaxations
-from kompetanse_opt.solve.feasibility import FeasibilityModel
+from kompetanse_opt.solver.feasibility import FeasibilityModel
 from test_properties import small_instances
 
 

@@ -23,8 +23,8 @@ from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import weighted_objective
 from kompetanse_opt.objective.group_terms import gathering_terms, meeting_counts
 from kompetanse_opt.plan import CohortPlan, GroupPlan, SolveStatus
-from kompetanse_opt.solve.group_hints import add_warm_start
-from kompetanse_opt.solve.groups import GroupModel
+from kompetanse_opt.solver.group_hints import add_warm_start
+from kompetanse_opt.solver.groups import GroupModel
 
 AREAS = ("health_care", "education", "staff_support")
 # Mostly chains that end in staff_support (every area can merge), sometimes none at all.

@@ -68,3 +68,11 @@ def test_written_files_get_the_usual_mode_not_owner_only(tmp_path: Path) -> None
     path = tmp_path / "plan.json"
     write_plan(solve(make_instance([3, 4])), path)
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_stage_modules_import_by_dotted_path() -> None:
+    # The package's `solve` function must not shadow the subpackage holding the stage models.
+    import importlib
+
+    module = importlib.import_module("kompetanse_opt.solver.pipeline")
+    assert module.solve is solve

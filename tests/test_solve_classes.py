@@ -7,8 +7,8 @@ import pytest
 from builders import make_instance
 from kompetanse_opt import check, evaluate_terms, prepare, solve
 from kompetanse_opt.plan import SolveStatus
-from kompetanse_opt.solve import cohort_classes
-from kompetanse_opt.solve.cohort_classes import decomposable, use_classes
+from kompetanse_opt.solver import cohort_classes
+from kompetanse_opt.solver.cohort_classes import decomposable, use_classes
 
 MINUTES = {
     (m, v): t

@@ -31,8 +31,8 @@ from kompetanse_opt.plan import (
     write_plan,
 )
 from kompetanse_opt.problem import ProblemData, prepare
-from kompetanse_opt.solve.engine import Progress
-from kompetanse_opt.solve.pipeline import solve
+from kompetanse_opt.solver.engine import Progress
+from kompetanse_opt.solver.pipeline import solve
 from kompetanse_opt.vestland import vestland_instance
 
 __all__ = [

@@ -23,8 +23,8 @@ from kompetanse_opt.loading import load_instance, write_instance
 from kompetanse_opt.objective import evaluate_terms, weighted_objective
 from kompetanse_opt.plan import PlanFile, read_plan, write_plan
 from kompetanse_opt.problem import prepare
-from kompetanse_opt.solve.engine import Progress
-from kompetanse_opt.solve.pipeline import solve
+from kompetanse_opt.solver.engine import Progress
+from kompetanse_opt.solver.pipeline import solve
 from kompetanse_opt.travel import write_matrix_csv
 from kompetanse_opt.vestland import vestland_instance
 

@@ -17,7 +17,7 @@ from kompetanse_opt.plan import read_plan, write_plan
 from kompetanse_opt.problem import prepare
 from kompetanse_opt.relax import suggest_relaxations
 from kompetanse_opt.replan import replan
-from kompetanse_opt.solve.pipeline import solve
+from kompetanse_opt.solver.pipeline import solve
 
 
 @click.command("explain")

@@ -2,7 +2,7 @@
 
 1. Counting checks (:mod:`kompetanse_opt.diagnose`) catch the simple causes without search.
 2. Otherwise a feasibility model with one assumption literal per named rule
-   (:mod:`kompetanse_opt.solve.feasibility`) yields a conflicting subset, which is shrunk by
+   (:mod:`kompetanse_opt.solver.feasibility`) yields a conflicting subset, which is shrunk by
    deletion until every member is needed: drop any one and a plan exists (a minimal set).
 3. :mod:`kompetanse_opt.relax` turns the conflict into verified relaxation suggestions.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kompetanse_opt.calendar_diagnose import calendar_counting_causes
 from kompetanse_opt.diagnose import counting_causes, group_counting_causes
 from kompetanse_opt.instance import Instance
-from kompetanse_opt.solve.feasibility import FeasibilityModel, NamedRule
+from kompetanse_opt.solver.feasibility import FeasibilityModel, NamedRule
 
 
 @dataclass(frozen=True)

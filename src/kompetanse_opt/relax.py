@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from kompetanse_opt.explain import Conflict
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.plan import SolveStatus
-from kompetanse_opt.solve.feasibility import FeasibilityModel
-from kompetanse_opt.solve.pipeline import solve
+from kompetanse_opt.solver.feasibility import FeasibilityModel
+from kompetanse_opt.solver.pipeline import solve
 
 LATER_STAGES = ("groups", "calendar", "politicians")
 

@@ -20,11 +20,11 @@ from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.plan import Plan, Result, StageReport
 from kompetanse_opt.problem import prepare
-from kompetanse_opt.solve.cohort_stage import STAGE, verified_plan
-from kompetanse_opt.solve.cohorts import CohortModel
-from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, weakest_status
-from kompetanse_opt.solve.lexicographic import Level, solve_levels
-from kompetanse_opt.solve.pipeline import planned_stages, solve_later_stages
+from kompetanse_opt.solver.cohort_stage import STAGE, verified_plan
+from kompetanse_opt.solver.cohorts import CohortModel
+from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, weakest_status
+from kompetanse_opt.solver.lexicographic import Level, solve_levels
+from kompetanse_opt.solver.pipeline import planned_stages, solve_later_stages
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from kompetanse_opt.objective import TERMS_BY_STAGE
 from kompetanse_opt.plan import plan_file_json
 from kompetanse_opt.problem import TravelMatrix, prepare
 from kompetanse_opt.scenarios import Scenarios, build_variant
-from kompetanse_opt.solve.pipeline import solve
+from kompetanse_opt.solver.pipeline import solve
 
 INVALID = "invalid"
 ERROR = "error"

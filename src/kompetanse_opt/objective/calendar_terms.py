@@ -1,7 +1,7 @@
 """Objective terms of the calendar stage, computed from a dated plan in plain Python.
 
-The CP-SAT models build each term as an expression (``solve/calendar.py`` for the calendar
-stage, ``solve/politicians.py`` for the politicians' stage); these functions compute the same
+The CP-SAT models build each term as an expression (``solver/calendar.py`` for the calendar
+stage, ``solver/politicians.py`` for the politicians' stage); these functions compute the same
 integers from a finished plan.
 
 =========================  ==========================================================  =====

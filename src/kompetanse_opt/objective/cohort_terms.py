@@ -1,6 +1,6 @@
 """Objective terms of the cohort stage, computed from a plan in plain Python.
 
-The CP-SAT model builds each term as an expression (``solve/cohorts.py``); this module computes
+The CP-SAT model builds each term as an expression (``solver/cohorts.py``); this module computes
 the same numbers from a finished plan so the two can be compared. All terms are integers; the
 objective is ``sum(weight[t] * term[t])`` with the weights of
 :class:`~kompetanse_opt.instance.Weights`.

@@ -1,7 +1,7 @@
 """A feasibility model of the cohort stage with one enforcement literal per named rule.
 
 CP-SAT cannot combine assumptions with an objective, so explaining infeasibility uses this
-separate model: the same hard rules as :mod:`kompetanse_opt.solve.cohorts`, but no objective, and
+separate model: the same hard rules as :mod:`kompetanse_opt.solver.cohorts`, but no objective, and
 each relaxable rule (a cohort's capacity, a venue's limit, a pin, a hard set, a wish) guarded by
 its own literal. Solving under all literals as assumptions, CP-SAT names a subset that cannot
 hold together; :mod:`kompetanse_opt.explain` shrinks it to a minimal one.

@@ -2,7 +2,7 @@
 
 Given the cohort plan (who is in which cohort, which venue hosts each gathering), this model
 dates every session of the template and staffs every physical gathering (the politicians'
-track follows in its own stage, :mod:`kompetanse_opt.solve.politicians`). Days are integer
+track follows in its own stage, :mod:`kompetanse_opt.solver.politicians`). Days are integer
 indices over the horizon; each session's start variable ranges only over days where it can be
 held (allowed weekdays minus holidays, blackouts and the venue's blocked days, see
 :mod:`kompetanse_opt.calendar_days`), so the model stays small.

@@ -9,9 +9,9 @@ from kompetanse_opt.errors import CheckFailedError
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.plan import Plan, SolveStatus, StageReport
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solve.cohort_classes import EXACT_TERMS, solve_by_classes, use_classes
-from kompetanse_opt.solve.cohorts import CohortModel
-from kompetanse_opt.solve.engine import (
+from kompetanse_opt.solver.cohort_classes import EXACT_TERMS, solve_by_classes, use_classes
+from kompetanse_opt.solver.cohorts import CohortModel
+from kompetanse_opt.solver.engine import (
     EngineRun,
     EngineSettings,
     ProgressCallback,
@@ -19,7 +19,7 @@ from kompetanse_opt.solve.engine import (
     run_model,
     weakest_status,
 )
-from kompetanse_opt.solve.lexicographic import Level, solve_levels
+from kompetanse_opt.solver.lexicographic import Level, solve_levels
 
 STAGE = "cohorts"
 

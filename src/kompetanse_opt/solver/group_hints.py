@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from kompetanse_opt.solve.groups import GroupModel
+from kompetanse_opt.solver.groups import GroupModel
 
 #: People per (area index, municipality, group index).
 Counts = dict[tuple[int, str, int], int]

@@ -24,11 +24,11 @@ from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.plan import CohortPlan, Plan, SolveStatus
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solve.cohort_clusters import cluster_plan
-from kompetanse_opt.solve.cohort_packing import Class, pack_class, pack_classes
-from kompetanse_opt.solve.cohorts import Pattern, venue_patterns
-from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, run_model
-from kompetanse_opt.solve.pattern_travel import (
+from kompetanse_opt.solver.cohort_clusters import cluster_plan
+from kompetanse_opt.solver.cohort_packing import Class, pack_class, pack_classes
+from kompetanse_opt.solver.cohorts import Pattern, venue_patterns
+from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_model
+from kompetanse_opt.solver.pattern_travel import (
     Costs,
     Options,
     all_options,

@@ -38,7 +38,7 @@ from ortools.sat.python import cp_model
 from kompetanse_opt.grouping import AreaLayout, Pair, pair, repeat_cost, size_units
 from kompetanse_opt.plan import GroupPlan
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solve.group_bounds import AreaBounds
+from kompetanse_opt.solver.group_bounds import AreaBounds
 
 #: Group-stage term names in model order (``objective.group_terms`` recomputes them).
 GROUP_TERM_NAMES: tuple[str, ...] = ("group_size_spread", "meeting_repeats")

@@ -29,7 +29,7 @@ from kompetanse_opt.grouping import size_peers
 from kompetanse_opt.objective import TERM_NAMES, weight_map
 from kompetanse_opt.plan import CohortPlan, Plan
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solve.pattern_travel import (
+from kompetanse_opt.solver.pattern_travel import (
     all_options,
     pattern_costs,
     travel_total,

@@ -17,8 +17,8 @@ import time
 from kompetanse_opt.instance import Instance, Venue
 from kompetanse_opt.plan import CohortPlan, Plan
 from kompetanse_opt.problem import ProblemData, prepare
-from kompetanse_opt.solve.cohorts import CohortModel
-from kompetanse_opt.solve.engine import EngineSettings, run_model
+from kompetanse_opt.solver.cohorts import CohortModel
+from kompetanse_opt.solver.engine import EngineSettings, run_model
 
 #: Longest a single area may take (they are Vestland-sized; the seed's solves in ~0.3 s).
 AREA_TIME = 5.0

@@ -7,9 +7,9 @@ from kompetanse_opt.check import require_valid
 from kompetanse_opt.objective import term_functions, weighted_objective
 from kompetanse_opt.plan import Plan, StageReport
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solve.cohort_stage import verify_terms
-from kompetanse_opt.solve.engine import EngineSettings, ProgressCallback, run_model
-from kompetanse_opt.solve.politicians import PoliticianModel
+from kompetanse_opt.solver.cohort_stage import verify_terms
+from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_model
+from kompetanse_opt.solver.politicians import PoliticianModel
 
 STAGE = "politicians"
 

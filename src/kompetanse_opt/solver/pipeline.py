@@ -20,16 +20,16 @@ from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.plan import Plan, Result, SolveStatus, StageReport
 from kompetanse_opt.problem import ProblemData, TravelMatrix, prepare
-from kompetanse_opt.solve.calendar_stage import solve_calendar_stage
-from kompetanse_opt.solve.cohort_stage import solve_cohort_stage
-from kompetanse_opt.solve.engine import (
+from kompetanse_opt.solver.calendar_stage import solve_calendar_stage
+from kompetanse_opt.solver.cohort_stage import solve_cohort_stage
+from kompetanse_opt.solver.engine import (
     EngineSettings,
     ProgressCallback,
     relative_gap,
     weakest_status,
 )
-from kompetanse_opt.solve.group_stage import solve_group_stage
-from kompetanse_opt.solve.politicians_stage import politician_causes, solve_politicians_stage
+from kompetanse_opt.solver.group_stage import solve_group_stage
+from kompetanse_opt.solver.politicians_stage import politician_causes, solve_politicians_stage
 
 #: The stages the planner knows, in the order they run.
 STAGES: tuple[str, ...] = ("cohorts", "groups", "calendar", "politicians")

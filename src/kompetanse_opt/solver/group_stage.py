@@ -28,10 +28,10 @@ from kompetanse_opt.objective import weighted_objective
 from kompetanse_opt.objective.group_terms import gathering_terms
 from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan, SolveStatus, StageReport
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solve.cohort_stage import verify_terms
-from kompetanse_opt.solve.engine import EngineRun, EngineSettings, ProgressCallback, run_model
-from kompetanse_opt.solve.group_hints import add_warm_start
-from kompetanse_opt.solve.groups import GroupModel
+from kompetanse_opt.solver.cohort_stage import verify_terms
+from kompetanse_opt.solver.engine import EngineRun, EngineSettings, ProgressCallback, run_model
+from kompetanse_opt.solver.group_hints import add_warm_start
+from kompetanse_opt.solver.groups import GroupModel
 
 STAGE = "groups"
 

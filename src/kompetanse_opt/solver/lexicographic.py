@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from kompetanse_opt.plan import LevelReport, SolveStatus
-from kompetanse_opt.solve.engine import EngineRun, EngineSettings, ProgressCallback, run_model
+from kompetanse_opt.solver.engine import EngineRun, EngineSettings, ProgressCallback, run_model
 
 
 @dataclass(frozen=True)

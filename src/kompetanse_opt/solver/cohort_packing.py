@@ -12,8 +12,8 @@ from ortools.sat.python import cp_model
 
 from kompetanse_opt.plan import SolveStatus
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solve.cohorts import Pattern
-from kompetanse_opt.solve.engine import EngineSettings, run_model
+from kompetanse_opt.solver.cohorts import Pattern
+from kompetanse_opt.solver.engine import EngineSettings, run_model
 
 Class = tuple[Pattern, list[str], int]
 """A pattern, the municipalities in its class and how many cohorts it has."""
