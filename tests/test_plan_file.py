@@ -71,8 +71,8 @@ def test_written_files_get_the_usual_mode_not_owner_only(tmp_path: Path) -> None
 
 
 def test_stage_modules_import_by_dotted_path() -> None:
-    # The package's `solve` function must not shadow the subpackage holding the stage models.
-    import importlib
+    # The package's `solve` function must not shadow the subpackage holding the stage models:
+    # `import a.b.c as m` walks attributes, so a function named like the subpackage breaks it.
+    import kompetanse_opt.solver.pipeline as pipeline_module
 
-    module = importlib.import_module("kompetanse_opt.solver.pipeline")
-    assert module.solve is solve
+    assert pipeline_module.solve is solve
