@@ -174,10 +174,10 @@ def check_h4_same_municipality(instance: Instance, plan: Plan) -> list[Violation
     return out
 
 
-#: The group stage's hard rules. All are H4 on the domain page; the key says which part.
+#: The group stage's hard rules; keys are "<label>.<aspect>" (as the calendar's), all H4.
 GROUP_RULES: dict[str, Rule] = {
-    "H4 one group each": check_h4_one_group_per_participant,
-    "H4 service areas": check_h4_groups_per_service_area,
-    "H4 group sizes": check_h4_group_sizes,
-    "H4 same municipality": check_h4_same_municipality,
+    "H4.one_group": check_h4_one_group_per_participant,
+    "H4.service_areas": check_h4_groups_per_service_area,
+    "H4.sizes": check_h4_group_sizes,
+    "H4.same_municipality": check_h4_same_municipality,
 }
