@@ -14,20 +14,13 @@ the bound to the full cohort model (``cohort_stage.py``) to close the gap.
 
 from __future__ import annotations
 
-import math
-import time
-from dataclasses import dataclass
-
 from ortools.sat.python import cp_model
 
 from kompetanse_opt.instance import Instance
-from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
-from kompetanse_opt.plan import CohortPlan, Plan, SolveStatus
+from kompetanse_opt.objective import weight_map
+from kompetanse_opt.plan import CohortPlan, Plan
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solver.cohort_clusters import cluster_plan
-from kompetanse_opt.solver.cohort_packing import Class, pack_class, pack_classes
 from kompetanse_opt.solver.cohorts import Pattern, venue_patterns
-from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_model
 from kompetanse_opt.solver.pattern_travel import (
     Costs,
     Options,
@@ -73,7 +66,7 @@ def nearest_options(data: ProblemData, cost: Costs, patterns: int, keep: int) ->
         mid: sorted(sorted(range(patterns), key=lambda p: (cost[mid, p], p))[:keep])
         for mid in data.municipality_ids
     }
-    return _unite_hard_sets(data, options)
+    return unite_hard_sets(data, options)
 
 
 def surviving_options(data: ProblemData, cost: Costs, patterns: int, upper: int) -> Options:
@@ -99,10 +92,10 @@ def surviving_options(data: ProblemData, cost: Costs, patterns: int, upper: int)
         ]
         for mid in data.municipality_ids
     }
-    return _unite_hard_sets(data, options)
+    return unite_hard_sets(data, options)
 
 
-def _unite_hard_sets(data: ProblemData, options: Options) -> Options:
+def unite_hard_sets(data: ProblemData, options: Options) -> Options:
     for s in data.instance.together:
         if s.hard:
             union = sorted({p for mid in s.municipalities for p in options[mid]})
@@ -247,151 +240,4 @@ class ClassMaster:
         self.model.add(chosen <= len(members) - 1).only_enforce_if(exact)
 
 
-@dataclass
-class ClassOutcome:
-    """What the class decomposition found: a plan (or none) and a proven bound."""
-
-    plan: Plan | None
-    bound: int
-    master_terms: dict[str, int]
-    wall_time: float
-    infeasible: bool = False
-
-
-@dataclass
-class _Round:
-    plan: Plan | None
-    bound: int
-    terms: dict[str, int]
-    infeasible: bool = False
-
-
-def _solve_master(
-    master: ClassMaster,
-    settings: EngineSettings,
-    deadline: float,
-    progress: ProgressCallback | None,
-) -> _Round:
-    """Master, then packing; a class that cannot be packed is cut off and the master re-run."""
-    data, bound = master.data, 0
-
-    def left() -> float:
-        return max(deadline - time.perf_counter(), 0.01)
-
-    for _ in range(MAX_ROUNDS):
-        # Packing needs a little time after the master: keep a share of what is left for it.
-        master_time = max(left() * (1 - PACKING_SHARE), 0.01)
-        run = run_model(
-            "cohorts/classes",
-            master.model,
-            EngineSettings(master_time, settings.seed, settings.workers),
-            progress,
-        )
-        if run.status is SolveStatus.INFEASIBLE:
-            return _Round(None, bound, {}, infeasible=True)
-        if not run.status.has_plan:
-            return _Round(None, bound, {})
-        bound = max(bound, math.ceil(run.solver.best_objective_bound - 1e-6))
-        if run.solver.value(master.overflow) > 0:
-            return _Round(None, bound, {})
-        terms = {name: int(run.solver.value(expr)) for name, expr in master.terms.items()}
-        classes: list[Class] = []
-        for p, candidates in master.members.items():
-            count = int(run.solver.value(master.count[p]))
-            members = [mid for mid in candidates if run.solver.boolean_value(master.share[mid, p])]
-            if count:
-                classes.append((master.patterns[p], members, count))
-        pack = EngineSettings(min(left(), PACKING_TIME), settings.seed, settings.workers)
-        status, packed = pack_classes(data, classes, pack)
-        if status.has_plan:
-            cohorts = [
-                (pat, b) for (pat, _, _), bins in zip(classes, packed, strict=True) for b in bins
-            ]
-            return _Round(_assemble(data, cohorts), bound, terms)
-        if status is not SolveStatus.INFEASIBLE:
-            return _Round(None, bound, terms)
-        # Some class cannot be packed at all: find it, cut it off, and ask the master again.
-        for pattern, members, count in classes:
-            if pack_class(data, pattern, members, count, pack)[0] is SolveStatus.INFEASIBLE:
-                master.forbid(master.patterns.index(pattern), members, count)
-                break
-        else:
-            return _Round(None, bound, terms)
-    return _Round(None, bound, {})
-
-
-def solve_by_classes(
-    data: ProblemData, settings: EngineSettings, progress: ProgressCallback | None = None
-) -> ClassOutcome:
-    """Near patterns first (a good plan fast), then every pattern that could still beat it."""
-    started = time.perf_counter()
-    deadline = started + settings.time_limit
-    patterns = venue_patterns(data)
-    cost = pattern_costs(data, patterns)
-    best: _Round | None = None
-    upper: int | None = None
-    first_deadline = started + FIRST_SHARE * settings.time_limit
-    areas = cluster_plan(data, settings, first_deadline)
-    if areas is not None:
-        best, upper = _Round(areas, 0, {}), _objective(data, areas)
-    elif len(patterns) > NEAREST_KEEP:
-        quick = ClassMaster(
-            data, nearest_options(data, cost, len(patterns), NEAREST_KEEP), balanced_window(data)
-        )
-        first = _solve_master(quick, settings, first_deadline, progress)
-        if first.plan is not None:
-            best, upper = first, _objective(data, first.plan)
-    options = (
-        surviving_options(data, cost, len(patterns), upper)
-        if upper is not None
-        else all_options(data, len(patterns))
-    )
-    master = ClassMaster(data, options)
-    if best is not None and best.plan is not None:
-        master.add_hint(best.plan)
-    full = _solve_master(master, settings, deadline, progress)
-    if full.infeasible:
-        return ClassOutcome(None, 0, {}, time.perf_counter() - started, infeasible=True)
-    if full.plan is not None and (upper is None or _objective(data, full.plan) < upper):
-        best, upper = full, _objective(data, full.plan)
-    # Pairs dropped by surviving_options only appear in plans worse than ``upper``.
-    bound = max(full.bound, trivial_bound(data, cost, len(patterns)))
-    bound = bound if upper is None else min(bound, upper)
-    plan = best.plan if best is not None else None
-    terms = best.terms if best is not None else {}
-    return ClassOutcome(plan, bound, terms, time.perf_counter() - started)
-
-
-def trivial_bound(data: ProblemData, cost: Costs, patterns: int) -> int:
-    """Everyone at their cheapest pattern: a bound that needs no search (for when the master
-    is too large to get its own within the time limit)."""
-    w = data.instance.weights
-    cheapest = {mid: min(cost[mid, p] for p in range(patterns)) for mid in data.municipality_ids}
-    total = sum(data.size[mid] * c for mid, c in cheapest.items())
-    return w.travel_total * total + w.travel_worst * max(cheapest.values(), default=0)
-
-
-def balanced_window(data: ProblemData) -> tuple[int, int]:
-    """Cohort sizes within ``WINDOW`` of the average (within the cohort size limits)."""
-    settings, k = data.instance.cohorts, len(data.cohort_ids)
-    total = data.instance.total_participants
-    low = max(settings.minimum, total // k - WINDOW)
-    return low, min(settings.capacity, -(-total // k) + WINDOW)
-
-
-def _objective(data: ProblemData, plan: Plan) -> int:
-    return weighted_objective(data, evaluate_terms(data, plan))
-
-
-def _assemble(data: ProblemData, cohorts: list[tuple[Pattern, list[str]]]) -> Plan:
-    members = data.instance.participants_of()
-    ordered = sorted(cohorts, key=lambda c: (data.venue_ids.index(c[0][0]), c[0], c[1]))
-    return Plan(
-        cohorts=[
-            CohortPlan.assigned(k, munis, pattern, members)
-            for k, (pattern, munis) in enumerate(ordered, start=1)
-        ]
-    )
-
-
-__all__ = ["ClassMaster", "ClassOutcome", "decomposable", "solve_by_classes", "use_classes"]
+__all__ = ["ClassMaster", "decomposable", "nearest_options", "surviving_options", "use_classes"]

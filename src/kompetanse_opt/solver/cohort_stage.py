@@ -9,7 +9,8 @@ from kompetanse_opt.errors import CheckFailedError
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.plan import Plan, SolveStatus, StageReport
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solver.cohort_classes import EXACT_TERMS, solve_by_classes, use_classes
+from kompetanse_opt.solver.class_search import solve_by_classes
+from kompetanse_opt.solver.cohort_classes import EXACT_TERMS, use_classes
 from kompetanse_opt.solver.cohorts import CohortModel
 from kompetanse_opt.solver.engine import (
     EngineRun,
