@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from kompetanse_opt.objective import evaluate_terms, weighted_objective
 from kompetanse_opt.plan import CohortPlan, Plan, SolveStatus
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solver.cohort_bound import lp_bound
+from kompetanse_opt.solver.cohort_bound import RANKED, lp_bound
 from kompetanse_opt.solver.cohort_classes import (
     FIRST_SHARE,
     MAX_ROUNDS,
@@ -46,6 +46,10 @@ LP_SHARE = 0.25
 NEAR_SHARE = 0.5
 #: Largest full master (pairs) worth building for its bound; above, the LP's bound stands.
 FULL_MASTER_PAIRS = 30_000
+#: Lowest-priced pairs per municipality in the first near master (more in each next one).
+NEAR_KEEP = 5
+#: Seconds a full master over all pairs needs before it is worth building without a plan.
+LAST_RESORT_TIME = 20.0
 #: Below this many seconds left, no further master is built (building alone takes seconds).
 MIN_MASTER_TIME = 2.0
 
@@ -143,15 +147,20 @@ def solve_by_classes(
         _pattern_of(data, patterns, best.plan),
     )
     bound = max(bound, lp.bound)
-    if lp.near is not None and best.plan is not None and _left(deadline) > MIN_MASTER_TIME:
-        near = _with_plan(data, patterns, lp.near, best.plan)
-        master = ClassMaster(data, near, balanced_window(data))
+    keep = NEAR_KEEP
+    while (near := lp.near(keep)) is not None and best.plan is not None and keep <= RANKED:
+        if _left(deadline) <= MIN_MASTER_TIME or _fits(lp.survivors(upper or 0)):
+            break
+        master = ClassMaster(
+            data, _with_plan(data, patterns, near, best.plan), balanced_window(data)
+        )
         master.add_hint(best.plan)
         until = time.perf_counter() + NEAR_SHARE * _left(deadline)
         found = _solve_master(master, settings, until, progress)
         if found.plan is not None and _objective(data, found.plan) < (upper or math.inf):
             best, upper = found, _objective(data, found.plan)
-    options = lp.options
+        keep += NEAR_KEEP
+    options = lp.survivors(upper) if upper is not None else None
     if options is None:
         options = (
             surviving_options(data, cost, len(patterns), upper)
@@ -159,7 +168,9 @@ def solve_by_classes(
             else all_options(data, len(patterns))
         )
     pairs = sum(len(ps) for ps in options.values())
-    if (best.plan is None or pairs <= FULL_MASTER_PAIRS) and _left(deadline) > MIN_MASTER_TIME:
+    # Without any plan a large master is the last resort, if there is time to build it.
+    wide = best.plan is None and _left(deadline) > LAST_RESORT_TIME
+    if (pairs <= FULL_MASTER_PAIRS or wide) and _left(deadline) > MIN_MASTER_TIME:
         master = ClassMaster(data, options)
         if best.plan is not None:
             master.add_hint(best.plan)
@@ -191,6 +202,11 @@ def _first_plan(
         )
         return _solve_master(quick, settings, deadline, None)
     return _Round(None, 0, {})
+
+
+def _fits(options: Options | None) -> bool:
+    """Whether a full master over these pairs is small enough to search (and to bound)."""
+    return options is not None and sum(len(ps) for ps in options.values()) <= FULL_MASTER_PAIRS
 
 
 def _left(deadline: float) -> float:

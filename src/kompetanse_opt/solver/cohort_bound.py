@@ -34,8 +34,8 @@ from kompetanse_opt.solver.pattern_travel import Costs, Options
 FIRST_COLUMNS = 6
 #: Most negative pairs per municipality added per pricing round.
 ADD_PER_ROUND = 3
-#: Lowest-priced pairs per municipality offered to the heuristic master.
-NEAR_KEEP = 5
+#: Lowest-priced pairs per municipality kept for the heuristic masters.
+RANKED = 16
 
 
 @dataclass
@@ -57,12 +57,26 @@ class Interval:
 @dataclass
 class LpBound:
     bound: int
-    #: Pairs that can be in a plan no worse than the incumbent (None: no incumbent or no LP).
-    options: Options | None
     lps: int
-    #: Per municipality the pairs the weakest interval's LP prices lowest: where good plans are
-    #: (a heuristic restriction for finding plans, never for the bound).
-    near: Options | None = None
+    order: list[tuple[str, int]]
+    leaves: list[Interval]
+    #: Per municipality the pairs the weakest interval's LP prices lowest, cheapest first:
+    #: where good plans are (a heuristic restriction for finding plans, never for the bound).
+    ranked: dict[str, list[int]] | None = None
+
+    def survivors(self, upper: int) -> Options | None:
+        """Pairs that can be in a plan no worse than ``upper`` (None: some interval has no LP).
+
+        The intervals' LPs do not depend on the incumbent, so a better one prunes more
+        without solving them again (``upper`` no larger than the one the bound was built with:
+        that one cut off the levels no better plan can reach).
+        """
+        return _survivors(self.order, self.leaves, upper)
+
+    def near(self, keep: int) -> Options | None:
+        if self.ranked is None:
+            return None
+        return {m: sorted(ps[:keep]) for m, ps in self.ranked.items()}
 
 
 class _Bounder:
@@ -143,6 +157,7 @@ class _Bounder:
         """
         keep = FIRST_COLUMNS
         working = self._nearest(full, keep)
+        last: _Priced | None = None
         while True:
             built = class_lp(self.data, self.patterns, self.cost, working)
             result = solve_lp(built.lp, max(deadline - time.perf_counter(), 0.01))
@@ -153,7 +168,8 @@ class _Bounder:
                 working = self._nearest(full, keep)
                 continue
             if result.bound is None:
-                return None
+                # Out of time in a later round: the previous round's bound is still valid.
+                return last
             reduced = {}
             priced = 0.0
             added = 0
@@ -174,10 +190,11 @@ class _Bounder:
                     fresh.sort()
                     working[m] = sorted({*working[m], *(p for _, p in fresh[:ADD_PER_ROUND])})
                     added += 1
+            last = _Priced(result.bound + priced, reduced)
+            for m, ps in working.items():
+                self.generated.setdefault(m, set()).update(ps)
             if not added or time.perf_counter() >= deadline:
-                for m, ps in working.items():
-                    self.generated.setdefault(m, set()).update(ps)
-                return _Priced(result.bound + priced, reduced)
+                return last
             working = self._unite(working)
 
     def _nearest(self, full: Options, keep: int) -> Options:
@@ -225,7 +242,7 @@ def lp_bound(
     bounder = _Bounder(data, patterns, cost, upper, seed)
     levels = bounder.levels
     if not levels:
-        return LpBound(math.ceil(bounder.floor), None, 0)
+        return LpBound(math.ceil(bounder.floor), 0, bounder.order, [])
     leaves = [bounder.solve(0, len(levels) - 1, deadline)]
     lps = 1
     while bounder.w_worst and time.perf_counter() < deadline:
@@ -248,18 +265,20 @@ def lp_bound(
         # The incumbent is better than any plan of the levels considered: it is optimal.
         bound = upper
     final = math.ceil(bound) if math.isfinite(bound) else upper or 0
-    near = _near(bounder.order, min(leaves, key=lambda i: i.bound).reduced)
-    return LpBound(final, _survivors(bounder.order, leaves, upper), lps, near)
+    ranked = _ranked(bounder.order, min(leaves, key=lambda i: i.bound).reduced)
+    return LpBound(final, lps, bounder.order, leaves, ranked)
 
 
-def _near(order: list[tuple[str, int]], reduced: array[float] | None) -> Options | None:
+def _ranked(
+    order: list[tuple[str, int]], reduced: array[float] | None
+) -> dict[str, list[int]] | None:
     if reduced is None or not reduced:
         return None
     ranked: dict[str, list[tuple[float, int]]] = {}
     for (m, p), d in zip(order, reduced, strict=True):
         if math.isfinite(d):
             ranked.setdefault(m, []).append((d, p))
-    return {m: sorted(p for _, p in sorted(pairs)[:NEAR_KEEP]) for m, pairs in ranked.items()}
+    return {m: [p for _, p in sorted(pairs)[:RANKED]] for m, pairs in ranked.items()}
 
 
 def _split(levels: list[int], interval: Interval) -> int:
@@ -269,11 +288,9 @@ def _split(levels: list[int], interval: Interval) -> int:
     return min(max(at, interval.lo), interval.hi - 1)
 
 
-def _survivors(
-    order: list[tuple[str, int]], leaves: list[Interval], upper: int | None
-) -> Options | None:
+def _survivors(order: list[tuple[str, int]], leaves: list[Interval], upper: int) -> Options | None:
     """Pairs whose bound with ``share = 1`` is within ``upper`` in some interval's LP."""
-    if upper is None:
+    if not leaves:
         return None
     kept: dict[str, set[int]] = {}
     for leaf in leaves:
