@@ -24,7 +24,7 @@ from kompetanse_opt.solver.engine import EngineSettings, run_model
 AREA_TIME = 5.0
 
 
-def _km(a: Venue, b: Venue) -> float:
+def venue_km(a: Venue, b: Venue) -> float:
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
     h = (
         math.sin((p2 - p1) / 2) ** 2
@@ -105,7 +105,7 @@ def area_instance(data: ProblemData, hub: str, members: list[str], count: int) -
         v
         for v in instance.venues
         if v.id == hub
-        or (v.max_gatherings is not None and min(hubs, key=lambda h: _km(v, h)).id == hub)
+        or (v.max_gatherings is not None and min(hubs, key=lambda h: venue_km(v, h)).id == hub)
     ]
     inside = set(members)
     dump = instance.model_dump(mode="json", exclude={"budget"})
