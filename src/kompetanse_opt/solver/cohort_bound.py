@@ -22,20 +22,30 @@ from __future__ import annotations
 import bisect
 import math
 import time
-from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solver.class_lp import class_lp, solve_lp
+from kompetanse_opt.solver.class_lp import ClassLp, class_lp, solve_lp
 from kompetanse_opt.solver.cohorts import Pattern
 from kompetanse_opt.solver.pattern_travel import Costs, Options
 
 #: Cheapest pairs per municipality the column generation starts from.
-FIRST_COLUMNS = 6
+FIRST_COLUMNS = 12
 #: Most negative pairs per municipality added per pricing round.
-ADD_PER_ROUND = 3
+ADD_PER_ROUND = 8
 #: Lowest-priced pairs per municipality kept for the heuristic masters.
 RANKED = 16
+#: Pricing stops once the left-out pairs could lower the bound by no more than this share
+#: (their negative reduced costs are subtracted from the bound either way).
+CONVERGED = 1e-4
+#: Reduced costs above this are noise, not worth a column.
+PRICE_TOLERANCE = -0.5
+
+Vector = npt.NDArray[np.float64]
 
 
 @dataclass
@@ -46,7 +56,7 @@ class Interval:
     hi: int
     bound: float
     #: Reduced cost of each pair (in ``_Bounder.order``; inf above the ceiling), None: no LP.
-    reduced: array[float] | None = None
+    reduced: Vector | None = None
     #: The bound those reduced costs go with (``bound`` may be raised above it by a parent).
     fixing: float = math.inf
 
@@ -102,6 +112,7 @@ class _Bounder:
         self.constant = imbalance - w.together_splits * soft
         ids = data.municipality_ids
         self.order = [(m, p) for m in ids for p in range(len(patterns))]
+        self._arrays(ids, len(patterns))
         self.cheapest = {m: min(cost[m, p] for p in range(len(patterns))) for m in ids}
         lower = max(self.cheapest.values(), default=0)
         self.levels = sorted({c for c in cost.values() if c >= lower})
@@ -112,49 +123,59 @@ class _Bounder:
             self.levels = [t for t in self.levels if t <= top] or self.levels[:1]
         self.floor = travel_floor + imbalance
 
-    def allowed(self, ceiling: int) -> Options:
-        data, cost = self.data, self.cost
+    def _arrays(self, ids: Sequence[str], patterns: int) -> None:
+        """Every pair's data as vectors (in ``order``), for pricing all of them at once."""
+        data = self.data
         capacity = data.instance.cohorts.capacity
         rooms = {v.id: v.room_capacity for v in data.instance.venues}
-        room = [
-            min([capacity, *(r for v in pat if (r := rooms[v]) is not None)])
-            for pat in self.patterns
-        ]
-        allowed = {
-            m: [
-                p
-                for p in range(len(self.patterns))
-                if cost[m, p] <= ceiling and data.size[m] <= room[p]
+        room = np.array(
+            [
+                min([capacity, *(r for v in pat if (r := rooms[v]) is not None)])
+                for pat in self.patterns
             ]
-            for m in data.municipality_ids
-        }
-        for s in data.instance.together:
+        )
+        self.width = patterns
+        self.muni = np.repeat(np.arange(len(ids)), patterns)
+        self.pattern = np.tile(np.arange(patterns), len(ids))
+        self.sizes = np.repeat(np.array([data.size[m] for m in ids], dtype=float), patterns)
+        self.costs = np.array([self.cost[pair] for pair in self.order], dtype=float)
+        self.coef = self.w_total * self.sizes * self.costs
+        self.fits = self.sizes <= room[self.pattern]
+        self.row_of = {m: i for i, m in enumerate(ids)}
+
+    def allowed(self, ceiling: int) -> npt.NDArray[np.bool_]:
+        """Pairs within the ceiling and the rooms; a hard together-set only where all fit."""
+        mask = (self.costs <= ceiling) & self.fits
+        grid = mask.reshape(-1, self.width)
+        for s in self.data.instance.together:
             if s.hard:
-                common = set.intersection(*(set(allowed[m]) for m in s.municipalities))
-                for m in s.municipalities:
-                    allowed[m] = sorted(common)
-        return allowed
+                rows = [self.row_of[m] for m in s.municipalities]
+                grid[rows] = grid[rows].all(axis=0)
+        return mask
+
+    def options(self, mask: npt.NDArray[np.bool_]) -> Options:
+        grid = mask.reshape(-1, self.width)
+        return {m: np.flatnonzero(grid[i]).tolist() for m, i in self.row_of.items()}
 
     def solve(self, lo: int, hi: int, deadline: float) -> Interval:
         ceiling = self.levels[hi] if self.w_worst else max(self.cost.values(), default=0)
         worst = self.w_worst * self.levels[lo]
-        full = self.allowed(ceiling)
-        result = self._generate(full, deadline)
+        result = self._generate(self.allowed(ceiling), deadline)
         if result is None:
             # No LP answer in time: everyone at their cheapest pattern still holds.
             return Interval(lo, hi, self.floor + worst, None)
         if result.infeasible:
-            return Interval(lo, hi, math.inf, array("d"))
-        reduced = array("d", (result.reduced.get(pair, math.inf) for pair in self.order))
-        return Interval(lo, hi, result.bound + worst + self.constant, reduced)
+            return Interval(lo, hi, math.inf, np.full(len(self.order), math.inf))
+        return Interval(lo, hi, result.bound + worst + self.constant, result.reduced)
 
-    def _generate(self, full: Options, deadline: float) -> _Priced | None:
-        """Column generation: the LP over a few pairs each, priced against all of ``full``.
+    def _generate(self, mask: npt.NDArray[np.bool_], deadline: float) -> _Priced | None:
+        """Column generation: the LP over a few pairs each, priced against every allowed pair.
 
         The bound is the restricted LP's dual bound plus every left-out pair's negative reduced
         cost (weak duality over the full LP, its left-out rows at dual 0), so it is valid
         whether or not the pricing has converged.
         """
+        full = self.options(mask)
         keep = FIRST_COLUMNS
         working = self._nearest(full, keep)
         last: _Priced | None = None
@@ -163,39 +184,53 @@ class _Bounder:
             result = solve_lp(built.lp, max(deadline - time.perf_counter(), 0.01))
             if result.infeasible:
                 if all(len(working[m]) == len(full[m]) for m in full):
-                    return _Priced(math.inf, {}, infeasible=True)
+                    return _Priced(math.inf, np.full(len(self.order), math.inf), infeasible=True)
                 keep *= 2
                 working = self._nearest(full, keep)
                 continue
             if result.bound is None:
                 # Out of time in a later round: the previous round's bound is still valid.
                 return last
-            reduced = {}
-            priced = 0.0
-            added = 0
-            for m, ps in full.items():
-                inside = set(working[m])
-                fresh = []
-                for p in ps:
-                    if p in inside:
-                        reduced[m, p] = result.reduced[built.pairs[m, p]]
-                        continue
-                    coef = self.w_total * self.data.size[m] * self.cost[m, p]
-                    d = built.price(self.data, result.duals, m, p, coef)
-                    reduced[m, p] = d
-                    if d < 0:
-                        priced += d
-                        fresh.append((d, p))
-                if fresh:
-                    fresh.sort()
-                    working[m] = sorted({*working[m], *(p for _, p in fresh[:ADD_PER_ROUND])})
-                    added += 1
-            last = _Priced(result.bound + priced, reduced)
+            d, inside = self._price(built, result.duals, result.reduced)
+            outside = mask & ~inside
+            priced = float(d[outside & (d < 0)].sum())
+            last = _Priced(result.bound + priced, np.where(mask, d, math.inf))
             for m, ps in working.items():
                 self.generated.setdefault(m, set()).update(ps)
-            if not added or time.perf_counter() >= deadline:
+            fresh = np.flatnonzero(outside & (d < PRICE_TOLERANCE))
+            converged = -priced <= CONVERGED * abs(result.bound)
+            if not len(fresh) or converged or time.perf_counter() >= deadline:
                 return last
-            working = self._unite(working)
+            working = self._unite(self._add(working, fresh, d))
+
+    def _price(
+        self, built: ClassLp, duals: list[float], reduced: list[float]
+    ) -> tuple[Vector, npt.NDArray[np.bool_]]:
+        """Every pair's reduced cost: the LP's own inside it, priced from the duals outside."""
+        y = np.array(duals)
+        ids = self.data.municipality_ids
+        per_pattern = y[[built.cap[p] for p in range(self.width)]]
+        if built.least:
+            per_pattern = per_pattern + y[[built.least[p] for p in range(self.width)]]
+        d = self.coef - y[[built.assign[m] for m in ids]][self.muni]
+        d -= self.sizes * per_pattern[self.pattern]
+        at = np.array([self.row_of[m] * self.width + p for m, p in built.pairs], dtype=np.int64)
+        d[at] = np.array(reduced)[np.array(list(built.pairs.values()), dtype=np.int64)]
+        inside = np.zeros(len(d), dtype=bool)
+        inside[at] = True
+        return d, inside
+
+    def _add(self, working: Options, fresh: npt.NDArray[np.int64], d: Vector) -> Options:
+        """Each municipality's ``ADD_PER_ROUND`` most negative left-out pairs join the LP."""
+        ids = self.data.municipality_ids
+        ranked = fresh[np.lexsort((d[fresh], self.muni[fresh]))]
+        taken: dict[int, int] = {}
+        for j in ranked.tolist():
+            row = int(self.muni[j])
+            if taken.get(row, 0) < ADD_PER_ROUND:
+                taken[row] = taken.get(row, 0) + 1
+                working[ids[row]] = [*working[ids[row]], int(self.pattern[j])]
+        return {m: sorted(set(ps)) for m, ps in working.items()}
 
     def _nearest(self, full: Options, keep: int) -> Options:
         """Each municipality's ``keep`` cheapest pairs and its incumbent pair, if allowed."""
@@ -220,7 +255,8 @@ class _Bounder:
 @dataclass
 class _Priced:
     bound: float
-    reduced: dict[tuple[str, int], float]
+    #: Every pair's reduced cost (in ``order``), inf where the LP does not allow it.
+    reduced: Vector
     infeasible: bool = False
 
 
@@ -269,16 +305,13 @@ def lp_bound(
     return LpBound(final, lps, bounder.order, leaves, ranked)
 
 
-def _ranked(
-    order: list[tuple[str, int]], reduced: array[float] | None
-) -> dict[str, list[int]] | None:
-    if reduced is None or not reduced:
+def _ranked(order: list[tuple[str, int]], reduced: Vector | None) -> dict[str, list[int]] | None:
+    if reduced is None or not np.isfinite(reduced).any():
         return None
-    ranked: dict[str, list[tuple[float, int]]] = {}
-    for (m, p), d in zip(order, reduced, strict=True):
-        if math.isfinite(d):
-            ranked.setdefault(m, []).append((d, p))
-    return {m: [p for _, p in sorted(pairs)[:RANKED]] for m, pairs in ranked.items()}
+    ids = list(dict.fromkeys(m for m, _ in order))
+    grid = reduced.reshape(len(ids), -1)
+    best = np.argsort(grid, axis=1, kind="stable")[:, :RANKED]
+    return {m: [int(p) for p in best[i] if math.isfinite(grid[i, p])] for i, m in enumerate(ids)}
 
 
 def _split(levels: list[int], interval: Interval) -> int:
@@ -292,15 +325,14 @@ def _survivors(order: list[tuple[str, int]], leaves: list[Interval], upper: int)
     """Pairs whose bound with ``share = 1`` is within ``upper`` in some interval's LP."""
     if not leaves:
         return None
-    kept: dict[str, set[int]] = {}
+    kept = np.zeros(len(order), dtype=bool)
     for leaf in leaves:
         if leaf.bound > upper:
             continue
         if leaf.reduced is None:
             return None
         # The bound that goes with these reduced costs, not one raised by the parent.
-        slack = upper - leaf.fixing
-        for (m, p), d in zip(order, leaf.reduced, strict=False):
-            if d <= slack:
-                kept.setdefault(m, set()).add(p)
-    return {m: sorted(kept.get(m, set())) for m in dict.fromkeys(m for m, _ in order)}
+        kept |= leaf.reduced <= upper - leaf.fixing
+    ids = list(dict.fromkeys(m for m, _ in order))
+    grid = kept.reshape(len(ids), -1)
+    return {m: np.flatnonzero(grid[i]).tolist() for i, m in enumerate(ids)}
