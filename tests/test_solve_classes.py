@@ -78,3 +78,16 @@ def test_classes_respect_hard_sets() -> None:
     assert check(inst, plan) == []
     cohort_of = plan.cohort_of_municipality()
     assert cohort_of["1003"] != cohort_of["1004"]
+
+
+@pytest.mark.usefixtures("classes_always")
+def test_classes_on_two_generated_districts() -> None:
+    """Hub areas, LP bound, near master and neighbourhoods: a valid plan under its bound."""
+    from kompetanse_opt.generator import generate
+
+    inst = generate(2, seed=3)
+    result = solve(inst, time_limit=5, skip=("groups", "calendar", "politicians"))
+    plan = result.require_plan()
+    assert check(inst, plan, ("cohorts",)) == []
+    assert result.bound is not None and result.objective is not None
+    assert 0 < result.bound <= result.objective

@@ -1,0 +1,38 @@
+"""Neighbourhood search over the class master: it only ever keeps a better plan."""
+
+from __future__ import annotations
+
+import time
+
+from kompetanse_opt import check, prepare
+from kompetanse_opt.generator import generate
+from kompetanse_opt.solver.class_lns import improve, neighbourhoods
+from kompetanse_opt.solver.class_rounds import Round, objective
+from kompetanse_opt.solver.cohort_clusters import cluster_plan
+from kompetanse_opt.solver.cohorts import venue_patterns
+from kompetanse_opt.solver.engine import EngineSettings
+from kompetanse_opt.solver.pattern_travel import pattern_costs
+
+
+def test_neighbourhoods_free_each_hub_with_its_nearest() -> None:
+    data = prepare(generate(4, seed=1))
+    groups = neighbourhoods(data)
+    hubs = [v.id for v in data.instance.venues if v.max_gatherings is None]
+    assert [g[0] for g in groups] == hubs
+    assert all(len(set(g)) == 3 for g in groups)
+
+
+def test_improve_keeps_a_valid_plan_no_worse() -> None:
+    instance = generate(2, seed=3)
+    data = prepare(instance)
+    settings = EngineSettings(10, 1, 1)
+    first = cluster_plan(data, settings, time.perf_counter() + 5)
+    assert first is not None
+    patterns = venue_patterns(data)
+    cost = pattern_costs(data, patterns)
+    found = improve(
+        data, patterns, cost, None, Round(first, 0, {}), settings, time.perf_counter() + 3
+    )
+    assert found.plan is not None
+    assert check(instance, found.plan, ("cohorts",)) == []
+    assert objective(data, found.plan) <= objective(data, first)
