@@ -33,17 +33,19 @@ from kompetanse_opt.solver.pattern_travel import Costs, Options
 FREED_HUBS = 3
 #: Patterns a freed municipality may take besides its own: its lowest-priced ones.
 FREE_KEEP = 8
+#: Most patterns a freed municipality may take when the neighbourhoods have widened.
+MAX_KEEP = 16
 #: Longest one neighbourhood's master may take.
 STEP_TIME = 5.0
 #: Below this many seconds left no neighbourhood is started.
 MIN_STEP = 1.0
 
 
-def neighbourhoods(data: ProblemData) -> list[list[str]]:
-    """Each hub with its nearest other hubs (as the crow flies)."""
+def neighbourhoods(data: ProblemData, width: int = FREED_HUBS) -> list[list[str]]:
+    """Each hub with its nearest other hubs (as the crow flies), ``width`` in all."""
     hubs = [v for v in data.instance.venues if v.max_gatherings is None]
     return [
-        [h.id for h in sorted(hubs, key=lambda o: (venue_km(hub, o), o.id))[:FREED_HUBS]]
+        [h.id for h in sorted(hubs, key=lambda o: (venue_km(hub, o), o.id))[:width]]
         for hub in hubs
     ]
 
@@ -58,20 +60,28 @@ def improve(
     deadline: float,
     progress: ProgressCallback | None = None,
 ) -> Round:
-    """Neighbourhoods in turn until the deadline or a full turn without improvement."""
+    """Neighbourhoods in turn until the deadline; after a full turn without improvement they
+    widen (one more hub, twice the patterns), since the narrow ones are then at a local optimum.
+    """
     if best.plan is None:
         return best
     hubs = [v.id for v in data.instance.venues if v.max_gatherings is None]
     home = {m: min(hubs, key=lambda h: (data.minutes(m, h), h)) for m in data.municipality_ids}
     upper = objective(data, best.plan)
-    groups = neighbourhoods(data)
+    width, keep = FREED_HUBS, FREE_KEEP
+    groups = neighbourhoods(data, width)
     idle = 0
     turn = 0
-    while idle < len(groups) and deadline - time.perf_counter() > MIN_STEP:
+    while deadline - time.perf_counter() > MIN_STEP:
+        if idle >= len(groups):
+            if width >= len(hubs) and keep >= MAX_KEEP:
+                break
+            width, keep, idle = min(width + 1, len(hubs)), min(2 * keep, MAX_KEEP), 0
+            groups = neighbourhoods(data, width)
         group = set(groups[turn % len(groups)])
         turn += 1
         free = {m for m in data.municipality_ids if home[m] in group}
-        options = _options(data, patterns, cost, ranked, best.plan, free)
+        options = _options(data, patterns, cost, ranked, best.plan, free, keep)
         master = ClassMaster(data, options, balanced_window(data))
         master.add_hint(best.plan)
         until = min(deadline, time.perf_counter() + STEP_TIME)
@@ -91,6 +101,7 @@ def _options(
     ranked: dict[str, list[int]] | None,
     plan: Plan,
     free: set[str],
+    keep: int,
 ) -> Options:
     """The freed municipalities' good patterns and their own; everyone else only their own."""
     own = pattern_of(data, patterns, plan)
@@ -100,5 +111,5 @@ def _options(
             options[m] = [own[m]]
             continue
         good = (ranked or {}).get(m) or sorted(range(len(patterns)), key=lambda p: cost[m, p])
-        options[m] = sorted({*good[:FREE_KEEP], own[m]})
+        options[m] = sorted({*good[:keep], own[m]})
     return unite_hard_sets(data, options)
