@@ -120,7 +120,8 @@ def solve_by_classes(
         if best.plan is not None:
             master.add_hint(best.plan)
         full = solve_master(master, settings, deadline, progress)
-        if full.infeasible:
+        if full.infeasible and best.plan is None:
+            # Over every pair (no incumbent, so nothing pruned): the instance has no plan.
             return ClassOutcome(None, 0, {}, time.perf_counter() - started, infeasible=True)
         if full.plan is not None and (upper is None or objective(data, full.plan) < upper):
             best, upper = full, objective(data, full.plan)
