@@ -103,7 +103,8 @@ def solve_by_classes(
     if best.plan is not None:
         # Keep time for the full master when it will be small enough to run.
         reserve = FULL_SHARE * _left(deadline) if _fits(lp.survivors(upper or 0)) else 0.0
-        best = improve(data, patterns, cost, lp.ranked, best, settings, deadline - reserve)
+        until = deadline - reserve
+        best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress)
         upper = objective(data, best.plan) if best.plan is not None else upper
     options = lp.survivors(upper) if upper is not None else None
     if options is None:

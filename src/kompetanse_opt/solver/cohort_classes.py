@@ -8,8 +8,8 @@ plan maps onto a master solution whose terms are no larger (travel exactly; size
 together-splits and apart-breaches by lower bounds), so the master's bound is a bound of the
 stage. Then each class is *packed* into its ``count[p]`` cohorts by a small model of its own.
 If the packed plan's objective meets the master's bound, the plan is proven optimal; if a class
-cannot be packed, a no-good cut goes back to the master. Otherwise the caller hands the plan and
-the bound to the full cohort model (``cohort_stage.py``) to close the gap.
+cannot be packed, a no-good cut goes back to the master. The search over masters (first plan,
+LP bound, near master, neighbourhoods, full master) is in ``class_search.py``.
 """
 
 from __future__ import annotations
