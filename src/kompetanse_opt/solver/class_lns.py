@@ -45,8 +45,7 @@ def neighbourhoods(data: ProblemData, width: int = FREED_HUBS) -> list[list[str]
     """Each hub with its nearest other hubs (as the crow flies), ``width`` in all."""
     hubs = [v for v in data.instance.venues if v.max_gatherings is None]
     return [
-        [h.id for h in sorted(hubs, key=lambda o: (venue_km(hub, o), o.id))[:width]]
-        for hub in hubs
+        [h.id for h in sorted(hubs, key=lambda o: (venue_km(hub, o), o.id))[:width]] for hub in hubs
     ]
 
 
