@@ -285,6 +285,15 @@ class SolverSettings(_Strict):
         le=64,
         description="CP-SAT workers; above 1 uses its deterministic interleaved search",
     )
+    threads: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description=(
+            "threads for stages made of independent solves (the group stage's cohorts); the plan"
+            " does not depend on it. None: one per CPU core"
+        ),
+    )
     symmetry_breaking: bool = True
 
 

@@ -214,6 +214,7 @@ def replan(
     time_limit: float | None = None,
     seed: int | None = None,
     workers: int | None = None,
+    threads: int | None = None,
     progress: ProgressCallback | None = None,
 ) -> ReplanResult:
     """A new plan for ``instance`` that moves as few participants of ``previous`` as possible.
@@ -232,7 +233,7 @@ def replan(
         solver=instance.solver.model_copy(update={"symmetry_breaking": False})
     )
     data = prepare(fixed_numbers)
-    settings = EngineSettings.resolve(instance, time_limit, seed, workers)
+    settings = EngineSettings.resolve(instance, time_limit, seed, workers, threads)
     model = CohortModel(data).build()
     model.add_hint(previous)
     moved, changed = _changes(model, instance, previous)

@@ -98,6 +98,7 @@ def solve(
     time_limit: float | None = None,
     seed: int | None = None,
     workers: int | None = None,
+    threads: int | None = None,
     hint: Plan | None = None,
     progress: ProgressCallback | None = None,
     travel: TravelMatrix | None = None,
@@ -107,7 +108,8 @@ def solve(
 
     ``skip`` names stages not to run: ``("groups", "calendar")`` gives a quick cohort-only plan
     (the politicians' stage needs the calendar's dates). The time limit applies to each stage's
-    solve (the group stage solves each cohort and gathering separately).
+    solve (the group stage solves each cohort and gathering separately). ``threads`` solves that
+    many cohorts' groups side by side (default: one per core); the plan does not depend on it.
 
     The returned plan has passed the independent checker. ``status`` is ``optimal`` only when
     CP-SAT proved every stage optimal; a time-limited plan is ``feasible`` with its bound and gap.
@@ -116,7 +118,7 @@ def solve(
     stages = planned_stages(instance, skip)
     started = time.perf_counter()
     data = prepare(instance, travel)
-    settings = EngineSettings.resolve(instance, time_limit, seed, workers)
+    settings = EngineSettings.resolve(instance, time_limit, seed, workers, threads)
     base = Result(
         status=SolveStatus.UNKNOWN,
         instance_name=instance.name,
