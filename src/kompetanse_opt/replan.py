@@ -23,8 +23,9 @@ from kompetanse_opt.problem import prepare
 from kompetanse_opt.solver.cohort_stage import STAGE, verified_plan
 from kompetanse_opt.solver.cohorts import CohortModel
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, weakest_status
+from kompetanse_opt.solver.later_stages import solve_later_stages
 from kompetanse_opt.solver.lexicographic import Level, solve_levels
-from kompetanse_opt.solver.pipeline import planned_stages, solve_later_stages
+from kompetanse_opt.solver.pipeline import planned_stages
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,9 @@ def solve_group_stage(
         # Larger cohorts take longer: start them first so the threads finish together.
         hardest_first = sorted(plan.cohorts, key=lambda c: (-len(c.municipalities), c.id))
         with ThreadPoolExecutor(max_workers=threads) as pool:
-            done = dict(zip([c.id for c in hardest_first], pool.map(one, hardest_first)))
+            done = dict(
+                zip([c.id for c in hardest_first], pool.map(one, hardest_first), strict=True)
+            )
         outcomes = [done[c.id] for c in plan.cohorts]
     else:
         outcomes = [one(cohort) for cohort in plan.cohorts]

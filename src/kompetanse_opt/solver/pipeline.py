@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection
-from dataclasses import dataclass
 
 from kompetanse_opt.calendar_diagnose import calendar_counting_causes
 from kompetanse_opt.check import require_valid
 from kompetanse_opt.diagnose import counting_causes, group_counting_causes
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
-from kompetanse_opt.plan import Plan, Result, SolveStatus, StageReport
-from kompetanse_opt.problem import ProblemData, TravelMatrix, prepare
-from kompetanse_opt.solver.calendar_stage import solve_calendar_stage
+from kompetanse_opt.plan import STAGES, Plan, Result, SolveStatus, StageReport
+from kompetanse_opt.problem import TravelMatrix, prepare
 from kompetanse_opt.solver.cohort_stage import solve_cohort_stage
 from kompetanse_opt.solver.engine import (
     EngineSettings,
@@ -28,11 +26,7 @@ from kompetanse_opt.solver.engine import (
     relative_gap,
     weakest_status,
 )
-from kompetanse_opt.solver.group_stage import solve_group_stage
-from kompetanse_opt.solver.politicians_stage import politician_causes, solve_politicians_stage
-
-#: The stages the planner knows, in the order they run.
-STAGES: tuple[str, ...] = ("cohorts", "groups", "calendar", "politicians")
+from kompetanse_opt.solver.later_stages import solve_later_stages
 
 
 def combined_status(reports: list[StageReport]) -> SolveStatus:
@@ -55,41 +49,6 @@ def planned_stages(instance: Instance, skip: Collection[str] = ()) -> tuple[str,
     elif "calendar" not in chosen or not calendar.politicians:
         chosen = [s for s in chosen if s != "politicians"]
     return tuple(chosen)
-
-
-@dataclass
-class LaterStages:
-    """What the stages after ``cohorts`` made of a cohort plan."""
-
-    plan: Plan | None
-    reports: list[StageReport]
-    reasons: list[str]
-
-
-def solve_later_stages(
-    data: ProblemData,
-    settings: EngineSettings,
-    plan: Plan | None,
-    stages: tuple[str, ...],
-    progress: ProgressCallback | None = None,
-    keep: Plan | None = None,
-) -> LaterStages:
-    """Groups, dates and the politicians' sessions for a given cohort plan (the stages named);
-    ``keep`` is a previous plan whose groups survive where a cohort's people did not change."""
-    reports: list[StageReport] = []
-    reasons: list[str] = []
-    if plan is not None and "groups" in stages:
-        grouped = solve_group_stage(data, plan, settings, progress, keep)
-        reports += grouped.reports
-        plan, reasons = grouped.plan, grouped.reasons
-    if plan is not None and "calendar" in stages:
-        calendar_report, plan = solve_calendar_stage(data, settings, plan, progress)
-        reports.append(calendar_report)
-    if plan is not None and "politicians" in stages:
-        reasons = politician_causes(data, plan)
-        politicians_report, plan = solve_politicians_stage(data, settings, plan, progress)
-        reports.append(politicians_report)
-    return LaterStages(plan, reports, reasons)
 
 
 def solve(
