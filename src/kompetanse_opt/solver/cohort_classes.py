@@ -362,6 +362,20 @@ def solve_by_classes(
     return ClassOutcome(plan, bound, terms, time.perf_counter() - started)
 
 
+def solve_master_only(
+    data: ProblemData, settings: EngineSettings, progress: ProgressCallback | None = None
+) -> ClassOutcome:
+    """Small instances: the master over every pattern, then packing (no areas, no pruning)."""
+    started = time.perf_counter()
+    found = _solve_master(ClassMaster(data), settings, started + settings.time_limit, progress)
+    elapsed = time.perf_counter() - started
+    if found.plan is None:
+        return ClassOutcome(None, found.bound, {}, elapsed, infeasible=found.infeasible)
+    return ClassOutcome(
+        found.plan, min(found.bound, _objective(data, found.plan)), found.terms, elapsed
+    )
+
+
 def trivial_bound(data: ProblemData, cost: Costs, patterns: int) -> int:
     """Everyone at their cheapest pattern: a bound that needs no search (for when the master
     is too large to get its own within the time limit)."""
@@ -394,4 +408,11 @@ def _assemble(data: ProblemData, cohorts: list[tuple[Pattern, list[str]]]) -> Pl
     )
 
 
-__all__ = ["ClassMaster", "ClassOutcome", "decomposable", "solve_by_classes", "use_classes"]
+__all__ = [
+    "ClassMaster",
+    "ClassOutcome",
+    "decomposable",
+    "solve_by_classes",
+    "solve_master_only",
+    "use_classes",
+]
