@@ -295,6 +295,15 @@ class SolverSettings(_Strict):
         ),
     )
     symmetry_breaking: bool = True
+    cohort_method: Literal["auto", "model", "classes"] = Field(
+        default="auto",
+        description=(
+            "how the cohort stage is solved: 'model' = the full cohort model; 'classes' = the"
+            " pattern-class decomposition (when no pin or wish names a cohort); 'auto' = the"
+            " decomposition for large instances, and on small ones first, with the full model"
+            " taking over when it cannot prove its plan optimal"
+        ),
+    )
 
 
 class TravelEntry(_Strict):

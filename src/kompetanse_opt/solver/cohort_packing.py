@@ -80,6 +80,8 @@ def pack_classes(
     splits: list[cp_model.LinearExprT] = []
     for s in instance.together:
         present = [m for m in s.municipalities if m in where]
+        if not present:
+            continue  # packing one class alone: the set lies in other classes
         cohorts_of_set = sorted({(key[0], key[2]) for m in present for key in bins(m)})
         if s.hard:
             first = present[0]

@@ -53,10 +53,12 @@ def solve_cohort_stage(
     hint: Plan | None = None,
     progress: ProgressCallback | None = None,
 ) -> tuple[StageReport, Plan | None]:
-    if hint is None and use_classes(data):
+    method = data.instance.solver.cohort_method
+    by_classes = hint is None and decomposable(data.instance) and not data.instance.priorities
+    if by_classes and (method == "classes" or (method == "auto" and use_classes(data))):
         return _solve_by_classes(data, settings, progress)
     started = time.perf_counter()
-    if hint is None and decomposable(data.instance) and not data.instance.priorities:
+    if by_classes and method == "auto":
         # The class decomposition often proves small instances optimal in a fraction of the
         # full model's time (Vestland: 0.12 s against 0.7 s); when it does not, its plan is the
         # full model's warm start.
