@@ -10,6 +10,8 @@ from kompetanse_opt.instance import Instance
 from kompetanse_opt.plan import Plan, SolveStatus, StageReport
 from kompetanse_opt.solver import cohort_classes, cohort_stage
 from kompetanse_opt.solver.cohort_classes import decomposable, use_classes
+from kompetanse_opt.solver.cohort_packing import pack_classes
+from kompetanse_opt.solver.engine import EngineSettings, run_model
 
 MINUTES = {
     (m, v): t
@@ -118,3 +120,31 @@ def test_model_method_never_uses_classes(monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(cohort_stage, "_solve_by_classes", refuse)
     assert solve(with_method(instance(), "model")).status is SolveStatus.OPTIMAL
+
+
+def test_packing_keeps_size_peers_together() -> None:
+    inst = make_instance(
+        [1, 1, 9, 9],
+        venues={"a": None},
+        cohorts={"count": 2, "capacity": 18, "gatherings": 1},
+        weights={"size_imbalance": 0},
+    )
+    status, (bins,) = pack_classes(
+        prepare(inst), [(("a",), ["1001", "1003", "1002", "1004"], 2)], EngineSettings(5, 0, 1)
+    )
+    assert status is SolveStatus.OPTIMAL
+    assert sorted(sorted(b) for b in bins) == [["1001", "1002"], ["1003", "1004"]]
+
+
+def test_master_bounds_loners_without_passing_the_optimum() -> None:
+    inst = instance(weights={"size_imbalance": 0, "size_loners": 500})
+    data = prepare(inst)
+    optimum = solve(with_method(inst, "model")).objective
+    assert optimum is not None
+    bounds = []
+    for loners in (False, True):
+        master = cohort_classes.ClassMaster(data, loners=loners)
+        run = run_model("master", master.model, EngineSettings(10, 0, 1))
+        assert run.status is SolveStatus.OPTIMAL
+        bounds.append(round(run.solver.objective_value))
+    assert bounds[0] <= bounds[1] <= optimum

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from kompetanse_opt.grouping import size_peers
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.plan import CohortPlan, Plan, SolveStatus
@@ -119,8 +120,11 @@ class ClassMaster:
         data: ProblemData,
         options: Options | None = None,
         window: tuple[int, int] | None = None,
+        loners: bool = False,
     ) -> None:
         self.data = data
+        #: Bound ``size_loners`` too (one constraint per municipality and pattern: small only).
+        self.loners = loners
         #: Cohort sizes the classes must allow (a heuristic restriction: no bound from it).
         self.window = window
         self.instance = data.instance
@@ -196,11 +200,27 @@ class ClassMaster:
             "together_splits": self._classes_spanned(),
             "apart_breaches": 0,
         }
+        if self.loners:
+            self.terms["size_loners"] = self._class_loners()
         weights = weight_map(data)
         self.overflow = cp_model.LinearExpr.sum(overflow)
         price = (weights["travel_total"] + weights["travel_worst"]) * max(self.cost.values()) + 1
         weighted = [weights[name] * expr for name, expr in self.terms.items()]
         m.minimize(cp_model.LinearExpr.sum([*weighted, price * self.overflow]))
+
+    def _class_loners(self) -> cp_model.LinearExprT:
+        """A municipality with no size-peer in its pattern class has none in its cohort."""
+        peers = size_peers(self.instance)
+        alone: list[cp_model.LinearExprT] = []
+        for mid in self.data.municipality_ids:
+            if not peers[mid]:
+                continue
+            lonely = self.model.new_bool_var(f"alone[{mid}]")
+            for p in self.options[mid]:
+                mates = [self.share[o, p] for o in peers[mid] if p in self.options[o]]
+                self.model.add(lonely >= self.share[mid, p] - cp_model.LinearExpr.sum(mates))
+            alone.append(lonely)
+        return cp_model.LinearExpr.sum(alone)
 
     def _classes_spanned(self) -> cp_model.LinearExprT:
         """A soft set spans at least as many cohorts as pattern classes."""
@@ -365,15 +385,38 @@ def solve_by_classes(
 def solve_master_only(
     data: ProblemData, settings: EngineSettings, progress: ProgressCallback | None = None
 ) -> ClassOutcome:
-    """Small instances: the master over every pattern, then packing (no areas, no pruning)."""
+    """Small instances: the master over every pattern, then packing (no areas, no pruning).
+
+    If the packed plan leaves a municipality without a size-peer, the master is solved again
+    with ``size_loners`` bounded too (a tighter bound, and classes that keep peers together).
+    """
     started = time.perf_counter()
-    found = _solve_master(ClassMaster(data), settings, started + settings.time_limit, progress)
+    deadline = started + settings.time_limit
+    best: tuple[int, _Round] | None = None
+    bound = 0
+    for loners in (False, True):
+        master = ClassMaster(data, loners=loners)
+        found = _solve_master(master, settings, deadline, progress)
+        if found.infeasible:
+            return ClassOutcome(None, 0, {}, time.perf_counter() - started, infeasible=True)
+        bound = max(bound, found.bound)
+        if found.plan is not None:
+            objective = _objective(data, found.plan)
+            if best is None or objective < best[0]:
+                best = (objective, found)
+        if best is not None and (best[0] <= bound or not _has_loners(data, best[1].plan)):
+            break
     elapsed = time.perf_counter() - started
-    if found.plan is None:
-        return ClassOutcome(None, found.bound, {}, elapsed, infeasible=found.infeasible)
-    return ClassOutcome(
-        found.plan, min(found.bound, _objective(data, found.plan)), found.terms, elapsed
-    )
+    if best is None:
+        return ClassOutcome(None, bound, {}, elapsed)
+    objective, found = best
+    return ClassOutcome(found.plan, min(bound, objective), found.terms, elapsed)
+
+
+def _has_loners(data: ProblemData, plan: Plan | None) -> bool:
+    if plan is None or not data.instance.weights.size_loners:
+        return False
+    return evaluate_terms(data, plan).get("size_loners", 0) > 0
 
 
 def trivial_bound(data: ProblemData, cost: Costs, patterns: int) -> int:

@@ -58,6 +58,7 @@ def solve_cohort_stage(
     if by_classes and (method == "classes" or (method == "auto" and use_classes(data))):
         return _solve_by_classes(data, settings, progress)
     started = time.perf_counter()
+    floor: int | None = None
     if by_classes and method == "auto":
         # The class decomposition often proves small instances optimal in a fraction of the
         # full model's time (Vestland: 0.12 s against 0.7 s); when it does not, its plan is the
@@ -66,12 +67,16 @@ def solve_cohort_stage(
         report, plan = _solve_by_classes(data, budget, progress, solve_master_only)
         if report.status is SolveStatus.OPTIMAL or report.status is SolveStatus.INFEASIBLE:
             return report, plan
-        hint = plan
+        hint, floor = plan, report.bound
     left = max(settings.time_limit - (time.perf_counter() - started), 0.05)
     settings = replace(settings, time_limit=left)
     model = CohortModel(data).build()
     if hint is not None:
         model.add_hint(hint)
+    if floor:
+        # The master's bound holds for every plan: stated, it ends the search as soon as a plan
+        # meets it, instead of when the model's own bound has climbed there.
+        model.model.add(model.objective_expr >= floor)
     if data.instance.priorities:
         return _solve_by_priority(data, model, settings, progress)
     run = run_model(STAGE, model.model, settings, progress)
