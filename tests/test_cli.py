@@ -25,7 +25,9 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_plan_check_round_trip(tmp_path: Path) -> None:
     instance = tmp_path / "instance.yaml"
     write_instance(make_instance([3, 4, 2, 5]), instance)
-    planned = run("plan", str(instance), "--out", "plan.json", "--seed", "1", cwd=tmp_path)
+    planned = run(
+        "plan", str(instance), "--out", "plan.json", "--seed", "1", "--threads", "2", cwd=tmp_path
+    )
     assert planned.returncode == 0, planned.stderr
     assert "status optimal" in planned.stdout
     plan = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))

@@ -6,9 +6,12 @@ import pytest
 
 from builders import make_instance
 from kompetanse_opt import check, evaluate_terms, prepare, solve
-from kompetanse_opt.plan import SolveStatus
-from kompetanse_opt.solver import cohort_classes
+from kompetanse_opt.instance import Instance
+from kompetanse_opt.plan import Plan, SolveStatus, StageReport
+from kompetanse_opt.solver import cohort_classes, cohort_stage
 from kompetanse_opt.solver.cohort_classes import decomposable, use_classes
+from kompetanse_opt.solver.cohort_packing import pack_classes
+from kompetanse_opt.solver.engine import EngineSettings, run_model
 
 MINUTES = {
     (m, v): t
@@ -31,6 +34,10 @@ def instance(**extra: object):  # type: ignore[no-untyped-def]
     )
 
 
+def with_method(inst: Instance, method: str) -> Instance:
+    return inst.replace(solver=inst.solver.model_copy(update={"cohort_method": method}))
+
+
 @pytest.fixture
 def classes_always(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cohort_classes, "CLASS_THRESHOLD", 0)
@@ -50,8 +57,7 @@ def test_classes_reach_the_models_optimum() -> None:
     assert check(inst, plan) == []
     assert evaluate_terms(data, plan) == by_classes.terms
     assert by_classes.bound is not None and by_classes.bound <= by_classes.objective  # type: ignore[operator]
-    cohort_classes.CLASS_THRESHOLD = 10**9
-    by_model = solve(inst)
+    by_model = solve(with_method(inst, "model"))
     assert by_model.status is SolveStatus.OPTIMAL
     # The class path proves optimality when its packing meets the master's bound; either way
     # its bound must never exceed the true optimum.
@@ -91,3 +97,67 @@ def test_classes_on_two_generated_districts() -> None:
     assert check(inst, plan, ("cohorts",)) == []
     assert result.bound is not None and result.objective is not None
     assert 0 < result.bound <= result.objective
+
+
+def test_small_instances_try_classes_first_and_agree_with_the_model() -> None:
+    inst = instance()
+    auto, model = solve(inst), solve(with_method(inst, "model"))
+    assert model.status is SolveStatus.OPTIMAL
+    assert auto.status is SolveStatus.OPTIMAL
+    assert auto.objective == model.objective
+    assert check(inst, auto.require_plan()) == []
+
+
+def test_model_takes_over_when_classes_prove_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A class plan that is not proven optimal becomes the full model's warm start."""
+    inst = instance()
+    seen: list[Plan | None] = []
+    real = cohort_stage._solve_by_classes
+
+    def unproven(*args: object) -> tuple[StageReport, Plan | None]:
+        report, plan = real(*args)  # type: ignore[arg-type]
+        seen.append(plan)
+        return report.model_copy(update={"status": SolveStatus.FEASIBLE}), plan
+
+    monkeypatch.setattr(cohort_stage, "_solve_by_classes", unproven)
+    result = solve(inst)
+    assert seen and seen[0] is not None
+    assert result.status is SolveStatus.OPTIMAL
+    assert result.objective == solve(with_method(inst, "model")).objective
+    assert check(inst, result.require_plan()) == []
+
+
+def test_model_method_never_uses_classes(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("the class decomposition ran")
+
+    monkeypatch.setattr(cohort_stage, "_solve_by_classes", refuse)
+    assert solve(with_method(instance(), "model")).status is SolveStatus.OPTIMAL
+
+
+def test_packing_keeps_size_peers_together() -> None:
+    inst = make_instance(
+        [1, 1, 9, 9],
+        venues={"a": None},
+        cohorts={"count": 2, "capacity": 18, "gatherings": 1},
+        weights={"size_imbalance": 0},
+    )
+    status, (bins,) = pack_classes(
+        prepare(inst), [(("a",), ["1001", "1003", "1002", "1004"], 2)], EngineSettings(5, 0, 1)
+    )
+    assert status is SolveStatus.OPTIMAL
+    assert sorted(sorted(b) for b in bins) == [["1001", "1002"], ["1003", "1004"]]
+
+
+def test_master_bounds_loners_without_passing_the_optimum() -> None:
+    inst = instance(weights={"size_imbalance": 0, "size_loners": 500})
+    data = prepare(inst)
+    optimum = solve(with_method(inst, "model")).objective
+    assert optimum is not None
+    bounds = []
+    for loners in (False, True):
+        master = cohort_classes.ClassMaster(data, loners=loners)
+        run = run_model("master", master.model, EngineSettings(10, 0, 1))
+        assert run.status is SolveStatus.OPTIMAL
+        bounds.append(round(run.solver.objective_value))
+    assert bounds[0] <= bounds[1] <= optimum

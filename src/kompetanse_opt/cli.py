@@ -61,6 +61,11 @@ def _print_progress(progress: Progress) -> None:
 @click.option("--seed", type=click.IntRange(min=0), help="CP-SAT random seed.")
 @click.option("--workers", type=click.IntRange(min=1, max=64), help="CP-SAT workers.")
 @click.option(
+    "--threads",
+    type=click.IntRange(min=1, max=64),
+    help="Cohorts whose groups are solved side by side (default: one per core; same plan).",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Show incumbent and bound as they improve (default: when stderr is a terminal).",
@@ -83,6 +88,7 @@ def plan_command(
     time_limit: float | None,
     seed: int | None,
     workers: int | None,
+    threads: int | None,
     progress: bool | None,
     no_calendar: bool,
     groups: bool,
@@ -96,6 +102,7 @@ def plan_command(
         time_limit=time_limit,
         seed=seed,
         workers=workers,
+        threads=threads,
         progress=_print_progress if show_progress else None,
         travel=data.travel,
         skip=(("calendar", "politicians") if no_calendar else ()) + (() if groups else ("groups",)),

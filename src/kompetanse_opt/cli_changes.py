@@ -88,6 +88,11 @@ def explain_command(instance_path: Path, time_limit: float, suggest: bool) -> No
 )
 @click.option("--seed", type=click.IntRange(min=0))
 @click.option("--workers", type=click.IntRange(min=1, max=64))
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1, max=64),
+    help="Cohorts whose groups are solved side by side (default: one per core; same plan).",
+)
 @reports_input_errors
 def replan_command(
     instance_path: Path,
@@ -97,6 +102,7 @@ def replan_command(
     time_limit: float | None,
     seed: int | None,
     workers: int | None,
+    threads: int | None,
 ) -> None:
     """Re-plan INSTANCE moving as few people of PREVIOUS_PLAN as possible; print the diff."""
     instance = load_instance(instance_path)
@@ -107,7 +113,13 @@ def replan_command(
         )
     try:
         outcome = replan(
-            instance, previous.plan, max_moves, time_limit=time_limit, seed=seed, workers=workers
+            instance,
+            previous.plan,
+            max_moves,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            threads=threads,
         )
     except PlanFileError as exc:
         raise exc.with_source(str(previous_path)) from None

@@ -285,7 +285,25 @@ class SolverSettings(_Strict):
         le=64,
         description="CP-SAT workers; above 1 uses its deterministic interleaved search",
     )
+    threads: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description=(
+            "threads for stages made of independent solves (the group stage's cohorts); the plan"
+            " does not depend on it. None: one per CPU core"
+        ),
+    )
     symmetry_breaking: bool = True
+    cohort_method: Literal["auto", "model", "classes"] = Field(
+        default="auto",
+        description=(
+            "how the cohort stage is solved: 'model' = the full cohort model; 'classes' = the"
+            " pattern-class decomposition (when no pin or wish names a cohort); 'auto' = the"
+            " decomposition for large instances, and on small ones first, with the full model"
+            " taking over when it cannot prove its plan optimal"
+        ),
+    )
 
 
 class TravelEntry(_Strict):

@@ -24,6 +24,8 @@ from kompetanse_opt.errors import PlanFileError, Problem
 from kompetanse_opt.files import problems_from_validation_error, read_structured, write_text_atomic
 
 PLAN_FORMAT = "kompetanse-opt/plan@1"
+#: The planning stages, in the order they run (a plan's ``stages`` follow this order).
+STAGES: tuple[str, ...] = ("cohorts", "groups", "calendar", "politicians")
 
 
 class SolveStatus(StrEnum):

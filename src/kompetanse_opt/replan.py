@@ -23,8 +23,9 @@ from kompetanse_opt.problem import prepare
 from kompetanse_opt.solver.cohort_stage import STAGE, verified_plan
 from kompetanse_opt.solver.cohorts import CohortModel
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, weakest_status
+from kompetanse_opt.solver.later_stages import solve_later_stages
 from kompetanse_opt.solver.lexicographic import Level, solve_levels
-from kompetanse_opt.solver.pipeline import planned_stages, solve_later_stages
+from kompetanse_opt.solver.pipeline import planned_stages
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ def replan(
     time_limit: float | None = None,
     seed: int | None = None,
     workers: int | None = None,
+    threads: int | None = None,
     progress: ProgressCallback | None = None,
 ) -> ReplanResult:
     """A new plan for ``instance`` that moves as few participants of ``previous`` as possible.
@@ -232,7 +234,7 @@ def replan(
         solver=instance.solver.model_copy(update={"symmetry_breaking": False})
     )
     data = prepare(fixed_numbers)
-    settings = EngineSettings.resolve(instance, time_limit, seed, workers)
+    settings = EngineSettings.resolve(instance, time_limit, seed, workers, threads)
     model = CohortModel(data).build()
     model.add_hint(previous)
     moved, changed = _changes(model, instance, previous)

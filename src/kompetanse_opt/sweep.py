@@ -103,7 +103,9 @@ def solve_variant(task: VariantTask) -> VariantOutcome:
     """Solve one variant (runs in a worker). Never raises: failures become the row's status."""
     row = SweepRow(index=task.index, variant=task.name, status=ERROR)
     try:
-        result = solve(task.instance, travel=task.travel)
+        # Variants already run side by side, one per process: one thread each avoids
+        # oversubscribing the cores (the plan does not depend on threads).
+        result = solve(task.instance, travel=task.travel, threads=1)
         row = row.model_copy(
             update={
                 "status": result.status.value,

@@ -19,6 +19,7 @@ import math
 import time
 from dataclasses import dataclass
 
+from kompetanse_opt.objective import evaluate_terms
 from kompetanse_opt.plan import Plan
 from kompetanse_opt.problem import ProblemData
 from kompetanse_opt.solver.class_lns import improve
@@ -132,6 +133,43 @@ def solve_by_classes(
     return ClassOutcome(best.plan, bound, best.terms, time.perf_counter() - started)
 
 
+def solve_master_only(
+    data: ProblemData, settings: EngineSettings, progress: ProgressCallback | None = None
+) -> ClassOutcome:
+    """Small instances: the master over every pattern, then packing (no areas, no pruning).
+
+    If the packed plan leaves a municipality without a size-peer, the master is solved again
+    with ``size_loners`` bounded too (a tighter bound, and classes that keep peers together).
+    """
+    started = time.perf_counter()
+    deadline = started + settings.time_limit
+    best: tuple[int, Round] | None = None
+    bound = 0
+    for loners in (False, True):
+        master = ClassMaster(data, loners=loners)
+        found = solve_master(master, settings, deadline, progress)
+        if found.infeasible:
+            return ClassOutcome(None, 0, {}, time.perf_counter() - started, infeasible=True)
+        bound = max(bound, found.bound)
+        if found.plan is not None:
+            value = objective(data, found.plan)
+            if best is None or value < best[0]:
+                best = (value, found)
+        if best is not None and (best[0] <= bound or not _has_loners(data, best[1].plan)):
+            break
+    elapsed = time.perf_counter() - started
+    if best is None:
+        return ClassOutcome(None, bound, {}, elapsed)
+    value, found = best
+    return ClassOutcome(found.plan, min(bound, value), found.terms, elapsed)
+
+
+def _has_loners(data: ProblemData, plan: Plan | None) -> bool:
+    if plan is None or not data.instance.weights.size_loners:
+        return False
+    return evaluate_terms(data, plan).get("size_loners", 0) > 0
+
+
 def _first_plan(
     data: ProblemData,
     settings: EngineSettings,
@@ -169,4 +207,10 @@ def trivial_bound(data: ProblemData, cost: Costs, patterns: int) -> int:
     return w.travel_total * total + w.travel_worst * max(cheapest.values(), default=0)
 
 
-__all__ = ["ClassOutcome", "balanced_window", "solve_by_classes", "trivial_bound"]
+__all__ = [
+    "ClassOutcome",
+    "balanced_window",
+    "solve_by_classes",
+    "solve_master_only",
+    "trivial_bound",
+]

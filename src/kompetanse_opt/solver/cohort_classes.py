@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from kompetanse_opt.grouping import size_peers
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import weight_map
 from kompetanse_opt.plan import CohortPlan, Plan
@@ -112,8 +113,11 @@ class ClassMaster:
         data: ProblemData,
         options: Options | None = None,
         window: tuple[int, int] | None = None,
+        loners: bool = False,
     ) -> None:
         self.data = data
+        #: Bound ``size_loners`` too (one constraint per municipality and pattern: small only).
+        self.loners = loners
         #: Cohort sizes the classes must allow (a heuristic restriction: no bound from it).
         self.window = window
         self.instance = data.instance
@@ -189,11 +193,27 @@ class ClassMaster:
             "together_splits": self._classes_spanned(),
             "apart_breaches": 0,
         }
+        if self.loners:
+            self.terms["size_loners"] = self._class_loners()
         weights = weight_map(data)
         self.overflow = cp_model.LinearExpr.sum(overflow)
         price = (weights["travel_total"] + weights["travel_worst"]) * max(self.cost.values()) + 1
         weighted = [weights[name] * expr for name, expr in self.terms.items()]
         m.minimize(cp_model.LinearExpr.sum([*weighted, price * self.overflow]))
+
+    def _class_loners(self) -> cp_model.LinearExprT:
+        """A municipality with no size-peer in its pattern class has none in its cohort."""
+        peers = size_peers(self.instance)
+        alone: list[cp_model.LinearExprT] = []
+        for mid in self.data.municipality_ids:
+            if not peers[mid]:
+                continue
+            lonely = self.model.new_bool_var(f"alone[{mid}]")
+            for p in self.options[mid]:
+                mates = [self.share[o, p] for o in peers[mid] if p in self.options[o]]
+                self.model.add(lonely >= self.share[mid, p] - cp_model.LinearExpr.sum(mates))
+            alone.append(lonely)
+        return cp_model.LinearExpr.sum(alone)
 
     def _classes_spanned(self) -> cp_model.LinearExprT:
         """A soft set spans at least as many cohorts as pattern classes."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from kompetanse_opt.grouping import size_peers
 from kompetanse_opt.plan import SolveStatus
 from kompetanse_opt.problem import ProblemData
 from kompetanse_opt.solver.cohorts import Pattern
@@ -80,6 +81,8 @@ def pack_classes(
     splits: list[cp_model.LinearExprT] = []
     for s in instance.together:
         present = [m for m in s.municipalities if m in where]
+        if not present:
+            continue  # packing one class alone: the set lies in other classes
         cohorts_of_set = sorted({(key[0], key[2]) for m in present for key in bins(m)})
         if s.hard:
             first = present[0]
@@ -111,10 +114,12 @@ def pack_classes(
                 model.add_bool_or([~p for p in pair]).only_enforce_if(~both)
                 breaches.append(both)
     w = instance.weights
+    loners = _size_loners(model, data, classes, x) if w.size_loners else []
     model.minimize(
         w.size_imbalance * (largest - smallest)
         + w.together_splits * cp_model.LinearExpr.sum(splits)
         + w.apart_breaches * cp_model.LinearExpr.sum(breaches)
+        + w.size_loners * cp_model.LinearExpr.sum(loners)
     )
     run = run_model("cohorts/packing", model, settings)
     if not run.status.has_plan:
@@ -126,3 +131,32 @@ def pack_classes(
         ]
         for c, (_, members, count) in enumerate(classes)
     ]
+
+
+def _size_loners(
+    model: cp_model.CpModel,
+    data: ProblemData,
+    classes: list[Class],
+    x: dict[tuple[int, str, int], cp_model.IntVar],
+) -> list[cp_model.LinearExprT]:
+    """Municipalities with a size-peer somewhere but none in their cohort (the cohort term).
+
+    Peers in other classes are in other cohorts, so only a class's own members can keep one of
+    its municipalities company; ``alone`` is bounded from below and minimised, which makes it
+    exact at the optimum (the checker recomputes the term from the plan in any case).
+    """
+    peers = size_peers(data.instance)
+    out: list[cp_model.LinearExprT] = []
+    for c, (_, members, count) in enumerate(classes):
+        inside = set(members)
+        for mid in members:
+            if not peers[mid]:
+                continue  # no peer anywhere: nothing a plan can do
+            mates = [o for o in peers[mid] if o in inside]
+            alone = model.new_bool_var(f"alone[{c},{mid}]")
+            for j in range(count):
+                if (c, mid, j) in x:
+                    company = [x[c, o, j] for o in mates if (c, o, j) in x]
+                    model.add(alone >= x[c, mid, j] - cp_model.LinearExpr.sum(company))
+            out.append(alone)
+    return out

@@ -7,6 +7,7 @@ gap and determinism.
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -45,18 +46,35 @@ class EngineSettings:
     time_limit: float
     seed: int
     workers: int
+    #: Independent solves run side by side (each with ``workers`` CP-SAT workers).
+    threads: int = 1
 
     @classmethod
     def resolve(
-        cls, instance: Instance, time_limit: float | None, seed: int | None, workers: int | None
+        cls,
+        instance: Instance,
+        time_limit: float | None,
+        seed: int | None,
+        workers: int | None,
+        threads: int | None = None,
     ) -> EngineSettings:
         """Explicit arguments win over the instance's ``solver`` settings."""
         defaults = instance.solver
+        threads = threads if threads is not None else defaults.threads
         return cls(
             time_limit=time_limit if time_limit is not None else defaults.time_limit,
             seed=seed if seed is not None else defaults.seed,
             workers=workers if workers is not None else defaults.workers,
+            threads=threads if threads is not None else default_threads(),
         )
+
+
+def default_threads() -> int:
+    """One thread per core this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
 
 
 class _ProgressRelay(cp_model.CpSolverSolutionCallback):

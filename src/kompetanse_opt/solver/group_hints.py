@@ -29,15 +29,15 @@ def add_warm_start(model: GroupModel, counts: Counts | None = None) -> bool:
     second, and all of them are hinted.
     """
     counts = counts if counts is not None else greedy_counts(model)
-    probe = GroupModel(model.data, model.cohort, model.gathering, model.layouts, model.earlier)
-    probe.build()
-    for key, var in probe.vars.people.items():
-        probe.model.add(var == counts.get(key, 0))
+    # A copy of the built model (cheaper than building it again) with the counts fixed.
+    probe = model.model.clone()
+    for key, var in model.vars.people.items():
+        probe.add(probe.get_int_var_from_proto_index(var.index) == counts.get(key, 0))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = HINT_SECONDS
-    if solver.solve(probe.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # Both models create their variables in the same order, so indexes correspond.
+    if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # The copy has the model's variables at the same indexes.
         for index, value in enumerate(solver.response_proto.solution):
             model.model.add_hint(model.model.get_int_var_from_proto_index(index), value)
         return True

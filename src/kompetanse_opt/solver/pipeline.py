@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection
-from dataclasses import dataclass
 
 from kompetanse_opt.calendar_diagnose import calendar_counting_causes
 from kompetanse_opt.check import require_valid
 from kompetanse_opt.diagnose import counting_causes, group_counting_causes
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
-from kompetanse_opt.plan import Plan, Result, SolveStatus, StageReport
-from kompetanse_opt.problem import ProblemData, TravelMatrix, prepare
-from kompetanse_opt.solver.calendar_stage import solve_calendar_stage
+from kompetanse_opt.plan import STAGES, Plan, Result, SolveStatus, StageReport
+from kompetanse_opt.problem import TravelMatrix, prepare
 from kompetanse_opt.solver.cohort_stage import solve_cohort_stage
 from kompetanse_opt.solver.engine import (
     EngineSettings,
@@ -28,11 +26,7 @@ from kompetanse_opt.solver.engine import (
     relative_gap,
     weakest_status,
 )
-from kompetanse_opt.solver.group_stage import solve_group_stage
-from kompetanse_opt.solver.politicians_stage import politician_causes, solve_politicians_stage
-
-#: The stages the planner knows, in the order they run.
-STAGES: tuple[str, ...] = ("cohorts", "groups", "calendar", "politicians")
+from kompetanse_opt.solver.later_stages import solve_later_stages
 
 
 def combined_status(reports: list[StageReport]) -> SolveStatus:
@@ -57,47 +51,13 @@ def planned_stages(instance: Instance, skip: Collection[str] = ()) -> tuple[str,
     return tuple(chosen)
 
 
-@dataclass
-class LaterStages:
-    """What the stages after ``cohorts`` made of a cohort plan."""
-
-    plan: Plan | None
-    reports: list[StageReport]
-    reasons: list[str]
-
-
-def solve_later_stages(
-    data: ProblemData,
-    settings: EngineSettings,
-    plan: Plan | None,
-    stages: tuple[str, ...],
-    progress: ProgressCallback | None = None,
-    keep: Plan | None = None,
-) -> LaterStages:
-    """Groups, dates and the politicians' sessions for a given cohort plan (the stages named);
-    ``keep`` is a previous plan whose groups survive where a cohort's people did not change."""
-    reports: list[StageReport] = []
-    reasons: list[str] = []
-    if plan is not None and "groups" in stages:
-        grouped = solve_group_stage(data, plan, settings, progress, keep)
-        reports += grouped.reports
-        plan, reasons = grouped.plan, grouped.reasons
-    if plan is not None and "calendar" in stages:
-        calendar_report, plan = solve_calendar_stage(data, settings, plan, progress)
-        reports.append(calendar_report)
-    if plan is not None and "politicians" in stages:
-        reasons = politician_causes(data, plan)
-        politicians_report, plan = solve_politicians_stage(data, settings, plan, progress)
-        reports.append(politicians_report)
-    return LaterStages(plan, reports, reasons)
-
-
 def solve(
     instance: Instance,
     *,
     time_limit: float | None = None,
     seed: int | None = None,
     workers: int | None = None,
+    threads: int | None = None,
     hint: Plan | None = None,
     progress: ProgressCallback | None = None,
     travel: TravelMatrix | None = None,
@@ -107,7 +67,8 @@ def solve(
 
     ``skip`` names stages not to run: ``("groups", "calendar")`` gives a quick cohort-only plan
     (the politicians' stage needs the calendar's dates). The time limit applies to each stage's
-    solve (the group stage solves each cohort and gathering separately).
+    solve (the group stage solves each cohort and gathering separately). ``threads`` solves that
+    many cohorts' groups side by side (default: one per core); the plan does not depend on it.
 
     The returned plan has passed the independent checker. ``status`` is ``optimal`` only when
     CP-SAT proved every stage optimal; a time-limited plan is ``feasible`` with its bound and gap.
@@ -116,7 +77,7 @@ def solve(
     stages = planned_stages(instance, skip)
     started = time.perf_counter()
     data = prepare(instance, travel)
-    settings = EngineSettings.resolve(instance, time_limit, seed, workers)
+    settings = EngineSettings.resolve(instance, time_limit, seed, workers, threads)
     base = Result(
         status=SolveStatus.UNKNOWN,
         instance_name=instance.name,

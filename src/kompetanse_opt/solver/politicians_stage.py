@@ -12,6 +12,9 @@ from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_m
 from kompetanse_opt.solver.politicians import PoliticianModel
 
 STAGE = "politicians"
+#: The full LP relaxation at every node: on the embedded data it proves the optimum in 0.1-0.2 s
+#: instead of 2.6 s (facility location's LP is tight; the default relaxation is not).
+TUNING = {"linearization_level": 2}
 
 
 def politician_causes(data: ProblemData, plan: Plan) -> list[str]:
@@ -36,7 +39,7 @@ def solve_politicians_stage(
 ) -> tuple[StageReport, Plan | None]:
     """Place the politicians' sessions; cohorts, venues and dates of ``plan`` are given."""
     model = PoliticianModel(data, build_grid(data.instance), plan).build()
-    run = run_model(STAGE, model.model, settings, progress)
+    run = run_model(STAGE, model.model, settings, progress, TUNING)
     if not run.status.has_plan:
         return run.report(STAGE, None, {}), None
     placed = model.extract(run.solver)

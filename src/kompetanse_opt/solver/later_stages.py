@@ -1,0 +1,118 @@
+"""The stages after ``cohorts``: groups, then dates and the politicians' sessions, side by side.
+
+Groups and dates both depend only on the cohort plan (which municipalities and venues each
+cohort has), never on each other: the calendar stage dates and staffs gatherings whatever their
+groups, and the group stage never looks at a date. So with more than one thread the dates (and
+then the politicians' sessions, which need the dates) are planned while the group stage runs,
+and the two results are merged into one plan. Each stage is still solved deterministically on
+the same input, so the merged plan is the one the sequential order would give.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from kompetanse_opt.plan import STAGES, Plan, StageReport
+from kompetanse_opt.problem import ProblemData
+from kompetanse_opt.solver.calendar_stage import solve_calendar_stage
+from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback
+from kompetanse_opt.solver.group_stage import solve_group_stage
+from kompetanse_opt.solver.politicians_stage import politician_causes, solve_politicians_stage
+
+
+@dataclass
+class LaterStages:
+    """What the stages after ``cohorts`` made of a cohort plan."""
+
+    plan: Plan | None
+    reports: list[StageReport] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+
+def solve_later_stages(
+    data: ProblemData,
+    settings: EngineSettings,
+    plan: Plan | None,
+    stages: tuple[str, ...],
+    progress: ProgressCallback | None = None,
+    keep: Plan | None = None,
+) -> LaterStages:
+    """Groups, dates and the politicians' sessions for a given cohort plan (the stages named);
+    ``keep`` is a previous plan whose groups survive where a cohort's people did not change."""
+    if plan is None:
+        return LaterStages(None)
+    dating = "calendar" in stages
+    grouping = "groups" in stages
+    if not (dating and grouping):
+        if grouping:
+            return _grouped(data, settings, plan, progress, keep)
+        return _dated(data, settings, plan, stages, progress) if dating else LaterStages(plan)
+    if settings.threads > 1:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            future: Future[LaterStages] = pool.submit(
+                _dated, data, settings, plan, stages, progress
+            )
+            groups = _grouped(data, settings, plan, progress, keep)
+            dates = future.result()
+    else:
+        groups = _grouped(data, settings, plan, progress, keep)
+        dates = _dated(data, settings, plan, stages, progress)
+    if groups.plan is None:
+        # Dates for a plan that has no groups would describe a plan that does not exist.
+        return groups
+    reports = groups.reports + dates.reports
+    if dates.plan is None:
+        return LaterStages(None, reports, dates.reasons)
+    return LaterStages(merge_groups(dates.plan, groups.plan), reports, dates.reasons)
+
+
+def merge_groups(dated: Plan, grouped: Plan) -> Plan:
+    """``dated`` with the groups and the meeting summary of ``grouped`` (same cohorts)."""
+    groups = {(c.id, g.index): g.groups for c in grouped.cohorts for g in c.gatherings}
+    cohorts = [
+        c.model_copy(
+            update={
+                "gatherings": [
+                    g.model_copy(update={"groups": groups[c.id, g.index]}) for g in c.gatherings
+                ]
+            }
+        )
+        for c in dated.cohorts
+    ]
+    stages = tuple(s for s in grouped.stages if s not in dated.stages)
+    ordered = _in_stage_order((*dated.stages, *stages))
+    return dated.model_copy(
+        update={"cohorts": cohorts, "stages": ordered, "meetings": grouped.meetings}
+    )
+
+
+def _in_stage_order(stages: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(stages, key=STAGES.index))
+
+
+def _grouped(
+    data: ProblemData,
+    settings: EngineSettings,
+    plan: Plan,
+    progress: ProgressCallback | None,
+    keep: Plan | None,
+) -> LaterStages:
+    result = solve_group_stage(data, plan, settings, progress, keep)
+    return LaterStages(result.plan, result.reports, result.reasons)
+
+
+def _dated(
+    data: ProblemData,
+    settings: EngineSettings,
+    plan: Plan,
+    stages: tuple[str, ...],
+    progress: ProgressCallback | None,
+) -> LaterStages:
+    report, dated = solve_calendar_stage(data, settings, plan, progress)
+    out = LaterStages(dated, [report])
+    if dated is not None and "politicians" in stages:
+        out.reasons = politician_causes(data, dated)
+        politicians_report, out.plan = solve_politicians_stage(data, settings, dated, progress)
+        out.reports.append(politicians_report)
+    return out
