@@ -79,7 +79,8 @@ def solve_by_classes(
     deadline = started + settings.time_limit
     patterns = venue_patterns(data)
     cost = pattern_costs(data, patterns)
-    best = _first_plan(data, settings, patterns, cost, started + FIRST_SHARE * settings.time_limit)
+    first = started + FIRST_SHARE * settings.time_limit
+    best = _first_plan(data, settings, patterns, cost, first, deadline - MIN_MASTER_TIME)
     upper = objective(data, best.plan) if best.plan is not None else None
     bound = trivial_bound(data, cost, len(patterns))
     lp = lp_bound(
@@ -176,16 +177,24 @@ def _first_plan(
     patterns: list[Pattern],
     cost: Costs,
     deadline: float,
+    latest: float,
 ) -> Round:
-    """The hub areas' plan, or a quick master over the nearest patterns (no bound from it)."""
-    areas = cluster_plan(data, settings, deadline)
+    """The hub areas' plan, or a quick master over the nearest patterns (no bound from it).
+
+    Both may run past ``deadline`` up to ``latest`` when they have no plan yet: a plan late
+    is worth more than none.
+    """
+    areas = cluster_plan(data, settings, deadline, latest)
     if areas is not None:
         return Round(areas, 0, {})
     if len(patterns) > NEAREST_KEEP:
         quick = ClassMaster(
             data, nearest_options(data, cost, len(patterns), NEAREST_KEEP), balanced_window(data)
         )
-        return solve_master(quick, settings, deadline, None)
+        found = solve_master(quick, settings, deadline, None)
+        if found.plan is None and not found.infeasible and latest > time.perf_counter():
+            found = solve_master(quick, settings, latest, None)
+        return found
     return Round(None, 0, {})
 
 

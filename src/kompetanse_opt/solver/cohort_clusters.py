@@ -132,8 +132,15 @@ def area_instance(data: ProblemData, hub: str, members: list[str], count: int) -
     return Instance.model_validate(dump)
 
 
-def cluster_plan(data: ProblemData, settings: EngineSettings, deadline: float) -> Plan | None:
-    """A valid plan from the areas' own optimal plans, or None when the split does not work."""
+def cluster_plan(
+    data: ProblemData, settings: EngineSettings, deadline: float, latest: float | None = None
+) -> Plan | None:
+    """A valid plan from the areas' own optimal plans, or None when the split does not work.
+
+    An area that finds no plan in its share of ``deadline`` (a loaded machine, a short time
+    limit) gets one more try with what is left until ``latest``: without the first plan the
+    whole stage may end with none.
+    """
     found = areas(data)
     if found is None:
         return None
@@ -149,6 +156,10 @@ def cluster_plan(data: ProblemData, settings: EngineSettings, deadline: float) -
         area_settings = EngineSettings(min(AREA_TIME, max(left, 0.01)), settings.seed, 1)
         model = CohortModel(prepare(sub)).build()
         run = run_model("cohorts/areas", model.model, area_settings)
+        spare = (latest or deadline) - time.perf_counter()
+        if not run.status.has_plan and spare > 0:
+            retry = EngineSettings(min(AREA_TIME, spare), settings.seed, 1)
+            run = run_model("cohorts/areas", model.model, retry)
         if not run.status.has_plan:
             return None
         for c in model.extract(run.solver).cohorts:
