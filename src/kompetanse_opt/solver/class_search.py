@@ -109,6 +109,10 @@ def solve_by_classes(
         best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress)
         upper = objective(data, best.plan) if best.plan is not None else upper
     options = lp.survivors(upper) if upper is not None else None
+    if options is not None and best.plan is not None:
+        # The incumbent's own pairs always stay: the LP's float reduced costs may put a pair
+        # whose bound equals the incumbent's value just above it.
+        options = with_plan(data, patterns, options, best.plan)
     if options is None:
         options = (
             surviving_options(data, cost, len(patterns), upper)

@@ -179,14 +179,10 @@ class ClassMaster:
                 )
         for s in self.instance.together:
             if s.hard:
-                first = s.municipalities[0]
-                for mid in s.municipalities[1:]:
-                    for p in self.options[first]:
-                        m.add(self.share[mid, p] == self.share[first, p])
+                self._same_class(s.municipalities)
         self.terms = {
             "travel_total": travel_total(data, self.share, self.cost, self.options),
             "travel_worst": travel_worst(m, data, self.share, self.cost, self.options),
-            # Sizes cannot all be equal unless k divides the total: a bound, not the term.
             # Sizes cannot all be equal unless k divides the total: a bound, not the term.
             "size_imbalance": 1 if total % k else 0,
             "wish_misses": 0,
@@ -200,6 +196,19 @@ class ClassMaster:
         price = (weights["travel_total"] + weights["travel_worst"]) * max(self.cost.values()) + 1
         weighted = [weights[name] * expr for name, expr in self.terms.items()]
         m.minimize(cp_model.LinearExpr.sum([*weighted, price * self.overflow]))
+
+    def _same_class(self, members: list[str]) -> None:
+        """A hard together-set shares one class; a pattern missing from one member's options
+        (pruned, or outside a neighbourhood) is closed to all of them."""
+        first = members[0]
+        patterns = sorted({p for mid in members for p in self.options[mid]})
+        for mid in members[1:]:
+            for p in patterns:
+                a, b = self.share.get((first, p)), self.share.get((mid, p))
+                if a is not None and b is not None:
+                    self.model.add(a == b)
+                elif a is not None or b is not None:
+                    self.model.add((a if a is not None else b) == 0)
 
     def _class_loners(self) -> cp_model.LinearExprT:
         """A municipality with no size-peer in its pattern class has none in its cohort."""

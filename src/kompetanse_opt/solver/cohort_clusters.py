@@ -108,7 +108,9 @@ def area_instance(data: ProblemData, hub: str, members: list[str], count: int) -
         or (v.max_gatherings is not None and min(hubs, key=lambda h: venue_km(v, h)).id == hub)
     ]
     inside = set(members)
-    dump = instance.model_dump(mode="json", exclude={"budget"})
+    # The area is planned as a cohort stage only: no budget, dates or staff (whose homes may lie
+    # outside the area).
+    dump = instance.model_dump(mode="json", exclude={"budget", "calendar", "facilitators"})
     dump.update(
         name=f"{instance.name}: area {by_id[hub].name}",
         municipalities=[m for m in dump["municipalities"] if m["id"] in inside],
@@ -120,6 +122,7 @@ def area_instance(data: ProblemData, hub: str, members: list[str], count: int) -
             if sum(m in inside for m in s["municipalities"]) >= 2
         ],
         apart=[a for a in dump["apart"] if all(m in inside for m in a["municipalities"])],
+        wishes=[w for w in dump["wishes"] if w["municipality"] in inside],
         travel={
             "matrix": [
                 {"municipality": mid, "venue": v.id, "minutes": data.minutes(mid, v.id)}
@@ -145,6 +148,8 @@ def cluster_plan(
     if found is None:
         return None
     counts = cohorts_per_area(data, {h: sum(data.size[m] for m in ms) for h, ms in found.items()})
+    if sum(counts.values()) != len(data.cohort_ids):
+        return None  # more areas than cohorts: every area needs a cohort of its own
     rebalance(data, found, counts)
     order = {mid: i for i, mid in enumerate(data.municipality_ids)}
     for members in found.values():
