@@ -150,11 +150,15 @@ class ClassMaster:
         # search spends most of its time finding a first solution; as a priced slack it is a
         # relaxation (so the bound stays valid) that the search drives to zero quickly.
         overflow = []
+        self.loads: dict[int, cp_model.LinearExpr] = {}
         for mid in data.municipality_ids:
             m.add_exactly_one(self.share[mid, p] for p in self.options[mid])
         for p, members in self.members.items():
             pat = self.patterns[p]
-            load = sum(data.size[mid] * self.share[mid, p] for mid in members)
+            load = cp_model.LinearExpr.weighted_sum(
+                [self.share[mid, p] for mid in members], [data.size[mid] for mid in members]
+            )
+            self.loads[p] = load
             room = min((r for v in pat if (r := rooms[v]) is not None), default=settings.capacity)
             over = m.new_int_var(0, total, f"overflow[{p}]")
             overflow.append(over)
@@ -183,8 +187,7 @@ class ClassMaster:
         self.terms = {
             "travel_total": travel_total(data, self.share, self.cost, self.options),
             "travel_worst": travel_worst(m, data, self.share, self.cost, self.options),
-            # Sizes cannot all be equal unless k divides the total: a bound, not the term.
-            "size_imbalance": 1 if total % k else 0,
+            "size_imbalance": self._imbalance_floor(),
             "wish_misses": 0,
             "together_splits": self._classes_spanned(),
             "apart_breaches": 0,
@@ -196,6 +199,51 @@ class ClassMaster:
         price = (weights["travel_total"] + weights["travel_worst"]) * max(self.cost.values()) + 1
         weighted = [weights[name] * expr for name, expr in self.terms.items()]
         m.minimize(cp_model.LinearExpr.sum([*weighted, price * self.overflow]))
+
+    def _imbalance_floor(self) -> cp_model.LinearExprT:
+        """A lower bound of the size imbalance from the classes' loads.
+
+        The largest cohort is at least the programme's average and, in every used class, at
+        least the class's average (rounded up); the smallest at most both (rounded down). A
+        class whose pattern uses a venue that hosts one gathering has one cohort, whose size is
+        the load itself (linear); the others need an integer division. Exact (max, min and
+        division equalities), so the master's term never exceeds the packed plan's.
+        """
+        total, k = self.instance.total_participants, len(self.data.cohort_ids)
+        capacity = self.instance.cohorts.capacity
+        m, top = self.model, max(total, capacity)
+        highs: list[cp_model.LinearExprT] = [-(-total // k)]
+        lows: list[cp_model.LinearExprT] = [total // k]
+        for p in self.members:
+            load: cp_model.LinearExpr = self.loads[p]
+            used = self.used[p]
+            if self._at_most_one_cohort(p):
+                highs.append(load)
+                lows.append(load + top * (1 - used))
+                continue
+            # Some cohort of the class is at least its average, some at most: ceil and floor
+            # of load / count (the divisor is kept at least 1 for an unused class).
+            divisor = m.new_int_var(1, k + 1, f"class_divisor[{p}]")  # never 0, as division needs
+            m.add(divisor == self.count[p] + 1 - used)
+            ceiling = m.new_int_var(0, top, f"class_ceiling[{p}]")
+            floor = m.new_int_var(0, top, f"class_floor[{p}]")
+            m.add_division_equality(ceiling, load + self.count[p] - used, divisor)
+            m.add_division_equality(floor, load, divisor)
+            highs.append(ceiling)
+            lows.append(floor + top * (1 - used))
+        largest = m.new_int_var(0, top, "largest_average")
+        smallest = m.new_int_var(0, 2 * top, "smallest_average")
+        m.add_max_equality(largest, highs)
+        m.add_min_equality(smallest, lows)
+        return largest - smallest
+
+    def _at_most_one_cohort(self, p: int) -> bool:
+        pat = self.patterns[p]
+        return any(
+            v.max_gatherings is not None and v.max_gatherings < 2 * pat.count(v.id)
+            for v in self.instance.venues
+            if v.id in pat
+        )
 
     def _same_class(self, members: list[str]) -> None:
         """A hard together-set shares one class; a pattern missing from one member's options
