@@ -24,7 +24,7 @@ from kompetanse_opt.solver.cohort_classes import (
 )
 from kompetanse_opt.solver.cohort_packing import Class, pack_class, pack_classes
 from kompetanse_opt.solver.cohorts import Pattern
-from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_model
+from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, Tuning, run_model
 from kompetanse_opt.solver.pattern_travel import Options
 
 
@@ -41,6 +41,7 @@ def solve_master(
     settings: EngineSettings,
     deadline: float,
     progress: ProgressCallback | None,
+    tuning: Tuning | None = None,
 ) -> Round:
     """Master, then packing; a class that cannot be packed is cut off and the master re-run."""
     data, bound = master.data, 0
@@ -56,6 +57,7 @@ def solve_master(
             master.model,
             EngineSettings(master_time, settings.seed, settings.workers),
             progress,
+            tuning,
         )
         if run.status is SolveStatus.INFEASIBLE:
             return Round(None, bound, {}, infeasible=True)
