@@ -13,7 +13,13 @@ from pathlib import Path
 import click
 
 from kompetanse_opt.check import check as check_plan
-from kompetanse_opt.cli_common import err, load_or_embedded, out, reports_input_errors
+from kompetanse_opt.cli_common import (
+    err,
+    load_or_embedded,
+    out,
+    reports_input_errors,
+    threads_option,
+)
 from kompetanse_opt.cli_summary import print_calendar_summary, print_summary
 from kompetanse_opt.errors import PlanFileError, Problem
 from kompetanse_opt.files import write_atomic
@@ -60,11 +66,7 @@ def _print_progress(progress: Progress) -> None:
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds.")
 @click.option("--seed", type=click.IntRange(min=0), help="CP-SAT random seed.")
 @click.option("--workers", type=click.IntRange(min=1, max=64), help="CP-SAT workers.")
-@click.option(
-    "--threads",
-    type=click.IntRange(min=1, max=64),
-    help="Cohorts whose groups are solved side by side (default: one per core; same plan).",
-)
+@threads_option
 @click.option(
     "--progress/--no-progress",
     default=None,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kompetanse_opt.cli_common import out, reports_input_errors
+from kompetanse_opt.cli_common import out, reports_input_errors, threads_option
 from kompetanse_opt.cli_summary import print_summary
 from kompetanse_opt.errors import InstanceError, PlanFileError, Problem
 from kompetanse_opt.explain import explain
@@ -88,11 +88,7 @@ def explain_command(instance_path: Path, time_limit: float, suggest: bool) -> No
 )
 @click.option("--seed", type=click.IntRange(min=0))
 @click.option("--workers", type=click.IntRange(min=1, max=64))
-@click.option(
-    "--threads",
-    type=click.IntRange(min=1, max=64),
-    help="Cohorts whose groups are solved side by side (default: one per core; same plan).",
-)
+@threads_option
 @reports_input_errors
 def replan_command(
     instance_path: Path,

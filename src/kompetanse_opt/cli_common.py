@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import click
 from rich.console import Console
 from rich.markup import escape
 
@@ -21,6 +22,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Piped output is read in logs and CI, where rich's 80-column default would wrap the tables.
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
 err = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 140)
+
+#: ``--threads`` of the commands that plan (``plan``, ``replan``).
+threads_option = click.option(
+    "--threads",
+    type=click.IntRange(min=1, max=64),
+    help="Cohorts whose groups are solved side by side (default: one per core; same plan).",
+)
 
 
 def reports_input_errors(command: F) -> F:

@@ -21,7 +21,7 @@ from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_object
 from kompetanse_opt.plan import Plan, Result, StageReport
 from kompetanse_opt.problem import prepare
 from kompetanse_opt.solver.cohort_stage import STAGE, verified_plan
-from kompetanse_opt.solver.cohorts import CohortModel
+from kompetanse_opt.solver.cohorts import CohortModel, cohort_pattern
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, weakest_status
 from kompetanse_opt.solver.later_stages import solve_later_stages
 from kompetanse_opt.solver.lexicographic import Level, solve_levels
@@ -198,7 +198,7 @@ def _changes(
     )
     changed: list[cp_model.LinearExprT] = []
     for c in previous.cohorts:
-        pattern = tuple(sorted((g.venue for g in c.gatherings), key=model.venue_rank))
+        pattern = cohort_pattern(model.data, c)
         # A pattern the new rules forbid has changed whatever the solver does.
         if pattern in model.patterns:
             changed.append(1 - model.vars.pattern[c.id, model.patterns.index(pattern)])

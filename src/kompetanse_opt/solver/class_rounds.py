@@ -23,7 +23,7 @@ from kompetanse_opt.solver.cohort_classes import (
     unite_hard_sets,
 )
 from kompetanse_opt.solver.cohort_packing import Class, pack_class, pack_classes
-from kompetanse_opt.solver.cohorts import Pattern
+from kompetanse_opt.solver.cohorts import Pattern, cohort_pattern
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, Tuning, run_model
 from kompetanse_opt.solver.pattern_travel import Options
 
@@ -96,10 +96,9 @@ def pattern_of(data: ProblemData, patterns: list[Pattern], plan: Plan | None) ->
     if plan is None:
         return {}
     index = {pat: p for p, pat in enumerate(patterns)}
-    rank = data.venue_ids
     found: dict[str, int] = {}
     for c in plan.cohorts:
-        pat = tuple(sorted((g.venue for g in c.gatherings), key=rank.index))
+        pat = cohort_pattern(data, c)
         if pat in index:
             found.update(dict.fromkeys(c.municipalities, index[pat]))
     return found

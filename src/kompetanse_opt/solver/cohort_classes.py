@@ -19,9 +19,9 @@ from ortools.sat.python import cp_model
 from kompetanse_opt.grouping import size_peers
 from kompetanse_opt.instance import Instance
 from kompetanse_opt.objective import weight_map
-from kompetanse_opt.plan import CohortPlan, Plan
+from kompetanse_opt.plan import Plan
 from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solver.cohorts import Pattern, venue_patterns
+from kompetanse_opt.solver.cohorts import cohort_pattern, venue_patterns
 from kompetanse_opt.solver.pattern_travel import (
     Costs,
     Options,
@@ -56,9 +56,13 @@ def decomposable(instance: Instance) -> bool:
     return not (pins.municipalities or pins.gatherings or wishes)
 
 
+def class_size(data: ProblemData) -> int:
+    """(municipality, cohort, venue pattern) triples: what the full cohort model grows with."""
+    return len(data.municipality_ids) * len(data.cohort_ids) * len(venue_patterns(data))
+
+
 def use_classes(data: ProblemData) -> bool:
-    size = len(data.municipality_ids) * len(data.cohort_ids) * len(venue_patterns(data))
-    return size > CLASS_THRESHOLD and decomposable(data.instance)
+    return class_size(data) > CLASS_THRESHOLD and decomposable(data.instance)
 
 
 def nearest_options(data: ProblemData, cost: Costs, patterns: int, keep: int) -> Options:
@@ -293,7 +297,7 @@ class ClassMaster:
         pattern_index = {pat: p for p, pat in enumerate(self.patterns)}
         counts: dict[int, int] = {}
         for c in plan.cohorts:
-            p = pattern_index.get(self.pattern_of(c))
+            p = pattern_index.get(cohort_pattern(self.data, c))
             if p is None:
                 return
             counts[p] = counts.get(p, 0) + 1
@@ -303,10 +307,6 @@ class ClassMaster:
         for p in self.count:
             self.model.add_hint(self.count[p], counts.get(p, 0))
             self.model.add_hint(self.used[p], int(counts.get(p, 0) > 0))
-
-    def pattern_of(self, cohort: CohortPlan) -> Pattern:
-        rank = self.data.venue_ids
-        return tuple(sorted((g.venue for g in cohort.gatherings), key=rank.index))
 
     def forbid(self, p: int, members: list[str], count: int) -> None:
         """No-good: these municipalities alone cannot be packed into ``count`` cohorts of ``p``."""

@@ -14,8 +14,13 @@ from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_object
 from kompetanse_opt.plan import Plan, SolveStatus, StageReport
 from kompetanse_opt.problem import ProblemData
 from kompetanse_opt.solver.class_search import ClassOutcome, solve_by_classes, solve_master_only
-from kompetanse_opt.solver.cohort_classes import EXACT_TERMS, decomposable, use_classes
-from kompetanse_opt.solver.cohorts import CohortModel, venue_patterns
+from kompetanse_opt.solver.cohort_classes import (
+    EXACT_TERMS,
+    class_size,
+    decomposable,
+    use_classes,
+)
+from kompetanse_opt.solver.cohorts import CohortModel
 from kompetanse_opt.solver.engine import (
     EngineRun,
     EngineSettings,
@@ -58,7 +63,7 @@ def solve_cohort_stage(
         return _solve_by_classes(data, settings, progress)
     started = time.perf_counter()
     floor: int | None = None
-    if by_classes and method == "auto" and _class_size(data) <= CLASS_FIRST_LIMIT:
+    if by_classes and method == "auto" and class_size(data) <= CLASS_FIRST_LIMIT:
         # The class decomposition often proves small instances optimal in a fraction of the
         # full model's time (Vestland: 0.12 s against 0.7 s); when it does not, its plan is the
         # full model's warm start.
@@ -83,10 +88,6 @@ def solve_cohort_stage(
         return run.report(STAGE, None, {}), None
     plan, terms = verified_plan(data, model, run)
     return run.report(STAGE, weighted_objective(data, terms), terms), plan
-
-
-def _class_size(data: ProblemData) -> int:
-    return len(data.municipality_ids) * len(data.cohort_ids) * len(venue_patterns(data))
 
 
 def _class_budget(settings: EngineSettings) -> float:

@@ -42,6 +42,17 @@ Pattern = tuple[str, ...]
 DISAGGREGATE_LIMIT = 5000
 
 
+def cohort_pattern(data: ProblemData, cohort: CohortPlan) -> Pattern:
+    """A planned cohort's venue pattern, venues in instance order (unknown venues last)."""
+    ids = data.venue_ids
+    return tuple(
+        sorted(
+            (g.venue for g in cohort.gatherings),
+            key=lambda v: ids.index(v) if v in ids else len(ids),
+        )
+    )
+
+
 def venue_patterns(data: ProblemData) -> list[Pattern]:
     """Every multiset of venues a cohort's gatherings can use within the venues' limits."""
     venues = data.instance.venues
@@ -397,17 +408,13 @@ class CohortModel:
                 for k in self.cohorts:
                     self.model.add_hint(self.vars.member[mid, k], int(cohort_of[mid] == k))
         for c in plan.cohorts:
-            pat = tuple(sorted((g.venue for g in c.gatherings), key=self.venue_rank))
+            pat = cohort_pattern(self.data, c)
             if c.id in self.cohorts and pat in self.patterns:
                 for p, candidate in enumerate(self.patterns):
                     self.model.add_hint(self.vars.pattern[c.id, p], int(candidate == pat))
                     for mid in c.municipalities:
                         if mid in self.data.size:
                             self.model.add_hint(self.vars.share[mid, p], int(candidate == pat))
-
-    def venue_rank(self, venue: str) -> int:
-        ids = self.data.venue_ids
-        return ids.index(venue) if venue in ids else len(ids)
 
     def extract(self, solver: cp_model.CpSolver, previous: Plan | None = None) -> Plan:
         """The plan in the solver's solution; gatherings keep ``previous``'s order if they can."""

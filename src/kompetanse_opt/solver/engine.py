@@ -60,12 +60,11 @@ class EngineSettings:
     ) -> EngineSettings:
         """Explicit arguments win over the instance's ``solver`` settings."""
         defaults = instance.solver
-        threads = threads if threads is not None else defaults.threads
         return cls(
             time_limit=time_limit if time_limit is not None else defaults.time_limit,
             seed=seed if seed is not None else defaults.seed,
             workers=workers if workers is not None else defaults.workers,
-            threads=threads if threads is not None else default_threads(),
+            threads=threads or defaults.threads or default_threads(),
         )
 
 

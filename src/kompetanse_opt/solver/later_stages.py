@@ -80,15 +80,10 @@ def merge_groups(dated: Plan, grouped: Plan) -> Plan:
         )
         for c in dated.cohorts
     ]
-    stages = tuple(s for s in grouped.stages if s not in dated.stages)
-    ordered = _in_stage_order((*dated.stages, *stages))
+    stages = tuple(sorted({*dated.stages, *grouped.stages}, key=STAGES.index))
     return dated.model_copy(
-        update={"cohorts": cohorts, "stages": ordered, "meetings": grouped.meetings}
+        update={"cohorts": cohorts, "stages": stages, "meetings": grouped.meetings}
     )
-
-
-def _in_stage_order(stages: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(stages, key=STAGES.index))
 
 
 def _grouped(
