@@ -20,11 +20,11 @@ import time
 import numpy as np
 from baselines import BaselineRun, _plan
 
+from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import weight_map
-from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solver.cohort_classes import decomposable
-from kompetanse_opt.solver.cohorts import venue_patterns
-from kompetanse_opt.solver.pattern_travel import pattern_costs
+from kompetanse_opt.solver.cohorts.classes import decomposable
+from kompetanse_opt.solver.cohorts.model import venue_patterns
+from kompetanse_opt.solver.cohorts.pattern_travel import pattern_costs
 
 INF = 1e30
 

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from kompetanse_opt.model.plan import CohortPlan, Plan
+from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import weight_map
-from kompetanse_opt.plan import CohortPlan, Plan
-from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solver.cohorts import venue_patterns
+from kompetanse_opt.solver.cohorts.model import venue_patterns
+from kompetanse_opt.solver.cohorts.pattern_travel import pattern_costs
 from kompetanse_opt.solver.engine import EngineSettings, run_model
-from kompetanse_opt.solver.pattern_travel import pattern_costs
 
 
 @dataclass

@@ -41,7 +41,7 @@ SKIP_NOTE = "not run: model of 7.7 M literals (M×K×P) is too large to build he
 
 def _instance(scale: int) -> Any:
     from kompetanse_opt import vestland_instance
-    from kompetanse_opt.generator import generate
+    from kompetanse_opt.analysis.generator import generate
 
     instance = vestland_instance() if scale == 1 else generate(scale, seed=1)
     # The baselines model the cohort stage's travel, balance and set terms; the size-peer term

@@ -30,11 +30,11 @@ import time
 from typing import Any
 
 from kompetanse_opt import prepare, solve, vestland_instance
-from kompetanse_opt.grouping import area_layouts, group_meetings, size_units
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import CohortPlan, Plan
+from kompetanse_opt.model.grouping import area_layouts, group_meetings, size_units
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import CohortPlan, Plan
 from kompetanse_opt.solver.engine import EngineSettings
-from kompetanse_opt.solver.group_stage import solve_group_stage
+from kompetanse_opt.solver.groups.stage import solve_group_stage
 
 
 def even_spread_bound(meetings: int, pairs: int) -> int:

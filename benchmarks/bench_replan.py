@@ -17,10 +17,10 @@ import statistics
 import time
 
 from kompetanse_opt import solve, vestland_instance
-from kompetanse_opt.explain import explain
-from kompetanse_opt.instance import Instance, MunicipalityPin, Pins
-from kompetanse_opt.relax import suggest_relaxations
-from kompetanse_opt.replan import replan
+from kompetanse_opt.analysis.explain import explain
+from kompetanse_opt.analysis.relax import suggest_relaxations
+from kompetanse_opt.analysis.replan import replan
+from kompetanse_opt.model.instance import Instance, MunicipalityPin, Pins
 
 
 def infeasible_variant() -> Instance:

@@ -6,7 +6,7 @@ Run: python examples/plan_vestland.py
 from __future__ import annotations
 
 from kompetanse_opt import check, solve, vestland_instance, write_plan
-from kompetanse_opt.instance import CohortSettings, MunicipalityPin, Pins
+from kompetanse_opt.model.instance import CohortSettings, MunicipalityPin, Pins
 
 
 def describe(title: str, result) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kompetanse_opt.instance import Instance
+from kompetanse_opt.model.instance import Instance
 
 
 def make_instance(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from builders import make_instance
-from kompetanse_opt.instance import Instance
+from kompetanse_opt.model.instance import Instance
 
 
 def make_dated_instance(

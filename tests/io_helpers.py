@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from builders import make_instance
-from kompetanse_opt.instance import Instance
 from kompetanse_opt.io.extras import (
     BudgetRow,
     FacilitatorRow,
@@ -14,7 +13,8 @@ from kompetanse_opt.io.extras import (
     PoliticianSessionRow,
     ScheduleRow,
 )
-from kompetanse_opt.plan import Result
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Result
 from kompetanse_opt.solver.pipeline import solve
 
 #: Text that spreadsheets would run as formulas, and markup that browsers would run.

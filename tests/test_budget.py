@@ -7,9 +7,9 @@ from click.testing import CliRunner
 
 from builders import make_instance
 from kompetanse_opt import prepare, vestland_instance
-from kompetanse_opt.budget import Budget, budget_table, default_budget, plan_budget_table
-from kompetanse_opt.cli import main
-from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan
+from kompetanse_opt.analysis.budget import Budget, budget_table, default_budget, plan_budget_table
+from kompetanse_opt.cli.main import main
+from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan
 
 
 def seed_like_plan(venues: list[list[str]]) -> Plan:

@@ -9,10 +9,10 @@ import pytest
 
 from calendar_builders import make_dated_instance
 from kompetanse_opt import solve
-from kompetanse_opt.calendar_days import add_months, build_grid
-from kompetanse_opt.errors import InstanceError
-from kompetanse_opt.loading import instance_from_data, write_instance
-from kompetanse_opt.plan import SolveStatus
+from kompetanse_opt.core.errors import InstanceError
+from kompetanse_opt.model.calendar_days import add_months, build_grid
+from kompetanse_opt.model.loading import instance_from_data, write_instance
+from kompetanse_opt.model.plan import SolveStatus
 
 
 def problems(calendar: dict[str, Any] | None = None, **changes: Any) -> str:
@@ -75,7 +75,7 @@ def test_bad_school_holiday_file_is_located(tmp_path: Path) -> None:
     )
     instance = make_dated_instance(calendar={"school_holidays_file": "holidays.csv"})
     write_instance(instance, tmp_path / "instance.yaml")
-    from kompetanse_opt.loading import load_instance
+    from kompetanse_opt.model.loading import load_instance
 
     loaded = load_instance(tmp_path / "instance.yaml")
     with pytest.raises(InstanceError) as caught:

@@ -12,8 +12,8 @@ from kompetanse_opt.check.cohort_rules import (
     check_h8_together_apart,
     check_p6_cannot_attend,
 )
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan
 
 
 def plan_of(

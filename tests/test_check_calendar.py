@@ -9,7 +9,6 @@ import pytest
 
 from calendar_builders import make_dated_instance
 from kompetanse_opt import check, solve
-from kompetanse_opt.calendar_settings import DateRange
 from kompetanse_opt.check.calendar_rules import (
     check_h3_venue_days,
     check_h5_allowed_days,
@@ -22,8 +21,9 @@ from kompetanse_opt.check.calendar_rules import (
     check_h6_staffing,
 )
 from kompetanse_opt.check.politician_rules import check_pol_politicians
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import Plan
+from kompetanse_opt.model.calendar_settings import DateRange
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Plan
 
 INSTANCE = make_dated_instance()
 

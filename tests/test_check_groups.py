@@ -10,7 +10,7 @@ from kompetanse_opt.check.group_rules import (
     check_h4_one_group_per_participant,
     check_h4_same_municipality,
 )
-from kompetanse_opt.plan import CohortPlan, GatheringPlan, GroupPlan, Plan
+from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, GroupPlan, Plan
 
 MUNICIPALITIES = ("1001", "1002", "1003", "1004")
 # Each municipality: two staff people (-0, -1) and one in health (-2); groups of 2-4, so staff

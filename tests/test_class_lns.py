@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 
 from kompetanse_opt import check, prepare
-from kompetanse_opt.generator import generate
-from kompetanse_opt.solver.class_lns import improve, neighbourhoods
-from kompetanse_opt.solver.class_rounds import Round, objective
-from kompetanse_opt.solver.cohort_clusters import cluster_plan
-from kompetanse_opt.solver.cohorts import venue_patterns
+from kompetanse_opt.analysis.generator import generate
+from kompetanse_opt.solver.cohorts.class_lns import improve, neighbourhoods
+from kompetanse_opt.solver.cohorts.class_rounds import Round, objective
+from kompetanse_opt.solver.cohorts.clusters import cluster_plan
+from kompetanse_opt.solver.cohorts.model import venue_patterns
+from kompetanse_opt.solver.cohorts.pattern_travel import pattern_costs
 from kompetanse_opt.solver.engine import EngineSettings
-from kompetanse_opt.solver.pattern_travel import pattern_costs
 
 
 def test_neighbourhoods_free_each_hub_with_its_nearest() -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from builders import make_instance
-from kompetanse_opt.loading import write_instance
+from kompetanse_opt.model.loading import write_instance
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

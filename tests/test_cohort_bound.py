@@ -8,14 +8,14 @@ import pytest
 
 from builders import make_instance
 from kompetanse_opt import prepare, solve
-from kompetanse_opt.generator import generate
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import SolveStatus
-from kompetanse_opt.solver.class_lp import INFINITY, SparseLp, safe_bound
-from kompetanse_opt.solver.class_rounds import pattern_of
-from kompetanse_opt.solver.cohort_bound import lp_bound
-from kompetanse_opt.solver.cohorts import venue_patterns
-from kompetanse_opt.solver.pattern_travel import pattern_costs
+from kompetanse_opt.analysis.generator import generate
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import SolveStatus
+from kompetanse_opt.solver.cohorts.bound import lp_bound
+from kompetanse_opt.solver.cohorts.class_lp import INFINITY, SparseLp, safe_bound
+from kompetanse_opt.solver.cohorts.class_rounds import pattern_of
+from kompetanse_opt.solver.cohorts.model import venue_patterns
+from kompetanse_opt.solver.cohorts.pattern_travel import pattern_costs
 
 MINUTES = {
     **{(str(1001 + i), "a"): 10 + 7 * i for i in range(8)},
@@ -86,7 +86,7 @@ def test_lp_bound_never_exceeds_the_proven_optimum(name: str) -> None:
 
 def test_lp_bound_is_not_trivial_on_a_district() -> None:
     """On a generated district the LP beats everyone-at-their-cheapest-pattern."""
-    from kompetanse_opt.solver.class_search import trivial_bound
+    from kompetanse_opt.solver.cohorts.class_search import trivial_bound
 
     data = prepare(generate(1, seed=1))
     patterns = venue_patterns(data)

@@ -6,10 +6,10 @@ from hypothesis import HealthCheck, given, settings
 
 from builders import make_instance
 from kompetanse_opt import solve
-from kompetanse_opt.explain import explain
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.relax import suggest_relaxations
-from kompetanse_opt.solver.feasibility import FeasibilityModel
+from kompetanse_opt.analysis.explain import explain
+from kompetanse_opt.analysis.relax import suggest_relaxations
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.solver.cohorts.feasibility import FeasibilityModel
 from test_properties import small_instances
 
 

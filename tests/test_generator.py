@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from kompetanse_opt.cli import main
-from kompetanse_opt.generator import generate, synthetic_minutes
-from kompetanse_opt.loading import load_instance
+from kompetanse_opt.analysis.generator import generate, synthetic_minutes
+from kompetanse_opt.cli.main import main
+from kompetanse_opt.model.loading import load_instance
 
 
 def test_sizes_scale_with_vestland() -> None:

@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 
 from builders import make_group_instance
 from kompetanse_opt import check, prepare, solve
-from kompetanse_opt.grouping import AreaLayout, area_layouts, group_meetings, municipality_cap
-from kompetanse_opt.instance import Instance
+from kompetanse_opt.model.grouping import AreaLayout, area_layouts, group_meetings, municipality_cap
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import CohortPlan, GroupPlan, SolveStatus
 from kompetanse_opt.objective import weighted_objective
 from kompetanse_opt.objective.group_terms import gathering_terms, meeting_counts
-from kompetanse_opt.plan import CohortPlan, GroupPlan, SolveStatus
-from kompetanse_opt.solver.group_hints import add_warm_start
-from kompetanse_opt.solver.groups import GroupModel
+from kompetanse_opt.solver.groups.hints import add_warm_start
+from kompetanse_opt.solver.groups.model import GroupModel
 
 AREAS = ("health_care", "education", "staff_support")
 # Mostly chains that end in staff_support (every area can merge), sometimes none at all.

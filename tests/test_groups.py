@@ -6,13 +6,13 @@ import pytest
 
 from builders import make_group_instance
 from kompetanse_opt import check, evaluate_terms, prepare, solve
-from kompetanse_opt.errors import InstanceError
-from kompetanse_opt.grouping import area_layouts
-from kompetanse_opt.loading import instance_from_data
+from kompetanse_opt.core.errors import InstanceError
+from kompetanse_opt.model.grouping import area_layouts
+from kompetanse_opt.model.loading import instance_from_data
+from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan, SolveStatus
 from kompetanse_opt.objective.cohort_terms import size_loners
-from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan, SolveStatus
 from kompetanse_opt.solver.engine import EngineSettings
-from kompetanse_opt.solver.group_stage import solve_group_stage
+from kompetanse_opt.solver.groups.stage import solve_group_stage
 
 STAFF_AND_HEALTH = {
     str(1001 + i): ["staff_support", "staff_support", "health_care"] for i in range(6)

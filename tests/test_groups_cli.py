@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from builders import make_group_instance
 from kompetanse_opt import check, read_plan, solve, vestland_instance, write_plan
-from kompetanse_opt.cli import main
-from kompetanse_opt.loading import write_instance
-from kompetanse_opt.plan import SolveStatus
+from kompetanse_opt.cli.main import main
+from kompetanse_opt.model.loading import write_instance
+from kompetanse_opt.model.plan import SolveStatus
 
 PEOPLE = {str(1001 + i): ["staff_support", "staff_support", "health_care"] for i in range(5)}
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kompetanse_opt.holidays import easter_sunday, public_holidays, public_holidays_between
+from kompetanse_opt.model.holidays import easter_sunday, public_holidays, public_holidays_between
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ from icalendar import Calendar
 
 from calendar_builders import make_dated_instance
 from kompetanse_opt import read_plan, solve
-from kompetanse_opt.cli import main
+from kompetanse_opt.cli.main import main
 from kompetanse_opt.io.ics import calendar_files, write_calendars
-from kompetanse_opt.loading import write_instance
-from kompetanse_opt.plan import Plan
+from kompetanse_opt.model.loading import write_instance
+from kompetanse_opt.model.plan import Plan
 
 INSTANCE = make_dated_instance()
 OSLO = "Europe/Oslo"

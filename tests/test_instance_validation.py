@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from builders import make_instance
-from kompetanse_opt.errors import InstanceError
-from kompetanse_opt.loading import instance_from_data, load_instance, write_instance
+from kompetanse_opt.core.errors import InstanceError
+from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
 
 
 def base_data() -> dict[str, Any]:
@@ -116,7 +116,7 @@ def test_replace_revalidates() -> None:
 
 
 def test_travel_matrix_file_problems_name_the_file(tmp_path: Path) -> None:
-    from kompetanse_opt.problem import prepare
+    from kompetanse_opt.model.problem import prepare
 
     data = base_data()
     del data["travel"]

@@ -18,8 +18,8 @@ import pytest
 from io_helpers import nasty_instance, planned, sample_extras
 from kompetanse_opt.io.report import write_report
 from kompetanse_opt.io.sections import build_view
+from kompetanse_opt.model.vestland import vestland_instance
 from kompetanse_opt.solver.pipeline import solve
-from kompetanse_opt.vestland import vestland_instance
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM_ARGS = [

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from kompetanse_opt.loading import load_instance, write_instance
-from kompetanse_opt.plan import write_plan
+from kompetanse_opt.model.loading import load_instance, write_instance
+from kompetanse_opt.model.plan import write_plan
+from kompetanse_opt.model.vestland import vestland_instance
 from kompetanse_opt.solver.pipeline import solve
-from kompetanse_opt.vestland import vestland_instance
 from test_cli import run
 
 ROWS = [

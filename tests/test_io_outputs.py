@@ -12,13 +12,13 @@ import pytest
 from openpyxl import load_workbook
 
 from io_helpers import NASTY_NAMES, nasty_instance, planned, sample_extras
-from kompetanse_opt.instance import Instance
 from kompetanse_opt.io.labels import TEXTS, Labels, sort_key
 from kompetanse_opt.io.registrations import clean
 from kompetanse_opt.io.report import format_cell, render_report
 from kompetanse_opt.io.sections import build_view, plan_tables
 from kompetanse_opt.io.workbook import csv_safe, is_formula_like, write_csv_tables, write_workbook
-from kompetanse_opt.plan import Result, SolveStatus
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Result, SolveStatus
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from builders import make_instance
-from kompetanse_opt.errors import InstanceError
-from kompetanse_opt.instance import Instance
+from kompetanse_opt.core.errors import InstanceError
 from kompetanse_opt.io.importer import import_registrations
 from kompetanse_opt.io.registrations import column_letter, normalise
 from kompetanse_opt.io.template import write_template
-from kompetanse_opt.vestland import vestland_instance
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.vestland import vestland_instance
 
 
 @pytest.fixture(scope="module")
@@ -190,9 +190,9 @@ def test_conflicting_wishes_and_anonymised_import(tmp_path: Path, base: Instance
 
 
 def test_relative_travel_files_of_the_base_still_resolve(tmp_path: Path, base: Instance) -> None:
-    from kompetanse_opt.loading import load_instance, write_instance
-    from kompetanse_opt.problem import prepare
-    from kompetanse_opt.travel import write_matrix_csv
+    from kompetanse_opt.model.loading import load_instance, write_instance
+    from kompetanse_opt.model.problem import prepare
+    from kompetanse_opt.model.travel import write_matrix_csv
 
     folder = tmp_path / "base"
     folder.mkdir()

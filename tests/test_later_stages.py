@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from calendar_builders import make_dated_instance
 from kompetanse_opt import check, solve
-from kompetanse_opt.plan import STAGES, SolveStatus
+from kompetanse_opt.model.plan import STAGES, SolveStatus
 
 
 def grouped_and_dated():  # type: ignore[no-untyped-def]

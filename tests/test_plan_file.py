@@ -8,8 +8,8 @@ import pytest
 
 from builders import make_instance
 from kompetanse_opt import read_plan, solve, write_plan
-from kompetanse_opt.errors import PlanFileError
-from kompetanse_opt.plan import PLAN_FORMAT, PlanFile, SolveStatus
+from kompetanse_opt.core.errors import PlanFileError
+from kompetanse_opt.model.plan import PLAN_FORMAT, PlanFile, SolveStatus
 
 
 def test_round_trip_keeps_plan_and_report(tmp_path: Path) -> None:

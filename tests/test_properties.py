@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from builders import make_instance
 from kompetanse_opt import check, evaluate_terms, prepare, solve
-from kompetanse_opt.instance import Instance
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan, SolveStatus
 from kompetanse_opt.objective import weighted_objective
-from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan, SolveStatus
 
 VENUES = ("a", "b", "c")
 

@@ -8,12 +8,12 @@ from hypothesis import strategies as st
 
 from builders import make_instance
 from kompetanse_opt import check, solve
-from kompetanse_opt.errors import PlanFileError
-from kompetanse_opt.instance import Instance
+from kompetanse_opt.analysis.placement import advise_placement
+from kompetanse_opt.analysis.replan import diff_plans, replan
+from kompetanse_opt.core.errors import PlanFileError
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Plan, SolveStatus
 from kompetanse_opt.objective import TERM_NAMES
-from kompetanse_opt.placement import advise_placement
-from kompetanse_opt.plan import Plan, SolveStatus
-from kompetanse_opt.replan import diff_plans, replan
 from test_properties import small_instances
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from builders import make_instance
 from kompetanse_opt import InstanceError, vestland_instance
-from kompetanse_opt.budget import budget_table
-from kompetanse_opt.scenarios import Scenarios, Variant, build_variant, scenarios_from_data
+from kompetanse_opt.analysis.budget import budget_table
+from kompetanse_opt.analysis.scenarios import Scenarios, Variant, build_variant, scenarios_from_data
 
 
 def scenarios(base: Any = None, **spec: Any) -> Scenarios:

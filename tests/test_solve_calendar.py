@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from calendar_builders import make_dated_instance
 from kompetanse_opt import check, evaluate_terms, prepare, solve, vestland_instance
-from kompetanse_opt.plan import Plan, SolveStatus
+from kompetanse_opt.model.plan import Plan, SolveStatus
 
 
 def solved(**kwargs: Any) -> Plan:

@@ -6,11 +6,12 @@ import pytest
 
 from builders import make_instance
 from kompetanse_opt import check, evaluate_terms, prepare, solve
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import Plan, SolveStatus, StageReport
-from kompetanse_opt.solver import cohort_classes, cohort_stage
-from kompetanse_opt.solver.cohort_classes import decomposable, use_classes
-from kompetanse_opt.solver.cohort_packing import pack_classes
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Plan, SolveStatus, StageReport
+from kompetanse_opt.solver.cohorts import classes as cohort_classes
+from kompetanse_opt.solver.cohorts import stage as cohort_stage
+from kompetanse_opt.solver.cohorts.classes import decomposable, use_classes
+from kompetanse_opt.solver.cohorts.packing import pack_classes
 from kompetanse_opt.solver.engine import EngineSettings, run_model
 
 MINUTES = {
@@ -89,7 +90,7 @@ def test_classes_respect_hard_sets() -> None:
 @pytest.mark.usefixtures("classes_always")
 def test_classes_on_two_generated_districts() -> None:
     """Hub areas, LP bound, near master and neighbourhoods: a valid plan under its bound."""
-    from kompetanse_opt.generator import generate
+    from kompetanse_opt.analysis.generator import generate
 
     inst = generate(2, seed=3)
     result = solve(inst, time_limit=5, skip=("groups", "calendar", "politicians"))

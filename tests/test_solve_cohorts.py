@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from builders import make_instance
 from kompetanse_opt import check, evaluate_terms, prepare, solve
-from kompetanse_opt.plan import SolveStatus
+from kompetanse_opt.model.plan import SolveStatus
 
 COHORTS_ONLY = ("groups",)  # the stages skipped: these instances are solved cohort-only
 

@@ -9,10 +9,10 @@ import yaml
 from click.testing import CliRunner
 
 from builders import make_instance
-from kompetanse_opt.cli import main
-from kompetanse_opt.loading import write_instance
-from kompetanse_opt.scenarios import read_scenarios
-from kompetanse_opt.sweep import INVALID, VariantOutcome, run_sweep, sweep_csv
+from kompetanse_opt.analysis.scenarios import read_scenarios
+from kompetanse_opt.analysis.sweep import INVALID, VariantOutcome, run_sweep, sweep_csv
+from kompetanse_opt.cli.main import main
+from kompetanse_opt.model.loading import write_instance
 
 VARIANTS = [
     {"name": "base"},

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kompetanse_opt.travel import (
+from kompetanse_opt.model.travel import (
     DEFAULT_VENUES,
     TravelError,
     check_matrix_complete,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from kompetanse_opt import check, solve, vestland_instance
-from kompetanse_opt.plan import SolveStatus
-from kompetanse_opt.vestland import BERGEN, participant_counts
+from kompetanse_opt.model.plan import SolveStatus
+from kompetanse_opt.model.vestland import BERGEN, participant_counts
 
 
 def test_seed_numbers() -> None:

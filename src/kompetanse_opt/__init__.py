@@ -9,17 +9,16 @@ Typical use::
 """
 
 from kompetanse_opt.check import Violation, check
-from kompetanse_opt.errors import (
+from kompetanse_opt.core.errors import (
     CheckFailedError,
     InputError,
     InstanceError,
     PlanFileError,
     Problem,
 )
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.loading import instance_from_data, load_instance, write_instance
-from kompetanse_opt.objective import evaluate_terms
-from kompetanse_opt.plan import (
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
+from kompetanse_opt.model.plan import (
     CohortPlan,
     GatheringPlan,
     GroupPlan,
@@ -30,10 +29,11 @@ from kompetanse_opt.plan import (
     read_plan,
     write_plan,
 )
-from kompetanse_opt.problem import ProblemData, prepare
+from kompetanse_opt.model.problem import ProblemData, prepare
+from kompetanse_opt.model.vestland import vestland_instance
+from kompetanse_opt.objective import evaluate_terms
 from kompetanse_opt.solver.engine import Progress
 from kompetanse_opt.solver.pipeline import solve
-from kompetanse_opt.vestland import vestland_instance
 
 __all__ = [
     "CheckFailedError",

@@ -1,5 +1,5 @@
 """``python -m kompetanse_opt`` runs the CLI."""
 
-from kompetanse_opt.cli import main
+from kompetanse_opt.cli.main import main
 
 main()

@@ -5,7 +5,7 @@ bad plan is explained in the same words the rules are written in; :func:`check` 
 The objective terms are recomputed from a plan in :mod:`kompetanse_opt.objective`.
 
 The solver's plans are checked here before they are returned or written; a violation on a solver
-plan is a bug (:class:`~kompetanse_opt.errors.CheckFailedError`).
+plan is a bug (:class:`~kompetanse_opt.core.errors.CheckFailedError`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from kompetanse_opt.check.cohort_rules import COHORT_RULES
 from kompetanse_opt.check.group_rules import GROUP_RULES
 from kompetanse_opt.check.politician_rules import POLITICIAN_RULES
 from kompetanse_opt.check.violation import Rule, Violation
-from kompetanse_opt.errors import CheckFailedError
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import Plan
+from kompetanse_opt.core.errors import CheckFailedError
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Plan
 
 #: Every hard rule the checker knows, by stage, in the order they are reported. Keys start with
 #: the domain page's label; a rule with several parts (H4) has one function per part.

@@ -2,7 +2,8 @@
 
 Registered under keys ``"<label>.<aspect>"`` because one domain rule has several aspects; every
 violation carries the domain label itself (H3, H5, H6 or POL). Days are judged by the same
-:func:`~kompetanse_opt.calendar_days.build_grid` as the solver uses, so "allowed" means the same.
+:func:`~kompetanse_opt.model.calendar_days.build_grid` as the solver uses, so "allowed" means the
+same.
 """
 
 from __future__ import annotations
@@ -11,18 +12,18 @@ import datetime as dt
 from collections import Counter, defaultdict
 from itertools import pairwise
 
-from kompetanse_opt.calendar_days import (
+from kompetanse_opt.check.violation import Rule, Violation
+from kompetanse_opt.model.calendar_days import (
     DayGrid,
     add_months,
     build_grid,
     cohort_dates,
     venue_minutes,
 )
-from kompetanse_opt.calendar_settings import CalendarSettings, SessionStep
-from kompetanse_opt.check.violation import Rule, Violation
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import CohortPlan, Plan
-from kompetanse_opt.problem import resolve_travel
+from kompetanse_opt.model.calendar_settings import CalendarSettings, SessionStep
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import CohortPlan, Plan
+from kompetanse_opt.model.problem import resolve_travel
 
 Dated = tuple[SessionStep, str, int, list[dt.date]]  # step, kind, index, days
 

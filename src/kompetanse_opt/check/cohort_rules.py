@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from kompetanse_opt.check.violation import Rule, Violation
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import Plan
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Plan
 
 
 def check_h1_one_cohort_per_participant(instance: Instance, plan: Plan) -> list[Violation]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 
 from kompetanse_opt.check.violation import Rule, Violation
-from kompetanse_opt.grouping import area_layouts, municipality_cap
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan
+from kompetanse_opt.model.grouping import area_layouts, municipality_cap
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan
 
 
 def _where(c: CohortPlan, g: GatheringPlan) -> str:

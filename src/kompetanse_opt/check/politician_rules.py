@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kompetanse_opt.calendar_days import cohort_dates
 from kompetanse_opt.check.calendar_rules import calendar_setup
 from kompetanse_opt.check.violation import Rule, Violation
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import Plan
+from kompetanse_opt.model.calendar_days import cohort_dates
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Plan
 
 
 def check_pol_politicians(instance: Instance, plan: Plan) -> list[Violation]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import Plan
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Plan
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kompetanse_opt.plan import Plan
+from kompetanse_opt.model.plan import Plan
 
 #: A value in a table cell; lists are joined into text before they get here.
 Cell = str | int | float | date | None

@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-from kompetanse_opt.calendar_settings import CalendarSettings
-from kompetanse_opt.files import write_atomic
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import CohortPlan, GatheringPlan, Plan
+from kompetanse_opt.core.files import write_atomic
+from kompetanse_opt.model.calendar_settings import CalendarSettings
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan
 
 TIME_ZONE = "Europe/Oslo"
 _OSLO = ZoneInfo(TIME_ZONE)

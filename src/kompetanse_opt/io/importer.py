@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kompetanse_opt.edits import drop_municipalities
-from kompetanse_opt.errors import InstanceError, Problem
-from kompetanse_opt.instance import Instance
+from kompetanse_opt.core.errors import InstanceError, Problem
 from kompetanse_opt.io.registrations import Registration, parse_sheet, read_sheet
-from kompetanse_opt.loading import instance_from_data, instance_to_data
+from kompetanse_opt.model.edits import drop_municipalities
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.loading import instance_from_data, instance_to_data
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kompetanse_opt.errors import InstanceError, Problem
-from kompetanse_opt.instance import Instance
+from kompetanse_opt.core.errors import InstanceError, Problem
 from kompetanse_opt.io.labels import TEXTS, service_area_key
 from kompetanse_opt.io.workbook import FORMULA_PREFIXES, require_openpyxl
+from kompetanse_opt.model.instance import Instance
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from html import escape
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from kompetanse_opt.files import write_text_atomic
+from kompetanse_opt.core.files import write_text_atomic
 from kompetanse_opt.io.extras import Cell
 from kompetanse_opt.io.labels import Labels, sort_key
 from kompetanse_opt.io.sections import (
@@ -36,8 +36,8 @@ from kompetanse_opt.io.tables import (
     reasons_table,
     terms_table,
 )
-from kompetanse_opt.plan import Plan
-from kompetanse_opt.travel import default_graph
+from kompetanse_opt.model.plan import Plan
+from kompetanse_opt.model.travel import default_graph
 
 CSS = """
 :root { --ink:#1d2733; --muted:#5b6672; --line:#d9dee3; --accent:#0b5394; }

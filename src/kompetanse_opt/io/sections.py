@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kompetanse_opt.instance import Instance
 from kompetanse_opt.io.extras import Cell, PlanExtras, ScheduleRow, extras_from_plan
 from kompetanse_opt.io.labels import Labels, Lang
 from kompetanse_opt.io.tables import (
@@ -24,8 +23,9 @@ from kompetanse_opt.io.tables import (
     reasons_table,
     terms_table,
 )
-from kompetanse_opt.plan import Result
-from kompetanse_opt.problem import prepare
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Result
+from kompetanse_opt.model.problem import prepare
 
 
 def groups_table(view: PlanView) -> Table:

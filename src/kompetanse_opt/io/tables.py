@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from kompetanse_opt.errors import PlanFileError, Problem
-from kompetanse_opt.instance import Instance
+from kompetanse_opt.core.errors import PlanFileError, Problem
 from kompetanse_opt.io.extras import Cell, PlanExtras
 from kompetanse_opt.io.labels import Labels
-from kompetanse_opt.plan import CohortPlan, Plan, Result
-from kompetanse_opt.problem import TravelMatrix
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import CohortPlan, Plan, Result
+from kompetanse_opt.model.problem import TravelMatrix
 
 ColumnKind = Literal["text", "int", "float", "date"]
 

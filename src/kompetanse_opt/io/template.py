@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kompetanse_opt.files import write_atomic
-from kompetanse_opt.instance import Instance
+from kompetanse_opt.core.files import write_atomic
 from kompetanse_opt.io.labels import Labels, Lang
 from kompetanse_opt.io.registrations import FIELDS, FieldSpec
 from kompetanse_opt.io.workbook import require_openpyxl, set_cell
+from kompetanse_opt.model.instance import Instance
 
 TEMPLATE_ROWS = 500
 

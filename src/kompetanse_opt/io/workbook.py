@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kompetanse_opt.errors import InputError, Problem
-from kompetanse_opt.files import write_atomic
+from kompetanse_opt.core.errors import InputError, Problem
+from kompetanse_opt.core.files import write_atomic
 from kompetanse_opt.io.extras import Cell
 from kompetanse_opt.io.tables import Column, Table
 

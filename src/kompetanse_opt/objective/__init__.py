@@ -2,16 +2,17 @@
 
 Each stage's CP-SAT model builds its terms as expressions; the functions registered here compute
 the same numbers from a finished plan, so every solver term is checked against a plain-Python
-recomputation. Weights come from :class:`~kompetanse_opt.instance.Weights`, one field per term.
+recomputation. Weights come from :class:`~kompetanse_opt.model.instance.Weights`, one field per
+term.
 """
 
 from __future__ import annotations
 
+from kompetanse_opt.model.plan import Plan
+from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective.calendar_terms import CALENDAR_TERMS, POLITICIAN_TERMS
 from kompetanse_opt.objective.cohort_terms import COHORT_TERMS, TermFunction, municipality_travel
 from kompetanse_opt.objective.group_terms import GROUP_TERMS
-from kompetanse_opt.plan import Plan
-from kompetanse_opt.problem import ProblemData
 
 #: Every term, by the stage whose model optimises it.
 TERMS_BY_STAGE: dict[str, dict[str, TermFunction]] = {

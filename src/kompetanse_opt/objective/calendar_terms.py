@@ -24,10 +24,10 @@ term                       meaning                                              
 
 from __future__ import annotations
 
-from kompetanse_opt.calendar_days import cohort_last_day
+from kompetanse_opt.model.calendar_days import cohort_last_day
+from kompetanse_opt.model.plan import Plan
+from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective.cohort_terms import TermFunction
-from kompetanse_opt.plan import Plan
-from kompetanse_opt.problem import ProblemData
 
 
 def facilitator_changes(data: ProblemData, plan: Plan) -> int:

@@ -3,7 +3,7 @@
 The CP-SAT model builds each term as an expression (``solver/cohorts.py``); this module computes
 the same numbers from a finished plan so the two can be compared. All terms are integers; the
 objective is ``sum(weight[t] * term[t])`` with the weights of
-:class:`~kompetanse_opt.instance.Weights`.
+:class:`~kompetanse_opt.model.instance.Weights`.
 
 ========================  =========================================================  ======
 term                      meaning                                                    rule
@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kompetanse_opt.grouping import size_peers
-from kompetanse_opt.plan import Plan
-from kompetanse_opt.problem import ProblemData
+from kompetanse_opt.model.grouping import size_peers
+from kompetanse_opt.model.plan import Plan
+from kompetanse_opt.model.problem import ProblemData
 
 TermFunction = Callable[[ProblemData, Plan], int]
 

@@ -17,10 +17,10 @@ terms by gathering (a gathering's repeats are the meetings it adds on top of ear
 
 from __future__ import annotations
 
-from kompetanse_opt.grouping import Pair, group_meetings, repeat_cost, size_units
+from kompetanse_opt.model.grouping import Pair, group_meetings, repeat_cost, size_units
+from kompetanse_opt.model.plan import CohortPlan, Plan
+from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective.cohort_terms import TermFunction
-from kompetanse_opt.plan import CohortPlan, Plan
-from kompetanse_opt.problem import ProblemData
 
 
 def _municipality_of(data: ProblemData) -> dict[str, str]:

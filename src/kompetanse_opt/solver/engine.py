@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from kompetanse_opt.instance import Instance
-from kompetanse_opt.plan import SolveStatus, StageReport
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import SolveStatus, StageReport
 
 _STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,

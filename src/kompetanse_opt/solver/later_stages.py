@@ -13,12 +13,12 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from kompetanse_opt.plan import STAGES, Plan, StageReport
-from kompetanse_opt.problem import ProblemData
-from kompetanse_opt.solver.calendar_stage import solve_calendar_stage
+from kompetanse_opt.model.plan import STAGES, Plan, StageReport
+from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.solver.calendar.stage import solve_calendar_stage
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback
-from kompetanse_opt.solver.group_stage import solve_group_stage
-from kompetanse_opt.solver.politicians_stage import politician_causes, solve_politicians_stage
+from kompetanse_opt.solver.groups.stage import solve_group_stage
+from kompetanse_opt.solver.politicians.stage import politician_causes, solve_politicians_stage
 
 
 @dataclass

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from kompetanse_opt.plan import LevelReport, SolveStatus
+from kompetanse_opt.model.plan import LevelReport, SolveStatus
 from kompetanse_opt.solver.engine import EngineRun, EngineSettings, ProgressCallback, run_model
 
 

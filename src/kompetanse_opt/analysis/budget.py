@@ -1,0 +1,322 @@
+"""The cost model: the seed's budget lines as data, scaled to a programme or priced from a plan.
+
+The shipped budget (``data/budget_vestland.yaml``) is the seed's table line by line. Each line has
+a kind (``fixed_one_time``, ``variable``, ``fixed_running``) and an amount for the *reference*
+programme (200 participants, 4 cohorts, 2 gatherings each). How a line scales is data too:
+
+* ``scales_with: fixed`` - the same amount whatever the programme (content, running costs);
+* ``participants`` / ``cohorts`` / ``gatherings`` - ``amount × actual / reference``, where
+  gatherings are the physical gatherings of the whole programme (cohorts × gatherings per cohort).
+
+The learning-path line scales with gatherings: the seed says it pays a speaker per physical
+gathering and the external venues, and participants come in cohorts, so 150 participants (3
+cohorts, 6 gatherings) cost 6/8 of it, and 5 cohorts of 40 cost 10/8 of it.
+
+With a plan, the line named by ``priced_by_plan`` is priced bottom-up instead: per gathering a
+speaker, the room of the venue actually used and the preparation, from ``unit_costs``. The shipped
+unit costs add up to the seed's 165 500 per gathering, so a plan with the default room prices
+reproduces the scaled line exactly, and venue-specific room prices or a dearer speaker move it.
+Participants' own costs (one night per gathering, travel both ways per minute) are reported
+separately: they are paid by the municipalities, not by the programme.
+
+Prices per participant: "with support" divides the total after every contribution, "without
+support" divides the total before any (the seed: 1 729 000 / 200 = 8 645 and 2 629 000 / 200 =
+13 145). Amounts are rounded half up to whole NOK once, at the end of each line or price.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from kompetanse_opt.core.errors import InstanceError, Problem
+
+if TYPE_CHECKING:
+    # Type-only: instance.py imports this module for its ``budget`` field.
+    from kompetanse_opt.model.instance import Instance
+    from kompetanse_opt.model.plan import Plan
+    from kompetanse_opt.model.problem import ProblemData
+
+Identifier = Annotated[str, Field(min_length=1, max_length=100)]
+Scaling = Literal["fixed", "participants", "cohorts", "gatherings"]
+DEFAULT_BUDGET_FILE = "budget_vestland.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BudgetLine(_Strict):
+    """One line of the budget, in NOK for the reference programme."""
+
+    id: Identifier
+    label: str = ""
+    kind: Literal["fixed_one_time", "variable", "fixed_running"]
+    amount: int = Field(ge=0)
+    scales_with: Scaling = "fixed"
+
+
+class Contribution(_Strict):
+    """Money that lowers the participants' price (base funding, KS support)."""
+
+    id: Identifier
+    label: str = ""
+    amount: int = Field(ge=0)
+    uncertain: bool = False
+
+
+class Reference(_Strict):
+    """The programme the amounts were budgeted for."""
+
+    participants: int = Field(default=200, gt=0)
+    cohorts: int = Field(default=4, gt=0)
+    gatherings_per_cohort: int = Field(default=2, gt=0)
+
+    @property
+    def gatherings(self) -> int:
+        return self.cohorts * self.gatherings_per_cohort
+
+
+class UnitCosts(_Strict):
+    """Plan-dependent prices (NOK): per gathering, per participant night, per travel minute."""
+
+    speaker_per_gathering: int = Field(default=30_000, ge=0)
+    room_per_gathering: int = Field(default=20_000, ge=0, description="default room price")
+    room_by_venue: dict[str, int] = Field(default_factory=dict, description="venue id -> price")
+    preparation_per_gathering: int = Field(default=115_500, ge=0)
+    nights_per_gathering: int = Field(default=1, ge=0, description="lunch to lunch = one night")
+    night_per_participant: int = Field(default=2_000, ge=0)
+    travel_per_minute: float = Field(
+        default=2.0, ge=0, description="per participant-minute travelled, both ways counted"
+    )
+
+    def room(self, venue: str) -> int:
+        return self.room_by_venue.get(venue, self.room_per_gathering)
+
+    @property
+    def per_gathering(self) -> int:
+        """A gathering at a default-priced room."""
+        return self.speaker_per_gathering + self.room_per_gathering + self.preparation_per_gathering
+
+
+class Budget(_Strict):
+    """The budget lines, contributions and unit costs of a programme."""
+
+    name: str = "budget"
+    currency: str = "NOK"
+    reference: Reference = Field(default_factory=Reference)
+    lines: list[BudgetLine] = Field(min_length=1)
+    contributions: list[Contribution] = Field(default_factory=list)
+    unit_costs: UnitCosts = Field(default_factory=UnitCosts)
+    priced_by_plan: str | None = Field(
+        default=None, description="id of the variable line that a plan prices bottom-up"
+    )
+
+    @model_validator(mode="after")
+    def _ids(self) -> Budget:
+        ids = [line.id for line in self.lines] + [c.id for c in self.contributions]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate budget ids: {', '.join(duplicates)}")
+        if self.priced_by_plan is not None:
+            named = [line for line in self.lines if line.id == self.priced_by_plan]
+            if not named or named[0].kind != "variable":
+                raise ValueError(f"priced_by_plan '{self.priced_by_plan}' is not a variable line")
+        return self
+
+
+@cache
+def default_budget() -> Budget:
+    """The shipped DigiVestland budget (the seed's table)."""
+    text = resources.files("kompetanse_opt.data").joinpath(DEFAULT_BUDGET_FILE).read_text("utf-8")
+    return Budget.model_validate(yaml.safe_load(text))
+
+
+def budget_of(instance: Instance) -> Budget:
+    return instance.budget if instance.budget is not None else default_budget()
+
+
+@dataclass(frozen=True)
+class Quantities:
+    """What the variable lines scale with."""
+
+    participants: int
+    cohorts: int
+    gatherings: int
+
+    def of(self, scaling: Scaling) -> int:
+        return {"participants": self.participants, "cohorts": self.cohorts}.get(
+            scaling, self.gatherings
+        )
+
+
+@dataclass(frozen=True)
+class CostRow:
+    id: str
+    label: str
+    kind: str
+    amount: int
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    """A priced budget: the seed-style table plus, with a plan, the participants' own costs."""
+
+    name: str
+    quantities: Quantities
+    lines: tuple[CostRow, ...]
+    contributions: tuple[CostRow, ...]
+    participant_costs: tuple[CostRow, ...] = ()
+    priced_from_plan: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(r.amount for r in self.lines)
+
+    @property
+    def total_contributions(self) -> int:
+        return sum(r.amount for r in self.contributions)
+
+    @property
+    def after_contributions(self) -> int:
+        return self.total - self.total_contributions
+
+    @property
+    def price_with_support(self) -> int:
+        return per_participant(self.after_contributions, self.quantities.participants)
+
+    @property
+    def price_without_support(self) -> int:
+        return per_participant(self.total, self.quantities.participants)
+
+    @property
+    def participants_own(self) -> int:
+        return sum(r.amount for r in self.participant_costs)
+
+    @property
+    def full_cost_per_participant(self) -> int:
+        """Price with support plus the participants' nights and travel (0 without a plan)."""
+        return per_participant(
+            self.after_contributions + self.participants_own, self.quantities.participants
+        )
+
+
+def round_half_up(value: Fraction | float) -> int:
+    # Half up, as a budget written by hand rounds; Python's round() would go to even.
+    return math.floor(Fraction(value) + Fraction(1, 2))
+
+
+def per_participant(amount: int, participants: int) -> int:
+    return round_half_up(Fraction(amount, max(participants, 1)))
+
+
+def _scaled(line: BudgetLine, reference: Reference, actual: Quantities) -> CostRow:
+    if line.scales_with == "fixed":
+        return CostRow(line.id, line.label, line.kind, line.amount)
+    base = {
+        "participants": reference.participants,
+        "cohorts": reference.cohorts,
+        "gatherings": reference.gatherings,
+    }[line.scales_with]
+    now = actual.of(line.scales_with)
+    amount = round_half_up(Fraction(line.amount * now, base))
+    return CostRow(line.id, line.label, line.kind, amount, f"× {now}/{base} {line.scales_with}")
+
+
+def programme_quantities(instance: Instance) -> Quantities:
+    k = instance.cohort_count
+    return Quantities(instance.total_participants, k, k * instance.cohorts.gatherings)
+
+
+def budget_table(instance: Instance) -> BudgetTable:
+    """The budget scaled to the instance's participants, cohorts and gatherings (no plan needed)."""
+    budget = budget_of(instance)
+    quantities = programme_quantities(instance)
+    return BudgetTable(
+        name=budget.name,
+        quantities=quantities,
+        lines=tuple(_scaled(line, budget.reference, quantities) for line in budget.lines),
+        contributions=_contribution_rows(budget),
+    )
+
+
+def _contribution_rows(budget: Budget) -> tuple[CostRow, ...]:
+    return tuple(
+        CostRow(c.id, c.label, "contribution", c.amount, "uncertain" if c.uncertain else "")
+        for c in budget.contributions
+    )
+
+
+def _check_venues(budget: Budget, instance: Instance) -> None:
+    known = set(instance.venue_ids())
+    unknown = [v for v in budget.unit_costs.room_by_venue if v not in known]
+    if unknown:
+        raise InstanceError(
+            [
+                Problem(f"budget.unit_costs.room_by_venue.{v}", f"unknown venue '{v}'")
+                for v in unknown
+            ]
+        )
+
+
+def plan_budget_table(data: ProblemData, plan: Plan) -> BudgetTable:
+    """The budget priced from a plan: its gatherings and venues, its nights and its travel."""
+    instance = data.instance
+    budget = budget_of(instance)
+    _check_venues(budget, instance)
+    units = budget.unit_costs
+    venues = [g.venue for c in plan.cohorts for g in c.gatherings]
+    quantities = Quantities(
+        participants=sum(c.size for c in plan.cohorts),
+        cohorts=len(plan.cohorts),
+        gatherings=len(venues),
+    )
+    lines = []
+    for line in budget.lines:
+        if line.id == budget.priced_by_plan:
+            amount = sum(
+                units.speaker_per_gathering + units.room(v) + units.preparation_per_gathering
+                for v in venues
+            )
+            basis = f"plan: {len(venues)} gatherings × speaker, room, preparation"
+            lines.append(CostRow(line.id, line.label, line.kind, amount, basis))
+        else:
+            lines.append(_scaled(line, budget.reference, quantities))
+    nights = sum(c.size * len(c.gatherings) for c in plan.cohorts) * units.nights_per_gathering
+    minutes = 2 * sum(
+        data.size[m] * sum(data.minutes(m, g.venue) for g in c.gatherings)
+        for c in plan.cohorts
+        for m in c.municipalities
+    )
+    own = (
+        CostRow(
+            "nights",
+            "Participants' nights (lunch to lunch)",
+            "participants",
+            nights * units.night_per_participant,
+            f"{nights} nights × {units.night_per_participant}",
+        ),
+        CostRow(
+            "travel",
+            "Participants' travel, both ways",
+            "participants",
+            round_half_up(minutes * Fraction(str(units.travel_per_minute))),
+            f"{minutes} participant-minutes × {units.travel_per_minute:g}",
+        ),
+    )
+    return BudgetTable(
+        name=budget.name,
+        quantities=quantities,
+        lines=tuple(lines),
+        contributions=_contribution_rows(budget),
+        participant_costs=own,
+        priced_from_plan=True,
+    )

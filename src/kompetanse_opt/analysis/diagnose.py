@@ -1,0 +1,181 @@
+"""Counting checks that prove an instance infeasible before any search, in plain words.
+
+Each check returns the causes it finds (an empty list when it finds none). They are cheap, so the
+planner runs them all first and reports the simplest cause instead of an opaque "infeasible".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kompetanse_opt.model.instance import Instance
+
+
+def too_many_participants(instance: Instance) -> list[str]:
+    k, cap, total = instance.cohort_count, instance.cohorts.capacity, instance.total_participants
+    if total > k * cap:
+        return [f"cohort capacity {cap} × {k} cohorts = {k * cap} < {total} participants"]
+    return []
+
+
+def too_few_participants(instance: Instance) -> list[str]:
+    k, minimum, total = instance.cohort_count, instance.cohorts.minimum, instance.total_participants
+    if total < k * minimum:
+        return [f"cohort minimum {minimum} × {k} cohorts = {k * minimum} > {total} participants"]
+    return []
+
+
+def too_few_venue_slots(instance: Instance) -> list[str]:
+    needed = instance.cohort_count * instance.cohorts.gatherings
+    limits = [v.max_gatherings for v in instance.venues]
+    if any(limit is None for limit in limits):
+        return []
+    available = sum(limit or 0 for limit in limits)
+    if available < needed:
+        return [
+            f"{instance.cohort_count} cohorts × {instance.cohorts.gatherings} gatherings = {needed}"
+            f" gatherings, but the venues may host only {available} in total"
+        ]
+    return []
+
+
+def no_room_large_enough(instance: Instance) -> list[str]:
+    """Every cohort needs rooms: if all rooms are small, the cohorts must be small enough too."""
+    rooms = [v.room_capacity for v in instance.venues]
+    if any(r is None for r in rooms):
+        return []
+    largest = max(r or 0 for r in rooms)
+    k, total = instance.cohort_count, instance.total_participants
+    if largest * k < total:
+        return [
+            f"the largest room holds {largest}; {k} cohorts in such rooms hold"
+            f" {largest * k} < {total}"
+        ]
+    return []
+
+
+def oversized_hard_sets(instance: Instance) -> list[str]:
+    size = instance.participants_per_municipality()
+    cap = instance.cohorts.capacity
+    out = []
+    for s in instance.together:
+        members = sum(size.get(m, 0) for m in s.municipalities)
+        if s.hard and members > cap:
+            out.append(
+                f"hard together-set {s.name or s.id} has {members} participants"
+                f" > cohort capacity {cap}"
+            )
+    return out
+
+
+def overfull_pinned_cohorts(instance: Instance) -> list[str]:
+    size = instance.participants_per_municipality()
+    cap = instance.cohorts.capacity
+    load: dict[int, int] = {}
+    for pin in instance.pins.municipalities:
+        load[pin.cohort] = load.get(pin.cohort, 0) + size.get(pin.municipality, 0)
+    return [
+        f"municipalities pinned to cohort {k} have {n} participants > cohort capacity {cap}"
+        for k, n in sorted(load.items())
+        if n > cap
+    ]
+
+
+def municipalities_without_cohort(instance: Instance) -> list[str]:
+    k = instance.cohort_count
+    out = []
+    for w in instance.wishes:
+        if set(range(1, k + 1)) <= set(w.cannot_attend):
+            out.append(f"municipality {w.municipality} cannot attend any of the {k} cohorts")
+    return out
+
+
+def contradictory_sets(instance: Instance) -> list[str]:
+    """A hard apart pair inside one hard together-set, or pins that split a hard together-set."""
+    out = []
+    pinned = {p.municipality: p.cohort for p in instance.pins.municipalities}
+    for s in instance.together:
+        if not s.hard:
+            continue
+        members = set(s.municipalities)
+        for a in instance.apart:
+            if a.hard and set(a.municipalities) <= members:
+                out.append(f"apart pair {a.id} lies inside hard together-set {s.name or s.id}")
+        cohorts = sorted({pinned[m] for m in members if m in pinned})
+        if len(cohorts) > 1:
+            out.append(
+                f"hard together-set {s.name or s.id} has members pinned to cohorts {cohorts}"
+            )
+    return out
+
+
+COUNTING_CHECKS: tuple[Callable[[Instance], list[str]], ...] = (
+    too_many_participants,
+    too_few_participants,
+    too_few_venue_slots,
+    no_room_large_enough,
+    oversized_hard_sets,
+    overfull_pinned_cohorts,
+    municipalities_without_cohort,
+    contradictory_sets,
+)
+
+
+def counting_causes(instance: Instance) -> list[str]:
+    """Every cause of infeasibility that counting alone can prove."""
+    return [cause for check in COUNTING_CHECKS for cause in check(instance)]
+
+
+def groups_larger_than_cohorts(instance: Instance) -> list[str]:
+    """No cohort can hold even one discussion group."""
+    smallest = instance.groups.min_size
+    largest_cohort = min(instance.cohorts.capacity, instance.total_participants)
+    if largest_cohort < smallest:
+        return [
+            f"the smallest discussion group has {smallest} people, but a cohort holds at most"
+            f" {largest_cohort} (capacity {instance.cohorts.capacity},"
+            f" {instance.total_participants} participants)"
+        ]
+    return []
+
+
+def unmergeable_small_areas(instance: Instance) -> list[str]:
+    """A root service area (no merge target) that, with every area merging into it and all
+    cohorts together, still has fewer people than the smallest group.
+
+    Split over cohorts they are fewer still, so no cohort plan can give them a group.
+    """
+    settings = instance.groups
+
+    def root(area: str) -> str:
+        seen = {area}
+        while area in settings.merge_into and settings.merge_into[area] not in seen:
+            area = settings.merge_into[area]
+            seen.add(area)
+        return area
+
+    count: dict[str, int] = {}
+    for p in instance.participants:
+        count[root(p.service_area)] = count.get(root(p.service_area), 0) + 1
+    return [
+        f"service area '{area}' has {count[area]} participants in the whole programme"
+        f" (merged areas included), fewer than the smallest group ({settings.min_size}), and"
+        f" no merge target (set groups.merge_into.{area})"
+        for area in settings.service_areas
+        if 0 < count.get(area, 0) < settings.min_size
+    ]
+
+
+GROUP_COUNTING_CHECKS: tuple[Callable[[Instance], list[str]], ...] = (
+    groups_larger_than_cohorts,
+    unmergeable_small_areas,
+)
+
+
+def group_counting_causes(instance: Instance) -> list[str]:
+    """Causes that counting proves before any search, for plans with discussion groups.
+
+    What depends on the cohort plan (an area too small in one cohort) is reported by the group
+    stage per cohort, from :func:`kompetanse_opt.model.grouping.area_layouts`.
+    """
+    return [cause for check in GROUP_COUNTING_CHECKS for cause in check(instance)]

@@ -1,0 +1,108 @@
+"""Why an instance has no plan, in the secretariat's own terms.
+
+1. Counting checks (:mod:`kompetanse_opt.analysis.diagnose`) catch the simple causes without search.
+2. Otherwise a feasibility model with one assumption literal per named rule
+   (:mod:`kompetanse_opt.solver.cohorts.feasibility`) yields a conflicting subset, which is shrunk
+   by
+   deletion until every member is needed: drop any one and a plan exists (a minimal set).
+3. :mod:`kompetanse_opt.analysis.relax` turns the conflict into verified relaxation suggestions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kompetanse_opt.analysis.calendar_diagnose import calendar_counting_causes
+from kompetanse_opt.analysis.diagnose import counting_causes, group_counting_causes
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.solver.cohorts.feasibility import FeasibilityModel, NamedRule
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A set of rules that cannot hold together; ``minimal`` is False if shrinking timed out."""
+
+    rules: tuple[NamedRule, ...]
+    minimal: bool
+    sentence: str
+
+
+@dataclass
+class Explanation:
+    """The answer to "why is there no plan?"; ``feasible`` means the hard rules can all hold."""
+
+    feasible: bool
+    counting_causes: list[str] = field(default_factory=list)
+    conflict: Conflict | None = None
+
+    def lines(self) -> list[str]:
+        if self.feasible:
+            return [
+                "the cohort-stage rules can all hold together, and counting finds no cause"
+                " against groups or dates: run `kompetanse-opt plan` for the full plan"
+            ]
+        out = [f"counting: {cause}" for cause in self.counting_causes]
+        if self.conflict is not None:
+            kind = "minimal" if self.conflict.minimal else "small (not proven minimal)"
+            out.append(f"conflict ({kind}): {self.conflict.sentence}")
+            out += [f"  [{r.label}] {r.text}" for r in self.conflict.rules]
+        return out
+
+
+def shrink(model: FeasibilityModel, core: list[str], time_limit: float) -> tuple[list[str], bool]:
+    """Deletion-based minimisation: drop each member whose removal keeps the set infeasible."""
+    kept = list(core)
+    proven = True
+    for key in list(core):
+        trial = [k for k in kept if k != key]
+        verdict = model.infeasible_under(trial, time_limit)
+        if verdict is None:
+            proven = False
+        elif verdict:
+            kept = trial
+    return kept, proven
+
+
+#: Rules that put people into a cohort, so together they can "exceed" its capacity.
+_FILLING = ("pin", "together", "cannot", "minimum")
+
+
+def conflict_sentence(instance: Instance, rules: list[NamedRule]) -> str:
+    """One sentence in domain words, e.g. 'together-set X (41) + pinned Y (9) exceed cohort 2'."""
+    capacity = instance.cohorts.capacity
+    cohorts = [r.key.split(":")[1] for r in rules if r.kind == "capacity"]
+    others = [r for r in rules if r.kind != "capacity"]
+    if cohorts and not others:
+        n = len(cohorts)
+        if n == instance.cohort_count:
+            return (
+                f"cohort capacity {capacity} × {n} cohorts = {capacity * n} cannot seat"
+                f" {instance.total_participants} participants without splitting a municipality"
+            )
+        return f"cohorts {', '.join(cohorts)} (capacity {capacity}) cannot be filled validly"
+    if cohorts and all(r.kind in _FILLING for r in others):
+        where = "cohort" if len(cohorts) == 1 else "cohorts"
+        shorts = " + ".join(r.short for r in others)
+        return f"{shorts} exceed {where} {', '.join(cohorts)} (capacity {capacity})"
+    return "these cannot all hold: " + "; ".join(r.text for r in rules)
+
+
+def explain(instance: Instance, time_limit: float = 10.0) -> Explanation:
+    """Explain why ``instance`` has no plan (or say that its hard rules can hold)."""
+    causes = counting_causes(instance)
+    # Later stages' counting causes too: a plan needs them all, and they cost nothing to find.
+    if instance.groups.enabled:
+        causes += group_counting_causes(instance)
+    if instance.calendar is not None:
+        causes += calendar_counting_causes(instance)
+    model = FeasibilityModel(instance)
+    core = model.core(time_limit)
+    if core is None:
+        if causes:
+            # Counting found a cause the cohort model does not see (groups or dates).
+            return Explanation(feasible=False, counting_causes=causes)
+        return Explanation(feasible=True)
+    kept, proven = shrink(model, core, time_limit)
+    rules = [model.rules[k] for k in kept]
+    conflict = Conflict(tuple(rules), proven, conflict_sentence(instance, rules))
+    return Explanation(feasible=False, counting_causes=causes, conflict=conflict)

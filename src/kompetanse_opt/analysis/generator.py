@@ -1,0 +1,175 @@
+"""Synthetic larger regions, deterministic by seed: ``scale`` districts shaped like Vestland.
+
+``generate(scale=5, seed=1)`` gives 5 × 43 = 215 municipalities, 5 × 200 = 1 000 participants and
+5 × 3 = 15 venues; ``scale=10`` gives 430, 2 000 and 30. The rule, so anyone can reproduce it:
+
+* **Districts.** District ``d`` (0-based) is a copy of the 43 Vestland municipalities, shifted
+  ``LAT_STEP`` degrees north per grid row and ``LON_STEP`` east per grid column (the grid is
+  ``ceil(sqrt(scale))`` columns wide), so neighbouring districts touch as neighbouring counties
+  do. Each centre is jittered by a normal ``JITTER_DEG`` degrees in latitude and longitude.
+* **Municipalities.** Numbered 1001, 1002, ... in district order; the name is the template's with
+  the district number, the region is ``R<d> <template region>``. Population is the template's
+  times a log-normal factor (sigma ``POPULATION_SIGMA``), at least 200.
+* **Participants.** 200 per district in total: every municipality sends its minimum team of 4
+  (chief executive, HR, ICT, union) and the rest are spread by the square root of population
+  (largest remainder, ties by number), then given roles by
+  :func:`~kompetanse_opt.model.vestland.synthetic_participants`.
+* **Venues.** Per district a hub where the Bergen copy is (no limit) and two smaller venues where
+  the Førde and Stord copies are (one gathering each), as in the seed.
+* **Sets.** The Vestland ICT cooperations are copied per district as soft together-sets.
+* **Travel** is written inline, from straight-line distance with a speed model fitted to the
+  shipped Vestland graph: ``minutes = 15 + 1.77 × km`` (least squares over its 129
+  municipality-venue pairs, R² = 0.93; the 1.77 minutes per straight-line km stands for winding
+  fjord roads and ferries), rounded half up.
+* **Cohorts**: 4 per district of at most ``capacity`` (default 52). Vestland's 200 in 4 × 50 is
+  exactly full, a coincidence of round numbers that makes every cohort a subset-sum puzzle; a
+  larger region rarely is, so the default leaves 4 % slack. ``capacity=50`` gives the exactly
+  full case.
+
+Only ``random.Random(seed)`` draws numbers, in a fixed order, so the same scale and seed give the
+same instance on any machine.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+from kompetanse_opt.model.instance import (
+    CohortSettings,
+    Instance,
+    Municipality,
+    SolverSettings,
+    TogetherSet,
+    TravelEntry,
+    TravelSettings,
+    Venue,
+)
+from kompetanse_opt.model.vestland import (
+    BERGEN,
+    VENUES,
+    ict_cooperation_sets,
+    municipality_facts,
+    synthetic_participants,
+)
+
+LAT_STEP = 2.5
+LON_STEP = 3.2
+JITTER_DEG = 0.03
+POPULATION_SIGMA = 0.25
+MINIMUM_TEAM = 4
+PARTICIPANTS_PER_DISTRICT = 200
+BASE_MINUTES = 15.0
+MINUTES_PER_KM = 1.77
+EARTH_RADIUS_KM = 6371.0
+MAX_SCALE = 50
+DEFAULT_CAPACITY = 52
+#: Where each shipped venue sits in the template (the municipality it is in).
+VENUE_HOME = {"bergen": BERGEN, "forde": "4647", "stord": "4614"}
+
+
+def straight_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def synthetic_minutes(km: float) -> int:
+    return math.floor(BASE_MINUTES + MINUTES_PER_KM * km + 0.5)
+
+
+def apportion(municipalities: list[Municipality], total: int) -> dict[str, int]:
+    """Minimum team each, the rest by the square root of population (Hamilton's method)."""
+    extra = total - MINIMUM_TEAM * len(municipalities)
+    if extra < 0:
+        raise ValueError(f"{total} participants cannot give {len(municipalities)} teams of 4")
+    weights = {m.id: math.sqrt(m.population) for m in municipalities}
+    scale = extra / sum(weights.values())
+    quotas = {mid: w * scale for mid, w in weights.items()}
+    seats = {mid: math.floor(q) for mid, q in quotas.items()}
+    left = extra - sum(seats.values())
+    for mid in sorted(quotas, key=lambda mid: (-(quotas[mid] - seats[mid]), mid))[:left]:
+        seats[mid] += 1
+    return {m.id: MINIMUM_TEAM + seats[m.id] for m in municipalities}
+
+
+def generate(scale: int, seed: int = 1, capacity: int = DEFAULT_CAPACITY) -> Instance:
+    """A region of ``scale`` Vestland-shaped districts (see the module docstring)."""
+    if not 1 <= scale <= MAX_SCALE:
+        raise ValueError(f"scale must be 1..{MAX_SCALE}, got {scale}")
+    rng = random.Random(seed)
+    facts = municipality_facts()
+    columns = math.ceil(math.sqrt(scale))
+    municipalities: list[Municipality] = []
+    venues: list[Venue] = []
+    together: list[TogetherSet] = []
+    participants = []
+    for d in range(scale):
+        row, column = divmod(d, columns)
+        shift_lat, shift_lon = row * LAT_STEP, column * LON_STEP
+        renamed: dict[str, str] = {}
+        district: list[Municipality] = []
+        for f in facts:
+            t = f.municipality
+            new_id = str(1001 + len(municipalities) + len(district))
+            renamed[t.id] = new_id
+            district.append(
+                Municipality(
+                    id=new_id,
+                    name=f"{t.name} {d + 1}",
+                    population=max(
+                        200, round(t.population * rng.lognormvariate(0, POPULATION_SIGMA))
+                    ),
+                    lat=round(t.lat + shift_lat + rng.gauss(0, JITTER_DEG), 4),
+                    lon=round(t.lon + shift_lon + rng.gauss(0, JITTER_DEG), 4),
+                    region=f"R{d + 1} {t.region}",
+                )
+            )
+        by_id = {m.id: m for m in district}
+        for v in VENUES:
+            home = by_id[renamed[VENUE_HOME[v.id]]]
+            venues.append(
+                v.model_copy(
+                    update={
+                        "id": f"r{d + 1}-{v.id}",
+                        "name": f"{v.name} {d + 1}",
+                        "lat": home.lat,
+                        "lon": home.lon,
+                    }
+                )
+            )
+        for s in ict_cooperation_sets(facts):
+            together.append(
+                s.model_copy(
+                    update={
+                        "id": f"r{d + 1}-{s.id}",
+                        "name": f"{s.name} {d + 1}",
+                        "municipalities": [renamed[m] for m in s.municipalities],
+                    }
+                )
+            )
+        participants += synthetic_participants(
+            district, apportion(district, PARTICIPANTS_PER_DISTRICT)
+        )
+        municipalities += district
+    matrix = [
+        TravelEntry(
+            municipality=m.id,
+            venue=v.id,
+            minutes=synthetic_minutes(straight_km(m.lat, m.lon, v.lat, v.lon)),
+        )
+        for m in municipalities
+        for v in venues
+    ]
+    return Instance(
+        name=f"Synthetic region: {scale}× Vestland (seed {seed})",
+        municipalities=municipalities,
+        participants=participants,
+        venues=venues,
+        cohorts=CohortSettings(count=4 * scale, capacity=capacity, gatherings=2),
+        together=together,
+        solver=SolverSettings(time_limit=60.0),
+        travel=TravelSettings(matrix=matrix),
+    )

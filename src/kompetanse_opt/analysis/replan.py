@@ -1,0 +1,310 @@
+"""Minimal-change re-planning, plan diffs and placement advice for late registrations.
+
+:func:`replan` keeps everything it can of a previous plan: the previous plan is a hint, and a
+change count is optimised *before* the original objective (lexicographically), or capped by a hard
+budget of moves. Withdrawn municipalities simply disappear; new ones are placed where they fit
+best. A previous plan that breaks the new rules is repaired, never trusted: every rule of the new
+instance holds in the new plan, which passes the independent checker.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from kompetanse_opt.check import require_valid
+from kompetanse_opt.core.errors import PlanFileError, Problem
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Plan, Result, StageReport
+from kompetanse_opt.model.problem import prepare
+from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
+from kompetanse_opt.solver.cohorts.model import CohortModel, cohort_pattern
+from kompetanse_opt.solver.cohorts.stage import STAGE, verified_plan
+from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, weakest_status
+from kompetanse_opt.solver.later_stages import solve_later_stages
+from kompetanse_opt.solver.lexicographic import Level, solve_levels
+from kompetanse_opt.solver.pipeline import planned_stages
+
+
+@dataclass(frozen=True)
+class Move:
+    """A participant whose cohort changes; ``None`` means not in that plan (new or withdrawn)."""
+
+    participant: str
+    municipality: str | None
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class VenueChange:
+    cohort: int
+    gathering: int
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class DateChange:
+    """A session whose date(s) moved: ``session`` is 'gathering N', 'local N' or 'closing N'."""
+
+    cohort: int
+    session: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+@dataclass
+class PlanDiff:
+    """What changed between two plans, for the secretariat's notification list."""
+
+    moved: list[Move] = field(default_factory=list)
+    added: list[Move] = field(default_factory=list)
+    withdrawn: list[Move] = field(default_factory=list)
+    venue_changes: list[VenueChange] = field(default_factory=list)
+    date_changes: list[DateChange] = field(default_factory=list)
+    regrouped: list[int] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        changes = (self.moved, self.added, self.withdrawn, self.venue_changes, self.date_changes)
+        return not (any(changes) or self.regrouped)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"moved {m.participant} ({m.municipality}): cohort {m.before} -> {m.after}"
+            for m in self.moved
+        ]
+        out += [f"new {m.participant} ({m.municipality}): cohort {m.after}" for m in self.added]
+        out += [f"withdrawn {m.participant}: was in cohort {m.before}" for m in self.withdrawn]
+        out += [
+            f"cohort {v.cohort} gathering {v.gathering}: venue {v.before} -> {v.after}"
+            for v in self.venue_changes
+        ]
+        out += [
+            f"cohort {d.cohort} {d.session}: {' – '.join(d.before) or 'undated'}"
+            f" -> {' – '.join(d.after) or 'undated'}"
+            for d in self.date_changes
+        ]
+        out += [f"cohort {k}: discussion groups formed anew" for k in self.regrouped]
+        return out or ["no changes"]
+
+
+def diff_plans(before: Plan, after: Plan, instance: Instance | None = None) -> PlanDiff:
+    """Participant moves, arrivals, withdrawals and venue changes from ``before`` to ``after``."""
+    home = {p.id: p.municipality for p in instance.participants} if instance else {}
+    old = {pid: c.id for c in before.cohorts for pid in c.participants}
+    new = {pid: c.id for c in after.cohorts for pid in c.participants}
+    diff = PlanDiff()
+    for pid in sorted(old.keys() | new.keys()):
+        move = Move(pid, home.get(pid), old.get(pid), new.get(pid))
+        if move.before is None:
+            diff.added.append(move)
+        elif move.after is None:
+            diff.withdrawn.append(move)
+        elif move.before != move.after:
+            diff.moved.append(move)
+    old_venues = {(c.id, g.index): g.venue for c in before.cohorts for g in c.gatherings}
+    new_venues = {(c.id, g.index): g.venue for c in after.cohorts for g in c.gatherings}
+    for key in sorted(old_venues.keys() | new_venues.keys()):
+        if old_venues.get(key) != new_venues.get(key):
+            diff.venue_changes.append(
+                VenueChange(key[0], key[1], old_venues.get(key), new_venues.get(key))
+            )
+    old_groups = {c.id: [g.groups for g in c.gatherings] for c in before.cohorts}
+    diff.regrouped = [
+        c.id
+        for c in after.cohorts
+        if c.id in old_groups and old_groups[c.id] != [g.groups for g in c.gatherings]
+    ]
+    old_dates, new_dates = _session_dates(before), _session_dates(after)
+    for session in sorted(old_dates.keys() & new_dates.keys()):
+        was, now = old_dates[session], new_dates[session]
+        if was and was != now:
+            diff.date_changes.append(DateChange(session[0], session[1], was, now))
+    return diff
+
+
+def _session_dates(plan: Plan) -> dict[tuple[int, str], tuple[str, ...]]:
+    dates: dict[tuple[int, str], tuple[str, ...]] = {}
+    for c in plan.cohorts:
+        for g in c.gatherings:
+            dates[c.id, f"gathering {g.index}"] = tuple(d.isoformat() for d in g.dates)
+        for s in c.local_sessions:
+            dates[c.id, f"local {s.index}"] = (s.date.isoformat(),)
+        for s in c.closing_sessions:
+            dates[c.id, f"closing {s.index}"] = (s.date.isoformat(),)
+    return dates
+
+
+def mismatch_problems(instance: Instance, previous: Plan) -> list[Problem]:
+    """Why ``previous`` cannot be a plan of (an earlier version of) ``instance``."""
+    problems: list[Problem] = []
+    count = instance.cohort_count
+    if len(previous.cohorts) != count:
+        problems.append(
+            Problem(
+                "cohorts", f"the plan has {len(previous.cohorts)} cohorts, the instance {count}"
+            )
+        )
+    venues = set(instance.venue_ids())
+    for i, c in enumerate(previous.cohorts):
+        if not 1 <= c.id <= count:
+            problems.append(Problem(f"cohorts[{i}].id", f"cohort {c.id} is not in 1..{count}"))
+        for j, g in enumerate(c.gatherings):
+            if g.venue not in venues:
+                problems.append(
+                    Problem(f"cohorts[{i}].gatherings[{j}].venue", f"unknown venue '{g.venue}'")
+                )
+    known = {m.id for m in instance.municipalities}
+    listed = {m for c in previous.cohorts for m in c.municipalities}
+    if listed and not listed & known:
+        problems.append(Problem("cohorts", "the plan shares no municipality with the instance"))
+    home = {p.id: p.municipality for p in instance.participants}
+    for c in previous.cohorts:
+        for pid in c.participants:
+            if pid in home and home[pid] not in c.municipalities:
+                problems.append(
+                    Problem(
+                        f"cohort {c.id}",
+                        f"participant {pid} belongs to {home[pid]} in the instance,"
+                        " which this cohort does not list",
+                    )
+                )
+    return problems
+
+
+@dataclass
+class ReplanResult:
+    result: Result
+    diff: PlanDiff
+    moved_participants: int
+
+
+def _changes(
+    model: CohortModel, instance: Instance, previous: Plan
+) -> tuple[cp_model.LinearExprT, cp_model.LinearExprT]:
+    """(participants moved, cohorts whose venue pattern changed) as model expressions."""
+    previous_cohort = previous.cohort_of_municipality()
+    staying = {pid for c in previous.cohorts for pid in c.participants}
+    counts: dict[str, int] = {}
+    for p in instance.participants:
+        if p.id in staying and p.municipality in previous_cohort:
+            counts[p.municipality] = counts.get(p.municipality, 0) + 1
+    moved = cp_model.LinearExpr.sum(
+        [n * (1 - model.vars.member[m, previous_cohort[m]]) for m, n in counts.items()]
+    )
+    changed: list[cp_model.LinearExprT] = []
+    for c in previous.cohorts:
+        pattern = cohort_pattern(model.data, c)
+        # A pattern the new rules forbid has changed whatever the solver does.
+        if pattern in model.patterns:
+            changed.append(1 - model.vars.pattern[c.id, model.patterns.index(pattern)])
+        else:
+            changed.append(1)
+    return moved, cp_model.LinearExpr.sum(changed)
+
+
+def replan(
+    instance: Instance,
+    previous: Plan,
+    max_moves: int | None = None,
+    *,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    threads: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> ReplanResult:
+    """A new plan for ``instance`` that moves as few participants of ``previous`` as possible.
+
+    Without ``max_moves``: first the fewest moved participants (ties: fewest cohorts whose venues
+    change), then the original objective. With ``max_moves``: at most that many moved participants,
+    then the original objective. Raises :class:`PlanFileError` when ``previous`` does not belong to
+    the instance (different cohort count, unknown venues, no shared municipality, ...).
+    """
+    problems = mismatch_problems(instance, previous)
+    if problems:
+        raise PlanFileError(problems)
+    started = time.perf_counter()
+    # Cohort numbers are known to people now: no renumbering symmetry to break.
+    fixed_numbers = instance.replace(
+        solver=instance.solver.model_copy(update={"symmetry_breaking": False})
+    )
+    data = prepare(fixed_numbers)
+    settings = EngineSettings.resolve(instance, time_limit, seed, workers, threads)
+    model = CohortModel(data).build()
+    model.add_hint(previous)
+    moved, changed = _changes(model, instance, previous)
+    levels = []
+    if max_moves is None:
+        # Moves dominate: a venue change never buys a moved participant.
+        weight = instance.cohort_count + 1
+        levels.append(
+            Level("changes", cp_model.LinearExpr.weighted_sum([moved, changed], [weight, 1]))
+        )
+    else:
+        model.model.add(moved <= max_moves)
+    levels.append(Level("objective", model.objective_expr))
+    run, reports = solve_levels("replan", model.model, levels, settings, progress)
+    status = weakest_status([r.status for r in reports])
+    base = Result(
+        status=status,
+        instance_name=instance.name,
+        seed=settings.seed,
+        workers=settings.workers,
+        weights=weight_map(data, (STAGE,)),
+    )
+    if run is None or not status.has_plan:
+        reasons = ["no plan within the move budget" if max_moves is not None else "no plan found"]
+        report = StageReport(name=STAGE, status=status, levels=reports)
+        result = base.model_copy(
+            update={
+                "reasons": reasons,
+                "stage_results": [report],
+                "wall_time": time.perf_counter() - started,
+            }
+        )
+        return ReplanResult(result, PlanDiff(), 0)
+    plan, _ = verified_plan(data, model, run, previous)
+    cohort_report = StageReport(
+        name=STAGE,
+        status=status,
+        levels=reports,
+        wall_time=sum(r.wall_time for r in reports),
+    )
+    # A cohort whose people did not change keeps its groups; dates and the politicians' sessions
+    # are planned again (the diff lists every date that moved, so nobody is surprised).
+    stages = planned_stages(instance)
+    later = solve_later_stages(data, settings, plan, stages, progress, keep=previous)
+    stage_reports = [cohort_report, *later.reports]
+    status = weakest_status([r.status for r in stage_reports])
+    if later.plan is None:
+        result = base.model_copy(
+            update={
+                "status": status,
+                "reasons": later.reasons or ["the later stages found no plan for the new cohorts"],
+                "stage_results": stage_reports,
+                "wall_time": time.perf_counter() - started,
+            }
+        )
+        return ReplanResult(result, PlanDiff(), 0)
+    plan = later.plan
+    require_valid(instance, plan, "re-plan")
+    terms = evaluate_terms(data, plan)
+    objective = weighted_objective(data, terms)
+    result = base.model_copy(
+        update={
+            "status": status,
+            "objective": objective,
+            "terms": terms,
+            "weights": weight_map(data, stages),
+            "stage_results": stage_reports,
+            "plan": plan,
+            "wall_time": time.perf_counter() - started,
+        }
+    )
+    diff = diff_plans(previous, plan, instance)
+    return ReplanResult(result, diff, len(diff.moved))

@@ -1,0 +1,211 @@
+"""The analysis commands of ``kompetanse-opt``: ``budget``, ``sweep`` and ``generate``.
+
+Kept apart from ``cli.py`` so the planning commands stay thin; ``cli.py`` registers these on its
+group. Same conventions: exit 0 on success, 1 when there is no plan, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kompetanse_opt.analysis.budget import BudgetTable, budget_table, plan_budget_table
+from kompetanse_opt.analysis.generator import DEFAULT_CAPACITY, MAX_SCALE, generate
+from kompetanse_opt.analysis.scenarios import read_scenarios
+from kompetanse_opt.analysis.sweep import SweepRow, run_sweep, table_rows, write_sweep
+from kompetanse_opt.cli.common import err, out, reports_input_errors
+from kompetanse_opt.core.errors import InputError, PlanFileError, Problem
+from kompetanse_opt.core.files import read_structured
+from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
+from kompetanse_opt.model.plan import PLAN_FORMAT, plan_from_data
+from kompetanse_opt.model.problem import prepare
+from kompetanse_opt.model.vestland import vestland_instance
+
+#: Sweeps with at most this many variants print one column per variant.
+TRANSPOSE_UP_TO = 8
+
+
+def nok(amount: int) -> str:
+    """Norwegian thousands separator (a space), as the seed writes its figures."""
+    return f"{amount:,}".replace(",", " ")
+
+
+def print_budget(table: BudgetTable) -> None:
+    q = table.quantities
+    title = (
+        f"{table.name}: {q.participants} participants, {q.cohorts} cohorts, "
+        f"{q.gatherings} gatherings" + (" (priced from the plan)" if table.priced_from_plan else "")
+    )
+    grid = Table(title=title)
+    for column in ("line", "kind", "NOK", "basis"):
+        grid.add_column(column, justify="right" if column == "NOK" else "left")
+    for row in table.lines:
+        grid.add_row(row.label or row.id, row.kind, nok(row.amount), row.basis)
+    grid.add_row("[bold]Total[/bold]", "", f"[bold]{nok(table.total)}[/bold]", "")
+    for row in table.contributions:
+        grid.add_row(row.label or row.id, row.kind, nok(-row.amount), row.basis)
+    grid.add_row(
+        "[bold]Total after contributions[/bold]",
+        "",
+        f"[bold]{nok(table.after_contributions)}[/bold]",
+        "",
+    )
+    per = f"{q.participants} participants"
+    grid.add_row("Price per participant with support", "", nok(table.price_with_support), per)
+    grid.add_row("Price per participant without support", "", nok(table.price_without_support), per)
+    if table.participant_costs:
+        grid.add_section()
+        for row in table.participant_costs:
+            grid.add_row(row.label, row.kind, nok(row.amount), row.basis)
+        grid.add_row(
+            "Full cost per participant (with support, nights and travel)",
+            "",
+            nok(table.full_cost_per_participant),
+            per,
+        )
+    out.print(grid)
+
+
+@click.command("budget")
+@click.argument(
+    "path",
+    metavar="[INSTANCE|PLAN]",
+    required=False,
+    type=click.Path(dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--instance",
+    "instance_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The plan's instance (default: the embedded Vestland data).",
+)
+@reports_input_errors
+def budget_command(path: Path | None, instance_path: Path | None) -> None:
+    """Print the budget of INSTANCE, or of PLAN priced from its gatherings, nights and travel.
+
+    Without an argument: the embedded Vestland data (the seed's table).
+    """
+    if path is None:
+        print_budget(budget_table(_instance(instance_path)))
+        return
+    data = read_structured(path, InputError)
+    if isinstance(data, dict) and str(data.get("format", "")).startswith("kompetanse-opt/plan"):
+        if data["format"] != PLAN_FORMAT:
+            raise PlanFileError([Problem("format", f"expected '{PLAN_FORMAT}'")], str(path))
+        result = plan_from_data(data, str(path))
+        instance = _instance(instance_path)
+        if result.plan is None:
+            out.print(f"{path}: status {result.status.value}, no plan; the instance's budget:")
+            print_budget(budget_table(instance))
+            sys.exit(1)
+        print_budget(plan_budget_table(prepare(instance), result.plan))
+        return
+    if instance_path is not None:
+        raise InputError([Problem("--instance", "only used with a plan file")], str(path))
+    print_budget(budget_table(instance_from_data(data, str(path), path.resolve().parent)))
+
+
+def _instance(path: Path | None) -> Any:
+    return vestland_instance() if path is None else load_instance(path)
+
+
+def print_sweep(rows: list[SweepRow], title: str) -> None:
+    """A few variants read best side by side (one column each); many, one row each."""
+    header, cells = table_rows(rows)
+    grid = Table(title=title)
+    if len(rows) <= TRANSPOSE_UP_TO:
+        grid.add_column("")
+        for line in cells:
+            grid.add_column(line[0], justify="right", overflow="fold")
+        for i, column in enumerate(header[1:], start=1):
+            if column != "reason":
+                grid.add_row(column.replace("_", " "), *(line[i] for line in cells))
+    else:
+        # Every column is in the CSV; the terminal keeps what fits a screen.
+        keep = [h for h in header if h not in ("reason", "bound", "venues")]
+        for column in keep:
+            grid.add_column(
+                column.replace("_", " "), justify="left" if column == "variant" else "right"
+            )
+        for line in cells:
+            grid.add_row(*(v for c, v in zip(header, line, strict=True) if c in keep))
+    out.print(grid)
+    for row in rows:
+        if row.reason:
+            out.print(f"  {row.variant}: {row.status}: {row.reason}", markup=False)
+
+
+@click.command("sweep")
+@click.argument(
+    "scenarios_path", metavar="SCENARIOS", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for sweep.csv, sweep.json and plans/.",
+)
+@click.option("--jobs", type=click.IntRange(min=1), help="Local processes (default: cores).")
+@click.option("--dask", "dask_address", help="Run on this Dask scheduler (extra 'dask').")
+@reports_input_errors
+def sweep_command(
+    scenarios_path: Path, out_dir: Path, jobs: int | None, dask_address: str | None
+) -> None:
+    """Solve every variant of SCENARIOS and write a comparison table (CSV and JSON)."""
+    scenarios = read_scenarios(scenarios_path)
+    total = len(scenarios.spec.variants)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=False) as bar:
+        task = bar.add_task("solving variants", total=total)
+
+        def advance(row: SweepRow) -> None:
+            bar.update(task, advance=1, description=f"{row.variant}: {row.status}")
+
+        outcomes = run_sweep(scenarios, jobs=jobs, dask_address=dask_address, on_row=advance)
+    rows = [o.row for o in outcomes]
+    print_sweep(rows, scenarios.spec.name)
+    written = write_sweep(outcomes, out_dir)
+    out.print(f"wrote {written[0]}, {written[1]} and {len(written) - 2} plan file(s)")
+
+
+@click.command("generate")
+@click.option("--scale", type=click.IntRange(1, MAX_SCALE), required=True, help="Districts.")
+@click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True)
+@click.option(
+    "--capacity",
+    type=click.IntRange(min=1),
+    default=DEFAULT_CAPACITY,
+    show_default=True,
+    help="Cohort capacity (50 makes the cohorts exactly full).",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Instance file to write (.yaml or .json; JSON reads much faster at this size).",
+)
+@reports_input_errors
+def generate_command(scale: int, seed: int, capacity: int, out_path: Path) -> None:
+    """Write a synthetic region of SCALE Vestland-shaped districts (deterministic by seed)."""
+    instance = generate(scale, seed, capacity)
+    write_instance(instance, out_path)
+    out.print(
+        f"wrote {out_path}: {len(instance.municipalities)} municipalities, "
+        f"{instance.total_participants} participants, {len(instance.venues)} venues, "
+        f"{instance.cohort_count} cohorts"
+    )
+
+
+COMMANDS: tuple[click.Command, ...] = (budget_command, sweep_command, generate_command)

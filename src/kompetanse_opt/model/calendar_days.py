@@ -1,0 +1,225 @@
+"""The day grid: integer day indices over the horizon, and which days sessions may use.
+
+Both the scheduling model and the checker work from :func:`build_grid`, so they agree on what
+an allowed day is: an allowed weekday inside the horizon that is not a Norwegian public holiday,
+a school-holiday day (from the school-holiday CSV) or a blackout. Precomputing this keeps the
+CP-SAT model small: a session's start variable only ranges over days where it can start.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.model.calendar_settings import WEEKDAYS, CalendarSettings, DateRange, Weekday
+from kompetanse_opt.model.holidays import public_holidays_between
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import CohortPlan
+
+SCHOOL_HOLIDAY_KINDS = ("winter", "easter", "summer", "autumn", "christmas")
+_SHIPPED_SCHOOL_HOLIDAYS = "vestland_school_holidays.csv"
+_SETTING = "calendar.school_holidays_file"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clipped to the month's end (31 Jan + 1 month = 28 Feb)."""
+    year, month0 = divmod(day.month - 1 + months, 12)
+    year += day.year
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month0 + 1, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def _parse_rows(text: str) -> tuple[list[DateRange], list[Problem]]:
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1)]
+    body = [(n, line) for n, line in lines if line.strip() and not line.lstrip().startswith("#")]
+    if not body:
+        return [], [Problem(_SETTING, "the file has no header row")]
+    header_line, header = body[0]
+    reader = csv.DictReader([header, *(line for _, line in body[1:])])
+    missing = [c for c in ("kind", "start", "end") if c not in (reader.fieldnames or [])]
+    if missing:
+        return [], [Problem(f"{_SETTING}, line {header_line}", f"missing columns {missing}")]
+    ranges: list[DateRange] = []
+    problems: list[Problem] = []
+    for (n, _), row in zip(body[1:], reader, strict=True):
+        where = f"{_SETTING}, line {n}"
+        kind = (row.get("kind") or "").strip()
+        if kind not in SCHOOL_HOLIDAY_KINDS:
+            problems.append(Problem(where, f"kind '{kind}' is not one of {SCHOOL_HOLIDAY_KINDS}"))
+        try:
+            start = dt.date.fromisoformat((row.get("start") or "").strip())
+            end = dt.date.fromisoformat((row.get("end") or "").strip())
+        except ValueError as exc:
+            problems.append(Problem(where, f"unparseable date ({exc}); use YYYY-MM-DD"))
+            continue
+        if end < start:
+            problems.append(Problem(where, f"end {end} is before start {start}"))
+            continue
+        name = (row.get("name") or "").strip() or f"school {kind} holiday"
+        ranges.append(DateRange(start=start, end=end, name=name))
+    return ranges, problems
+
+
+@lru_cache(maxsize=16)
+def _read_cached(path: str, stamp: int) -> tuple[tuple[DateRange, ...], tuple[Problem, ...]]:
+    del stamp  # only part of the cache key: an edited file is read again
+    text = (
+        resources.files("kompetanse_opt.data").joinpath(_SHIPPED_SCHOOL_HOLIDAYS).read_text("utf-8")
+        if path == ""
+        else Path(path).read_text(encoding="utf-8")
+    )
+    ranges, problems = _parse_rows(text)
+    return tuple(ranges), tuple(problems)
+
+
+def school_holidays(instance: Instance) -> list[DateRange]:
+    """The school holidays of the instance's file (or the shipped Vestland file)."""
+    settings = instance.calendar
+    if settings is None or not settings.school_holidays:
+        return []
+    name = settings.school_holidays_file
+    if name is None:
+        ranges, problems = _read_cached("", 0)
+        source = None
+    else:
+        path = Path(name)
+        if not path.is_absolute() and instance.base_dir is not None:
+            path = instance.base_dir / path
+        source = str(path)
+        try:
+            ranges, problems = _read_cached(str(path), path.stat().st_mtime_ns)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InstanceError([Problem(_SETTING, f"cannot read file: {exc}")], source) from None
+    if problems:
+        raise InstanceError(list(problems), source)
+    return list(ranges)
+
+
+@dataclass(frozen=True)
+class DayGrid:
+    """Days ``first`` .. ``last`` as indices 0 .. n-1, with the reason each closed day is closed."""
+
+    first: dt.date
+    last: dt.date
+    weekdays: frozenset[int]
+    closed: Mapping[dt.date, str]
+
+    @property
+    def n_days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def index(self, day: dt.date) -> int:
+        return (day - self.first).days
+
+    def day(self, index: int) -> dt.date:
+        return self.first + dt.timedelta(days=index)
+
+    def why_not(self, day: dt.date, weekdays: Iterable[Weekday] | None = None) -> str | None:
+        """Why no session may be held on ``day`` (None when it may)."""
+        allowed = self.weekdays if weekdays is None else weekday_numbers(weekdays)
+        if not self.first <= day <= self.last:
+            return f"{day} is outside the horizon {self.first}..{self.last}"
+        if day.weekday() not in allowed:
+            return f"{day} is a {WEEKDAYS[day.weekday()]}, not an allowed weekday"
+        if day in self.closed:
+            return f"{day} is closed: {self.closed[day]}"
+        return None
+
+    def starts(
+        self,
+        length: int,
+        weekdays: Iterable[Weekday] | None = None,
+        blocked: Iterable[dt.date] = (),
+    ) -> list[int]:
+        """Indices where a session of ``length`` consecutive allowed (unblocked) days can start."""
+        allowed = self.weekdays if weekdays is None else weekday_numbers(weekdays)
+        blocked_set = set(blocked)
+        ok = [
+            self.day(i).weekday() in allowed
+            and self.day(i) not in self.closed
+            and self.day(i) not in blocked_set
+            for i in range(self.n_days)
+        ]
+        return [i for i in range(self.n_days - length + 1) if all(ok[i : i + length])]
+
+    def window_last(self, index: int, months: int) -> int:
+        """Last day index a cohort that starts on day ``index`` may use (capped at the horizon)."""
+        return min(self.index(add_months(self.day(index), months)) - 1, self.n_days - 1)
+
+
+def weekday_numbers(names: Iterable[Weekday]) -> frozenset[int]:
+    return frozenset(WEEKDAYS.index(n) for n in names)
+
+
+def closed_days(instance: Instance, settings: CalendarSettings) -> dict[dt.date, str]:
+    """Every closed day of the horizon and why: public holidays, school holidays, blackouts."""
+    first, last = settings.horizon_start, settings.horizon_end
+    closed: dict[dt.date, str] = {}
+    if settings.public_holidays:
+        for day, name in public_holidays_between(first, last).items():
+            closed[day] = f"public holiday ({name})"
+    for holiday in school_holidays(instance):
+        for day in holiday.days():
+            if first <= day <= last:
+                closed.setdefault(day, f"school holiday ({holiday.name})")
+    for blackout in settings.blackouts:
+        for day in blackout.days():
+            if first <= day <= last:
+                closed.setdefault(day, f"blackout ({blackout.name or blackout.start})")
+    return dict(sorted(closed.items()))
+
+
+def build_grid(instance: Instance) -> DayGrid:
+    """The day grid of an instance with calendar settings."""
+    settings = instance.calendar
+    if settings is None:
+        raise ValueError("the instance has no calendar settings")
+    return DayGrid(
+        first=settings.horizon_start,
+        last=settings.horizon_end,
+        weekdays=weekday_numbers(settings.weekdays),
+        closed=closed_days(instance, settings),
+    )
+
+
+def venue_minutes(travel: Mapping[tuple[str, str], int], a: str, b: str) -> int:
+    """Estimated minutes between two venues, from the municipality-to-venue matrix.
+
+    The matrix has no venue-to-venue times, so the trip is taken as the shortest way through any
+    municipality (``min_m minutes(m, a) + minutes(m, b)``); the venue's own municipality is
+    usually the minimiser, which makes this close to the direct trip and never shorter than it
+    when the matrix comes from shortest paths. 0 for the same venue.
+    """
+    if a == b:
+        return 0
+    municipalities = sorted({m for m, _ in travel})
+    return min(
+        (
+            travel[m, a] + travel[m, b]
+            for m in municipalities
+            if (m, a) in travel and (m, b) in travel
+        ),
+        default=0,
+    )
+
+
+def cohort_dates(cohort: CohortPlan) -> list[dt.date]:
+    """Every day a cohort meets (gathering days, local and closing half days), sorted."""
+    days = [d for g in cohort.gatherings for d in g.dates]
+    days += [s.date for s in cohort.local_sessions] + [s.date for s in cohort.closing_sessions]
+    return sorted(days)
+
+
+def cohort_last_day(cohort: CohortPlan) -> dt.date | None:
+    days = cohort_dates(cohort)
+    return days[-1] if days else None

@@ -1,0 +1,202 @@
+"""Calendar, facilitator and politicians'-track settings of an instance (rules H5, H6, POL).
+
+Everything here validates itself (types, ranges, date order); cross-references to municipalities,
+venues and the cohort settings are checked in :mod:`kompetanse_opt.model.calendar_validation`. The
+defaults are the seed's: first cohort in Q1 2025, a programme that runs through 2025 and may go
+into 2026, four-month cohorts of gathering 1, a local half day, gathering 2 and a closing half
+day on Teams, on weekdays outside public and Vestland school holidays. See ``docs/calendar.md``.
+
+This module imports nothing from the package, so :mod:`kompetanse_opt.model.instance` can import it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+#: Weekday names in ``date.weekday()`` order (Monday = 0).
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SessionKind = Literal["gathering", "local", "closing"]
+#: Days a session of each kind occupies: a gathering is lunch to lunch over two days.
+SESSION_DAYS: dict[str, int] = {"gathering": 2, "local": 1, "closing": 1}
+
+_Identifier = Annotated[str, Field(min_length=1, max_length=100)]
+_Kommunenummer = Annotated[str, Field(pattern=r"^\d{4}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DateRange(_Strict):
+    """Inclusive dates ``start`` .. ``end`` (one day when ``end`` is left out)."""
+
+    start: dt.date
+    end: dt.date | None = None
+    name: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def last(self) -> dt.date:
+        return self.end if self.end is not None else self.start
+
+    def days(self) -> Iterator[dt.date]:
+        day = self.start
+        while day <= self.last:
+            yield day
+            day += dt.timedelta(days=1)
+
+
+class SessionStep(_Strict):
+    """One step of a cohort's session template.
+
+    The gap is counted in calendar days from the previous step's last day to this step's first
+    day (1 = the next day); the first step's gap settings are ignored.
+    """
+
+    kind: SessionKind
+    min_gap_days: int = Field(default=21, ge=1)
+    max_gap_days: int | None = Field(default=49, ge=1)
+    weekdays: list[Weekday] | None = Field(
+        default=None, description="allowed weekdays of this step; null = the calendar's"
+    )
+
+    @model_validator(mode="after")
+    def _gaps_ordered(self) -> SessionStep:
+        if self.max_gap_days is not None and self.max_gap_days < self.min_gap_days:
+            raise ValueError(
+                f"max_gap_days {self.max_gap_days} is below min_gap_days {self.min_gap_days}"
+            )
+        return self
+
+
+def default_template() -> list[SessionStep]:
+    """Gathering 1, local half day, gathering 2, closing half day on Teams (the seed's order)."""
+    return [
+        SessionStep(kind="gathering"),
+        SessionStep(kind="local"),
+        SessionStep(kind="gathering"),
+        SessionStep(kind="closing"),
+    ]
+
+
+class StaffingSettings(_Strict):
+    """Facilitator rules (H6) for the physical gatherings."""
+
+    per_gathering: int = Field(default=2, ge=1, description="facilitators at each gathering")
+    min_pool: int = Field(default=3, ge=0, description="the pool has at least this many people")
+    min_cohorts_each: int = Field(
+        default=4,
+        ge=0,
+        description="each facilitator serves at least this many cohorts, when the plan has as many",
+    )
+    max_transfer_minutes: int = Field(
+        default=180,
+        ge=0,
+        description="longest venue-to-venue trip between a gathering ending one day and another"
+        " starting the next day (the evening in between)",
+    )
+
+
+class PoliticianSettings(_Strict):
+    """The politicians' track: regional joint sessions after each municipality's cohort."""
+
+    sessions: int = Field(default=3, ge=1, description="number of joint sessions")
+    venues: list[_Identifier] | None = Field(
+        default=None, description="venues that may host them; null = every venue"
+    )
+    duration_minutes: int = Field(default=120, ge=15, le=120, description="at most 2 hours")
+    start_time: dt.time = dt.time(18, 0)
+    min_days_after_cohort: int = Field(
+        default=1, ge=1, description="days after the cohort's last session (1 = the next day)"
+    )
+    max_municipalities: int | None = Field(default=None, ge=1, description="per session")
+
+
+class SessionTimes(_Strict):
+    """Clock times (Europe/Oslo) used for calendar files."""
+
+    gathering_start: dt.time = dt.time(11, 30)
+    gathering_end: dt.time = dt.time(13, 0)
+    half_day_start: dt.time = dt.time(9, 0)
+    half_day_end: dt.time = dt.time(12, 30)
+
+
+class CalendarSettings(_Strict):
+    """When sessions may be held (H5), who staffs them (H6) and the politicians' track."""
+
+    horizon_start: dt.date = dt.date(2025, 1, 1)
+    horizon_end: dt.date = dt.date(2026, 6, 30)
+    first_start_by: dt.date | None = Field(
+        default=dt.date(2025, 3, 31), description="the first cohort starts on or before this day"
+    )
+    preferred_end: dt.date | None = Field(
+        default=dt.date(2025, 12, 31),
+        description="cohorts should finish by this day (soft: term late_days)",
+    )
+    window_months: int = Field(
+        default=4, ge=1, le=24, description="a cohort's sessions lie within this many months"
+    )
+    template: list[SessionStep] = Field(default_factory=default_template, min_length=1)
+    weekdays: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]), min_length=1)
+    public_holidays: bool = Field(default=True, description="block Norwegian public holidays")
+    school_holidays: bool = Field(default=True, description="block the school-holiday file")
+    school_holidays_file: str | None = Field(
+        default=None, description="CSV of school holidays; null = the shipped Vestland file"
+    )
+    blackouts: list[DateRange] = Field(default_factory=list)
+    stagger_min_days: int = Field(
+        default=14, ge=0, description="cohort k+1 starts at least this many days after cohort k"
+    )
+    stagger_max_days: int | None = Field(default=None, ge=0)
+    max_concurrent_cohorts: int | None = Field(
+        default=2, ge=1, description="cohorts running at the same time; null = any"
+    )
+    staffing: StaffingSettings = Field(default_factory=StaffingSettings)
+    politicians: PoliticianSettings | None = Field(
+        default_factory=PoliticianSettings, description="null = no politicians' track"
+    )
+    times: SessionTimes = Field(default_factory=SessionTimes)
+
+    @model_validator(mode="after")
+    def _dates_ordered(self) -> CalendarSettings:
+        if self.horizon_end <= self.horizon_start:
+            raise ValueError(
+                f"horizon_end {self.horizon_end} must be after horizon_start {self.horizon_start}"
+            )
+        if self.first_start_by is not None and not (
+            self.horizon_start <= self.first_start_by <= self.horizon_end
+        ):
+            raise ValueError(
+                f"first_start_by {self.first_start_by} lies outside the horizon"
+                f" {self.horizon_start}..{self.horizon_end}"
+            )
+        if self.stagger_max_days is not None and self.stagger_max_days < self.stagger_min_days:
+            raise ValueError(
+                f"stagger_max_days {self.stagger_max_days} is below"
+                f" stagger_min_days {self.stagger_min_days}"
+            )
+        return self
+
+    def step_weekdays(self, step: SessionStep) -> list[Weekday]:
+        return step.weekdays if step.weekdays is not None else self.weekdays
+
+
+class Facilitator(_Strict):
+    """A trained regional facilitator ("fasilitator")."""
+
+    id: _Identifier
+    name: str = Field(min_length=1)
+    home: _Kommunenummer | None = Field(
+        default=None, description="home municipality (for travel); null = no travel counted"
+    )
+    unavailable: list[DateRange] = Field(default_factory=list)

@@ -1,0 +1,65 @@
+"""Cross-reference validation of the calendar, facilitator and politicians' settings.
+
+Like :mod:`kompetanse_opt.model.validation`, each function returns problems with a field path; they
+are
+registered in its ``REFERENCE_CHECKS``. Checks that need the day grid (holidays, the school-holiday
+file) live in :mod:`kompetanse_opt.analysis.calendar_diagnose`, since they are about feasibility.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from kompetanse_opt.core.errors import Problem
+
+if TYPE_CHECKING:
+    from kompetanse_opt.model.instance import Instance
+
+
+def check_calendar(instance: Instance) -> list[Problem]:
+    settings = instance.calendar
+    if settings is None:
+        return []
+    problems: list[Problem] = []
+    gatherings = sum(1 for step in settings.template if step.kind == "gathering")
+    if gatherings != instance.cohorts.gatherings:
+        problems.append(
+            Problem(
+                "calendar.template",
+                f"the template has {gatherings} gathering step(s) but cohorts.gatherings is"
+                f" {instance.cohorts.gatherings}",
+            )
+        )
+    politicians = settings.politicians
+    if politicians is not None and politicians.venues is not None:
+        known = set(instance.venue_ids())
+        for j, venue in enumerate(politicians.venues):
+            if venue not in known:
+                problems.append(
+                    Problem(f"calendar.politicians.venues[{j}]", f"unknown venue '{venue}'")
+                )
+        if not politicians.venues:
+            problems.append(Problem("calendar.politicians.venues", "lists no venue"))
+    return problems
+
+
+def check_facilitators(instance: Instance) -> list[Problem]:
+    known = {m.id for m in instance.municipalities}
+    ids = [f.id for f in instance.facilitators]
+    dupes = {i for i, n in Counter(ids).items() if n > 1}
+    problems = [
+        Problem(f"facilitators[{i}].id", f"duplicate id '{ident}'")
+        for i, ident in enumerate(ids)
+        if ident in dupes
+    ]
+    for i, f in enumerate(instance.facilitators):
+        if f.home is not None and f.home not in known:
+            # Travel times exist only for the instance's municipalities.
+            problems.append(
+                Problem(
+                    f"facilitators[{i}].home",
+                    f"unknown municipality '{f.home}' (leave it out to count no travel)",
+                )
+            )
+    return problems

@@ -1,0 +1,302 @@
+"""Plans, solve results and the plan file.
+
+* :class:`Plan` is the solution itself: which municipalities and participants are in which cohort,
+  and where each gathering is held. Later stages add groups, dates and facilitators to the same
+  cohort and gathering objects.
+* :class:`Result` is what :func:`kompetanse_opt.solve` returns: the truth about the solve (status,
+  objective, best bound, gap, time, every objective term) plus the plan, if one was found.
+* The plan *file* is a :class:`Result` flattened: the report fields and ``cohorts`` side by side,
+  as other tools read it. Its JSON Schema is ``kompetanse-opt schema plan``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kompetanse_opt.core.errors import PlanFileError, Problem
+from kompetanse_opt.core.files import (
+    problems_from_validation_error,
+    read_structured,
+    write_text_atomic,
+)
+
+PLAN_FORMAT = "kompetanse-opt/plan@1"
+#: The planning stages, in the order they run (a plan's ``stages`` follow this order).
+STAGES: tuple[str, ...] = ("cohorts", "groups", "calendar", "politicians")
+
+
+class SolveStatus(StrEnum):
+    """Outcome of a solve. ``feasible`` means a valid plan whose optimality is *not* proven."""
+
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    MODEL_INVALID = "model_invalid"
+    UNKNOWN = "unknown"
+
+    @property
+    def has_plan(self) -> bool:
+        return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GroupPlan(_Model):
+    """One discussion group at one gathering (rule H4)."""
+
+    id: str
+    service_area: str = Field(description="the service area after merging too-small areas")
+    participants: list[str]
+
+
+class GatheringPlan(_Model):
+    """One physical gathering (lunch to lunch) of a cohort."""
+
+    index: int = Field(ge=1, description="1-based position of the gathering in the cohort")
+    venue: str
+    # Calendar stage (empty in a cohort-only plan).
+    dates: list[dt.date] = Field(
+        default_factory=list, description="the two consecutive days, lunch to lunch"
+    )
+    facilitators: list[str] = Field(default_factory=list, description="facilitator ids")
+    speaker: str | None = Field(
+        default=None,
+        description="placeholder id 'speaker-<cohort>-<index>' of the one external speaker the"
+        " cost model counts per physical gathering; the secretariat names the person",
+    )
+    # Groups stage (empty in a cohort-only plan).
+    groups: list[GroupPlan] = Field(
+        default_factory=list, description="discussion groups (empty in a cohort-only plan)"
+    )
+
+
+class HalfDaySession(_Model):
+    """A dated half-day session of a cohort: local (in each municipality's own house) or closing
+    (the whole cohort on Teams)."""
+
+    index: int = Field(ge=1, description="1-based among the cohort's sessions of this kind")
+    date: dt.date
+
+
+class PoliticianSession(_Model):
+    """One regional joint session of the politicians' track (up to 2 hours)."""
+
+    id: int = Field(ge=1)
+    venue: str
+    date: dt.date
+    municipalities: list[str]
+
+
+class CohortPlan(_Model):
+    id: int = Field(ge=1)
+    municipalities: list[str]
+    participants: list[str]
+    gatherings: list[GatheringPlan]
+    local_sessions: list[HalfDaySession] = Field(
+        default_factory=list, description="each municipality holds it in its own house that day"
+    )
+    closing_sessions: list[HalfDaySession] = Field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.participants)
+
+    @classmethod
+    def assigned(
+        cls,
+        cohort_id: int,
+        municipalities: Sequence[str],
+        venues: Sequence[str],
+        members: Mapping[str, Sequence[str]],
+    ) -> CohortPlan:
+        """A cohort of these municipalities (all their people, from ``members``) whose gatherings
+        1, 2, ... are held at ``venues`` in order."""
+        return cls(
+            id=cohort_id,
+            municipalities=list(municipalities),
+            participants=[pid for mid in municipalities for pid in members[mid]],
+            gatherings=[GatheringPlan(index=i, venue=v) for i, v in enumerate(venues, start=1)],
+        )
+
+
+class PairMeetings(_Model):
+    municipalities: tuple[str, str]
+    meetings: int
+
+
+class MunicipalityMeetings(_Model):
+    municipality: str
+    met: int = Field(description="distinct municipalities its people shared a group with")
+    repeats: int = Field(description="meetings beyond the first with the same municipality")
+
+
+class MeetingSummary(_Model):
+    """Who met whom in the discussion groups over the whole plan (P4); derived from the groups."""
+
+    pairs_met: int = Field(description="municipality pairs that shared at least one group")
+    repeated_pairs: int = Field(description="pairs that shared two or more groups")
+    repeat_meetings: int = Field(description="meetings beyond each pair's first")
+    municipalities: list[MunicipalityMeetings] = Field(default_factory=list)
+    repeated: list[PairMeetings] = Field(
+        default_factory=list, description="pairs that met more than once, most meetings first"
+    )
+
+
+class Plan(_Model):
+    """An assignment of municipalities, participants and gatherings to cohorts and venues."""
+
+    stages: tuple[str, ...] = Field(
+        default=("cohorts",), description="the planning stages this plan contains, in order"
+    )
+    cohorts: list[CohortPlan]
+    politician_sessions: list[PoliticianSession] = Field(default_factory=list)
+    meetings: MeetingSummary | None = Field(
+        default=None, description="the meeting graph's summary, when the plan has groups"
+    )
+
+    def cohort_of_municipality(self) -> dict[str, int]:
+        """Municipality -> cohort id (the last listing wins; the checker reports duplicates)."""
+        return {m: c.id for c in self.cohorts for m in c.municipalities}
+
+    def cohort(self, cohort_id: int) -> CohortPlan:
+        for c in self.cohorts:
+            if c.id == cohort_id:
+                return c
+        raise KeyError(cohort_id)
+
+
+class LevelReport(_Model):
+    """One level of a lexicographic solve: its value is fixed before the next level runs."""
+
+    name: str
+    status: SolveStatus
+    value: int | None = None
+    bound: int | None = None
+    wall_time: float = 0.0
+
+
+class StageReport(_Model):
+    """The facts of one stage's solve (each stage optimises its own terms, given earlier stages).
+
+    A lexicographic stage has ``levels``; its ``objective`` is then the weighted sum for
+    comparison only, and ``bound``/``gap`` are left empty because the levels carry the truth.
+    """
+
+    name: str
+    status: SolveStatus
+    objective: int | None = None
+    bound: int | None = None
+    gap: float | None = None
+    wall_time: float = 0.0
+    terms: dict[str, int] = Field(default_factory=dict)
+    levels: list[LevelReport] = Field(default_factory=list)
+    cohort: int | None = Field(default=None, description="set when the stage solves per cohort")
+    gathering: int | None = Field(default=None, description="set when it solves per gathering")
+
+
+class SolveReport(_Model):
+    """The honest facts of one solve.
+
+    With several stages, each stage is solved given the decisions of the stages before it; the
+    top-level ``status`` is ``optimal`` only when every stage was proven optimal, ``objective``
+    and ``bound`` are sums over the stages, and ``stage_results`` has each stage's own figures.
+    """
+
+    status: SolveStatus
+    objective: int | None = Field(default=None, description="weighted objective of the plan")
+    bound: int | None = Field(default=None, description="best proven lower bound on the objective")
+    gap: float | None = Field(
+        default=None, description="(objective - bound) / objective; 0 when proven optimal"
+    )
+    terms: dict[str, int] = Field(default_factory=dict, description="unweighted objective terms")
+    weights: dict[str, int] = Field(default_factory=dict)
+    wall_time: float = Field(default=0.0, description="seconds, model building included")
+    seed: int = 0
+    workers: int = 1
+    reasons: list[str] = Field(
+        default_factory=list, description="why there is no plan (counting causes), if any"
+    )
+    stage_results: list[StageReport] = Field(default_factory=list)
+
+
+class Result(SolveReport):
+    """What :func:`kompetanse_opt.solve` returns."""
+
+    instance_name: str = ""
+    plan: Plan | None = None
+
+    def require_plan(self) -> Plan:
+        if self.plan is None:
+            raise ValueError(f"no plan: status {self.status.value}; {'; '.join(self.reasons)}")
+        return self.plan
+
+
+class PlanFile(SolveReport, Plan):
+    """The JSON plan file: the solve report and the plan's fields side by side."""
+
+    format: str = PLAN_FORMAT
+    instance_name: str = ""
+    cohorts: list[CohortPlan] = Field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, result: Result) -> PlanFile:
+        report = result.model_dump(exclude={"plan", "instance_name"})
+        plan = result.plan.model_dump() if result.plan else {}
+        return cls(**report, **plan, instance_name=result.instance_name)
+
+    def to_result(self) -> Result:
+        report = self.model_dump(include=set(SolveReport.model_fields))
+        plan = self.model_dump(include=set(Plan.model_fields))
+        return Result(
+            **report,
+            instance_name=self.instance_name,
+            plan=Plan.model_validate(plan) if self.status.has_plan else None,
+        )
+
+
+def plan_file_json(result: Result) -> str:
+    data = PlanFile.from_result(result).model_dump(mode="json")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_plan(result: Result, path: str | Path) -> None:
+    """Write the plan file atomically (an existing file is replaced in one step)."""
+    write_text_atomic(Path(path), plan_file_json(result))
+
+
+def plan_from_data(data: Any, source: str | None = None) -> Result:
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        raise PlanFileError(
+            [Problem("", f"expected a mapping at the top level, got {kind}")], source
+        )
+    try:
+        plan_file = PlanFile.model_validate(data)
+    except ValidationError as exc:
+        raise PlanFileError(problems_from_validation_error(exc), source) from None
+    if plan_file.format != PLAN_FORMAT:
+        raise PlanFileError(
+            [
+                Problem(
+                    "format",
+                    f"unsupported plan format '{plan_file.format}', expected '{PLAN_FORMAT}'",
+                )
+            ],
+            source,
+        )
+    return plan_file.to_result()
+
+
+def read_plan(path: str | Path) -> Result:
+    """Read a plan file; raises :class:`PlanFileError` naming the file and each bad field."""
+    path = Path(path)
+    return plan_from_data(read_structured(path, PlanFileError), str(path))

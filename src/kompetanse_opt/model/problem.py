@@ -1,0 +1,92 @@
+"""Derived, read-only data that both the solver and the checker work from.
+
+:func:`prepare` resolves travel times once (inline matrix, matrix file, graph file, or the shipped
+Vestland graph, in that order) and fixes an index order for municipalities, cohorts and venues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.model import travel
+from kompetanse_opt.model.instance import Instance
+
+TravelMatrix = dict[tuple[str, str], int]
+
+
+@dataclass(frozen=True)
+class ProblemData:
+    """An instance plus what is derived from it: sizes, counts and the travel matrix."""
+
+    instance: Instance
+    travel: TravelMatrix
+    municipality_ids: tuple[str, ...] = field(init=False)
+    venue_ids: tuple[str, ...] = field(init=False)
+    size: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "municipality_ids", tuple(m.id for m in self.instance.municipalities)
+        )
+        object.__setattr__(self, "venue_ids", tuple(self.instance.venue_ids()))
+        object.__setattr__(self, "size", self.instance.participants_per_municipality())
+
+    @property
+    def cohort_ids(self) -> range:
+        """Cohorts are numbered 1..K, as the secretariat speaks of them."""
+        return range(1, self.instance.cohort_count + 1)
+
+    @property
+    def gathering_ids(self) -> range:
+        return range(1, self.instance.cohorts.gatherings + 1)
+
+    def minutes(self, municipality: str, venue: str) -> int:
+        return self.travel[(municipality, venue)]
+
+
+def _resolve_path(instance: Instance, name: str) -> Path:
+    path = Path(name)
+    if not path.is_absolute() and instance.base_dir is not None:
+        path = instance.base_dir / path
+    return path
+
+
+def resolve_travel(instance: Instance) -> TravelMatrix:
+    """The municipality-to-venue matrix in minutes; a missing or unreachable pair is an error."""
+    municipalities = [m.id for m in instance.municipalities]
+    venues = instance.venue_ids()
+    settings = instance.travel
+    source: str | None = None
+    try:
+        if settings.matrix is not None:
+            matrix = {(e.municipality, e.venue): e.minutes for e in settings.matrix}
+        elif settings.matrix_file is not None:
+            path = _resolve_path(instance, settings.matrix_file)
+            source = str(path)
+            matrix = travel.read_matrix_csv(path)
+        else:
+            if settings.graph_file is not None:
+                path = _resolve_path(instance, settings.graph_file)
+                source = str(path)
+                graph = travel.read_edge_list(path)
+            else:
+                graph = travel.default_graph()
+            return travel.travel_matrix(graph, municipalities, venues)
+        travel.check_matrix_complete(matrix, municipalities, venues)
+    except travel.TravelError as exc:
+        # Parse problems already name the file, row and column; name the source for the rest.
+        where = source or "travel"
+        raise InstanceError(
+            [Problem("" if p.startswith(where) else where, p) for p in exc.problems]
+        ) from None
+    except OSError as exc:
+        raise InstanceError([Problem("", f"cannot read file: {exc}")], source) from None
+    wanted = set(municipalities)
+    return {key: minutes for key, minutes in matrix.items() if key[0] in wanted}
+
+
+def prepare(instance: Instance, matrix: TravelMatrix | None = None) -> ProblemData:
+    """Resolve travel (unless given) and derive the solver's and checker's shared view."""
+    return ProblemData(instance, matrix if matrix is not None else resolve_travel(instance))

@@ -1,0 +1,39 @@
+"""Stage: dates, facilitators and the politicians' track, given the cohort plan."""
+
+from __future__ import annotations
+
+from kompetanse_opt.check import require_valid
+from kompetanse_opt.model.calendar_days import build_grid
+from kompetanse_opt.model.plan import Plan, StageReport
+from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.objective import term_functions, weighted_objective
+from kompetanse_opt.solver.calendar.model import CalendarModel
+from kompetanse_opt.solver.cohorts.stage import verify_terms
+from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_model
+
+STAGE = "calendar"
+
+
+def calendar_terms(data: ProblemData, plan: Plan) -> dict[str, int]:
+    """The calendar stage's terms recomputed from a dated plan."""
+    return {name: term(data, plan) for name, term in term_functions((STAGE,)).items()}
+
+
+def solve_calendar_stage(
+    data: ProblemData,
+    settings: EngineSettings,
+    plan: Plan,
+    progress: ProgressCallback | None = None,
+) -> tuple[StageReport, Plan | None]:
+    """Date and staff ``plan``; the cohorts and venues it holds are taken as given."""
+    model = CalendarModel(data, build_grid(data.instance), plan).build()
+    run = run_model(STAGE, model.model, settings, progress)
+    if not run.status.has_plan:
+        return run.report(STAGE, None, {}), None
+    dated = model.extract(run.solver)
+    require_valid(data.instance, dated, "calendar stage", (STAGE,))
+    terms = calendar_terms(data, dated)
+    verify_terms(
+        {name: int(run.solver.value(expr)) for name, expr in model.vars.terms.items()}, terms
+    )
+    return run.report(STAGE, weighted_objective(data, terms), terms), dated

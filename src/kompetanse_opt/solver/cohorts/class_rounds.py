@@ -1,0 +1,136 @@
+"""One round of the class decomposition: a master, then packing its classes into cohorts.
+
+Shared by the searches over masters (``class_search.py``, ``class_lns.py``): a master's
+solution is only a plan once every class is packed; a class that cannot be packed is cut off
+the master with a no-good and the master asked again.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from kompetanse_opt.model.plan import CohortPlan, Plan, SolveStatus
+from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.objective import evaluate_terms, weighted_objective
+from kompetanse_opt.solver.cohorts.classes import (
+    MAX_ROUNDS,
+    PACKING_SHARE,
+    PACKING_TIME,
+    WINDOW,
+    ClassMaster,
+    unite_hard_sets,
+)
+from kompetanse_opt.solver.cohorts.model import Pattern, cohort_pattern
+from kompetanse_opt.solver.cohorts.packing import Class, pack_class, pack_classes
+from kompetanse_opt.solver.cohorts.pattern_travel import Options
+from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, Tuning, run_model
+
+
+@dataclass
+class Round:
+    plan: Plan | None
+    bound: int
+    terms: dict[str, int]
+    infeasible: bool = False
+
+
+def solve_master(
+    master: ClassMaster,
+    settings: EngineSettings,
+    deadline: float,
+    progress: ProgressCallback | None,
+    tuning: Tuning | None = None,
+) -> Round:
+    """Master, then packing; a class that cannot be packed is cut off and the master re-run."""
+    data, bound = master.data, 0
+
+    def left() -> float:
+        return max(deadline - time.perf_counter(), 0.01)
+
+    for _ in range(MAX_ROUNDS):
+        # Packing needs a little time after the master: keep a share of what is left for it.
+        master_time = max(left() * (1 - PACKING_SHARE), 0.01)
+        run = run_model(
+            "cohorts/classes",
+            master.model,
+            EngineSettings(master_time, settings.seed, settings.workers),
+            progress,
+            tuning,
+        )
+        if run.status is SolveStatus.INFEASIBLE:
+            return Round(None, bound, {}, infeasible=True)
+        if not run.status.has_plan:
+            return Round(None, bound, {})
+        bound = max(bound, math.ceil(run.solver.best_objective_bound - 1e-6))
+        if run.solver.value(master.overflow) > 0:
+            return Round(None, bound, {})
+        terms = {name: int(run.solver.value(expr)) for name, expr in master.terms.items()}
+        classes: list[Class] = []
+        for p, candidates in master.members.items():
+            count = int(run.solver.value(master.count[p]))
+            members = [mid for mid in candidates if run.solver.boolean_value(master.share[mid, p])]
+            if count:
+                classes.append((master.patterns[p], members, count))
+        pack = EngineSettings(min(left(), PACKING_TIME), settings.seed, settings.workers)
+        status, packed = pack_classes(data, classes, pack)
+        if status.has_plan:
+            cohorts = [
+                (pat, b) for (pat, _, _), bins in zip(classes, packed, strict=True) for b in bins
+            ]
+            return Round(assemble(data, cohorts), bound, terms)
+        if status is not SolveStatus.INFEASIBLE:
+            return Round(None, bound, terms)
+        # Some class cannot be packed at all: find it, cut it off, and ask the master again.
+        for pattern, members, count in classes:
+            if pack_class(data, pattern, members, count, pack)[0] is SolveStatus.INFEASIBLE:
+                master.forbid(master.patterns.index(pattern), members, count)
+                break
+        else:
+            return Round(None, bound, terms)
+    return Round(None, bound, {})
+
+
+def pattern_of(data: ProblemData, patterns: list[Pattern], plan: Plan | None) -> dict[str, int]:
+    if plan is None:
+        return {}
+    index = {pat: p for p, pat in enumerate(patterns)}
+    found: dict[str, int] = {}
+    for c in plan.cohorts:
+        pat = cohort_pattern(data, c)
+        if pat in index:
+            found.update(dict.fromkeys(c.municipalities, index[pat]))
+    return found
+
+
+def with_plan(data: ProblemData, patterns: list[Pattern], options: Options, plan: Plan) -> Options:
+    """The options plus the plan's own pairs, so the plan is a valid hint."""
+    merged = {mid: list(ps) for mid, ps in options.items()}
+    for mid, p in pattern_of(data, patterns, plan).items():
+        if p not in merged.setdefault(mid, []):
+            merged[mid] = sorted([*merged[mid], p])
+    return unite_hard_sets(data, merged)
+
+
+def balanced_window(data: ProblemData) -> tuple[int, int]:
+    """Cohort sizes within ``WINDOW`` of the average (within the cohort size limits)."""
+    settings, k = data.instance.cohorts, len(data.cohort_ids)
+    total = data.instance.total_participants
+    low = max(settings.minimum, total // k - WINDOW)
+    return low, min(settings.capacity, -(-total // k) + WINDOW)
+
+
+def objective(data: ProblemData, plan: Plan) -> int:
+    return weighted_objective(data, evaluate_terms(data, plan))
+
+
+def assemble(data: ProblemData, cohorts: list[tuple[Pattern, list[str]]]) -> Plan:
+    members = data.instance.participants_of()
+    ordered = sorted(cohorts, key=lambda c: (data.venue_ids.index(c[0][0]), c[0], c[1]))
+    return Plan(
+        cohorts=[
+            CohortPlan.assigned(k, munis, pattern, members)
+            for k, (pattern, munis) in enumerate(ordered, start=1)
+        ]
+    )

@@ -1,0 +1,234 @@
+"""The class decomposition's search: a first plan, the LP bound, then masters near and wide.
+
+1. A first plan from the hub areas (``cohort_clusters.py``), or from a quick master over each
+   municipality's nearest patterns.
+2. The LP bound (``cohort_bound.py``): valid for every plan, and with the incumbent it prunes
+   the pairs no better plan can use.
+3. A *near* master over the pairs the LP prices lowest (a heuristic restriction: its plans
+   count, its bound does not), then a large-neighbourhood search that frees a few hub areas at
+   a time (``class_lns.py``).
+4. The full master over the surviving pairs, when it is small enough to build and search in
+   the time left: its bound is valid because no plan better than the incumbent was pruned.
+
+The stage's bound is the largest of the trivial bound, the LP's and the full master's.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from kompetanse_opt.model.plan import Plan
+from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.objective import evaluate_terms
+from kompetanse_opt.solver.cohorts.bound import lp_bound
+from kompetanse_opt.solver.cohorts.class_lns import improve
+from kompetanse_opt.solver.cohorts.class_rounds import (
+    Round,
+    balanced_window,
+    objective,
+    pattern_of,
+    solve_master,
+    with_plan,
+)
+from kompetanse_opt.solver.cohorts.classes import (
+    FIRST_SHARE,
+    NEAREST_KEEP,
+    ClassMaster,
+    nearest_options,
+    surviving_options,
+)
+from kompetanse_opt.solver.cohorts.clusters import cluster_plan
+from kompetanse_opt.solver.cohorts.model import Pattern, venue_patterns
+from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options, all_options, pattern_costs
+from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback
+
+#: Share of the time left after the first plan that the LP bound may use.
+LP_SHARE = 0.25
+#: Share of the time left after the LP that the near master may use.
+NEAR_SHARE = 0.3
+#: Share of the time left after the near master kept for the full master (when it fits).
+FULL_SHARE = 0.4
+#: CP-SAT parameters of the full master (see where it is solved).
+FULL_MASTER_TUNING = {"linearization_level": 2}
+#: Largest full master (pairs) worth building for its bound; above, the LP's bound stands.
+FULL_MASTER_PAIRS = 30_000
+#: Lowest-priced pairs per municipality in the first near master (more in each next one).
+NEAR_KEEP = 5
+#: Seconds a full master over all pairs needs before it is worth building without a plan.
+LAST_RESORT_TIME = 20.0
+#: Below this many seconds left, no further master is built (building alone takes seconds).
+MIN_MASTER_TIME = 2.0
+
+
+@dataclass
+class ClassOutcome:
+    """What the class decomposition found: a plan (or none) and a proven bound."""
+
+    plan: Plan | None
+    bound: int
+    master_terms: dict[str, int]
+    wall_time: float
+    infeasible: bool = False
+
+
+def solve_by_classes(
+    data: ProblemData, settings: EngineSettings, progress: ProgressCallback | None = None
+) -> ClassOutcome:
+    """First plan, LP bound, near master, full master (see the module docstring)."""
+    started = time.perf_counter()
+    deadline = started + settings.time_limit
+    patterns = venue_patterns(data)
+    cost = pattern_costs(data, patterns)
+    first = started + FIRST_SHARE * settings.time_limit
+    best = _first_plan(data, settings, patterns, cost, first, deadline - MIN_MASTER_TIME)
+    upper = objective(data, best.plan) if best.plan is not None else None
+    bound = trivial_bound(data, cost, len(patterns))
+    lp = lp_bound(
+        data,
+        patterns,
+        cost,
+        upper,
+        time.perf_counter() + LP_SHARE * _left(deadline),
+        pattern_of(data, patterns, best.plan),
+    )
+    bound = max(bound, lp.bound)
+    near = lp.near(NEAR_KEEP)
+    if near is not None and best.plan is not None and _left(deadline) > MIN_MASTER_TIME:
+        master = ClassMaster(
+            data, with_plan(data, patterns, near, best.plan), balanced_window(data)
+        )
+        master.add_hint(best.plan)
+        until = time.perf_counter() + NEAR_SHARE * _left(deadline)
+        found = solve_master(master, settings, until, progress)
+        if found.plan is not None and objective(data, found.plan) < (upper or math.inf):
+            best, upper = found, objective(data, found.plan)
+    if best.plan is not None:
+        # Keep time for the full master when it will be small enough to run.
+        reserve = FULL_SHARE * _left(deadline) if _fits(lp.survivors(upper or 0)) else 0.0
+        until = deadline - reserve
+        best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress)
+        upper = objective(data, best.plan) if best.plan is not None else upper
+    options = lp.survivors(upper) if upper is not None else None
+    if options is not None and best.plan is not None:
+        # The incumbent's own pairs always stay: the LP's float reduced costs may put a pair
+        # whose bound equals the incumbent's value just above it.
+        options = with_plan(data, patterns, options, best.plan)
+    if options is None:
+        options = (
+            surviving_options(data, cost, len(patterns), upper)
+            if upper is not None
+            else all_options(data, len(patterns))
+        )
+    pairs = sum(len(ps) for ps in options.values())
+    # Without any plan a large master is the last resort, if there is time to build it.
+    wide = best.plan is None and _left(deadline) > LAST_RESORT_TIME
+    if (pairs <= FULL_MASTER_PAIRS or wide) and _left(deadline) > MIN_MASTER_TIME:
+        master = ClassMaster(data, options)
+        if best.plan is not None:
+            master.add_hint(best.plan)
+        # Its bound is what it is for: one worker with the full LP at every node raised it at 5×
+        # from 254 592 to 255 492 in 15 s (two interleaved workers, default LP: no higher).
+        single = EngineSettings(settings.time_limit, settings.seed, 1)
+        full = solve_master(master, single, deadline, progress, FULL_MASTER_TUNING)
+        if full.infeasible and best.plan is None:
+            # Over every pair (no incumbent, so nothing pruned): the instance has no plan.
+            return ClassOutcome(None, 0, {}, time.perf_counter() - started, infeasible=True)
+        if full.plan is not None and (upper is None or objective(data, full.plan) < upper):
+            best, upper = full, objective(data, full.plan)
+        # Pairs dropped by the pruning only appear in plans worse than the incumbent then.
+        bound = max(bound, full.bound)
+    bound = bound if upper is None else min(bound, upper)
+    return ClassOutcome(best.plan, bound, best.terms, time.perf_counter() - started)
+
+
+def solve_master_only(
+    data: ProblemData, settings: EngineSettings, progress: ProgressCallback | None = None
+) -> ClassOutcome:
+    """Small instances: the master over every pattern, then packing (no areas, no pruning).
+
+    If the packed plan leaves a municipality without a size-peer, the master is solved again
+    with ``size_loners`` bounded too (a tighter bound, and classes that keep peers together).
+    """
+    started = time.perf_counter()
+    deadline = started + settings.time_limit
+    best: tuple[int, Round] | None = None
+    bound = 0
+    for loners in (False, True):
+        master = ClassMaster(data, loners=loners)
+        found = solve_master(master, settings, deadline, progress)
+        if found.infeasible:
+            return ClassOutcome(None, 0, {}, time.perf_counter() - started, infeasible=True)
+        bound = max(bound, found.bound)
+        if found.plan is not None:
+            value = objective(data, found.plan)
+            if best is None or value < best[0]:
+                best = (value, found)
+        if best is not None and (best[0] <= bound or not _has_loners(data, best[1].plan)):
+            break
+    elapsed = time.perf_counter() - started
+    if best is None:
+        return ClassOutcome(None, bound, {}, elapsed)
+    value, found = best
+    return ClassOutcome(found.plan, min(bound, value), found.terms, elapsed)
+
+
+def _has_loners(data: ProblemData, plan: Plan | None) -> bool:
+    if plan is None or not data.instance.weights.size_loners:
+        return False
+    return evaluate_terms(data, plan).get("size_loners", 0) > 0
+
+
+def _first_plan(
+    data: ProblemData,
+    settings: EngineSettings,
+    patterns: list[Pattern],
+    cost: Costs,
+    deadline: float,
+    latest: float,
+) -> Round:
+    """The hub areas' plan, or a quick master over the nearest patterns (no bound from it).
+
+    Both may run past ``deadline`` up to ``latest`` when they have no plan yet: a plan late
+    is worth more than none.
+    """
+    areas = cluster_plan(data, settings, deadline, latest)
+    if areas is not None:
+        return Round(areas, 0, {})
+    if len(patterns) > NEAREST_KEEP:
+        quick = ClassMaster(
+            data, nearest_options(data, cost, len(patterns), NEAREST_KEEP), balanced_window(data)
+        )
+        found = solve_master(quick, settings, deadline, None)
+        if found.plan is None and not found.infeasible and latest > time.perf_counter():
+            found = solve_master(quick, settings, latest, None)
+        return found
+    return Round(None, 0, {})
+
+
+def _fits(options: Options | None) -> bool:
+    """Whether a full master over these pairs is small enough to search (and to bound)."""
+    return options is not None and sum(len(ps) for ps in options.values()) <= FULL_MASTER_PAIRS
+
+
+def _left(deadline: float) -> float:
+    return max(deadline - time.perf_counter(), 0.0)
+
+
+def trivial_bound(data: ProblemData, cost: Costs, patterns: int) -> int:
+    """Everyone at their cheapest pattern: a bound that needs no search (for when the master
+    is too large to get its own within the time limit)."""
+    w = data.instance.weights
+    cheapest = {mid: min(cost[mid, p] for p in range(patterns)) for mid in data.municipality_ids}
+    total = sum(data.size[mid] * c for mid, c in cheapest.items())
+    return w.travel_total * total + w.travel_worst * max(cheapest.values(), default=0)
+
+
+__all__ = [
+    "ClassOutcome",
+    "balanced_window",
+    "solve_by_classes",
+    "solve_master_only",
+    "trivial_bound",
+]
