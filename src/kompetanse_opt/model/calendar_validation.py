@@ -9,15 +9,12 @@ file) live in :mod:`kompetanse_opt.analysis.calendar_diagnose`, since they are a
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from kompetanse_opt.core.errors import Problem
-
-if TYPE_CHECKING:
-    from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.instance_fields import InstanceFields
 
 
-def check_calendar(instance: Instance) -> list[Problem]:
+def check_calendar(instance: InstanceFields) -> list[Problem]:
     settings = instance.calendar
     if settings is None:
         return []
@@ -44,7 +41,7 @@ def check_calendar(instance: Instance) -> list[Problem]:
     return problems
 
 
-def check_facilitators(instance: Instance) -> list[Problem]:
+def check_facilitators(instance: InstanceFields) -> list[Problem]:
     known = {m.id for m in instance.municipalities}
     ids = [f.id for f in instance.facilitators]
     dupes = {i for i, n in Counter(ids).items() if n > 1}

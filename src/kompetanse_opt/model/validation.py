@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 from kompetanse_opt.core.errors import InstanceError, Problem
 from kompetanse_opt.model.calendar_validation import check_calendar, check_facilitators
-
-if TYPE_CHECKING:
-    from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.instance_fields import InstanceFields
+from kompetanse_opt.model.settings import COHORT_TERM_NAMES
 
 
 def _duplicates(ids: Iterable[str]) -> set[str]:
@@ -31,7 +29,7 @@ def _duplicate_problems(field: str, ids: list[str]) -> list[Problem]:
     ]
 
 
-def check_municipalities(instance: Instance) -> list[Problem]:
+def check_municipalities(instance: InstanceFields) -> list[Problem]:
     problems = _duplicate_problems("municipalities", [m.id for m in instance.municipalities])
     members = instance.participants_per_municipality()
     capacity = instance.cohorts.capacity
@@ -53,7 +51,7 @@ def check_municipalities(instance: Instance) -> list[Problem]:
     return problems
 
 
-def check_participants(instance: Instance) -> list[Problem]:
+def check_participants(instance: InstanceFields) -> list[Problem]:
     problems = _duplicate_problems("participants", [p.id for p in instance.participants])
     known = {m.id for m in instance.municipalities}
     for i, p in enumerate(instance.participants):
@@ -66,7 +64,7 @@ def check_participants(instance: Instance) -> list[Problem]:
     return problems
 
 
-def check_venues(instance: Instance) -> list[Problem]:
+def check_venues(instance: InstanceFields) -> list[Problem]:
     return _duplicate_problems("venues", [v.id for v in instance.venues])
 
 
@@ -78,7 +76,7 @@ def _unknown_municipalities(field: str, ids: Iterable[str], known: set[str]) -> 
     ]
 
 
-def check_together_sets(instance: Instance) -> list[Problem]:
+def check_together_sets(instance: InstanceFields) -> list[Problem]:
     known = {m.id for m in instance.municipalities}
     problems = _duplicate_problems("together", [s.id for s in instance.together])
     for i, s in enumerate(instance.together):
@@ -90,7 +88,7 @@ def check_together_sets(instance: Instance) -> list[Problem]:
     return problems
 
 
-def check_apart_pairs(instance: Instance) -> list[Problem]:
+def check_apart_pairs(instance: InstanceFields) -> list[Problem]:
     known = {m.id for m in instance.municipalities}
     problems = _duplicate_problems("apart", [a.id for a in instance.apart])
     for i, a in enumerate(instance.apart):
@@ -110,7 +108,7 @@ def _cohort_range_problems(field: str, cohorts: Iterable[int], count: int) -> li
     ]
 
 
-def check_wishes(instance: Instance) -> list[Problem]:
+def check_wishes(instance: InstanceFields) -> list[Problem]:
     known = {m.id for m in instance.municipalities}
     count = instance.cohort_count
     problems: list[Problem] = []
@@ -134,7 +132,7 @@ def check_wishes(instance: Instance) -> list[Problem]:
     return problems
 
 
-def check_pins(instance: Instance) -> list[Problem]:
+def check_pins(instance: InstanceFields) -> list[Problem]:
     known = {m.id for m in instance.municipalities}
     venues = set(instance.venue_ids())
     count = instance.cohort_count
@@ -172,7 +170,7 @@ def check_pins(instance: Instance) -> list[Problem]:
     return problems
 
 
-def check_travel_settings(instance: Instance) -> list[Problem]:
+def check_travel_settings(instance: InstanceFields) -> list[Problem]:
     if instance.travel.matrix is None:
         return []
     known = {m.id for m in instance.municipalities}
@@ -193,18 +191,15 @@ def check_travel_settings(instance: Instance) -> list[Problem]:
     return problems
 
 
-def check_priorities(instance: Instance) -> list[Problem]:
-    # Imported here: the objective registry imports the instance module.
-    from kompetanse_opt.objective import TERM_NAMES
-
+def check_priorities(instance: InstanceFields) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
     for i, level in enumerate(instance.priorities):
         if not level:
             problems.append(Problem(f"priorities[{i}]", "a level needs at least one term"))
         for j, name in enumerate(level):
-            if name not in TERM_NAMES:
-                known = ", ".join(TERM_NAMES)
+            if name not in COHORT_TERM_NAMES:
+                known = ", ".join(COHORT_TERM_NAMES)
                 problems.append(
                     Problem(f"priorities[{i}][{j}]", f"unknown term '{name}' ({known})")
                 )
@@ -214,7 +209,7 @@ def check_priorities(instance: Instance) -> list[Problem]:
     return problems
 
 
-def check_groups(instance: Instance) -> list[Problem]:
+def check_groups(instance: InstanceFields) -> list[Problem]:
     """Service areas are known, and the merge map names known areas and has no cycle."""
     settings = instance.groups
     areas = settings.service_areas
@@ -260,7 +255,7 @@ def check_groups(instance: Instance) -> list[Problem]:
 
 
 #: Every cross-reference rule, in the order its problems are reported.
-REFERENCE_CHECKS: tuple[Callable[[Instance], list[Problem]], ...] = (
+REFERENCE_CHECKS: tuple[Callable[[InstanceFields], list[Problem]], ...] = (
     check_municipalities,
     check_participants,
     check_venues,
@@ -276,11 +271,11 @@ REFERENCE_CHECKS: tuple[Callable[[Instance], list[Problem]], ...] = (
 )
 
 
-def reference_problems(instance: Instance) -> list[Problem]:
+def reference_problems(instance: InstanceFields) -> list[Problem]:
     return [problem for check in REFERENCE_CHECKS for problem in check(instance)]
 
 
-def raise_for_reference_problems(instance: Instance) -> None:
+def raise_for_reference_problems(instance: InstanceFields) -> None:
     problems = reference_problems(instance)
     if problems:
         raise InstanceError(problems)

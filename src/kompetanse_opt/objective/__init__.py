@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.model.settings import COHORT_TERM_NAMES
 from kompetanse_opt.objective.calendar_terms import CALENDAR_TERMS, POLITICIAN_TERMS
 from kompetanse_opt.objective.cohort_terms import COHORT_TERMS, TermFunction, municipality_travel
 from kompetanse_opt.objective.group_terms import GROUP_TERMS
@@ -23,7 +24,7 @@ TERMS_BY_STAGE: dict[str, dict[str, TermFunction]] = {
 }
 
 #: Cohort-stage term names in model order (the cohort model asserts it builds exactly these).
-TERM_NAMES: tuple[str, ...] = tuple(COHORT_TERMS)
+TERM_NAMES: tuple[str, ...] = COHORT_TERM_NAMES
 
 
 def term_functions(stages: tuple[str, ...]) -> dict[str, TermFunction]:

@@ -1,0 +1,142 @@
+"""The instance's entities: municipalities, participants, venues, cohort settings, sets, wishes and
+pins. Each validates itself; cross-references are checked in :mod:`kompetanse_opt.model.validation`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from kompetanse_opt.model.calendar_settings import DateRange
+
+Kommunenummer = Annotated[str, Field(pattern=r"^\d{4}$", description="4-digit municipality number")]
+Identifier = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, list | tuple):
+        return [_dump(v) for v in value]
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Municipality(_Strict):
+    """A participating municipality (kommune)."""
+
+    id: Kommunenummer
+    name: str = Field(min_length=1)
+    population: int = Field(gt=0)
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    region: str = ""
+
+
+class Participant(_Strict):
+    """One person in the leaders' programme (target groups 1-4)."""
+
+    id: Identifier
+    municipality: Kommunenummer
+    target_group: int = Field(ge=1, le=4, description="1 leadership, 2 HR, 3 ICT, 4 union")
+    service_area: str = Field(min_length=1)
+    role: str | None = None
+    name: str | None = None
+    email: str | None = Field(
+        default=None,
+        max_length=254,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="optional contact address; personal data, left out by --anonymise",
+    )
+
+
+class Venue(_Strict):
+    """A place that can host physical gatherings."""
+
+    id: Identifier
+    name: str = Field(min_length=1)
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    room_capacity: int | None = Field(default=None, gt=0)
+    max_gatherings: int | None = Field(
+        default=None, ge=0, description="gatherings it may host in the whole programme; null = any"
+    )
+    parallel_gatherings: int = Field(
+        default=1, ge=1, description="gatherings (or politicians' sessions) it hosts on one day"
+    )
+    blocked: list[DateRange] = Field(default_factory=list, description="dates it cannot host")
+
+
+class CohortSettings(_Strict):
+    """How many cohorts, how large, and how many physical gatherings each has."""
+
+    count: int | Literal["auto"] = Field(
+        default="auto", description="number of cohorts, or 'auto' = ceil(participants / capacity)"
+    )
+    capacity: int = Field(default=50, gt=0)
+    minimum: int = Field(default=0, ge=0)
+    gatherings: int = Field(default=2, ge=1, le=6)
+
+    @field_validator("count")
+    @classmethod
+    def _positive_count(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and value <= 0:
+            raise ValueError("must be a positive number of cohorts or 'auto'")
+        return value
+
+    @model_validator(mode="after")
+    def _minimum_within_capacity(self) -> CohortSettings:
+        if self.minimum > self.capacity:
+            raise ValueError(f"minimum {self.minimum} is above capacity {self.capacity}")
+        return self
+
+
+class TogetherSet(_Strict):
+    """Municipalities that should share one cohort (e.g. an ICT cooperation)."""
+
+    id: Identifier
+    name: str = ""
+    municipalities: list[Kommunenummer] = Field(min_length=2)
+    hard: bool = False
+
+
+class ApartPair(_Strict):
+    """Two municipalities that should not share a cohort."""
+
+    id: Identifier
+    municipalities: tuple[Kommunenummer, Kommunenummer]
+    hard: bool = True
+
+
+class Wish(_Strict):
+    """A municipality's cohort wishes: cohorts it cannot attend (hard) or prefers (soft)."""
+
+    municipality: Kommunenummer
+    cannot_attend: list[int] = Field(default_factory=list)
+    prefers: list[int] = Field(default_factory=list)
+
+
+class MunicipalityPin(_Strict):
+    """Fix a municipality to a cohort (1-based)."""
+
+    municipality: Kommunenummer
+    cohort: int = Field(ge=1)
+
+
+class GatheringPin(_Strict):
+    """Fix gathering ``gathering`` (1-based) of cohort ``cohort`` to a venue."""
+
+    cohort: int = Field(ge=1)
+    gathering: int = Field(ge=1)
+    venue: Identifier
+
+
+class Pins(_Strict):
+    """Decisions the secretariat has already taken."""
+
+    municipalities: list[MunicipalityPin] = Field(default_factory=list)
+    gatherings: list[GatheringPin] = Field(default_factory=list)

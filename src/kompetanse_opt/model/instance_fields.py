@@ -1,0 +1,90 @@
+"""The instance's fields in one class, with what is derived from them (cohort count, sizes)."""
+
+from __future__ import annotations
+
+import math
+
+from pydantic import Field
+
+from kompetanse_opt.model.budget_settings import Budget
+from kompetanse_opt.model.calendar_settings import CalendarSettings, Facilitator
+from kompetanse_opt.model.entities import (
+    ApartPair,
+    CohortSettings,
+    Municipality,
+    Participant,
+    Pins,
+    TogetherSet,
+    Venue,
+    Wish,
+    _Strict,
+)
+from kompetanse_opt.model.settings import GroupSettings, SolverSettings, TravelSettings, Weights
+
+
+class InstanceFields(_Strict):
+    """The fields of an instance and what is derived from them, before cross-reference checks.
+
+    Validation reads this class, :class:`~kompetanse_opt.model.instance.Instance` adds the checks:
+    so the validators need not import the class that runs them.
+    """
+
+    name: str = "unnamed"
+    municipalities: list[Municipality] = Field(min_length=1)
+    participants: list[Participant] = Field(min_length=1)
+    venues: list[Venue] = Field(min_length=1)
+    cohorts: CohortSettings = Field(default_factory=CohortSettings)
+    together: list[TogetherSet] = Field(default_factory=list)
+    apart: list[ApartPair] = Field(default_factory=list)
+    wishes: list[Wish] = Field(default_factory=list)
+    pins: Pins = Field(default_factory=Pins)
+    weights: Weights = Field(default_factory=Weights)
+    priorities: list[list[str]] = Field(
+        default_factory=list,
+        description="lexicographic levels of objective term names, most important first;"
+        " the remaining terms form a last level",
+    )
+    solver: SolverSettings = Field(default_factory=SolverSettings)
+    travel: TravelSettings = Field(default_factory=TravelSettings)
+    calendar: CalendarSettings | None = Field(
+        default=None, description="dates, staffing and politicians' track; null = cohorts only"
+    )
+    facilitators: list[Facilitator] = Field(default_factory=list)
+    groups: GroupSettings = Field(default_factory=GroupSettings)
+    budget: Budget | None = Field(
+        default=None,
+        description="cost model; null = the shipped DigiVestland budget",
+    )
+
+    @property
+    def total_participants(self) -> int:
+        return len(self.participants)
+
+    @property
+    def cohort_count(self) -> int:
+        """Number of cohorts: as configured, or the fewest that hold everyone at capacity."""
+        if self.cohorts.count == "auto":
+            return max(1, math.ceil(self.total_participants / self.cohorts.capacity))
+        return self.cohorts.count
+
+    def participants_per_municipality(self) -> dict[str, int]:
+        counts = {m.id: 0 for m in self.municipalities}
+        for p in self.participants:
+            counts[p.municipality] = counts.get(p.municipality, 0) + 1
+        return counts
+
+    def participants_of(self) -> dict[str, list[str]]:
+        """Participant ids per municipality, in instance order."""
+        members: dict[str, list[str]] = {m.id: [] for m in self.municipalities}
+        for p in self.participants:
+            members.setdefault(p.municipality, []).append(p.id)
+        return members
+
+    def municipality(self, kommunenummer: str) -> Municipality:
+        for m in self.municipalities:
+            if m.id == kommunenummer:
+                return m
+        raise KeyError(kommunenummer)
+
+    def venue_ids(self) -> list[str]:
+        return [v.id for v in self.venues]

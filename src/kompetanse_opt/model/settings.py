@@ -1,0 +1,196 @@
+"""Settings of the instance that are not entities: groups, weights, solver and travel sources."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from kompetanse_opt.model.entities import Identifier, Kommunenummer, _Strict
+
+#: Default weights of the group-quality terms, set where they are explained (docs/groups.md).
+SIZE_LONER_WEIGHT = 100
+MEETING_REPEAT_WEIGHT = 4
+
+
+#: Service areas ("tjenesteområder") of the embedded Vestland data, in a sensible merge order.
+DEFAULT_SERVICE_AREAS: tuple[str, ...] = (
+    "health_care",
+    "education",
+    "technical",
+    "culture",
+    "staff_support",
+)
+
+#: Where a service area too small for a group goes. Culture joins education ("oppvekst og
+#: kultur" is a common sector), education joins health and care (welfare), health and care and
+#: technical join staff and support, which every leadership team sits in; staff and support is
+#: the root, so every chain ends there and nobody can be dropped by a missing target.
+DEFAULT_MERGE_INTO: dict[str, str] = {
+    "culture": "education",
+    "education": "health_care",
+    "health_care": "staff_support",
+    "technical": "staff_support",
+}
+
+
+class GroupSettings(_Strict):
+    """Discussion groups at the physical gatherings (rules H4, P2, P3, P4).
+
+    Groups are formed per service area after merging: within a cohort, a service area whose
+    participants cannot fill groups of ``min_size``..``max_size`` is merged into
+    ``merge_into[area]`` (repeatedly, along the chain). Each area gets the fewest groups the
+    bounds allow, with sizes at most ``max_size_difference`` apart.
+    """
+
+    enabled: bool = Field(
+        default=True, description="false: plan no discussion groups (the groups stage is skipped)"
+    )
+    min_size: int = Field(default=4, ge=1, description="smallest discussion group")
+    max_size: int = Field(default=8, ge=1, description="largest discussion group")
+    max_size_difference: int = Field(
+        default=1, ge=0, description="largest minus smallest group of one service area (P3)"
+    )
+    service_areas: list[Identifier] = Field(
+        default_factory=lambda: list(DEFAULT_SERVICE_AREAS), min_length=1
+    )
+    merge_into: dict[str, str] = Field(
+        default_factory=lambda: dict(DEFAULT_MERGE_INTO),
+        description="service area -> area it joins when too small to form a group",
+    )
+    same_municipality: Literal["avoid", "allow", "forbid"] = Field(
+        default="avoid",
+        description="two people of one municipality in a group: 'avoid' = only as many as"
+        " spreading them over the area's groups forces, 'forbid' = never, 'allow' = no rule",
+    )
+    size_measure: Literal["log_population", "population"] = Field(
+        default="log_population", description="how municipality size is compared (P2)"
+    )
+    size_scale: int | None = Field(
+        default=None,
+        gt=0,
+        description="log_population: units per natural log (default 10, one unit ~ 10 %);"
+        " population: inhabitants per unit (default 1000)",
+    )
+    peer_range: int | None = Field(
+        default=None,
+        ge=0,
+        description="two municipalities at most this many size units apart are size-peers"
+        " (default 7 for log_population, i.e. about a factor 2; 5 for population)",
+    )
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> GroupSettings:
+        if self.min_size > self.max_size:
+            raise ValueError(f"min_size {self.min_size} is above max_size {self.max_size}")
+        return self
+
+    @property
+    def scale(self) -> int:
+        if self.size_scale is not None:
+            return self.size_scale
+        return 10 if self.size_measure == "log_population" else 1000
+
+    @property
+    def peers_within(self) -> int:
+        if self.peer_range is not None:
+            return self.peer_range
+        return 7 if self.size_measure == "log_population" else 5
+
+
+#: The cohort stage's objective terms, in model order: the names ``priorities`` may rank. Each is
+#: a field of :class:`Weights`; :mod:`kompetanse_opt.objective` computes them from a plan.
+COHORT_TERM_NAMES: tuple[str, ...] = (
+    "travel_total",
+    "travel_worst",
+    "size_imbalance",
+    "wish_misses",
+    "together_splits",
+    "apart_breaches",
+    "size_loners",
+)
+
+
+class Weights(_Strict):
+    """Integer weights of the objective's named terms (see docs in ``objective.py``)."""
+
+    travel_total: int = Field(default=1, ge=0, description="per participant-minute, one way")
+    travel_worst: int = Field(default=20, ge=0, description="per minute of the worst municipality")
+    size_imbalance: int = Field(default=100, ge=0, description="per participant of max-min size")
+    wish_misses: int = Field(
+        default=1000, ge=0, description="per municipality not in a preferred cohort"
+    )
+    together_splits: int = Field(default=500, ge=0, description="per extra cohort a soft set spans")
+    apart_breaches: int = Field(
+        default=500, ge=0, description="per soft apart pair sharing a cohort"
+    )
+    # Calendar stage (P5, politicians' track, end date); see objective/calendar_terms.py.
+    facilitator_changes: int = Field(default=100, ge=0, description="per extra facilitator/cohort")
+    facilitator_imbalance: int = Field(default=100, ge=0, description="per gathering max-min load")
+    facilitator_travel: int = Field(default=1, ge=0, description="per minute home to venue")
+    politician_travel: int = Field(default=1, ge=0, description="per municipality-minute")
+    politician_wait: int = Field(default=1, ge=0, description="per municipality-day of waiting")
+    late_days: int = Field(default=10, ge=0, description="per cohort-day after preferred_end")
+    size_loners: int = Field(
+        default=SIZE_LONER_WEIGHT,
+        ge=0,
+        description="per municipality without a size-peer in its cohort (P2, cohort stage)",
+    )
+    group_size_spread: int = Field(
+        default=1, ge=0, description="per size unit between a group's largest and smallest (P2)"
+    )
+    meeting_repeats: int = Field(
+        default=MEETING_REPEAT_WEIGHT,
+        ge=0,
+        description="per repeated meeting of two municipalities; the k-th meeting counts k-1 (P4)",
+    )
+
+
+class SolverSettings(_Strict):
+    """CP-SAT settings. Same instance, seed and workers give the same plan."""
+
+    time_limit: float = Field(default=30.0, gt=0)
+    seed: int = Field(default=0, ge=0)
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="CP-SAT workers; above 1 uses its deterministic interleaved search",
+    )
+    threads: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description=(
+            "threads for stages made of independent solves (the group stage's cohorts); the plan"
+            " does not depend on it. None: one per CPU core"
+        ),
+    )
+    symmetry_breaking: bool = True
+    cohort_method: Literal["auto", "model", "classes"] = Field(
+        default="auto",
+        description=(
+            "how the cohort stage is solved: 'model' = the full cohort model; 'classes' = the"
+            " pattern-class decomposition (when no pin or wish names a cohort); 'auto' = the"
+            " decomposition for large instances, and on small ones first, with the full model"
+            " taking over when it cannot prove its plan optimal"
+        ),
+    )
+
+
+class TravelEntry(_Strict):
+    municipality: Kommunenummer
+    venue: Identifier
+    minutes: int = Field(ge=0)
+
+
+class TravelSettings(_Strict):
+    """Where travel times come from; the first that is set wins: matrix, matrix_file, graph_file.
+
+    With none set, the shipped approximate Vestland road and ferry graph is used. Relative file
+    paths are read relative to the instance file.
+    """
+
+    matrix: list[TravelEntry] | None = None
+    matrix_file: str | None = None
+    graph_file: str | None = None
