@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from calendar_builders import make_dated_instance
-from kompetanse_opt import check, solve
+from kompetanse_opt import Violation, check, solve
 from kompetanse_opt.check.calendar_rules import (
     check_h3_venue_days,
     check_h5_allowed_days,
@@ -20,12 +20,20 @@ from kompetanse_opt.check.calendar_rules import (
     check_h6_pool,
     check_h6_staffing,
 )
-from kompetanse_opt.check.politician_rules import check_pol_politicians
+from kompetanse_opt.check.politician_rules import (
+    check_t1_one_session_after_cohort,
+    check_t2_sessions,
+)
 from kompetanse_opt.model.calendar_settings import DateRange
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Plan
 
 INSTANCE = make_dated_instance()
+
+
+def _politician_rules(instance: Instance, plan: Plan) -> list[Violation]:
+    """T1 and T2 together (the politicians' rules were one rule, POL, before)."""
+    return check_t2_sessions(instance, plan) + check_t1_one_session_after_cohort(instance, plan)
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +185,7 @@ def test_h6_pool_size_and_cohorts_each(plan: Plan) -> None:
 
 
 def test_pol_every_municipality_once_after_its_cohort(plan: Plan) -> None:
-    assert check_pol_politicians(INSTANCE, plan) == []
+    assert _politician_rules(INSTANCE, plan) == []
     bad = edited(plan)
     session = bad.politician_sessions[0]
     moved = session.municipalities.pop()
@@ -185,7 +193,7 @@ def test_pol_every_municipality_once_after_its_cohort(plan: Plan) -> None:
     bad.politician_sessions[1].municipalities.append(bad.politician_sessions[1].municipalities[0])
     cohort = next(c for c in bad.cohorts if moved in c.municipalities)
     bad.politician_sessions[1].date = cohort.closing_sessions[0].date
-    text = " ".join(v.message for v in check_pol_politicians(INSTANCE, bad))
+    text = " ".join(v.message for v in _politician_rules(INSTANCE, bad))
     assert "is in 2 sessions" in text
     assert "but its cohort" in text
 
@@ -194,5 +202,5 @@ def test_pol_session_count(plan: Plan) -> None:
     bad = edited(plan)
     bad.politician_sessions[0].municipalities += bad.politician_sessions[1].municipalities
     del bad.politician_sessions[1]
-    found = check_pol_politicians(INSTANCE, bad)
+    found = _politician_rules(INSTANCE, bad)
     assert found and "1 sessions, configured 2" in found[0].message

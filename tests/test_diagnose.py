@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builders import make_instance
-from kompetanse_opt.analysis import diagnose
+from kompetanse_opt.rules import counting as diagnose
 
 
 def test_too_many_participants() -> None:

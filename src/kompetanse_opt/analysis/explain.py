@@ -1,6 +1,6 @@
 """Why an instance has no plan, in the secretariat's own terms.
 
-1. Counting checks (:mod:`kompetanse_opt.analysis.diagnose`) catch the simple causes without search.
+1. Counting checks (:mod:`kompetanse_opt.rules.counting`) catch the simple causes without search.
 2. Otherwise a feasibility model with one assumption literal per named rule
    (:mod:`kompetanse_opt.solver.cohorts.feasibility`) yields a conflicting subset, which is shrunk
    by
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kompetanse_opt.analysis.calendar_diagnose import calendar_counting_causes
-from kompetanse_opt.analysis.diagnose import counting_causes, group_counting_causes
 from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.rules.calendar_counting import calendar_counting_causes
+from kompetanse_opt.rules.counting import counting_causes, group_counting_causes
 from kompetanse_opt.solver.cohorts.feasibility import FeasibilityModel, NamedRule
 
 

@@ -1,4 +1,4 @@
-"""Calendar, facilitator and politicians'-track settings of an instance (rules H5, H6, POL).
+"""Calendar, facilitator and politicians'-track settings of an instance (rules H5, H6, T1–T3).
 
 Everything here validates itself (types, ranges, date order); cross-references to municipalities,
 venues and the cohort settings are checked in :mod:`kompetanse_opt.model.calendar_validation`. The

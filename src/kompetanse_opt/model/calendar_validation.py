@@ -3,7 +3,7 @@
 Like :mod:`kompetanse_opt.model.validation`, each function returns problems with a field path; they
 are
 registered in its ``REFERENCE_CHECKS``. Checks that need the day grid (holidays, the school-holiday
-file) live in :mod:`kompetanse_opt.analysis.calendar_diagnose`, since they are about feasibility.
+file) live in :mod:`kompetanse_opt.rules.calendar_counting`, since they are about feasibility.
 """
 
 from __future__ import annotations

@@ -12,13 +12,13 @@ from __future__ import annotations
 import time
 from collections.abc import Collection
 
-from kompetanse_opt.analysis.calendar_diagnose import calendar_counting_causes
-from kompetanse_opt.analysis.diagnose import counting_causes, group_counting_causes
 from kompetanse_opt.check import require_valid
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import STAGES, Plan, Result, SolveStatus, StageReport
 from kompetanse_opt.model.problem import TravelMatrix, prepare
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
+from kompetanse_opt.rules.calendar_counting import calendar_counting_causes
+from kompetanse_opt.rules.counting import counting_causes, group_counting_causes
 from kompetanse_opt.solver.cohorts.stage import solve_cohort_stage
 from kompetanse_opt.solver.engine import (
     EngineSettings,

@@ -1,4 +1,4 @@
-"""CP-SAT model of the politicians' track (rule POL), given the dated plan.
+"""CP-SAT model of the politicians' track (rules T1, T2; terms of T3), given the dated plan.
 
 Each municipality's politicians attend one regional joint session, strictly after their
 municipality's cohort has finished; the configured number of sessions are held at venues on
@@ -113,10 +113,10 @@ class PoliticianModel:
     # -- constraints, one method per family --------------------------------------------------
 
     def build(self) -> PoliticianModel:
-        self.one_session_per_municipality()  # POL
-        self.session_count()  # POL
-        self.sessions_in_open_slots()  # POL
-        self.session_sizes()  # POL: no empty session, at most max_municipalities
+        self.one_session_per_municipality()  # T1
+        self.session_count()  # T2
+        self.sessions_in_open_slots()  # T2
+        self.session_sizes()  # T2: no empty session, at most max_municipalities
         self.earlier_slots_first()  # dominance (no effect on the optimum)
         self.objective()
         return self

@@ -1,10 +1,10 @@
 """Counting checks for the calendar stage: infeasibility proved in plain words, before search.
 
-Like :mod:`kompetanse_opt.analysis.diagnose`, each check returns the causes it finds; each cause
-names the
-setting and the numbers. The horizon check schedules every cohort as early as the template's
-minimum gaps allow, ignoring everything else (maximum gaps, venues, facilitators): if even that
-relaxation overruns the horizon, no plan exists.
+Like :mod:`kompetanse_opt.rules.counting`, each check returns the causes it finds, each naming the
+setting and the numbers, and is registered under the label of the rule it proves broken. The
+horizon check schedules every cohort as early as the template's minimum gaps allow, ignoring
+everything else (maximum gaps, venues, facilitators): if even that relaxation overruns the
+horizon, no plan exists.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Callable
 from kompetanse_opt.model.calendar_days import DayGrid, build_grid
 from kompetanse_opt.model.calendar_settings import SESSION_DAYS, CalendarSettings
 from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.rules.counting import Cause
 
 CalendarCheck = Callable[[Instance, CalendarSettings, DayGrid], list[str]]
 
@@ -188,18 +189,28 @@ def politician_sessions(instance: Instance, settings: CalendarSettings, grid: Da
     return out
 
 
-CALENDAR_CHECKS: tuple[CalendarCheck, ...] = (
-    no_days_for_sessions,
-    horizon_too_short,
-    facilitator_pool,
-    politician_sessions,
+#: Each counting check under the label of the rule it proves broken.
+CALENDAR_CHECKS: tuple[tuple[str, CalendarCheck], ...] = (
+    ("H5", no_days_for_sessions),
+    ("H5", horizon_too_short),
+    ("H6", facilitator_pool),
+    ("T2", politician_sessions),
 )
 
 
-def calendar_counting_causes(instance: Instance) -> list[str]:
-    """Every calendar infeasibility that counting can prove (none without calendar settings)."""
+def labelled_calendar_causes(instance: Instance) -> list[Cause]:
+    """Every calendar infeasibility that counting can prove, with its rule's label."""
     settings = instance.calendar
     if settings is None:
         return []
     grid = build_grid(instance)
-    return [cause for check in CALENDAR_CHECKS for cause in check(instance, settings, grid)]
+    return [
+        Cause(label, text)
+        for label, check in CALENDAR_CHECKS
+        for text in check(instance, settings, grid)
+    ]
+
+
+def calendar_counting_causes(instance: Instance) -> list[str]:
+    """Every calendar infeasibility that counting can prove (none without calendar settings)."""
+    return [cause.text for cause in labelled_calendar_causes(instance)]

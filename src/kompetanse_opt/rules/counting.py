@@ -1,14 +1,29 @@
 """Counting checks that prove an instance infeasible before any search, in plain words.
 
-Each check returns the causes it finds (an empty list when it finds none). They are cheap, so the
-planner runs them all first and reports the simplest cause instead of an opaque "infeasible".
+Each check returns the causes it finds (an empty list when it finds none) and is registered under
+the label of the rule it proves broken (:mod:`kompetanse_opt.rules.registry`). They are cheap, so
+the planner runs them all first and reports the simplest cause instead of an opaque "infeasible".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from kompetanse_opt.model.instance import Instance
+
+CountingCheck = Callable[[Instance], list[str]]
+
+
+@dataclass(frozen=True)
+class Cause:
+    """A cause of infeasibility that counting proves: the broken rule's label and the words."""
+
+    label: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"[{self.label}] {self.text}"
 
 
 def too_many_participants(instance: Instance) -> list[str]:
@@ -109,21 +124,55 @@ def contradictory_sets(instance: Instance) -> list[str]:
     return out
 
 
-COUNTING_CHECKS: tuple[Callable[[Instance], list[str]], ...] = (
-    too_many_participants,
-    too_few_participants,
-    too_few_venue_slots,
-    no_room_large_enough,
-    oversized_hard_sets,
-    overfull_pinned_cohorts,
-    municipalities_without_cohort,
-    contradictory_sets,
+def pins_to_missing_cohorts(instance: Instance) -> list[str]:
+    """A pin naming a cohort beyond the cohort count (with ``cohorts.count: auto`` the count
+    follows the number of participants, so a pin can outlive its cohort)."""
+    k = instance.cohort_count
+    how = (
+        f"cohorts.count auto: {instance.total_participants} participants at capacity"
+        f" {instance.cohorts.capacity}"
+        if instance.cohorts.count == "auto"
+        else "cohorts.count"
+    )
+    out = [
+        f"municipality {p.municipality} is pinned to cohort {p.cohort}, but there are only"
+        f" {k} cohorts ({how})"
+        for p in instance.pins.municipalities
+        if p.cohort > k
+    ]
+    out += [
+        f"gathering {g.gathering} of cohort {g.cohort} is pinned to {g.venue}, but there are"
+        f" only {k} cohorts ({how})"
+        for g in instance.pins.gatherings
+        if g.cohort > k
+    ]
+    return out
+
+
+#: The cohort stage's counting checks, each under the label of the rule it proves broken.
+COUNTING_CHECKS: tuple[tuple[str, CountingCheck], ...] = (
+    ("H2", too_many_participants),
+    ("H2", too_few_participants),
+    ("H3", too_few_venue_slots),
+    ("H3", no_room_large_enough),
+    ("H7", pins_to_missing_cohorts),
+    ("H8", oversized_hard_sets),
+    ("H7", overfull_pinned_cohorts),
+    ("P6", municipalities_without_cohort),
+    ("H8", contradictory_sets),
 )
+
+
+def labelled_causes(
+    instance: Instance, checks: tuple[tuple[str, CountingCheck], ...] = COUNTING_CHECKS
+) -> list[Cause]:
+    """Every cause that ``checks`` prove, each with its rule's label."""
+    return [Cause(label, text) for label, check in checks for text in check(instance)]
 
 
 def counting_causes(instance: Instance) -> list[str]:
     """Every cause of infeasibility that counting alone can prove."""
-    return [cause for check in COUNTING_CHECKS for cause in check(instance)]
+    return [cause.text for cause in labelled_causes(instance)]
 
 
 def groups_larger_than_cohorts(instance: Instance) -> list[str]:
@@ -166,9 +215,9 @@ def unmergeable_small_areas(instance: Instance) -> list[str]:
     ]
 
 
-GROUP_COUNTING_CHECKS: tuple[Callable[[Instance], list[str]], ...] = (
-    groups_larger_than_cohorts,
-    unmergeable_small_areas,
+GROUP_COUNTING_CHECKS: tuple[tuple[str, CountingCheck], ...] = (
+    ("H4", groups_larger_than_cohorts),
+    ("H4", unmergeable_small_areas),
 )
 
 
@@ -178,4 +227,4 @@ def group_counting_causes(instance: Instance) -> list[str]:
     What depends on the cohort plan (an area too small in one cohort) is reported by the group
     stage per cohort, from :func:`kompetanse_opt.model.grouping.area_layouts`.
     """
-    return [cause for check in GROUP_COUNTING_CHECKS for cause in check(instance)]
+    return [cause.text for cause in labelled_causes(instance, GROUP_COUNTING_CHECKS)]
