@@ -21,6 +21,7 @@ from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import weight_map
+from kompetanse_opt.solver.cohorts import families
 from kompetanse_opt.solver.cohorts.model import cohort_pattern, venue_patterns
 from kompetanse_opt.solver.cohorts.pattern_travel import (
     Costs,
@@ -155,8 +156,7 @@ class ClassMaster:
         # relaxation (so the bound stays valid) that the search drives to zero quickly.
         overflow = []
         self.loads: dict[int, cp_model.LinearExpr] = {}
-        for mid in data.municipality_ids:
-            m.add_exactly_one(self.share[mid, p] for p in self.options[mid])
+        families.one_cohort_each(m, self.share, data.municipality_ids, list(self.members))
         for p, members in self.members.items():
             pat = self.patterns[p]
             load = cp_model.LinearExpr.weighted_sum(
@@ -167,6 +167,7 @@ class ClassMaster:
             over = m.new_int_var(0, total, f"overflow[{p}]")
             overflow.append(over)
             low, high = self.window or (settings.minimum, settings.capacity)
+            # H2 and H3's rooms summed over a class (a relaxation: the packing holds them exactly).
             m.add(load <= min(high, room) * self.count[p] + over)
             if self.window is None:
                 m.add(load >= low * self.count[p])
@@ -179,15 +180,10 @@ class ClassMaster:
             m.add(self.count[p] <= k * self.used[p])
             for mid in members:
                 m.add_implication(self.share[mid, p], self.used[p])
-        for venue in self.instance.venues:
-            if venue.max_gatherings is not None:
-                m.add(
-                    sum(self.patterns[p].count(venue.id) * self.count[p] for p in self.count)
-                    <= venue.max_gatherings
-                )
-        for s in self.instance.together:
-            if s.hard:
-                self._same_class(s.municipalities)
+        families.venue_limits(m, self._class_venue_count, list(self.count), self.instance)
+        # A hard together-set shares one class; a pattern missing from one member's options
+        # (pruned, or outside a neighbourhood) is closed to all of them.
+        families.hard_together_sets(m, self.share, list(self.members), self.instance)
         self.terms = {
             "travel_total": travel_total(data, self.share, self.cost, self.options),
             "travel_worst": travel_worst(m, data, self.share, self.cost, self.options),
@@ -249,18 +245,9 @@ class ClassMaster:
             if v.id in pat
         )
 
-    def _same_class(self, members: list[str]) -> None:
-        """A hard together-set shares one class; a pattern missing from one member's options
-        (pruned, or outside a neighbourhood) is closed to all of them."""
-        first = members[0]
-        patterns = sorted({p for mid in members for p in self.options[mid]})
-        for mid in members[1:]:
-            for p in patterns:
-                a, b = self.share.get((first, p)), self.share.get((mid, p))
-                if a is not None and b is not None:
-                    self.model.add(a == b)
-                elif a is not None or b is not None:
-                    self.model.add((a if a is not None else b) == 0)
+    def _class_venue_count(self, p: int, venue: str) -> cp_model.LinearExprT:
+        """Gatherings at ``venue`` over all cohorts of pattern ``p``."""
+        return self.patterns[p].count(venue) * self.count[p]
 
     def _class_loners(self) -> cp_model.LinearExprT:
         """A municipality with no size-peer in its pattern class has none in its cohort."""

@@ -1,8 +1,8 @@
 """A feasibility model of the cohort stage with one enforcement literal per named rule.
 
 CP-SAT cannot combine assumptions with an objective, so explaining infeasibility uses this
-separate model: the same hard rules as :mod:`kompetanse_opt.solver.cohorts.model`, but no
-objective, and
+separate model: the same hard rules as :mod:`kompetanse_opt.solver.cohorts.model`, built by the
+same constraint families (:mod:`kompetanse_opt.solver.cohorts.families`), but no objective, and
 each relaxable rule (a cohort's capacity, a venue's limit, a pin, a hard set, a wish) guarded by
 its own literal. Solving under all literals as assumptions, CP-SAT names a subset that cannot
 hold together; :mod:`kompetanse_opt.analysis.explain` shrinks it to a minimal one.
@@ -14,26 +14,14 @@ rules need and keeps the model small.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
-
 from ortools.sat.python import cp_model
 
 from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.solver.cohorts import families
+from kompetanse_opt.solver.cohorts.families import RuleInstance
 
-
-@dataclass(frozen=True)
-class NamedRule:
-    """A relaxable rule of the instance, in domain words."""
-
-    key: str
-    label: str
-    text: str
-    short: str = ""
-
-    @property
-    def kind(self) -> str:
-        return self.key.partition(":")[0]
+#: A relaxable rule of the instance, in domain words (the rule instance of a constraint family).
+NamedRule = RuleInstance
 
 
 class FeasibilityModel:
@@ -44,12 +32,12 @@ class FeasibilityModel:
         self.model = cp_model.CpModel()
         self.cohorts = list(range(1, instance.cohort_count + 1))
         self.size = instance.participants_per_municipality()
-        self.names = {m.id: m.name for m in instance.municipalities}
         self.rules: dict[str, NamedRule] = {}
         self.literals: dict[str, cp_model.IntVar] = {}
+        municipalities = [m.id for m in instance.municipalities]
         self.member = {
-            (m.id, k): self.model.new_bool_var(f"member[{m.id},{k}]")
-            for m in instance.municipalities
+            (m, k): self.model.new_bool_var(f"member[{m},{k}]")
+            for m in municipalities
             for k in self.cohorts
         }
         gatherings = instance.cohorts.gatherings
@@ -59,133 +47,48 @@ class FeasibilityModel:
             for v in instance.venues
         }
         self.cohort_size = {
-            k: sum(self.size[m] * self.member[m, k] for m in self.names) for k in self.cohorts
+            k: sum(self.size[m] * self.member[m, k] for m in municipalities) for k in self.cohorts
         }
-        self._structure()
-        self._capacities()
-        self._minimums()
-        self._venue_limits()
-        self._room_capacities()
-        self._municipality_pins()
-        self._gathering_pins()
-        self._together_sets()
-        self._apart_pairs()
-        self._cannot_attend()
+        self._build(municipalities)
 
-    def _guard(self, key: str, label: str, text: str, short: str = "") -> cp_model.IntVar:
-        literal = self.model.new_bool_var(f"rule[{key}]")
-        self.rules[key] = NamedRule(key, label, text, short or text)
-        self.literals[key] = literal
-        return literal
-
-    def _who(self, municipality: str) -> str:
-        return f"{self.names.get(municipality, municipality)} ({self.size.get(municipality, 0)})"
-
-    def _structure(self) -> None:
-        for m in self.names:
-            self.model.add_exactly_one(self.member[m, k] for k in self.cohorts)
+    def _build(self, municipalities: list[str]) -> None:
+        """The structure (always on), then every family behind its rules' literals."""
+        m, instance, guard = self.model, self.instance, self._guard
+        families.one_cohort_each(m, self.member, municipalities, self.cohorts)
         for k in self.cohorts:
-            venues = [self.at_venue[k, v.id] for v in self.instance.venues]
-            self.model.add(sum(venues) == self.instance.cohorts.gatherings)
+            venues = [self.at_venue[k, v.id] for v in instance.venues]
+            m.add(sum(venues) == instance.cohorts.gatherings)
+        families.cohort_capacity(m, self.cohort_size, instance, guard)
+        families.venue_limits(m, self._venue_count, self.cohorts, instance, guard)
+        families.room_capacity(m, self.cohort_size, self._uses_venue(), instance, guard)
+        families.municipality_pins(m, self.member, instance, guard)
+        families.gathering_pins(m, self._venue_count, self.cohorts, instance, guard)
+        families.hard_together_sets(m, self.member, self.cohorts, instance, guard)
+        families.hard_apart_pairs(m, self.member, self.cohorts, instance, guard)
+        families.cannot_attend(m, self.member, instance, guard)
 
-    def _capacities(self) -> None:
-        capacity = self.instance.cohorts.capacity
-        for k in self.cohorts:
-            on = self._guard(f"capacity:{k}", "H2", f"cohort {k} holds at most {capacity}")
-            self.model.add(self.cohort_size[k] <= capacity).only_enforce_if(on)
+    def _venue_count(self, k: int, venue: str) -> cp_model.LinearExprT:
+        return self.at_venue[k, venue]
 
-    def _minimums(self) -> None:
-        minimum = self.instance.cohorts.minimum
-        if minimum <= 0:
-            return
-        for k in self.cohorts:
-            on = self._guard(f"minimum:{k}", "H2", f"cohort {k} holds at least {minimum}")
-            self.model.add(self.cohort_size[k] >= minimum).only_enforce_if(on)
-
-    def _venue_limits(self) -> None:
-        for v in self.instance.venues:
-            if v.max_gatherings is None:
-                continue
-            on = self._guard(
-                f"venue_limit:{v.id}",
-                "H3",
-                f"{v.name} hosts at most {v.max_gatherings} gathering(s)",
-            )
-            uses = sum(self.at_venue[k, v.id] for k in self.cohorts)
-            self.model.add(uses <= v.max_gatherings).only_enforce_if(on)
-
-    def _room_capacities(self) -> None:
+    def _uses_venue(self) -> dict[tuple[int, str], list[cp_model.IntVar]]:
+        """One literal per (cohort, venue with a room limit): the cohort meets there."""
+        out: dict[tuple[int, str], list[cp_model.IntVar]] = {}
         for v in self.instance.venues:
             if v.room_capacity is None:
                 continue
-            on = self._guard(f"room:{v.id}", "H3", f"{v.name}'s room holds {v.room_capacity}")
             for k in self.cohorts:
                 used = self.model.new_bool_var(f"uses[{k},{v.id}]")
                 self.model.add(self.at_venue[k, v.id] == 0).only_enforce_if(~used)
-                self.model.add(self.cohort_size[k] <= v.room_capacity).only_enforce_if([on, used])
+                out[k, v.id] = [used]
+        return out
 
-    def _municipality_pins(self) -> None:
-        for pin in self.instance.pins.municipalities:
-            on = self._guard(
-                f"pin:{pin.municipality}",
-                "H7",
-                f"{self._who(pin.municipality)} is pinned to cohort {pin.cohort}",
-                f"pinned {self._who(pin.municipality)}",
-            )
-            self.model.add(self.member[pin.municipality, pin.cohort] == 1).only_enforce_if(on)
-
-    def _gathering_pins(self) -> None:
-        wanted: Counter[tuple[int, str]] = Counter(
-            (g.cohort, g.venue) for g in self.instance.pins.gatherings
-        )
-        venue_names = {v.id: v.name for v in self.instance.venues}
-        for g in self.instance.pins.gatherings:
-            on = self._guard(
-                f"gathering_pin:{g.cohort}:{g.gathering}",
-                "H7",
-                f"gathering {g.gathering} of cohort {g.cohort} is pinned to {venue_names[g.venue]}",
-            )
-            needed = wanted[g.cohort, g.venue]
-            self.model.add(self.at_venue[g.cohort, g.venue] >= needed).only_enforce_if(on)
-
-    def _together_sets(self) -> None:
-        for s in self.instance.together:
-            if not s.hard:
-                continue
-            people = sum(self.size[m] for m in s.municipalities)
-            on = self._guard(
-                f"together:{s.id}",
-                "H8",
-                f"together-set {s.name or s.id} ({people} participants) shares one cohort",
-                f"together-set {s.name or s.id} ({people})",
-            )
-            first, *rest = s.municipalities
-            for m in rest:
-                for k in self.cohorts:
-                    self.model.add(self.member[m, k] == self.member[first, k]).only_enforce_if(on)
-
-    def _apart_pairs(self) -> None:
-        for a in self.instance.apart:
-            if not a.hard:
-                continue
-            first, second = a.municipalities
-            on = self._guard(
-                f"apart:{a.id}", "H8", f"{self._who(first)} and {self._who(second)} stay apart"
-            )
-            for k in self.cohorts:
-                self.model.add_bool_or(
-                    [~self.member[first, k], ~self.member[second, k]]
-                ).only_enforce_if(on)
-
-    def _cannot_attend(self) -> None:
-        for w in self.instance.wishes:
-            for k in w.cannot_attend:
-                on = self._guard(
-                    f"cannot:{w.municipality}:{k}",
-                    "P6",
-                    f"{self._who(w.municipality)} cannot attend cohort {k}",
-                )
-                self.model.add(self.member[w.municipality, k] == 0).only_enforce_if(on)
+    def _guard(self, rule: RuleInstance) -> list[cp_model.IntVar]:
+        """A fresh assumption literal for ``rule``: the rule holds when it is true."""
+        literal = self.model.new_bool_var(f"rule[{rule.key}]")
+        short = rule.short or rule.text
+        self.rules[rule.key] = RuleInstance(rule.key, rule.label, rule.text, short)
+        self.literals[rule.key] = literal
+        return [literal]
 
     def infeasible_under(self, keys: list[str], time_limit: float = 10.0) -> bool | None:
         """Whether the rules ``keys`` (and the structure) admit no plan; None if undecided."""

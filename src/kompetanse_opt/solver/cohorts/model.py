@@ -29,6 +29,7 @@ from kompetanse_opt.model.grouping import size_peers
 from kompetanse_opt.model.plan import CohortPlan, Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import TERM_NAMES, weight_map
+from kompetanse_opt.solver.cohorts import families
 from kompetanse_opt.solver.cohorts.pattern_travel import (
     all_options,
     pattern_costs,
@@ -140,23 +141,41 @@ class CohortModel:
 
     def build(self) -> CohortModel:
         """Add every constraint family, then the objective. The order here is the model's map."""
-        self.one_cohort_per_municipality()  # H1
+        m, v, instance = self.model, self.vars, self.instance
+        families.one_cohort_each(m, v.member, self.municipalities, self.cohorts)  # H1
         self.one_pattern_per_cohort()  # H3
         self.link_patterns()  # H1/H3 glue: a municipality shares its cohort's pattern
-        self.cohort_sizes()  # H2
+        self.cohort_sizes()
+        families.cohort_capacity(m, v.size, instance)  # H2
+        self.pattern_class_capacity()  # H2 again, per pattern class: the LP bound of travel
         self.disaggregated_capacity()  # H2 again, redundant: a tighter LP on small instances
-        self.venue_limits()  # H3
-        self.room_capacities()  # H3
-        self.pins()  # H7
-        self.together_and_apart()  # H8
-        self.cannot_attend()  # P6 (hard part)
+        families.venue_limits(m, self.venue_count, self.cohorts, instance)  # H3
+        families.room_capacity(m, v.size, self.pattern_at_venue(), instance)  # H3
+        families.municipality_pins(m, v.member, instance)  # H7
+        families.gathering_pins(m, self.venue_count, self.cohorts, instance)  # H7
+        families.hard_together_sets(m, v.member, self.cohorts, instance)  # H8
+        families.hard_apart_pairs(m, v.member, self.cohorts, instance)  # H8
+        families.cannot_attend(m, v.member, instance)  # P6 (hard part)
         self.interchangeable_cohort_order()  # symmetry breaking (no effect on the optimum)
         self.objective()
         return self
 
-    def one_cohort_per_municipality(self) -> None:
-        for mid in self.municipalities:
-            self.model.add_exactly_one(self.vars.member[mid, k] for k in self.cohorts)
+    def venue_count(self, k: int, venue: str) -> cp_model.LinearExprT:
+        """Cohort k's gatherings at ``venue``: the count of its pattern."""
+        return cp_model.LinearExpr.weighted_sum(
+            [self.vars.pattern[k, p] for p, pat in enumerate(self.patterns) if venue in pat],
+            [pat.count(venue) for pat in self.patterns if venue in pat],
+        )
+
+    def pattern_at_venue(self) -> dict[tuple[int, str], list[cp_model.IntVar]]:
+        """Per (cohort, venue): the pattern literals under which the cohort meets there."""
+        return {
+            (k, venue.id): [
+                self.vars.pattern[k, p] for p, pat in enumerate(self.patterns) if venue.id in pat
+            ]
+            for k in self.cohorts
+            for venue in self.instance.venues
+        }
 
     def one_pattern_per_cohort(self) -> None:
         for k in self.cohorts:
@@ -183,12 +202,14 @@ class CohortModel:
 
     def cohort_sizes(self) -> None:
         v, size = self.vars, self.data.size
-        settings = self.instance.cohorts
         for k in self.cohorts:
             self.model.add(
                 v.size[k] == sum(size[mid] * v.member[mid, k] for mid in self.municipalities)
             )
-            self.model.add(v.size[k] >= settings.minimum)
+
+    def pattern_class_capacity(self) -> None:
+        v, size = self.vars, self.data.size
+        settings = self.instance.cohorts
         for p in range(len(self.patterns)):
             # The pattern class's capacity: redundant given the cohort sizes, but it is what makes
             # the LP bound on travel as strong as the disaggregated model's.
@@ -226,59 +247,6 @@ class CohortModel:
             for p in patterns:
                 load = sum(self.data.size[mid] * placed[mid, k, p] for mid in self.municipalities)
                 m.add(load <= capacity * v.pattern[k, p])
-
-    def venue_limits(self) -> None:
-        for venue in self.instance.venues:
-            if venue.max_gatherings is None:
-                continue
-            uses = [
-                self.patterns[p].count(venue.id) * self.vars.count[p]
-                for p in range(len(self.patterns))
-                if venue.id in self.patterns[p]
-            ]
-            if uses:
-                self.model.add(sum(uses) <= venue.max_gatherings)
-
-    def room_capacities(self) -> None:
-        rooms = {v.id: v.room_capacity for v in self.instance.venues}
-        for p, pat in enumerate(self.patterns):
-            caps = [rooms[vid] for vid in pat if rooms[vid] is not None]
-            if not caps:
-                continue
-            for k in self.cohorts:
-                self.model.add(
-                    self.vars.size[k] <= min(c for c in caps if c is not None)
-                ).only_enforce_if(self.vars.pattern[k, p])
-
-    def pins(self) -> None:
-        for pin in self.instance.pins.municipalities:
-            self.model.add(self.vars.member[pin.municipality, pin.cohort] == 1)
-        pinned: Counter[tuple[int, str]] = Counter(
-            (g.cohort, g.venue) for g in self.instance.pins.gatherings
-        )
-        for (k, venue), count in pinned.items():
-            for p, pat in enumerate(self.patterns):
-                if pat.count(venue) < count:
-                    self.model.add(self.vars.pattern[k, p] == 0)
-
-    def together_and_apart(self) -> None:
-        member = self.vars.member
-        for s in self.instance.together:
-            if s.hard:
-                first, *rest = s.municipalities
-                for mid in rest:
-                    for k in self.cohorts:
-                        self.model.add(member[mid, k] == member[first, k])
-        for a in self.instance.apart:
-            if a.hard:
-                first, second = a.municipalities
-                for k in self.cohorts:
-                    self.model.add_at_most_one(member[first, k], member[second, k])
-
-    def cannot_attend(self) -> None:
-        for w in self.instance.wishes:
-            for k in w.cannot_attend:
-                self.model.add(self.vars.member[w.municipality, k] == 0)
 
     def interchangeable_cohorts(self) -> list[int]:
         """Cohorts no pin or wish names: any permutation of them is an equivalent plan."""

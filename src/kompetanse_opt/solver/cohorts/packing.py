@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 from kompetanse_opt.model.grouping import size_peers
 from kompetanse_opt.model.plan import SolveStatus
 from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.solver.cohorts import families
 from kompetanse_opt.solver.cohorts.model import Pattern
 from kompetanse_opt.solver.engine import EngineSettings, run_model
 
@@ -33,6 +34,119 @@ def pack_class(
     return status, packed[0] if packed else []
 
 
+Bin = tuple[int, int]
+"""A cohort of the packing: (class, index within the class)."""
+
+
+class ClassPacking:
+    """The packing model: variables, the hard rules through the shared families, the terms."""
+
+    def __init__(
+        self, data: ProblemData, classes: list[Class], window: tuple[int, int] | None
+    ) -> None:
+        self.data, self.classes, self.window = data, classes, window
+        self.model = cp_model.CpModel()
+        self.x: dict[tuple[int, str, int], cp_model.IntVar] = {}
+        self.size: dict[Bin, cp_model.IntVar] = {}
+        self.where: dict[str, int] = {}
+        for c, (_, members, _) in enumerate(classes):
+            for i, mid in enumerate(members):
+                self.where[mid] = c
+                # Item i goes to a bin no later than i: bins ordered by their first member.
+                for j in range(min(i + 1, classes[c][2])):
+                    self.x[c, mid, j] = self.model.new_bool_var(f"x[{c},{mid},{j}]")
+        self.member = {(mid, (c, j)): lit for (c, mid, j), lit in self.x.items()}
+        self.bins = [(c, j) for c, (_, _, count) in enumerate(classes) for j in range(count)]
+        self._sizes()
+        self._rules()
+
+    def _sizes(self) -> None:
+        instance, sizes = self.data.instance, self.data.size
+        for c, (pattern, members, count) in enumerate(self.classes):
+            rooms = [
+                r for v in instance.venues if v.id in pattern and (r := v.room_capacity) is not None
+            ]
+            upper = min([instance.cohorts.capacity, *rooms])
+            low, high = self.window or (instance.cohorts.minimum, upper)
+            for j in range(count):
+                size_j = self.model.new_int_var(low, min(high, upper), f"size[{c},{j}]")
+                self.model.add(
+                    size_j
+                    == sum(sizes[m] * self.x[c, m, j] for m in members if (c, m, j) in self.x)
+                )
+                self.size[c, j] = size_j
+
+    def _rules(self) -> None:
+        """H1, H2, H3 (rooms) and H8 (hard sets and pairs), each by its shared family."""
+        m, instance = self.model, self.data.instance
+        for c, (_, members, count) in enumerate(self.classes):
+            families.one_cohort_each(m, self.member, members, [(c, j) for j in range(count)])
+        families.cohort_capacity(m, self.size, instance)
+        at_venue: dict[tuple[Bin, str], list[cp_model.IntVar | int]] = {
+            ((c, j), venue): [1]
+            for c, (pattern, _, count) in enumerate(self.classes)
+            for j in range(count)
+            for venue in pattern
+        }
+        families.room_capacity(m, self.size, at_venue, instance)
+        families.hard_together_sets(m, self.member, self.bins, instance, scope=self.where)
+        families.hard_apart_pairs(m, self.member, self.bins, instance, scope=self.where)
+
+    def _literal(self, c: int, mid: str, j: int) -> cp_model.IntVar | int:
+        return self.x.get((c, mid, j), 0)
+
+    def together_splits(self) -> list[cp_model.LinearExprT]:
+        """Per soft together-set: the cohorts it spans, minus one."""
+        splits: list[cp_model.LinearExprT] = []
+        for s in self.data.instance.together:
+            present = [m for m in s.municipalities if m in self.where]
+            if s.hard or not present:
+                continue  # packing one class alone: the set may lie in other classes
+            spanned = sorted({(key[0], key[2]) for key in self.x if key[1] in present})
+            for c, j in spanned:
+                used = self.model.new_bool_var(f"uses[{s.id},{c},{j}]")
+                members_here = [self.x[c, m, j] for m in present if (c, m, j) in self.x]
+                self.model.add_max_equality(used, members_here)
+                splits.append(used)
+            splits.append(-1)
+        return splits
+
+    def apart_breaches(self) -> list[cp_model.LinearExprT]:
+        """Per soft apart pair: the cohorts the pair shares."""
+        breaches: list[cp_model.LinearExprT] = []
+        for a in self.data.instance.apart:
+            first, second = a.municipalities
+            c = self.where.get(first)
+            if a.hard or c is None or c != self.where.get(second):
+                continue
+            for j in range(self.classes[c][2]):
+                pair = [self.x[key] for key in ((c, first, j), (c, second, j)) if key in self.x]
+                if len(pair) < 2:
+                    continue
+                both = self.model.new_bool_var(f"both[{a.id},{j}]")
+                self.model.add_bool_and(pair).only_enforce_if(both)
+                self.model.add_bool_or([~p for p in pair]).only_enforce_if(~both)
+                breaches.append(both)
+        return breaches
+
+    def minimise(self) -> None:
+        """The terms travel does not decide, weighted as in the instance."""
+        model, w = self.model, self.data.instance.weights
+        capacity = self.data.instance.cohorts.capacity
+        largest = model.new_int_var(0, capacity, "largest")
+        smallest = model.new_int_var(0, capacity, "smallest")
+        model.add_max_equality(largest, list(self.size.values()))
+        model.add_min_equality(smallest, list(self.size.values()))
+        splits, breaches = self.together_splits(), self.apart_breaches()
+        loners = _size_loners(model, self.data, self.classes, self.x) if w.size_loners else []
+        model.minimize(
+            w.size_imbalance * (largest - smallest)
+            + w.together_splits * cp_model.LinearExpr.sum(splits)
+            + w.apart_breaches * cp_model.LinearExpr.sum(breaches)
+            + w.size_loners * cp_model.LinearExpr.sum(loners)
+        )
+
+
 def pack_classes(
     data: ProblemData,
     classes: list[Class],
@@ -45,85 +159,12 @@ def pack_classes(
     together-sets spanning classes, soft apart pairs) is optimised here exactly, with hard sets
     and pairs as constraints and ``window`` as optional size bounds.
     """
-    instance, sizes = data.instance, data.size
-    model = cp_model.CpModel()
-    capacity = instance.cohorts.capacity
-    x: dict[tuple[int, str, int], cp_model.IntVar] = {}
-    size: list[cp_model.IntVar] = []
-    where: dict[str, int] = {}
-    for c, (pattern, members, count) in enumerate(classes):
-        rooms = [
-            r for v in instance.venues if v.id in pattern and (r := v.room_capacity) is not None
-        ]
-        upper = min([capacity, *rooms])
-        low, high = window if window is not None else (instance.cohorts.minimum, upper)
-        for i, mid in enumerate(members):
-            where[mid] = c
-            # Item i goes to a bin no later than i: bins ordered by their first member.
-            for j in range(min(i + 1, count)):
-                x[c, mid, j] = model.new_bool_var(f"x[{c},{mid},{j}]")
-            model.add_exactly_one(x[c, mid, j] for j in range(min(i + 1, count)))
-        for j in range(count):
-            size_j = model.new_int_var(low, min(high, upper), f"size[{c},{j}]")
-            model.add(size_j == sum(sizes[m] * x[c, m, j] for m in members if (c, m, j) in x))
-            size.append(size_j)
-    largest = model.new_int_var(0, capacity, "largest")
-    smallest = model.new_int_var(0, capacity, "smallest")
-    model.add_max_equality(largest, size)
-    model.add_min_equality(smallest, size)
-
-    def bins(mid: str) -> list[tuple[int, str, int]]:
-        return [key for key in x if key[0] == where[mid] and key[1] == mid]
-
-    def literal(c: int, mid: str, j: int) -> cp_model.IntVar | int:
-        return x.get((c, mid, j), 0)
-
-    splits: list[cp_model.LinearExprT] = []
-    for s in instance.together:
-        present = [m for m in s.municipalities if m in where]
-        if not present:
-            continue  # packing one class alone: the set lies in other classes
-        cohorts_of_set = sorted({(key[0], key[2]) for m in present for key in bins(m)})
-        if s.hard:
-            first = present[0]
-            for c, j in cohorts_of_set:
-                for mid in present[1:]:
-                    model.add(literal(c, mid, j) == literal(c, first, j))
-            continue
-        for c, j in cohorts_of_set:
-            used = model.new_bool_var(f"uses[{s.id},{c},{j}]")
-            members_here = [x[c, m, j] for m in present if (c, m, j) in x]
-            model.add_max_equality(used, members_here)
-            splits.append(used)
-        splits.append(-1)
-    breaches: list[cp_model.LinearExprT] = []
-    for a in instance.apart:
-        first, second = a.municipalities
-        if where.get(first) is None or where.get(first) != where.get(second):
-            continue
-        c = where[first]
-        for j in range(classes[c][2]):
-            pair = [x[key] for key in ((c, first, j), (c, second, j)) if key in x]
-            if len(pair) < 2:
-                continue
-            if a.hard:
-                model.add_at_most_one(pair)
-            else:
-                both = model.new_bool_var(f"both[{a.id},{j}]")
-                model.add_bool_and(pair).only_enforce_if(both)
-                model.add_bool_or([~p for p in pair]).only_enforce_if(~both)
-                breaches.append(both)
-    w = instance.weights
-    loners = _size_loners(model, data, classes, x) if w.size_loners else []
-    model.minimize(
-        w.size_imbalance * (largest - smallest)
-        + w.together_splits * cp_model.LinearExpr.sum(splits)
-        + w.apart_breaches * cp_model.LinearExpr.sum(breaches)
-        + w.size_loners * cp_model.LinearExpr.sum(loners)
-    )
-    run = run_model("cohorts/packing", model, settings)
+    packing = ClassPacking(data, classes, window)
+    packing.minimise()
+    run = run_model("cohorts/packing", packing.model, settings)
     if not run.status.has_plan:
         return run.status, []
+    x = packing.x
     return run.status, [
         [
             [m for m in members if (c, m, j) in x and run.solver.boolean_value(x[c, m, j])]
