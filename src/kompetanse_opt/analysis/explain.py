@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kompetanse_opt.model.instance import Instance
-from kompetanse_opt.rules.calendar_counting import calendar_counting_causes
-from kompetanse_opt.rules.counting import counting_causes, group_counting_causes
+from kompetanse_opt.rules.calendar_counting import labelled_calendar_causes
+from kompetanse_opt.rules.counting import GROUP_COUNTING_CHECKS, Cause, labelled_causes
+from kompetanse_opt.rules.registry import RULES, Lang
 from kompetanse_opt.solver.cohorts.feasibility import FeasibilityModel, NamedRule
 
 
@@ -34,18 +35,30 @@ class Explanation:
     feasible: bool
     counting_causes: list[str] = field(default_factory=list)
     conflict: Conflict | None = None
+    #: The counting causes with the labels of the rules they prove broken.
+    causes: list[Cause] = field(default_factory=list)
 
-    def lines(self) -> list[str]:
+    @property
+    def labels(self) -> list[str]:
+        """The labels of every rule the explanation involves, in registry order."""
+        found = {c.label for c in self.causes}
+        if self.conflict is not None:
+            found |= {r.label for r in self.conflict.rules}
+        return [label for label in RULES if label in found]
+
+    def lines(self, lang: Lang = "en") -> list[str]:
+        """The explanation in plain words, each rule with its label and registry text."""
         if self.feasible:
             return [
                 "the cohort-stage rules can all hold together, and counting finds no cause"
                 " against groups or dates: run `kompetanse-opt plan` for the full plan"
             ]
-        out = [f"counting: {cause}" for cause in self.counting_causes]
+        out = [f"counting [{c.label}]: {c.text}" for c in self.causes]
         if self.conflict is not None:
             kind = "minimal" if self.conflict.minimal else "small (not proven minimal)"
             out.append(f"conflict ({kind}): {self.conflict.sentence}")
             out += [f"  [{r.label}] {r.text}" for r in self.conflict.rules]
+        out += [f"rule {label}: {RULES[label].text(lang)}" for label in self.labels]
         return out
 
 
@@ -87,22 +100,32 @@ def conflict_sentence(instance: Instance, rules: list[NamedRule]) -> str:
     return "these cannot all hold: " + "; ".join(r.text for r in rules)
 
 
-def explain(instance: Instance, time_limit: float = 10.0) -> Explanation:
-    """Explain why ``instance`` has no plan (or say that its hard rules can hold)."""
-    causes = counting_causes(instance)
+def all_counting_causes(instance: Instance) -> list[Cause]:
+    """The counting causes of every stage the instance has, labelled."""
+    causes = labelled_causes(instance)
     # Later stages' counting causes too: a plan needs them all, and they cost nothing to find.
     if instance.groups.enabled:
-        causes += group_counting_causes(instance)
+        causes += labelled_causes(instance, GROUP_COUNTING_CHECKS)
     if instance.calendar is not None:
-        causes += calendar_counting_causes(instance)
+        causes += labelled_calendar_causes(instance)
+    return causes
+
+
+def explain(instance: Instance, time_limit: float = 10.0) -> Explanation:
+    """Explain why ``instance`` has no plan (or say that its hard rules can hold).
+
+    Raises ``TimeoutError`` when CP-SAT decides neither within ``time_limit``.
+    """
+    causes = all_counting_causes(instance)
+    texts = [c.text for c in causes]
     model = FeasibilityModel(instance)
     core = model.core(time_limit)
     if core is None:
         if causes:
             # Counting found a cause the cohort model does not see (groups or dates).
-            return Explanation(feasible=False, counting_causes=causes)
+            return Explanation(feasible=False, counting_causes=texts, causes=causes)
         return Explanation(feasible=True)
     kept, proven = shrink(model, core, time_limit)
     rules = [model.rules[k] for k in kept]
     conflict = Conflict(tuple(rules), proven, conflict_sentence(instance, rules))
-    return Explanation(feasible=False, counting_causes=causes, conflict=conflict)
+    return Explanation(feasible=False, counting_causes=texts, conflict=conflict, causes=causes)

@@ -1,6 +1,8 @@
 """Relaxation suggestions: the least disruptive changes that make an infeasible instance plannable.
 
-The menu, from least to most disruptive (the rank shown to the user):
+Which relaxations a rule admits is the registry's word (``RuleDef.relaxations``); each kind is
+implemented once here, as a function from the instance and one conflicting rule instance to
+candidate changes. The menu, from least to most disruptive (the rank):
 
 ====  =====================  =========================================================
 rank  kind                   change
@@ -10,29 +12,32 @@ rank  kind                   change
 3     ``drop_pin``           a municipality or gathering pin is released
 4     ``drop_wish``          a "cannot attend cohort k" wish is dropped (ask them first)
 5     ``lower_minimum``      the cohort minimum is lowered to the largest value that works
-6     ``venue_limit``        a limited venue may host one more gathering
-7     ``room``               a venue's room capacity is raised to what is needed
+6     ``venue_limit``        a limited venue may host one or two more gatherings
+7     ``room``               a venue's room capacity is raised to the cohort capacity
 8     ``capacity``           cohort capacity +k, for the smallest k that works
-9     ``one_more_cohort``    one more cohort (more speakers, facilitators and venues)
+9     ``one_more_cohort``    one or two more cohorts (more speakers, facilitators and venues)
 ====  =====================  =========================================================
 
-Every suggestion is verified by actually solving the changed instance (its cohort stage, where
-the conflicting rules live); only those that give a plan are returned, each with the resulting
-cohort-stage objective.
+A suggestion is *verified* only when the full pipeline (every stage the changed instance has)
+found a valid plan with it; only verified suggestions are returned, least change first, each with
+the plan's status, objective and the seconds the verifying solve took. Candidates are screened
+first with the cheap feasibility model of the cohort stage, so hopeless ones cost no full solve.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from kompetanse_opt.analysis.explain import Conflict
+from kompetanse_opt.core.errors import InstanceError
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import SolveStatus
+from kompetanse_opt.rules.registry import rule
+from kompetanse_opt.solver.cohorts.families import RuleInstance
 from kompetanse_opt.solver.cohorts.feasibility import FeasibilityModel
 from kompetanse_opt.solver.pipeline import solve
-
-LATER_STAGES = ("groups", "calendar", "politicians")
 
 RANK = {
     "soften_set": 1,
@@ -45,19 +50,47 @@ RANK = {
     "capacity": 8,
     "one_more_cohort": 9,
 }
+#: Most candidate changes solved in full per explanation (each is a whole pipeline run).
+MAX_VERIFIED_SOLVES = 8
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A change to try: its kind, words, how big it is within its kind, the changed instance."""
+
+    kind: str
+    description: str
+    size: int
+    instance: Instance = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
 class Suggestion:
+    """A relaxation verified by the full pipeline: a valid plan exists with it."""
+
     kind: str
     description: str
     status: SolveStatus
     objective: int | None
     instance: Instance = field(repr=False, compare=False)
+    #: Seconds the verifying solve of the full pipeline took.
+    seconds: float = 0.0
+    #: The stages the verifying solve planned (all the changed instance has).
+    stages: tuple[str, ...] = ()
+    size: int = 1
 
     @property
     def rank(self) -> int:
+        """The kind's place on the menu (1 = least disruptive)."""
         return RANK[self.kind]
+
+    @property
+    def verified(self) -> bool:
+        """Always True: unverified candidates are never returned."""
+        return self.status.has_plan
+
+
+Relaxation = Callable[[Instance, RuleInstance, float], Iterator[Candidate]]
 
 
 def _with_venue(instance: Instance, venue: str, **update: int | None) -> Instance:
@@ -65,133 +98,212 @@ def _with_venue(instance: Instance, venue: str, **update: int | None) -> Instanc
     return instance.replace(venues=venues)
 
 
-def _feasible(instance: Instance, time_limit: float) -> bool:
+def _with_cohorts(instance: Instance, **update: int | str) -> Instance:
+    """The instance with changed cohort settings; the cohort count stays fixed (an ``auto``
+    count would follow a new capacity and could drop a cohort that pins or wishes name)."""
+    update.setdefault("count", instance.cohort_count)
+    return instance.replace(cohorts=instance.cohorts.model_copy(update=update))
+
+
+def _cohort_feasible(instance: Instance, time_limit: float) -> bool:
     try:
         return FeasibilityModel(instance).core(time_limit) is None
     except TimeoutError:
         return False
 
 
-def _smallest_capacity_increase(instance: Instance, time_limit: float) -> int | None:
+def soften_set(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Candidate]:
+    if named.kind == "together":
+        key = named.key.partition(":")[2]
+        sets = [
+            s.model_copy(update={"hard": False}) if s.id == key else s for s in instance.together
+        ]
+        text = f"let together-set {key} split (make it soft)"
+        yield Candidate("soften_set", text, 1, instance.replace(together=sets))
+
+
+def soften_apart(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Candidate]:
+    if named.kind == "apart":
+        key = named.key.partition(":")[2]
+        pairs = [a.model_copy(update={"hard": False}) if a.id == key else a for a in instance.apart]
+        text = f"make apart pair {key} soft"
+        yield Candidate("soften_apart", text, 1, instance.replace(apart=pairs))
+
+
+def drop_pin(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Candidate]:
+    rest = named.key.partition(":")[2]
+    pins = instance.pins
+    if named.kind == "pin":
+        kept = [p for p in pins.municipalities if p.municipality != rest]
+        changed = pins.model_copy(update={"municipalities": kept})
+        text = f"release the pin of municipality {rest}"
+    elif named.kind == "gathering_pin":
+        cohort, gathering = (int(x) for x in rest.split(":"))
+        gathering_pins = [
+            g for g in pins.gatherings if (g.cohort, g.gathering) != (cohort, gathering)
+        ]
+        changed = pins.model_copy(update={"gatherings": gathering_pins})
+        text = f"release the venue pin of cohort {cohort} gathering {gathering}"
+    else:
+        return
+    yield Candidate("drop_pin", text, 1, instance.replace(pins=changed))
+
+
+def drop_wish(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Candidate]:
+    if named.kind != "cannot":
+        return
+    municipality, cohort_text = named.key.split(":")[1:]
+    cohort = int(cohort_text)
+    wishes = [
+        w.model_copy(update={"cannot_attend": [k for k in w.cannot_attend if k != cohort]})
+        if w.municipality == municipality
+        else w
+        for w in instance.wishes
+    ]
+    text = f"ask {municipality} whether it can attend cohort {cohort} after all"
+    yield Candidate("drop_wish", text, 1, instance.replace(wishes=wishes))
+
+
+def lower_minimum(
+    instance: Instance, named: RuleInstance, time_limit: float
+) -> Iterator[Candidate]:
+    if named.kind != "minimum":
+        return
+    current = instance.cohorts.minimum
+    for minimum in range(current - 1, -1, -1):
+        changed = _with_cohorts(instance, minimum=minimum)
+        if _cohort_feasible(changed, time_limit):
+            text = f"lower the cohort minimum to {minimum}"
+            yield Candidate("lower_minimum", text, current - minimum, changed)
+            return
+
+
+def venue_limit(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Candidate]:
+    if named.kind != "venue_limit":
+        return
+    venue = named.key.partition(":")[2]
+    limit = next(v.max_gatherings or 0 for v in instance.venues if v.id == venue)
+    for extra in (1, 2):
+        text = f"allow {extra} more gathering{'s' if extra > 1 else ''} at {venue}"
+        changed = _with_venue(instance, venue, max_gatherings=limit + extra)
+        yield Candidate("venue_limit", text, extra, changed)
+
+
+def room(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Candidate]:
+    if named.kind != "room":
+        return
+    venue = named.key.partition(":")[2]
     capacity = instance.cohorts.capacity
-    for extra in range(1, capacity + 1):
-        changed = instance.replace(
-            cohorts=instance.cohorts.model_copy(update={"capacity": capacity + extra})
-        )
-        if _feasible(changed, time_limit):
-            return extra
-    return None
+    changed = _with_venue(instance, venue, room_capacity=capacity)
+    yield Candidate("room", f"book a room at {venue} for {capacity}", 1, changed)
 
 
-def _candidates(
-    instance: Instance, conflict: Conflict, time_limit: float
-) -> Iterator[tuple[str, str, Instance]]:
-    keys = [r.key for r in conflict.rules]  # conflict rules drive the menu
-    for key in keys:
-        kind, _, rest = key.partition(":")
-        if kind == "together":
-            sets = [
-                s.model_copy(update={"hard": False}) if s.id == rest else s
-                for s in instance.together
-            ]
-            yield (
-                "soften_set",
-                f"let together-set {rest} split (make it soft)",
-                instance.replace(together=sets),
-            )
-        elif kind == "apart":
-            pairs = [
-                a.model_copy(update={"hard": False}) if a.id == rest else a for a in instance.apart
-            ]
-            yield "soften_apart", f"make apart pair {rest} soft", instance.replace(apart=pairs)
-        elif kind == "pin":
-            pins = instance.pins.model_copy(
-                update={
-                    "municipalities": [
-                        p for p in instance.pins.municipalities if p.municipality != rest
-                    ]
-                }
-            )
-            yield "drop_pin", f"release the pin of municipality {rest}", instance.replace(pins=pins)
-        elif kind == "gathering_pin":
-            cohort, gathering = (int(x) for x in rest.split(":"))
-            kept = [
-                g
-                for g in instance.pins.gatherings
-                if (g.cohort, g.gathering) != (cohort, gathering)
-            ]
-            pins = instance.pins.model_copy(update={"gatherings": kept})
-            yield (
-                "drop_pin",
-                f"release the venue pin of cohort {cohort} gathering {gathering}",
-                instance.replace(pins=pins),
-            )
-        elif kind == "cannot":
-            municipality, cohort_text = rest.split(":")
-            cohort = int(cohort_text)
-            wishes = [
-                w.model_copy(update={"cannot_attend": [k for k in w.cannot_attend if k != cohort]})
-                if w.municipality == municipality
-                else w
-                for w in instance.wishes
-            ]
-            yield (
-                "drop_wish",
-                f"ask {municipality} whether it can attend cohort {cohort} after all",
-                instance.replace(wishes=wishes),
-            )
-        elif kind == "venue_limit":
-            limit = next(v.max_gatherings or 0 for v in instance.venues if v.id == rest)
-            yield (
-                "venue_limit",
-                f"allow one more gathering at {rest}",
-                _with_venue(instance, rest, max_gatherings=limit + 1),
-            )
-        elif kind == "room":
-            yield (
-                "room",
-                f"book a room at {rest} for {instance.cohorts.capacity}",
-                _with_venue(instance, rest, room_capacity=instance.cohorts.capacity),
-            )
-    if any(k.startswith("minimum:") for k in keys):
-        for minimum in range(instance.cohorts.minimum - 1, -1, -1):
-            changed = instance.replace(
-                cohorts=instance.cohorts.model_copy(update={"minimum": minimum})
-            )
-            if _feasible(changed, time_limit):
-                yield "lower_minimum", f"lower the cohort minimum to {minimum}", changed
-                break
-    if any(k.startswith(("capacity:", "room:", "venue_limit:")) for k in keys):
-        extra = _smallest_capacity_increase(instance, time_limit)
-        if extra is not None:
-            cohorts = instance.cohorts.model_copy(
-                update={"capacity": instance.cohorts.capacity + extra}
-            )
-            yield (
-                "capacity",
-                f"raise cohort capacity by {extra} to {cohorts.capacity}",
-                instance.replace(cohorts=cohorts),
-            )
-        cohorts = instance.cohorts.model_copy(update={"count": instance.cohort_count + 1})
-        yield (
-            "one_more_cohort",
-            f"add a cohort ({instance.cohort_count + 1} in all)",
-            instance.replace(cohorts=cohorts),
-        )
+def capacity(instance: Instance, named: RuleInstance, time_limit: float) -> Iterator[Candidate]:
+    if named.kind not in ("capacity", "room", "venue_limit"):
+        return
+    current = instance.cohorts.capacity
+    for extra in range(1, current + 1):
+        changed = _with_cohorts(instance, capacity=current + extra)
+        if _cohort_feasible(changed, time_limit):
+            text = f"raise cohort capacity by {extra} to {current + extra}"
+            yield Candidate("capacity", text, extra, changed)
+            return
+
+
+def _pinned_cohort(instance: Instance, named: RuleInstance) -> int:
+    """The cohort a pin names (0 for another kind of rule)."""
+    rest = named.key.partition(":")[2]
+    if named.kind == "pin":
+        return next(p.cohort for p in instance.pins.municipalities if p.municipality == rest)
+    if named.kind == "gathering_pin":
+        return int(rest.split(":")[0])
+    return 0
+
+
+def one_more_cohort(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Candidate]:
+    current = instance.cohort_count
+    if named.kind in ("pin", "gathering_pin"):
+        # A pin to a cohort that does not exist (cohorts.count auto): as many cohorts as it needs.
+        needed = _pinned_cohort(instance, named)
+        sizes: tuple[int, ...] = (needed - current,) if needed > current else ()
+    elif named.kind in ("capacity", "room", "venue_limit"):
+        sizes = (1, 2)
+    else:
+        sizes = ()
+    for extra in sizes:
+        count = current + extra
+        more = "a cohort" if extra == 1 else f"{extra} cohorts"
+        changed = _with_cohorts(instance, count=count)
+        yield Candidate("one_more_cohort", f"add {more} ({count} in all)", extra, changed)
+
+
+#: Every relaxation kind the registry may name, implemented once.
+RELAXATIONS: dict[str, Relaxation] = {
+    "soften_set": soften_set,
+    "soften_apart": soften_apart,
+    "drop_pin": drop_pin,
+    "drop_wish": drop_wish,
+    "lower_minimum": lower_minimum,
+    "venue_limit": venue_limit,
+    "room": room,
+    "capacity": capacity,
+    "one_more_cohort": one_more_cohort,
+}
+
+
+def candidates(instance: Instance, conflict: Conflict, time_limit: float) -> list[Candidate]:
+    """Every change the registry allows for the conflict's rules, each once, least change first."""
+    seen: set[str] = set()
+    out: list[Candidate] = []
+    for named in conflict.rules:
+        for kind in rule(named.label).relaxations:
+            try:
+                found = list(RELAXATIONS[kind](instance, named, time_limit))
+            except InstanceError:
+                continue  # the change would make the instance invalid: not a suggestion
+            for candidate in found:
+                if candidate.description not in seen:
+                    seen.add(candidate.description)
+                    out.append(candidate)
+    return sorted(out, key=lambda c: (RANK[c.kind], c.size, c.description))
+
+
+def verify(candidate: Candidate, time_limit: float) -> Suggestion | None:
+    """Solve the changed instance with every stage it has; a suggestion only with a valid plan."""
+    started = time.perf_counter()
+    result = solve(candidate.instance, time_limit=time_limit)
+    if not result.status.has_plan or result.plan is None:
+        return None
+    return Suggestion(
+        candidate.kind,
+        candidate.description,
+        result.status,
+        result.objective,
+        candidate.instance,
+        seconds=time.perf_counter() - started,
+        stages=result.plan.stages,
+        size=candidate.size,
+    )
 
 
 def suggest_relaxations(
     instance: Instance, conflict: Conflict, time_limit: float = 10.0
 ) -> list[Suggestion]:
-    """Verified suggestions, least disruptive first, then by objective."""
-    seen: set[str] = set()
+    """Verified suggestions, least disruptive first (menu rank, size of the change, objective).
+
+    ``time_limit`` bounds each feasibility screen and each verifying solve; at most
+    :data:`MAX_VERIFIED_SOLVES` candidates are solved in full.
+    """
     out: list[Suggestion] = []
-    for kind, description, changed in _candidates(instance, conflict, time_limit):
-        if description in seen:
+    solves = 0
+    for candidate in candidates(instance, conflict, time_limit):
+        if solves >= MAX_VERIFIED_SOLVES:
+            break
+        if not _cohort_feasible(candidate.instance, time_limit):
             continue
-        seen.add(description)
-        # The conflict is among cohort-stage rules, so the cohort stage is what verifies it.
-        result = solve(changed, time_limit=time_limit, skip=LATER_STAGES)
-        if result.status.has_plan:
-            out.append(Suggestion(kind, description, result.status, result.objective, changed))
-    return sorted(out, key=lambda s: (s.rank, s.objective if s.objective is not None else 0))
+        solves += 1
+        suggestion = verify(candidate, time_limit)
+        if suggestion is not None:
+            out.append(suggestion)
+    objective = {id(s): s.objective if s.objective is not None else 0 for s in out}
+    return sorted(out, key=lambda s: (s.rank, s.size, objective[id(s)]))

@@ -53,10 +53,13 @@ def explain_command(instance_path: Path, time_limit: float, suggest: bool) -> No
     if suggest and explanation.conflict is not None:
         suggestions = suggest_relaxations(instance, explanation.conflict, time_limit)
         if suggestions:
-            out.print("suggestions (least disruptive first; each verified by solving):")
-        for s in suggestions:
+            out.print("suggestions, least change first (each verified: the full pipeline found a")
+            out.print("valid plan with it):")
+        for number, s in enumerate(suggestions, start=1):
+            stages = ", ".join(s.stages)
             out.print(
-                f"  {s.rank}. {s.description}: {s.status.value}, objective {s.objective}",
+                f"  {number}. {s.description}: {s.status.value}, objective {s.objective}"
+                f" ({stages}; {s.seconds:.1f} s)",
                 markup=False,
             )
         if not suggestions:

@@ -227,8 +227,9 @@ def _register_commands() -> None:
     from kompetanse_opt.cli import analysis as cli_analysis
     from kompetanse_opt.cli import changes as cli_changes
     from kompetanse_opt.cli import files as cli_files
+    from kompetanse_opt.cli import rules as cli_rules
 
-    for module in (cli_changes, cli_files, cli_analysis):
+    for module in (cli_changes, cli_files, cli_analysis, cli_rules):
         for command in module.COMMANDS:
             main.add_command(command)
 
