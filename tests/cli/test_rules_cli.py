@@ -1,0 +1,36 @@
+"""``kompetanse-opt rules``: the registry on the command line."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from kompetanse_opt.analysis.rule_table import RuleTable
+from kompetanse_opt.cli import main
+
+
+def test_rules_json_is_one_document_with_every_label() -> None:
+    result = CliRunner().invoke(main, ["rules", "--json"])
+    assert result.exit_code == 0, result.output
+    table = RuleTable.model_validate(json.loads(result.output))
+    labels = [row.label for row in table.rules]
+    assert labels[:3] == ["H1", "H2", "H3"] and "T3" in labels and "POL" not in labels
+    h2 = next(row for row in table.rules if row.label == "H2")
+    assert h2.checks == ["check_h2_cohort_sizes"] and h2.stages == ["cohorts"]
+    p1 = next(row for row in table.rules if row.label == "P1")
+    assert [(t.name, t.default_weight) for t in p1.terms] == [
+        ("travel_total", 1),
+        ("travel_worst", 20),
+    ]
+
+
+def test_rules_table_in_norwegian() -> None:
+    result = CliRunner().invoke(main, ["rules", "--lang", "nb"])
+    assert result.exit_code == 0
+    assert "kommune deles aldri" in result.output
+
+
+def test_rules_rejects_an_unknown_language() -> None:
+    result = CliRunner().invoke(main, ["rules", "--lang", "de"])
+    assert result.exit_code == 2
