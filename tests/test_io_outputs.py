@@ -81,6 +81,7 @@ def test_workbook_layout(tmp_path: Path, nasty: tuple[Instance, Result]) -> None
         "Cohorts",
         "Municipalities",
         "Participants",
+        "Rules",
     ]
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2"
@@ -103,6 +104,7 @@ def test_csv_files_defuse_formulas_and_import_undoes_it(
         "cohorts.csv",
         "municipalities.csv",
         "participants.csv",
+        "rules.csv",
     ]
     with (tmp_path / "participants.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -147,8 +149,10 @@ def test_sections_follow_the_data(nasty: tuple[Instance, Result]) -> None:
         "cohorts",
         "municipalities",
         "participants",
+        "rules",
     ]
     html = render_report(plain)
+    assert 'id="rules"' in html and "H1" in html
     for section in ("groups", "schedule", "facilitators", "politician-sessions", "budget"):
         assert f'id="{section}"' not in html
     full = build_view(instance, result, lang="en", extras=sample_extras(instance, result))
@@ -159,7 +163,10 @@ def test_sections_follow_the_data(nasty: tuple[Instance, Result]) -> None:
         "facilitators",
         "politician_sessions",
         "budget",
+        "rules",
     ]
+    rules = {row[0]: row for row in tables["rules"].rows}
+    assert rules["H1"][-1] == "Holds" and rules["H9"][-1] == "Not modelled yet"
     people = tables["participants"]
     assert [c.title for c in people.columns][-2:] == ["Group gathering 1", "Group gathering 2"]
     assert all(row[-1] for row in people.rows)

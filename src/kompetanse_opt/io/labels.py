@@ -155,6 +155,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "venue_legend": ("Samlingssted", "Venue"),
     "generated_by": ("Laget med kompetanse-opt {version}", "Made with kompetanse-opt {version}"),
     "anonymised": ("Anonymisert: bare id-er vises.", "Anonymised: ids only."),
+    # the rules table (texts of the rules themselves come from the rules registry)
+    "rules": ("Regler", "Rules"),
+    "rule": ("Regel", "Rule"),
+    "rule_kind": ("Type", "Kind"),
+    "rule_text": ("Innhold", "Rule"),
+    "rule_coverage": ("Modellert", "Modelled"),
+    "rule_state": ("I denne planen", "In this plan"),
+    "rule_kind_hard": ("Krav", "Hard"),
+    "rule_kind_preference": ("Ønske", "Preference"),
+    "rule_coverage_modelled": ("Ja", "Yes"),
+    "rule_coverage_partly": ("Delvis", "Partly"),
+    "rule_coverage_reported": ("Rapporteres", "Reported"),
+    "rule_coverage_not_modelled": ("Ikke ennå", "Not yet"),
+    "rule_not_modelled": ("Ikke modellert ennå", "Not modelled yet"),
+    "rule_stage_missing": ("Ikke planlagt i denne planen", "Not planned in this plan"),
+    "rule_reported": ("Rapporteres (budsjett)", "Reported (budget)"),
+    "rule_holds": ("Holder", "Holds"),
+    "rule_broken": ("Brutt {n} gang(er)", "Broken {n} time(s)"),
 }
 
 

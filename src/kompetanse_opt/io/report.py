@@ -17,6 +17,7 @@ from pathlib import Path
 from kompetanse_opt.core.files import write_text_atomic
 from kompetanse_opt.io.extras import Cell
 from kompetanse_opt.io.labels import Labels, sort_key
+from kompetanse_opt.io.rules_table import rules_table
 from kompetanse_opt.io.sections import (
     budget_table,
     facilitators_table,
@@ -329,6 +330,7 @@ def sections(view: PlanView) -> list[tuple[str, str, str]]:
         ("participants", t("participants"), table_html(participants_table(view), t, collapsed=True))
     )
     out.append(("terms", t("terms"), table_html(terms_table(view), t)))
+    out.append(("rules", t("rules"), table_html(rules_table(view), t)))
     return out
 
 
