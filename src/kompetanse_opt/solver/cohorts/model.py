@@ -19,66 +19,31 @@ family, listed in order in :meth:`CohortModel.build`), and the objective as name
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
-from itertools import combinations_with_replacement, pairwise
+from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
 from kompetanse_opt.model.grouping import size_peers
-from kompetanse_opt.model.plan import CohortPlan, Plan
+from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import TERM_NAMES, weight_map
 from kompetanse_opt.solver.cohorts import families
+from kompetanse_opt.solver.cohorts.extraction import hint_from_plan, plan_from_solution
 from kompetanse_opt.solver.cohorts.pattern_travel import (
     all_options,
     pattern_costs,
     travel_total,
     travel_worst,
 )
-
-Pattern = tuple[str, ...]
+from kompetanse_opt.solver.cohorts.patterns import (
+    CohortVariables,
+    Pattern,
+    cohort_pattern,
+    venue_patterns,
+)
 
 #: Largest municipalities × cohorts × patterns for which the disaggregated capacity is added.
 DISAGGREGATE_LIMIT = 5000
-
-
-def cohort_pattern(data: ProblemData, cohort: CohortPlan) -> Pattern:
-    """A planned cohort's venue pattern, venues in instance order (unknown venues last)."""
-    ids = data.venue_ids
-    return tuple(
-        sorted(
-            (g.venue for g in cohort.gatherings),
-            key=lambda v: ids.index(v) if v in ids else len(ids),
-        )
-    )
-
-
-def venue_patterns(data: ProblemData) -> list[Pattern]:
-    """Every multiset of venues a cohort's gatherings can use within the venues' limits."""
-    venues = data.instance.venues
-    limit = {v.id: v.max_gatherings for v in venues}
-    patterns = []
-    for combo in combinations_with_replacement(
-        [v.id for v in venues], data.instance.cohorts.gatherings
-    ):
-        counts = Counter(combo)
-        if all(limit[v] is None or counts[v] <= (limit[v] or 0) for v in counts):
-            patterns.append(tuple(combo))
-    return patterns
-
-
-@dataclass
-class CohortVariables:
-    member: dict[tuple[str, int], cp_model.IntVar]
-    pattern: dict[tuple[int, int], cp_model.IntVar]
-    share: dict[tuple[str, int], cp_model.IntVar]
-    cohort_of: dict[str, cp_model.IntVar]
-    pattern_of_cohort: dict[int, cp_model.IntVar]
-    pattern_of: dict[str, cp_model.IntVar]
-    count: dict[int, cp_model.IntVar]
-    size: dict[int, cp_model.IntVar]
-    terms: dict[str, cp_model.LinearExprT]
 
 
 class CohortModel:
@@ -366,57 +331,22 @@ class CohortModel:
             alone.append(lit)
         return cp_model.LinearExpr.sum(alone)
 
-    # -- hints and extraction ----------------------------------------------------------------
+    # -- hints and extraction (in :mod:`.extraction`) ---------------------------------------
 
     def add_hint(self, plan: Plan) -> None:
         """Warm start from a previous plan (only entities that still exist are hinted)."""
-        cohort_of = plan.cohort_of_municipality()
-        for mid in self.municipalities:
-            if cohort_of.get(mid) in self.cohorts:
-                for k in self.cohorts:
-                    self.model.add_hint(self.vars.member[mid, k], int(cohort_of[mid] == k))
-        for c in plan.cohorts:
-            pat = cohort_pattern(self.data, c)
-            if c.id in self.cohorts and pat in self.patterns:
-                for p, candidate in enumerate(self.patterns):
-                    self.model.add_hint(self.vars.pattern[c.id, p], int(candidate == pat))
-                    for mid in c.municipalities:
-                        if mid in self.data.size:
-                            self.model.add_hint(self.vars.share[mid, p], int(candidate == pat))
+        hint_from_plan(self, plan)
 
     def extract(self, solver: cp_model.CpSolver, previous: Plan | None = None) -> Plan:
         """The plan in the solver's solution; gatherings keep ``previous``'s order if they can."""
-        members = self.instance.participants_of()
-        cohorts = []
-        for k in self.cohorts:
-            munis = [m for m in self.municipalities if solver.boolean_value(self.vars.member[m, k])]
-            p = next(
-                p
-                for p, _ in enumerate(self.patterns)
-                if solver.boolean_value(self.vars.pattern[k, p])
-            )
-            venues = self._order_gatherings(k, self.patterns[p], previous)
-            cohorts.append(CohortPlan.assigned(k, munis, venues, members))
-        return Plan(cohorts=cohorts)
+        return plan_from_solution(self, solver, previous)
 
-    def _order_gatherings(
-        self, k: int, pattern: Pattern, previous: Plan | None = None
-    ) -> list[str]:
-        """Pinned gatherings get their venue, then a previous plan's venue where the pattern still
-        has it (so a re-plan does not shuffle dates people know), then the rest in venue order."""
-        venue_at: dict[int, str] = {
-            g.gathering: g.venue for g in self.instance.pins.gatherings if g.cohort == k
-        }
-        remaining = list(pattern)
-        for venue in venue_at.values():
-            remaining.remove(venue)
-        earlier = {c.id: c for c in previous.cohorts} if previous is not None else {}
-        if k in earlier:
-            for g in earlier[k].gatherings:
-                if g.index not in venue_at and g.venue in remaining:
-                    venue_at[g.index] = g.venue
-                    remaining.remove(g.venue)
-        for index in self.data.gathering_ids:
-            if index not in venue_at:
-                venue_at[index] = remaining.pop(0)
-        return [venue_at[i] for i in self.data.gathering_ids]
+
+__all__ = [
+    "DISAGGREGATE_LIMIT",
+    "CohortModel",
+    "CohortVariables",
+    "Pattern",
+    "cohort_pattern",
+    "venue_patterns",
+]
