@@ -34,7 +34,9 @@ def plan_from_solution(
     for k in space.cohorts:
         munis = [m for m in space.municipalities if solver.boolean_value(space.vars.member[m, k])]
         p = next(
-            p for p, _ in enumerate(space.patterns) if solver.boolean_value(space.vars.pattern[k, p])
+            p
+            for p, _ in enumerate(space.patterns)
+            if solver.boolean_value(space.vars.pattern[k, p])
         )
         venues = order_gatherings(space, k, space.patterns[p], previous)
         cohorts.append(CohortPlan.assigned(k, munis, venues, members))
