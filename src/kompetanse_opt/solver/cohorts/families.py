@@ -71,9 +71,12 @@ def one_cohort_each(
     municipalities: Sequence[str],
     bins: Sequence[Bin],
 ) -> None:
-    """H1: each municipality (and so all its participants) in exactly one cohort (or bin)."""
+    """H1: each municipality (and so all its participants) in exactly one cohort (or bin).
+
+    Pairs ``member`` leaves out cannot be (pruned options, symmetry breaking): they count as 0.
+    """
     for mid in municipalities:
-        model.add_exactly_one(member.get((mid, k), 0) for k in bins)
+        model.add_exactly_one(member[mid, k] for k in bins if (mid, k) in member)
 
 
 # -- H2 ------------------------------------------------------------------------------------------
