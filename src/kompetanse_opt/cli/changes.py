@@ -173,10 +173,13 @@ def replan_command(
         emit(replan_document(outcome, written, names))
     else:
         print_summary(prepare(instance), outcome.result)
-        for line in outcome.diff.lines(names):
-            out.print(line, markup=False)
-        out.print(f"{outcome.moved_participants} participant(s) moved")
-        out.print(f"plan written to {out_path}" if written else "no plan: nothing written")
+        if written is None:
+            out.print("no plan: nothing written")
+        else:
+            for line in outcome.diff.lines(names):
+                out.print(line, markup=False)
+            out.print(f"{outcome.moved_participants} participant(s) moved")
+            out.print(f"plan written to {out_path}")
     if written is None:
         sys.exit(1)
 
