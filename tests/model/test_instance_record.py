@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from builders import make_instance
 from kompetanse_opt.model.instance_record import (
     embedded_fingerprint,
@@ -25,6 +27,12 @@ _SCRIPT = (
 )
 
 
+def test_embedded_fingerprint_is_the_same_for_every_build() -> None:
+    assert instance_fingerprint(vestland_instance()) == instance_fingerprint(vestland_instance())
+    assert instance_fingerprint(vestland_instance()) == embedded_fingerprint()
+
+
+@pytest.mark.slow
 def test_embedded_fingerprint_is_the_same_in_every_process() -> None:
     # Separate interpreters get different string hash seeds: the dump must not depend on them.
     seen = {

@@ -86,7 +86,7 @@ class PlanDiff:
         """
         name = (lambda key: key) if names is None else (lambda key: names.get(key, key))
         out = [
-            f"moved {name(m)} ({_people(n)}): cohort {a} → cohort {b}"
+            f"{name(m)} ({_people(n)}): cohort {a} → cohort {b}"
             for (m, a, b), n in _by_municipality(self.moved).items()
         ]
         out += [
