@@ -132,3 +132,15 @@ def test_replan_without_a_plan_within_the_budget_writes_nothing(folder: Path) ->
     assert "bound None" not in moved.stdout and " gap " in moved.stdout
     # The new plan records the edited file; checking it needs no --instance.
     assert cli("check", "q.json").exit_code == 0
+
+
+def test_the_path_is_recorded_relative_to_the_plan_file(folder: Path) -> None:
+    assert cli("plan", "a.yaml", "--out", "out/p.json").exit_code == 0
+    recorded = json.loads((folder / "out" / "p.json").read_text())["instance"]
+    assert recorded["path"] == "../a.yaml" and recorded["embedded"] is False
+    os.chdir(folder / "out")
+    assert cli("check", "p.json").exit_code == 0
+    # A re-plan written elsewhere records the same file, relative to its own folder.
+    assert cli("replan", "p.json", "--out", "deeper/q.json").exit_code == 0
+    again = json.loads((folder / "out" / "deeper" / "q.json").read_text())["instance"]
+    assert again["path"] == "../../a.yaml" and again["fingerprint"] == recorded["fingerprint"]

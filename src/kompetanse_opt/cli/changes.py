@@ -20,7 +20,7 @@ from kompetanse_opt.cli.json_output import (
     suggest_document,
 )
 from kompetanse_opt.cli.plan_instance import (
-    instance_for_plan,
+    instance_and_file_for_plan,
     split_instance_and_plan,
     with_instance_path,
 )
@@ -148,7 +148,9 @@ def replan_command(
         raise PlanFileError(
             [Problem("status", "the previous plan file holds no plan")], str(previous_path)
         )
-    instance = instance_for_plan(previous_path, previous, instance_path, changed_ok=True)
+    instance, source = instance_and_file_for_plan(
+        previous_path, previous, instance_path, changed_ok=True
+    )
     try:
         outcome = replan(
             instance,
@@ -161,8 +163,7 @@ def replan_command(
         )
     except PlanFileError as exc:
         raise exc.with_source(str(previous_path)) from None
-    recorded = previous.instance.path if previous.instance and instance_path is None else None
-    outcome.result = with_instance_path(outcome.result, instance_path or _path(recorded))
+    outcome.result = with_instance_path(outcome.result, source, out_path)
     written = None
     if outcome.result.plan is not None:
         write_plan(outcome.result, out_path)
@@ -182,10 +183,6 @@ def replan_command(
             out.print(f"plan written to {out_path}")
     if written is None:
         sys.exit(1)
-
-
-def _path(recorded: str | None) -> Path | None:
-    return None if recorded is None else Path(recorded)
 
 
 @click.command("suggest")

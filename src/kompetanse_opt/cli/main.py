@@ -130,7 +130,7 @@ def plan_command(
         travel=data.travel,
         skip=(("calendar", "politicians") if no_calendar else ()) + (() if groups else ("groups",)),
     )
-    result = with_instance_path(result, instance_path)
+    result = with_instance_path(result, instance_path, out_path)
     written = None
     if result.plan is not None:
         write_plan(result, out_path)
@@ -173,7 +173,10 @@ def check_command(paths: tuple[Path, ...], instance_option: Path | None, as_json
     instance_path, plan_path = split_instance_and_plan(paths, instance_option)
     result = read_plan(plan_path)
     instance = instance_for_plan(plan_path, result, instance_path)
-    record = record_instance(instance, None if instance_path is None else str(instance_path))
+    # Past instance_for_plan, a recorded instance is the one in use.
+    record = result.instance or record_instance(
+        instance, None if instance_path is None else str(instance_path)
+    )
     if result.plan is None:
         reason = f"status {result.status.value}, no plan to check"
         _check_exit(as_json, check_document(str(plan_path), record, None, reasons=[reason]))

@@ -1,13 +1,14 @@
 """Which instance a plan file belongs to: the recorded one, or the one given, if it is the same.
 
 A plan file records the instance it was made from (:class:`InstanceRecord`: name, fingerprint,
-path). The commands that read a plan (``calendar``, ``export``, ``report``, ``check``,
-``replan``, ``budget``) use it when no instance is given, and refuse in one line (exit 2,
-nothing written) when the instance given, or found, is another one.
+path, relative to the plan file's folder). The commands that read a plan (``calendar``,
+``export``, ``report``, ``check``, ``replan``, ``budget``) use it when no instance is given, and
+refuse in one line (exit 2, nothing written) when the instance given, or found, is another one.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -32,7 +33,20 @@ def instance_for_plan(
     *,
     changed_ok: bool = False,
 ) -> Instance:
-    """The instance to read ``result`` (read from ``plan_path``) with.
+    """The instance to read ``result`` (read from ``plan_path``) with (see
+    :func:`instance_and_file_for_plan`)."""
+    return instance_and_file_for_plan(plan_path, result, instance_path, changed_ok=changed_ok)[0]
+
+
+def instance_and_file_for_plan(
+    plan_path: Path,
+    result: Result,
+    instance_path: Path | None,
+    *,
+    changed_ok: bool = False,
+) -> tuple[Instance, Path | None]:
+    """The instance to read ``result`` (read from ``plan_path``) with, and its file (None: the
+    embedded data).
 
     ``instance_path`` given: that instance, if its fingerprint is the recorded one. Not given:
     the recorded file (relative paths are tried against the plan file's folder first, then as
@@ -50,20 +64,21 @@ def instance_for_plan(
             markup=False,
             soft_wrap=True,
         )
-        return vestland_instance() if instance_path is None else load_instance(instance_path)
+        if instance_path is None:
+            return vestland_instance(), None
+        return load_instance(instance_path), instance_path
     if instance_path is not None:
-        return _matching(
-            plan_path, record, load_instance(instance_path), str(instance_path), changed_ok
-        )
+        given = load_instance(instance_path)
+        return _matching(plan_path, record, given, instance_path, changed_ok), instance_path
     if record.embedded:
-        return _matching(plan_path, record, vestland_instance(), None, changed_ok)
+        return _matching(plan_path, record, vestland_instance(), None, changed_ok), None
     found = _recorded_file(plan_path, record)
     if found is None:
         where = f"'{record.path}', which is not found" if record.path else "no file recorded"
         raise _refusal(
             plan_path, f"made from instance '{record.name}' ({where}): give --instance FILE"
         )
-    return _matching(plan_path, record, load_instance(found), str(found), changed_ok)
+    return _matching(plan_path, record, load_instance(found), found, changed_ok), found
 
 
 def _recorded_file(plan_path: Path, record: InstanceRecord) -> Path | None:
@@ -78,7 +93,7 @@ def _matching(
     plan_path: Path,
     record: InstanceRecord,
     instance: Instance,
-    path: str | None,
+    path: Path | None,
     changed_ok: bool,
 ) -> Instance:
     if instance_fingerprint(instance) == record.fingerprint:
@@ -91,7 +106,7 @@ def _matching(
             soft_wrap=True,
         )
         return instance
-    given = record_instance(instance, path)
+    given = record_instance(instance, None if path is None else str(path))
     raise _refusal(
         plan_path,
         f"the plan belongs to instance {record.describe()}, not to the instance given,"
@@ -103,11 +118,19 @@ def _refusal(plan_path: Path, message: str) -> PlanFileError:
     return PlanFileError([Problem("instance", message)], str(plan_path))
 
 
-def with_instance_path(result: Result, path: Path | None) -> Result:
-    """``result`` recording that its instance was read from ``path`` (None: as solved)."""
-    if path is None or result.instance is None:
+def with_instance_path(result: Result, instance_path: Path | None, plan_path: Path) -> Result:
+    """``result`` recording that its instance was read from ``instance_path`` (None: as solved),
+    as a path relative to the folder of ``plan_path``, the file it is about to be written to, so
+    that moving the two together keeps them found."""
+    if instance_path is None or result.instance is None:
         return result
-    record = result.instance.model_copy(update={"path": str(path), "embedded": False})
+    try:
+        relative = os.path.relpath(instance_path.resolve(), plan_path.resolve().parent)
+    except ValueError:  # another drive (Windows): only an absolute path leads there
+        relative = str(instance_path.resolve())
+    record = result.instance.model_copy(
+        update={"path": Path(relative).as_posix(), "embedded": False}
+    )
     return result.model_copy(update={"instance": record})
 
 
