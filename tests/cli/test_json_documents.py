@@ -87,8 +87,8 @@ def test_schema_command_prints_each_documents_schema(name: str) -> None:
     result = cli("schema", name)
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
-    assert schema == DOCUMENTS[name].model_json_schema()
-    assert {"kind", "version"} <= set(schema["properties"])
+    assert schema == DOCUMENTS[name].model_json_schema(mode="serialization")
+    assert {"kind", "version"} <= set(schema["required"])
 
 
 def test_schema_keeps_instance_and_plan() -> None:

@@ -10,7 +10,7 @@ Bad input (exit 2) prints an ``error`` document. Each document is built by one f
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import click
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,7 +29,8 @@ VERSION: Literal[1] = 1
 
 
 class _Item(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # The schema describes what is printed: every field is present, defaults included.
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 class _Document(_Item):
@@ -211,6 +212,11 @@ json_option = click.option(
     help="Print one JSON document instead of tables (schema: `kompetanse-opt schema"
     " COMMAND-output`).",
 )
+
+
+def document_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of the document ``name`` (a key of :data:`DOCUMENTS`) as printed."""
+    return DOCUMENTS[name].model_json_schema(mode="serialization")
 
 
 def emit(document: _Document) -> None:

@@ -26,6 +26,7 @@ from kompetanse_opt.cli.json_output import (
     DOCUMENTS,
     CheckDocument,
     check_document,
+    document_schema,
     emit,
     json_option,
     plan_document,
@@ -257,8 +258,12 @@ def schema_command(which: str) -> None:
     COMMAND-output is what `kompetanse-opt COMMAND --json` prints; error-output is what any of
     them prints on bad input (exit 2).
     """
-    models: dict[str, type[BaseModel]] = {"instance": Instance, "plan": PlanFile, **DOCUMENTS}
-    out.print_json(json.dumps(models[which].model_json_schema()))
+    if which in DOCUMENTS:
+        schema = document_schema(which)
+    else:
+        model: type[BaseModel] = Instance if which == "instance" else PlanFile
+        schema = model.model_json_schema()
+    out.print_json(json.dumps(schema))
 
 
 @main.command("example")
