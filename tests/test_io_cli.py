@@ -143,8 +143,9 @@ def test_export_needs_an_output_and_a_matching_instance(tmp_path: Path) -> None:
     assert run("plan", "small.yaml", "--out", "plan.json", cwd=tmp_path).returncode == 0
     nothing = run("export", "plan.json", "--instance", "small.yaml", cwd=tmp_path)
     assert nothing.returncode == 2 and "--xlsx" in nothing.stderr
-    wrong = run("report", "plan.json", "--out", "r.html", cwd=tmp_path)  # Vestland instance
+    # The plan records small.yaml: another instance is refused in one line (issue 13).
+    write_instance(make_instance([3, 4, 2, 6]), tmp_path / "other.yaml")
+    wrong = run("report", "plan.json", "--out", "r.html", "--instance", "other.yaml", cwd=tmp_path)
     assert wrong.returncode == 2
-    assert "plan.json: cohorts[0].municipalities[0]: unknown municipality" in wrong.stderr
-    assert "the plan does not belong to this instance" in wrong.stderr
+    assert wrong.stderr.count("\n") == 1 and "the plan belongs to instance" in wrong.stderr
     assert not (tmp_path / "r.html").exists()

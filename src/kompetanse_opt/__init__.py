@@ -17,6 +17,7 @@ from kompetanse_opt.core.errors import (
     Problem,
 )
 from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.instance_record import InstanceRecord, instance_fingerprint
 from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
 from kompetanse_opt.model.plan import (
     CohortPlan,
@@ -43,6 +44,7 @@ __all__ = [
     "InputError",
     "Instance",
     "InstanceError",
+    "InstanceRecord",
     "MeetingSummary",
     "Plan",
     "PlanFileError",
@@ -54,6 +56,7 @@ __all__ = [
     "Violation",
     "check",
     "evaluate_terms",
+    "instance_fingerprint",
     "instance_from_data",
     "load_instance",
     "prepare",

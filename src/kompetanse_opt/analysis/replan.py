@@ -10,6 +10,7 @@ instance holds in the new plan, which passes the independent checker.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -17,12 +18,18 @@ from ortools.sat.python import cp_model
 from kompetanse_opt.check import require_valid
 from kompetanse_opt.core.errors import PlanFileError, Problem
 from kompetanse_opt.model.instance import Instance
-from kompetanse_opt.model.plan import Plan, Result, StageReport
-from kompetanse_opt.model.problem import prepare
+from kompetanse_opt.model.instance_record import record_instance
+from kompetanse_opt.model.plan import Plan, Result, SolveStatus, StageReport
+from kompetanse_opt.model.problem import ProblemData, prepare
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.solver.cohorts.model import CohortModel, cohort_pattern
 from kompetanse_opt.solver.cohorts.stage import STAGE, verified_plan
-from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, weakest_status
+from kompetanse_opt.solver.engine import (
+    EngineSettings,
+    ProgressCallback,
+    relative_gap,
+    weakest_status,
+)
 from kompetanse_opt.solver.later_stages import solve_later_stages
 from kompetanse_opt.solver.lexicographic import Level, solve_levels
 from kompetanse_opt.solver.pipeline import planned_stages
@@ -72,24 +79,46 @@ class PlanDiff:
         changes = (self.moved, self.added, self.withdrawn, self.venue_changes, self.date_changes)
         return not (any(changes) or self.regrouped)
 
-    def lines(self) -> list[str]:
+    def lines(self, names: Mapping[str, str] | None = None) -> list[str]:
+        """One line per change; ``names`` maps municipality and venue ids to names.
+
+        Moves are grouped by municipality: "Fedje (4 participants): cohort 2 → cohort 3".
+        """
+        name = (lambda key: key) if names is None else (lambda key: names.get(key, key))
         out = [
-            f"moved {m.participant} ({m.municipality}): cohort {m.before} -> {m.after}"
-            for m in self.moved
+            f"{name(m)} ({_people(n)}): cohort {a} → cohort {b}"
+            for (m, a, b), n in _by_municipality(self.moved).items()
         ]
-        out += [f"new {m.participant} ({m.municipality}): cohort {m.after}" for m in self.added]
+        out += [
+            f"new {name(m)} ({_people(n)}): cohort {b}"
+            for (m, _, b), n in _by_municipality(self.added).items()
+        ]
         out += [f"withdrawn {m.participant}: was in cohort {m.before}" for m in self.withdrawn]
         out += [
-            f"cohort {v.cohort} gathering {v.gathering}: venue {v.before} -> {v.after}"
+            f"cohort {v.cohort} gathering {v.gathering}: venue"
+            f" {name(v.before or '-')} → {name(v.after or '-')}"
             for v in self.venue_changes
         ]
         out += [
             f"cohort {d.cohort} {d.session}: {' – '.join(d.before) or 'undated'}"
-            f" -> {' – '.join(d.after) or 'undated'}"
+            f" → {' – '.join(d.after) or 'undated'}"
             for d in self.date_changes
         ]
         out += [f"cohort {k}: discussion groups formed anew" for k in self.regrouped]
         return out or ["no changes"]
+
+
+def _people(count: int) -> str:
+    return f"{count} participant" + ("" if count == 1 else "s")
+
+
+def _by_municipality(moves: list[Move]) -> dict[tuple[str, int | None, int | None], int]:
+    """(municipality, before, after) -> participants, in order of first appearance."""
+    counts: dict[tuple[str, int | None, int | None], int] = {}
+    for m in moves:
+        key = (m.municipality or m.participant, m.before, m.after)
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def diff_plans(before: Plan, after: Plan, instance: Instance | None = None) -> PlanDiff:
@@ -223,7 +252,9 @@ def replan(
     Without ``max_moves``: first the fewest moved participants (ties: fewest cohorts whose venues
     change), then the original objective. With ``max_moves``: at most that many moved participants,
     then the original objective. Raises :class:`PlanFileError` when ``previous`` does not belong to
-    the instance (different cohort count, unknown venues, no shared municipality, ...).
+    the instance (different cohort count, unknown venues, no shared municipality, ...). Without a
+    plan (none within the move budget, or the later stages found none) the result has no plan and
+    says why in ``reasons``.
     """
     problems = mismatch_problems(instance, previous)
     if problems:
@@ -235,6 +266,46 @@ def replan(
     )
     data = prepare(fixed_numbers)
     settings = EngineSettings.resolve(instance, time_limit, seed, workers, threads)
+    model, levels = _replan_model(data, instance, previous, max_moves)
+    run, reports = solve_levels("replan", model.model, levels, settings, progress)
+    status = weakest_status([r.status for r in reports])
+    base = Result(
+        status=status,
+        instance_name=instance.name,
+        instance=record_instance(instance, travel=data.travel),
+        seed=settings.seed,
+        workers=settings.workers,
+        weights=weight_map(data, (STAGE,)),
+    )
+    cohort_report = StageReport(
+        name=STAGE, status=status, levels=reports, wall_time=sum(r.wall_time for r in reports)
+    )
+    if run is None or not status.has_plan:
+        reasons = [
+            f"no plan moves at most {max_moves} participant(s)"
+            if max_moves is not None
+            else "no plan found"
+        ]
+        return _no_plan(base, reasons, [cohort_report], started)
+    plan, _ = verified_plan(data, model, run, previous)
+    # A cohort whose people did not change keeps its groups; dates and the politicians' sessions
+    # are planned again (the diff lists every date that moved, so nobody is surprised).
+    stages = planned_stages(instance)
+    later = solve_later_stages(data, settings, plan, stages, progress, keep=previous)
+    stage_reports = [cohort_report, *later.reports]
+    if later.plan is None:
+        reasons = later.reasons or ["the later stages found no plan for the new cohorts"]
+        return _no_plan(base, reasons, stage_reports, started)
+    result = _planned(data, base, later.plan, stage_reports, stages, started)
+    diff = diff_plans(previous, later.plan, instance)
+    return ReplanResult(result, diff, len(diff.moved))
+
+
+def _replan_model(
+    data: ProblemData, instance: Instance, previous: Plan, max_moves: int | None
+) -> tuple[CohortModel, list[Level]]:
+    """The cohort model hinted with ``previous`` and its levels: changes first (or a hard cap of
+    moves), then the original objective."""
     model = CohortModel(data).build()
     model.add_hint(previous)
     moved, changed = _changes(model, instance, previous)
@@ -248,63 +319,53 @@ def replan(
     else:
         model.model.add(moved <= max_moves)
     levels.append(Level("objective", model.objective_expr))
-    run, reports = solve_levels("replan", model.model, levels, settings, progress)
+    return model, levels
+
+
+def _no_plan(
+    base: Result, reasons: list[str], reports: list[StageReport], started: float
+) -> ReplanResult:
     status = weakest_status([r.status for r in reports])
-    base = Result(
-        status=status,
-        instance_name=instance.name,
-        seed=settings.seed,
-        workers=settings.workers,
-        weights=weight_map(data, (STAGE,)),
-    )
-    if run is None or not status.has_plan:
-        reasons = ["no plan within the move budget" if max_moves is not None else "no plan found"]
-        report = StageReport(name=STAGE, status=status, levels=reports)
-        result = base.model_copy(
-            update={
-                "reasons": reasons,
-                "stage_results": [report],
-                "wall_time": time.perf_counter() - started,
-            }
-        )
-        return ReplanResult(result, PlanDiff(), 0)
-    plan, _ = verified_plan(data, model, run, previous)
-    cohort_report = StageReport(
-        name=STAGE,
-        status=status,
-        levels=reports,
-        wall_time=sum(r.wall_time for r in reports),
-    )
-    # A cohort whose people did not change keeps its groups; dates and the politicians' sessions
-    # are planned again (the diff lists every date that moved, so nobody is surprised).
-    stages = planned_stages(instance)
-    later = solve_later_stages(data, settings, plan, stages, progress, keep=previous)
-    stage_reports = [cohort_report, *later.reports]
-    status = weakest_status([r.status for r in stage_reports])
-    if later.plan is None:
-        result = base.model_copy(
-            update={
-                "status": status,
-                "reasons": later.reasons or ["the later stages found no plan for the new cohorts"],
-                "stage_results": stage_reports,
-                "wall_time": time.perf_counter() - started,
-            }
-        )
-        return ReplanResult(result, PlanDiff(), 0)
-    plan = later.plan
-    require_valid(instance, plan, "re-plan")
-    terms = evaluate_terms(data, plan)
-    objective = weighted_objective(data, terms)
+    if status.has_plan:
+        # The cohorts were found but a later stage was not: the whole re-plan has no plan.
+        status = SolveStatus.UNKNOWN
     result = base.model_copy(
         update={
             "status": status,
+            "reasons": reasons,
+            "stage_results": reports,
+            "wall_time": time.perf_counter() - started,
+        }
+    )
+    return ReplanResult(result, PlanDiff(), 0)
+
+
+def _planned(
+    data: ProblemData,
+    base: Result,
+    plan: Plan,
+    reports: list[StageReport],
+    stages: tuple[str, ...],
+    started: float,
+) -> Result:
+    """The checked re-plan with its objective and a bound: the bound of the cohort objective under
+    the re-plan's move rule plus each later stage's bound (given the stages before it)."""
+    require_valid(data.instance, plan, "re-plan")
+    terms = evaluate_terms(data, plan)
+    objective = weighted_objective(data, terms)
+    levels = reports[0].levels
+    bounds = [levels[-1].bound if levels else None, *(r.bound for r in reports[1:])]
+    bound = None if any(b is None for b in bounds) else sum(b or 0 for b in bounds)
+    return base.model_copy(
+        update={
+            "status": weakest_status([r.status for r in reports]),
             "objective": objective,
+            "bound": bound,
+            "gap": None if bound is None else relative_gap(objective, bound),
             "terms": terms,
             "weights": weight_map(data, stages),
-            "stage_results": stage_reports,
+            "stage_results": reports,
             "plan": plan,
             "wall_time": time.perf_counter() - started,
         }
     )
-    diff = diff_plans(previous, plan, instance)
-    return ReplanResult(result, diff, len(diff.moved))

@@ -19,6 +19,8 @@ from kompetanse_opt.analysis.generator import DEFAULT_CAPACITY, MAX_SCALE, gener
 from kompetanse_opt.analysis.scenarios import read_scenarios
 from kompetanse_opt.analysis.sweep import SweepRow, run_sweep, table_rows, write_sweep
 from kompetanse_opt.cli.common import err, out, reports_input_errors
+from kompetanse_opt.cli.json_output import budget_document, emit, json_option
+from kompetanse_opt.cli.plan_instance import instance_for_plan
 from kompetanse_opt.core.errors import InputError, PlanFileError, Problem
 from kompetanse_opt.core.files import read_structured
 from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
@@ -82,32 +84,42 @@ def print_budget(table: BudgetTable) -> None:
     "--instance",
     "instance_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The plan's instance (default: the embedded Vestland data).",
+    help="The plan's instance (default: the one the plan file records).",
 )
+@json_option
 @reports_input_errors
-def budget_command(path: Path | None, instance_path: Path | None) -> None:
+def budget_command(path: Path | None, instance_path: Path | None, as_json: bool) -> None:
     """Print the budget of INSTANCE, or of PLAN priced from its gatherings, nights and travel.
 
-    Without an argument: the embedded Vestland data (the seed's table).
+    Without an argument: the embedded Vestland data (the seed's table). A plan of another
+    instance than --instance is refused in one line (exit 2).
     """
     if path is None:
-        print_budget(budget_table(_instance(instance_path)))
+        _show_budget(as_json, budget_table(_instance(instance_path)))
         return
     data = read_structured(path, InputError)
     if isinstance(data, dict) and str(data.get("format", "")).startswith("kompetanse-opt/plan"):
         if data["format"] != PLAN_FORMAT:
             raise PlanFileError([Problem("format", f"expected '{PLAN_FORMAT}'")], str(path))
         result = plan_from_data(data, str(path))
-        instance = _instance(instance_path)
+        instance = instance_for_plan(path, result, instance_path)
         if result.plan is None:
-            out.print(f"{path}: status {result.status.value}, no plan; the instance's budget:")
-            print_budget(budget_table(instance))
+            if not as_json:
+                out.print(f"{path}: status {result.status.value}, no plan; the instance's budget:")
+            _show_budget(as_json, budget_table(instance), has_plan=False)
             sys.exit(1)
-        print_budget(plan_budget_table(prepare(instance), result.plan))
+        _show_budget(as_json, plan_budget_table(prepare(instance), result.plan))
         return
     if instance_path is not None:
         raise InputError([Problem("--instance", "only used with a plan file")], str(path))
-    print_budget(budget_table(instance_from_data(data, str(path), path.resolve().parent)))
+    _show_budget(as_json, budget_table(instance_from_data(data, str(path), path.resolve().parent)))
+
+
+def _show_budget(as_json: bool, table: BudgetTable, has_plan: bool = True) -> None:
+    if as_json:
+        emit(budget_document(table, has_plan))
+    else:
+        print_budget(table)
 
 
 def _instance(path: Path | None) -> Any:

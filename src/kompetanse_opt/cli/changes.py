@@ -7,11 +7,23 @@ from pathlib import Path
 
 import click
 
-from kompetanse_opt.analysis.explain import explain
-from kompetanse_opt.analysis.placement import advise_placement
-from kompetanse_opt.analysis.relax import suggest_relaxations
+from kompetanse_opt.analysis.explain import Explanation, explain
+from kompetanse_opt.analysis.placement import Placement, advise_placement
+from kompetanse_opt.analysis.relax import Suggestion, suggest_relaxations
 from kompetanse_opt.analysis.replan import replan
 from kompetanse_opt.cli.common import out, reports_input_errors, threads_option
+from kompetanse_opt.cli.json_output import (
+    emit,
+    explain_document,
+    json_option,
+    replan_document,
+    suggest_document,
+)
+from kompetanse_opt.cli.plan_instance import (
+    instance_and_file_for_plan,
+    split_instance_and_plan,
+    with_instance_path,
+)
 from kompetanse_opt.cli.summary import print_summary
 from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
 from kompetanse_opt.model.loading import load_instance
@@ -37,49 +49,71 @@ from kompetanse_opt.solver.pipeline import solve
     show_default=True,
     help="Also suggest verified relaxations.",
 )
+@json_option
 @reports_input_errors
-def explain_command(instance_path: Path, time_limit: float, suggest: bool) -> None:
+def explain_command(instance_path: Path, time_limit: float, suggest: bool, as_json: bool) -> None:
     """Explain why INSTANCE has no plan and what to relax (exit 0 if it has one, 1 if not)."""
     instance = load_instance(instance_path)
     try:
         explanation = explain(instance, time_limit)
     except TimeoutError as exc:
-        out.print(f"undecided: {exc}")
+        if as_json:
+            emit(explain_document(None, undecided=str(exc)))
+        else:
+            out.print(f"undecided: {exc}")
         sys.exit(1)
+    suggestions: list[Suggestion] = []
+    if not explanation.feasible and suggest and explanation.conflict is not None:
+        suggestions = suggest_relaxations(instance, explanation.conflict, time_limit)
+    if as_json:
+        emit(explain_document(explanation, suggestions))
+    else:
+        _print_explanation(explanation, suggestions, suggest)
+    if not explanation.feasible:
+        sys.exit(1)
+
+
+def _print_explanation(
+    explanation: Explanation, suggestions: list[Suggestion], suggest: bool
+) -> None:
     for line in explanation.lines():
         out.print(line, markup=False)
-    if explanation.feasible:
+    if explanation.feasible or not suggest or explanation.conflict is None:
         return
-    if suggest and explanation.conflict is not None:
-        suggestions = suggest_relaxations(instance, explanation.conflict, time_limit)
-        if suggestions:
-            out.print("suggestions, least change first (each verified: the full pipeline found a")
-            out.print("valid plan with it):")
-        for number, s in enumerate(suggestions, start=1):
-            stages = ", ".join(s.stages)
-            out.print(
-                f"  {number}. {s.description}: {s.status.value}, objective {s.objective}"
-                f" ({stages}; {s.seconds:.1f} s)",
-                markup=False,
-            )
-        if not suggestions:
-            out.print("no single change from the menu restores feasibility")
-    sys.exit(1)
+    if suggestions:
+        out.print("suggestions, least change first (each verified: the full pipeline found a")
+        out.print("valid plan with it):")
+    for number, s in enumerate(suggestions, start=1):
+        stages = ", ".join(s.stages)
+        out.print(
+            f"  {number}. {s.description}: {s.status.value}, objective {s.objective}"
+            f" ({stages}; {s.seconds:.1f} s)",
+            markup=False,
+        )
+    if not suggestions:
+        out.print("no single change from the menu restores feasibility")
 
 
 @click.command("replan")
 @click.argument(
-    "instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False, path_type=Path)
+    "paths",
+    metavar="[INSTANCE] PREVIOUS_PLAN",
+    nargs=-1,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
 )
-@click.argument(
-    "previous_path", metavar="PREVIOUS_PLAN", type=click.Path(dir_okay=False, path_type=Path)
+@click.option(
+    "--instance",
+    "instance_option",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The changed instance (default: the file the previous plan records, read again).",
 )
 @click.option(
     "--out",
     "out_path",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="New plan file to write.",
+    help="New plan file to write (only when there is a plan).",
 )
 @click.option(
     "--max-moves",
@@ -92,24 +126,34 @@ def explain_command(instance_path: Path, time_limit: float, suggest: bool) -> No
 @click.option("--seed", type=click.IntRange(min=0))
 @click.option("--workers", type=click.IntRange(min=1, max=64))
 @threads_option
+@json_option
 @reports_input_errors
 def replan_command(
-    instance_path: Path,
-    previous_path: Path,
+    paths: tuple[Path, ...],
+    instance_option: Path | None,
     out_path: Path,
     max_moves: int | None,
     time_limit: float | None,
     seed: int | None,
     workers: int | None,
     threads: int | None,
+    as_json: bool,
 ) -> None:
-    """Re-plan INSTANCE moving as few people of PREVIOUS_PLAN as possible; print the diff."""
-    instance = load_instance(instance_path)
+    """Re-plan INSTANCE moving as few people of PREVIOUS_PLAN as possible; print the diff.
+
+    Without INSTANCE: the instance file the previous plan records, read again (edited
+    registrations). An instance of another name is refused in one line (exit 2). Without a plan
+    (none within --max-moves): exit 1, the reasons, and nothing is written.
+    """
+    instance_path, previous_path = split_instance_and_plan(paths, instance_option)
     previous = read_plan(previous_path)
     if previous.plan is None:
         raise PlanFileError(
             [Problem("status", "the previous plan file holds no plan")], str(previous_path)
         )
+    instance, source = instance_and_file_for_plan(
+        previous_path, previous, instance_path, changed_ok=True
+    )
     try:
         outcome = replan(
             instance,
@@ -122,13 +166,25 @@ def replan_command(
         )
     except PlanFileError as exc:
         raise exc.with_source(str(previous_path)) from None
-    print_summary(prepare(instance), outcome.result)
-    for line in outcome.diff.lines():
-        out.print(line, markup=False)
-    out.print(f"{outcome.moved_participants} participant(s) moved")
-    write_plan(outcome.result, out_path)
-    out.print(f"plan written to {out_path}")
-    if not outcome.result.status.has_plan:
+    outcome.result = with_instance_path(outcome.result, source, out_path)
+    written = None
+    if outcome.result.plan is not None:
+        write_plan(outcome.result, out_path)
+        written = str(out_path)
+    names = {m.id: m.name for m in instance.municipalities}
+    names.update({v.id: v.name for v in instance.venues})
+    if as_json:
+        emit(replan_document(outcome, written, names))
+    else:
+        print_summary(prepare(instance), outcome.result)
+        if written is None:
+            out.print("no plan: nothing written")
+        else:
+            for line in outcome.diff.lines(names):
+                out.print(line, markup=False)
+            out.print(f"{outcome.moved_participants} participant(s) moved")
+            out.print(f"plan written to {out_path}")
+    if written is None:
         sys.exit(1)
 
 
@@ -145,8 +201,11 @@ def replan_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help="The current plan (default: plan INSTANCE without the municipality first).",
 )
+@json_option
 @reports_input_errors
-def suggest_command(instance_path: Path, municipality: str, plan_path: Path | None) -> None:
+def suggest_command(
+    instance_path: Path, municipality: str, plan_path: Path | None, as_json: bool
+) -> None:
     """Rank the cohorts a late-registered municipality could join, moving nobody else."""
     instance = load_instance(instance_path)
     if municipality not in {m.id for m in instance.municipalities}:
@@ -164,13 +223,27 @@ def suggest_command(instance_path: Path, municipality: str, plan_path: Path | No
             instance.without_municipalities([municipality]), skip=("groups", "calendar")
         ).plan
         if current is None:
-            out.print("the instance without this municipality has no plan either")
-            sys.exit(1)
+            _suggest_exit(as_json, municipality, [], "the instance without it has no plan either")
+            return
     placements = advise_placement(instance, current, municipality)
-    for placement in placements:
-        out.print(placement.line(), markup=False)
+    reason = None
     if not any(p.valid for p in placements):
-        out.print("no cohort can take it without moving others: try `kompetanse-opt replan`")
+        reason = "no cohort can take it without moving others: try `kompetanse-opt replan`"
+    _suggest_exit(as_json, municipality, placements, reason)
+
+
+def _suggest_exit(
+    as_json: bool, municipality: str, placements: list[Placement], reason: str | None
+) -> None:
+    """Print the placements (text or JSON); exit 1 when there is none."""
+    if as_json:
+        emit(suggest_document(municipality, placements, [reason] if reason else []))
+    else:
+        for placement in placements:
+            out.print(placement.line(), markup=False)
+        if reason:
+            out.print(reason, markup=False)
+    if reason:
         sys.exit(1)
 
 

@@ -42,6 +42,12 @@ def reports_input_errors(command: F) -> F:
             for line in str(exc).splitlines():
                 # Escaped: messages quote user data and names like 'kompetanse-opt[excel]'.
                 err.print(f"[red]error:[/red] {escape(line)}", markup=True, soft_wrap=True)
+            context = click.get_current_context(silent=True)
+            if context is not None and context.params.get("as_json"):
+                # Tools reading stdout get one document on bad input too.
+                from kompetanse_opt.cli.json_output import ErrorDocument, emit
+
+                emit(ErrorDocument(problems=str(exc).splitlines()))
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]

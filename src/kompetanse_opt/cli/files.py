@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kompetanse_opt.cli.common import err, load_or_embedded, out, reports_input_errors
+from kompetanse_opt.cli.plan_instance import instance_for_plan
 from kompetanse_opt.model.loading import write_instance
 from kompetanse_opt.model.plan import read_plan
 
@@ -33,7 +34,7 @@ _instance_option = click.option(
     "--instance",
     "instance_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The plan's instance (default: the embedded Vestland data).",
+    help="The plan's instance (default: the one the plan file records).",
 )
 
 
@@ -111,9 +112,10 @@ def template_command(out_path: Path, base_path: Path | None, lang: str) -> None:
 def _plan_view(plan_path: Path, instance_path: Path | None, lang: str, anonymise: bool) -> PlanView:
     from kompetanse_opt.io.sections import build_view
 
+    result = read_plan(plan_path)
     return build_view(
-        load_or_embedded(instance_path),
-        read_plan(plan_path),
+        instance_for_plan(plan_path, result, instance_path),
+        result,
         lang="en" if lang == "en" else "nb",
         anonymise=anonymise,
         plan_source=plan_path,

@@ -11,8 +11,10 @@ import sys
 from pathlib import Path
 
 import click
+from pydantic import BaseModel
 
 from kompetanse_opt.check import check as check_plan
+from kompetanse_opt.check.violation import Violation
 from kompetanse_opt.cli.common import (
     err,
     load_or_embedded,
@@ -20,12 +22,27 @@ from kompetanse_opt.cli.common import (
     reports_input_errors,
     threads_option,
 )
+from kompetanse_opt.cli.json_output import (
+    DOCUMENTS,
+    CheckDocument,
+    check_document,
+    document_schema,
+    emit,
+    json_option,
+    plan_document,
+)
+from kompetanse_opt.cli.plan_instance import (
+    instance_for_plan,
+    split_instance_and_plan,
+    with_instance_path,
+)
 from kompetanse_opt.cli.summary import print_calendar_summary, print_summary
 from kompetanse_opt.core.errors import PlanFileError, Problem
 from kompetanse_opt.core.files import write_atomic
 from kompetanse_opt.io.ics import write_calendars
 from kompetanse_opt.model.instance import Instance
-from kompetanse_opt.model.loading import load_instance, write_instance
+from kompetanse_opt.model.instance_record import record_instance
+from kompetanse_opt.model.loading import write_instance
 from kompetanse_opt.model.plan import PlanFile, read_plan, write_plan
 from kompetanse_opt.model.problem import prepare
 from kompetanse_opt.model.travel import write_matrix_csv
@@ -83,6 +100,7 @@ def _print_progress(progress: Progress) -> None:
     show_default=True,
     help="Plan discussion groups at every gathering (--no-groups skips them).",
 )
+@json_option
 @reports_input_errors
 def plan_command(
     instance_path: Path | None,
@@ -94,8 +112,12 @@ def plan_command(
     progress: bool | None,
     no_calendar: bool,
     groups: bool,
+    as_json: bool,
 ) -> None:
-    """Plan INSTANCE (JSON or YAML; default: the embedded Vestland data) and write the plan."""
+    """Plan INSTANCE (JSON or YAML; default: the embedded Vestland data) and write the plan.
+
+    Without a plan: exit 1, the reasons, and no file is written.
+    """
     instance = load_or_embedded(instance_path)
     data = prepare(instance)
     show_progress = err.is_terminal if progress is None else progress
@@ -109,48 +131,88 @@ def plan_command(
         travel=data.travel,
         skip=(("calendar", "politicians") if no_calendar else ()) + (() if groups else ("groups",)),
     )
-    print_summary(data, result)
-    print_calendar_summary(data, result)
-    write_plan(result, out_path)
-    out.print(f"plan written to {out_path}")
-    if not result.status.has_plan:
+    result = with_instance_path(result, instance_path, out_path)
+    written = None
+    if result.plan is not None:
+        write_plan(result, out_path)
+        written = str(out_path)
+    if as_json:
+        emit(plan_document(result, written))
+    else:
+        print_summary(data, result)
+        print_calendar_summary(data, result)
+        out.print(f"plan written to {out_path}" if written else "no plan: nothing written")
+    if written is None:
         sys.exit(1)
+
+
+_instance_option = click.option(
+    "--instance",
+    "instance_option",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The plan's instance (default: the one the plan file records).",
+)
 
 
 @main.command("check")
 @click.argument(
-    "instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False, path_type=Path)
+    "paths",
+    metavar="[INSTANCE] PLAN",
+    nargs=-1,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
 )
-@click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path))
+@_instance_option
+@json_option
 @reports_input_errors
-def check_command(instance_path: Path, plan_path: Path) -> None:
-    """Check PLAN against INSTANCE: exit 0 valid, 1 violations (listed), 2 bad input."""
-    instance = load_instance(instance_path)
+def check_command(paths: tuple[Path, ...], instance_option: Path | None, as_json: bool) -> None:
+    """Check PLAN against INSTANCE: exit 0 valid, 1 violations (listed), 2 bad input.
+
+    Without INSTANCE: the instance the plan file records; a plan of another instance is refused
+    in one line (exit 2).
+    """
+    instance_path, plan_path = split_instance_and_plan(paths, instance_option)
     result = read_plan(plan_path)
-    if result.plan is None:
-        out.print(f"{plan_path}: status {result.status.value}, no plan to check")
-        sys.exit(1)
-    violations = check_plan(instance, result.plan)
-    for v in violations:
-        out.print(f"[{v.rule}] {v.message}", markup=False)
-    if violations:
-        out.print(f"{len(violations)} violation(s)")
-        sys.exit(1)
-    data = prepare(instance)
-    terms = evaluate_terms(data, result.plan)
-    objective = weighted_objective(data, terms)
-    if result.terms and result.terms != terms:
-        out.print(
-            f"[OBJ] the plan file's terms {result.terms} differ from the recomputed {terms}",
-            markup=False,
-        )
-        sys.exit(1)
-    groups = sum(len(g.groups) for c in result.plan.cohorts for g in c.gatherings)
-    stages = "+".join(result.plan.stages)
-    out.print(
-        f"valid ({stages}): {len(result.plan.cohorts)} cohorts, {groups} groups,"
-        f" objective {objective}"
+    instance = instance_for_plan(plan_path, result, instance_path)
+    # Past instance_for_plan, a recorded instance is the one in use.
+    record = result.instance or record_instance(
+        instance, None if instance_path is None else str(instance_path)
     )
+    if result.plan is None:
+        reason = f"status {result.status.value}, no plan to check"
+        _check_exit(as_json, check_document(str(plan_path), record, None, reasons=[reason]))
+        return
+    violations = check_plan(instance, result.plan)
+    objective = None
+    if not violations:
+        data = prepare(instance)
+        terms = evaluate_terms(data, result.plan)
+        objective = weighted_objective(data, terms)
+        if result.terms and result.terms != terms:
+            message = f"the plan file's terms {result.terms} differ from the recomputed {terms}"
+            violations = [Violation("OBJ", message)]
+    document = check_document(str(plan_path), record, result.plan, violations, objective)
+    _check_exit(as_json, document)
+
+
+def _check_exit(as_json: bool, document: CheckDocument) -> None:
+    """Print the check's outcome (text or JSON) and exit 1 unless the plan is valid."""
+    if as_json:
+        emit(document)
+    elif document.reasons:
+        out.print(f"{document.plan_file}: {'; '.join(document.reasons)}", markup=False)
+    else:
+        for v in document.violations:
+            out.print(f"[{v.rule}] {v.message}", markup=False)
+        if document.violations:
+            out.print(f"{len(document.violations)} violation(s)")
+        else:
+            out.print(
+                f"valid ({'+'.join(document.stages)}): {document.cohorts} cohorts,"
+                f" {document.groups} groups, objective {document.objective}"
+            )
+    if not document.valid:
+        sys.exit(1)
 
 
 @main.command("calendar")
@@ -162,21 +224,16 @@ def check_command(instance_path: Path, plan_path: Path) -> None:
     required=True,
     help="Folder to write the .ics files into.",
 )
-@click.option(
-    "--instance",
-    "instance_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The instance the plan was made for (default: the embedded Vestland data).",
-)
+@_instance_option
 @reports_input_errors
-def calendar_command(plan_path: Path, out_dir: Path, instance_path: Path | None) -> None:
+def calendar_command(plan_path: Path, out_dir: Path, instance_option: Path | None) -> None:
     """Write PLAN's sessions as iCalendar files: one per cohort, per facilitator, politicians.
 
     Names, venues and clock times come from the instance, so the plan is checked against it
     first; a plan that does not fit it (or has no dates) writes nothing.
     """
-    instance = load_or_embedded(instance_path)
     result = read_plan(plan_path)
+    instance = instance_for_plan(plan_path, result, instance_option)
     plan = result.plan
     if plan is None or "calendar" not in plan.stages or instance.calendar is None:
         raise PlanFileError(
@@ -194,11 +251,19 @@ def calendar_command(plan_path: Path, out_dir: Path, instance_path: Path | None)
 
 
 @main.command("schema")
-@click.argument("which", type=click.Choice(["instance", "plan"]))
+@click.argument("which", type=click.Choice(["instance", "plan", *DOCUMENTS]))
 def schema_command(which: str) -> None:
-    """Print the JSON Schema of the instance file or the plan file."""
-    model: type[Instance] | type[PlanFile] = Instance if which == "instance" else PlanFile
-    out.print_json(json.dumps(model.model_json_schema()))
+    """Print the JSON Schema of the instance file, the plan file or a --json document.
+
+    COMMAND-output is what `kompetanse-opt COMMAND --json` prints; error-output is what any of
+    them prints on bad input (exit 2).
+    """
+    if which in DOCUMENTS:
+        schema = document_schema(which)
+    else:
+        model: type[BaseModel] = Instance if which == "instance" else PlanFile
+        schema = model.model_json_schema()
+    out.print_json(json.dumps(schema))
 
 
 @main.command("example")

@@ -26,6 +26,7 @@ from kompetanse_opt.core.files import (
     read_structured,
     write_text_atomic,
 )
+from kompetanse_opt.model.instance_record import InstanceRecord
 
 PLAN_FORMAT = "kompetanse-opt/plan@1"
 #: The planning stages, in the order they run (a plan's ``stages`` follow this order).
@@ -232,6 +233,9 @@ class Result(SolveReport):
     """What :func:`kompetanse_opt.solve` returns."""
 
     instance_name: str = ""
+    instance: InstanceRecord | None = Field(
+        default=None, description="the instance the plan was made from (name, fingerprint, path)"
+    )
     plan: Plan | None = None
 
     def require_plan(self) -> Plan:
@@ -245,13 +249,18 @@ class PlanFile(SolveReport, Plan):
 
     format: str = PLAN_FORMAT
     instance_name: str = ""
+    instance: InstanceRecord | None = Field(
+        default=None,
+        description="the instance the plan was made from; absent in files written before it was"
+        " recorded (such a plan does not name its instance)",
+    )
     cohorts: list[CohortPlan] = Field(default_factory=list)
 
     @classmethod
     def from_result(cls, result: Result) -> PlanFile:
-        report = result.model_dump(exclude={"plan", "instance_name"})
+        report = result.model_dump(exclude={"plan", "instance_name", "instance"})
         plan = result.plan.model_dump() if result.plan else {}
-        return cls(**report, **plan, instance_name=result.instance_name)
+        return cls(**report, **plan, instance_name=result.instance_name, instance=result.instance)
 
     def to_result(self) -> Result:
         report = self.model_dump(include=set(SolveReport.model_fields))
@@ -259,6 +268,7 @@ class PlanFile(SolveReport, Plan):
         return Result(
             **report,
             instance_name=self.instance_name,
+            instance=self.instance,
             plan=Plan.model_validate(plan) if self.status.has_plan else None,
         )
 

@@ -14,6 +14,7 @@ from collections.abc import Collection
 
 from kompetanse_opt.check import require_valid
 from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.instance_record import record_instance
 from kompetanse_opt.model.plan import STAGES, Plan, Result, SolveStatus, StageReport
 from kompetanse_opt.model.problem import TravelMatrix, prepare
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
@@ -81,6 +82,7 @@ def solve(
     base = Result(
         status=SolveStatus.UNKNOWN,
         instance_name=instance.name,
+        instance=record_instance(instance, travel=data.travel),
         seed=settings.seed,
         workers=settings.workers,
         weights=weight_map(data, stages),

@@ -1,0 +1,396 @@
+"""The ``--json`` documents of ``plan``, ``check``, ``explain``, ``replan``, ``suggest`` and
+``budget``: one JSON document on stdout, for tools that call the command line.
+
+Every document is a pydantic model with a ``kind`` and a ``version``; ``kompetanse-opt schema
+NAME-output`` prints its JSON Schema (built from the same model, so schema and output agree).
+Bad input (exit 2) prints an ``error`` document. Each document is built by one function
+(``*_document``) from the library's own objects, so a change there is adapted in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+import click
+from pydantic import BaseModel, ConfigDict, Field
+
+from kompetanse_opt.analysis.budget import BudgetTable, CostRow
+from kompetanse_opt.analysis.explain import Explanation
+from kompetanse_opt.analysis.placement import Placement
+from kompetanse_opt.analysis.relax import Suggestion
+from kompetanse_opt.analysis.replan import Move, ReplanResult
+from kompetanse_opt.check.violation import Violation
+from kompetanse_opt.model.instance_record import InstanceRecord
+from kompetanse_opt.model.plan import Plan, Result, SolveReport, SolveStatus
+
+#: The version of every document below; raised when a field changes meaning or goes away.
+VERSION: Literal[1] = 1
+
+
+class _Item(BaseModel):
+    # The schema describes what is printed: every field is present, defaults included.
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+
+
+class _Document(_Item):
+    version: Literal[1] = Field(default=VERSION, description="the document format's version")
+
+
+class ErrorDocument(_Document):
+    """Bad input (exit code 2): one line per problem, naming the file and field; nothing written."""
+
+    kind: Literal["error"] = "error"
+    exit_code: int = 2
+    problems: list[str]
+
+
+class PlanDocument(_Document):
+    """``plan --json``: the solve's facts, the instance record and the plan (null: no plan)."""
+
+    kind: Literal["plan"] = "plan"
+    written: str | None = Field(description="the plan file written; null when there is no plan")
+    instance: InstanceRecord | None
+    report: SolveReport
+    plan: Plan | None
+
+
+class ViolationItem(_Item):
+    rule: str
+    message: str
+    entities: list[str] = Field(default_factory=list)
+    amount: int = 1
+
+
+class CheckDocument(_Document):
+    """``check --json``: whether the plan is valid for its instance, and why not."""
+
+    kind: Literal["check"] = "check"
+    plan_file: str
+    instance: InstanceRecord | None = Field(description="the instance the plan was checked with")
+    valid: bool
+    stages: list[str] = Field(default_factory=list)
+    cohorts: int = 0
+    groups: int = 0
+    objective: int | None = Field(default=None, description="recomputed from the plan")
+    violations: list[ViolationItem] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list, description="e.g. the file holds no plan")
+
+
+class RuleItem(_Item):
+    key: str
+    label: str
+    text: str
+
+
+class ConflictItem(_Item):
+    rules: list[RuleItem]
+    minimal: bool
+    sentence: str
+
+
+class SuggestionItem(_Item):
+    number: int = Field(default=0, description="1, 2, 3, ... least change first")
+    rank: int = Field(description="the kind's place on the relaxation menu (1 least disruptive)")
+    kind: str
+    description: str
+    status: SolveStatus
+    objective: int | None
+    verified: bool = Field(
+        default=True, description="the full pipeline found a valid plan with the change"
+    )
+    stages: list[str] = Field(default_factory=list, description="stages the verifying solve ran")
+    seconds: float = Field(default=0.0, description="wall time of the verifying solve")
+
+
+class CauseItem(_Item):
+    label: str = Field(description="the rule counting proves broken (registry label)")
+    text: str
+
+
+class ExplainDocument(_Document):
+    """``explain --json``: counting causes, a conflict of named rules and suggestions."""
+
+    kind: Literal["explain"] = "explain"
+    feasible: bool | None = Field(description="null when undecided within the time limit")
+    undecided: str | None = None
+    counting_causes: list[str] = Field(default_factory=list)
+    causes: list[CauseItem] = Field(default_factory=list, description="counting causes, labelled")
+    labels: list[str] = Field(default_factory=list, description="every rule label involved")
+    conflict: ConflictItem | None = None
+    suggestions: list[SuggestionItem] = Field(default_factory=list)
+    lines: list[str] = Field(default_factory=list, description="the text output's lines")
+
+
+class MoveItem(_Item):
+    municipality: str
+    name: str
+    participants: int
+    before: int | None = Field(description="cohort before; null for newcomers")
+    after: int | None = Field(description="cohort after; null for withdrawals")
+
+
+class VenueChangeItem(_Item):
+    cohort: int
+    gathering: int
+    before: str | None
+    after: str | None
+
+
+class DateChangeItem(_Item):
+    cohort: int
+    session: str
+    before: list[str]
+    after: list[str]
+
+
+class ReplanDocument(_Document):
+    """``replan --json``: the new plan's facts and every change, moves grouped by municipality."""
+
+    kind: Literal["replan"] = "replan"
+    written: str | None = Field(description="the plan file written; null when there is no plan")
+    moved_participants: int
+    moves: list[MoveItem] = Field(default_factory=list)
+    added: list[MoveItem] = Field(default_factory=list)
+    withdrawn: list[str] = Field(default_factory=list, description="participant ids")
+    venue_changes: list[VenueChangeItem] = Field(default_factory=list)
+    date_changes: list[DateChangeItem] = Field(default_factory=list)
+    regrouped: list[int] = Field(default_factory=list, description="cohorts grouped anew")
+    instance: InstanceRecord | None
+    report: SolveReport
+    plan: Plan | None
+
+
+class PlacementItem(_Item):
+    cohort: int
+    valid: bool
+    objective_change: int
+    terms_change: dict[str, int]
+    violations: list[ViolationItem]
+
+
+class SuggestDocument(_Document):
+    """``suggest --json``: each cohort a late municipality could join, best first."""
+
+    kind: Literal["suggest"] = "suggest"
+    municipality: str
+    placements: list[PlacementItem]
+    reasons: list[str] = Field(default_factory=list, description="why there is no placement")
+
+
+class CostItem(_Item):
+    id: str
+    label: str
+    kind: str
+    amount: int = Field(description="NOK")
+    basis: str = ""
+
+
+class BudgetDocument(_Document):
+    """``budget --json``: the priced budget (NOK), from the instance or from a plan."""
+
+    kind: Literal["budget"] = "budget"
+    name: str
+    priced_from_plan: bool
+    has_plan: bool = Field(default=True, description="false: a plan file without a plan")
+    participants: int
+    cohorts: int
+    gatherings: int
+    lines: list[CostItem]
+    contributions: list[CostItem]
+    participant_costs: list[CostItem]
+    total: int
+    total_contributions: int
+    after_contributions: int
+    price_with_support: int
+    price_without_support: int
+    full_cost_per_participant: int | None = Field(description="null without a plan")
+
+
+#: ``kompetanse-opt schema NAME``: the documents above by name.
+DOCUMENTS: dict[str, type[_Document]] = {
+    "plan-output": PlanDocument,
+    "check-output": CheckDocument,
+    "explain-output": ExplainDocument,
+    "replan-output": ReplanDocument,
+    "suggest-output": SuggestDocument,
+    "budget-output": BudgetDocument,
+    "error-output": ErrorDocument,
+}
+
+json_option = click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON document instead of tables (schema: `kompetanse-opt schema"
+    " COMMAND-output`).",
+)
+
+
+def document_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of the document ``name`` (a key of :data:`DOCUMENTS`) as printed."""
+    return DOCUMENTS[name].model_json_schema(mode="serialization")
+
+
+def emit(document: _Document) -> None:
+    """Print ``document`` as the one thing on stdout."""
+    click.echo(document.model_dump_json(indent=2))
+
+
+def _report(result: Result) -> SolveReport:
+    return SolveReport.model_validate(result.model_dump(include=set(SolveReport.model_fields)))
+
+
+def plan_document(result: Result, written: str | None) -> PlanDocument:
+    return PlanDocument(
+        written=written, instance=result.instance, report=_report(result), plan=result.plan
+    )
+
+
+def violation_item(v: Violation) -> ViolationItem:
+    return ViolationItem(rule=v.rule, message=v.message, entities=list(v.entities), amount=v.amount)
+
+
+def explain_document(
+    explanation: Explanation | None,
+    suggestions: Sequence[Suggestion] = (),
+    undecided: str | None = None,
+) -> ExplainDocument:
+    if explanation is None:
+        return ExplainDocument(feasible=None, undecided=undecided)
+    conflict = explanation.conflict
+    return ExplainDocument(
+        feasible=explanation.feasible,
+        counting_causes=list(explanation.counting_causes),
+        causes=[CauseItem(label=c.label, text=c.text) for c in explanation.causes],
+        labels=explanation.labels,
+        conflict=None
+        if conflict is None
+        else ConflictItem(
+            rules=[RuleItem(key=r.key, label=r.label, text=r.text) for r in conflict.rules],
+            minimal=conflict.minimal,
+            sentence=conflict.sentence,
+        ),
+        suggestions=[
+            SuggestionItem(
+                number=number,
+                rank=s.rank,
+                kind=s.kind,
+                description=s.description,
+                status=s.status,
+                objective=s.objective,
+                verified=s.verified,
+                stages=list(s.stages),
+                seconds=round(s.seconds, 3),
+            )
+            for number, s in enumerate(suggestions, start=1)
+        ],
+        lines=explanation.lines(),
+    )
+
+
+def _moves(moves: Sequence[Move], names: Mapping[str, str]) -> list[MoveItem]:
+    counts: dict[tuple[str, int | None, int | None], int] = {}
+    for m in moves:
+        key = (m.municipality or "", m.before, m.after)
+        counts[key] = counts.get(key, 0) + 1
+    return [
+        MoveItem(municipality=m, name=names.get(m, m), participants=n, before=a, after=b)
+        for (m, a, b), n in counts.items()
+    ]
+
+
+def replan_document(
+    outcome: ReplanResult, written: str | None, names: Mapping[str, str]
+) -> ReplanDocument:
+    diff, result = outcome.diff, outcome.result
+    return ReplanDocument(
+        written=written,
+        moved_participants=outcome.moved_participants,
+        moves=_moves(diff.moved, names),
+        added=_moves(diff.added, names),
+        withdrawn=[m.participant for m in diff.withdrawn],
+        venue_changes=[
+            VenueChangeItem(cohort=v.cohort, gathering=v.gathering, before=v.before, after=v.after)
+            for v in diff.venue_changes
+        ],
+        date_changes=[
+            DateChangeItem(
+                cohort=d.cohort, session=d.session, before=list(d.before), after=list(d.after)
+            )
+            for d in diff.date_changes
+        ],
+        regrouped=list(diff.regrouped),
+        instance=result.instance,
+        report=_report(result),
+        plan=result.plan,
+    )
+
+
+def suggest_document(
+    municipality: str, placements: Sequence[Placement], reasons: Sequence[str] = ()
+) -> SuggestDocument:
+    return SuggestDocument(
+        municipality=municipality,
+        placements=[
+            PlacementItem(
+                cohort=p.cohort,
+                valid=p.valid,
+                objective_change=p.objective_change,
+                terms_change=dict(p.terms_change),
+                violations=[violation_item(v) for v in p.violations],
+            )
+            for p in placements
+        ],
+        reasons=list(reasons),
+    )
+
+
+def _costs(rows: Sequence[CostRow]) -> list[CostItem]:
+    return [
+        CostItem(id=r.id, label=r.label, kind=r.kind, amount=r.amount, basis=r.basis) for r in rows
+    ]
+
+
+def budget_document(table: BudgetTable, has_plan: bool = True) -> BudgetDocument:
+    q = table.quantities
+    return BudgetDocument(
+        name=table.name,
+        priced_from_plan=table.priced_from_plan,
+        has_plan=has_plan,
+        participants=q.participants,
+        cohorts=q.cohorts,
+        gatherings=q.gatherings,
+        lines=_costs(table.lines),
+        contributions=_costs(table.contributions),
+        participant_costs=_costs(table.participant_costs),
+        total=table.total,
+        total_contributions=table.total_contributions,
+        after_contributions=table.after_contributions,
+        price_with_support=table.price_with_support,
+        price_without_support=table.price_without_support,
+        full_cost_per_participant=table.full_cost_per_participant
+        if table.priced_from_plan
+        else None,
+    )
+
+
+def check_document(
+    plan_file: str,
+    instance: InstanceRecord | None,
+    plan: Plan | None,
+    violations: Sequence[Violation] = (),
+    objective: int | None = None,
+    reasons: Sequence[str] = (),
+) -> CheckDocument:
+    return CheckDocument(
+        plan_file=plan_file,
+        instance=instance,
+        valid=plan is not None and not violations and not reasons,
+        stages=list(plan.stages) if plan else [],
+        cohorts=len(plan.cohorts) if plan else 0,
+        groups=sum(len(g.groups) for c in plan.cohorts for g in c.gatherings) if plan else 0,
+        objective=objective,
+        violations=[violation_item(v) for v in violations],
+        reasons=list(reasons),
+    )

@@ -1,0 +1,145 @@
+"""Which instance a plan file belongs to: the recorded one, or the one given, if it is the same.
+
+A plan file records the instance it was made from (:class:`InstanceRecord`: name, fingerprint,
+path, relative to the plan file's folder). The commands that read a plan (``calendar``,
+``export``, ``report``, ``check``, ``replan``, ``budget``) use it when no instance is given, and
+refuse in one line (exit 2, nothing written) when the instance given, or found, is another one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from kompetanse_opt.cli.common import err
+from kompetanse_opt.core.errors import PlanFileError, Problem
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.instance_record import (
+    InstanceRecord,
+    instance_fingerprint,
+    record_instance,
+)
+from kompetanse_opt.model.loading import load_instance
+from kompetanse_opt.model.plan import Result
+from kompetanse_opt.model.vestland import vestland_instance
+
+
+def instance_for_plan(
+    plan_path: Path,
+    result: Result,
+    instance_path: Path | None,
+    *,
+    changed_ok: bool = False,
+) -> Instance:
+    """The instance to read ``result`` (read from ``plan_path``) with (see
+    :func:`instance_and_file_for_plan`)."""
+    return instance_and_file_for_plan(plan_path, result, instance_path, changed_ok=changed_ok)[0]
+
+
+def instance_and_file_for_plan(
+    plan_path: Path,
+    result: Result,
+    instance_path: Path | None,
+    *,
+    changed_ok: bool = False,
+) -> tuple[Instance, Path | None]:
+    """The instance to read ``result`` (read from ``plan_path``) with, and its file (None: the
+    embedded data).
+
+    ``instance_path`` given: that instance, if its fingerprint is the recorded one. Not given:
+    the recorded file (relative paths are tried against the plan file's folder first, then as
+    recorded) or the embedded data for plans made from it. A plan that does not name its
+    instance (written before plans recorded it) is read with the given instance, or else the
+    embedded data, as before, with a note saying so. ``changed_ok`` (``replan``): a changed
+    instance of the same name is accepted, since re-planning is for changed registrations.
+    """
+    record = result.instance
+    if record is None:
+        err.print(
+            f"note: {plan_path} does not name its instance (written before plans recorded"
+            " it); "
+            + ("using the embedded Vestland data" if instance_path is None else "not verified"),
+            markup=False,
+            soft_wrap=True,
+        )
+        if instance_path is None:
+            return vestland_instance(), None
+        return load_instance(instance_path), instance_path
+    if instance_path is not None:
+        given = load_instance(instance_path)
+        return _matching(plan_path, record, given, instance_path, changed_ok), instance_path
+    if record.embedded:
+        return _matching(plan_path, record, vestland_instance(), None, changed_ok), None
+    found = _recorded_file(plan_path, record)
+    if found is None:
+        where = f"'{record.path}', which is not found" if record.path else "no file recorded"
+        raise _refusal(
+            plan_path, f"made from instance '{record.name}' ({where}): give --instance FILE"
+        )
+    return _matching(plan_path, record, load_instance(found), found, changed_ok), found
+
+
+def _recorded_file(plan_path: Path, record: InstanceRecord) -> Path | None:
+    if record.path is None:
+        return None
+    recorded = Path(record.path)
+    candidates = [recorded] if recorded.is_absolute() else [plan_path.parent / recorded, recorded]
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def _matching(
+    plan_path: Path,
+    record: InstanceRecord,
+    instance: Instance,
+    path: Path | None,
+    changed_ok: bool,
+) -> Instance:
+    if instance_fingerprint(instance) == record.fingerprint:
+        return instance
+    if changed_ok and instance.name == record.name:
+        err.print(
+            f"note: the instance changed since {plan_path} was made (same name"
+            f" '{record.name}', fingerprint {record.fingerprint[:19]} before)",
+            markup=False,
+            soft_wrap=True,
+        )
+        return instance
+    given = record_instance(instance, None if path is None else str(path))
+    raise _refusal(
+        plan_path,
+        f"the plan belongs to instance {record.describe()}, not to the instance given,"
+        f" {given.describe()}",
+    )
+
+
+def _refusal(plan_path: Path, message: str) -> PlanFileError:
+    return PlanFileError([Problem("instance", message)], str(plan_path))
+
+
+def with_instance_path(result: Result, instance_path: Path | None, plan_path: Path) -> Result:
+    """``result`` recording that its instance was read from ``instance_path`` (None: as solved),
+    as a path relative to the folder of ``plan_path``, the file it is about to be written to, so
+    that moving the two together keeps them found."""
+    if instance_path is None or result.instance is None:
+        return result
+    try:
+        relative = os.path.relpath(instance_path.resolve(), plan_path.resolve().parent)
+    except ValueError:  # another drive (Windows): only an absolute path leads there
+        relative = str(instance_path.resolve())
+    record = result.instance.model_copy(
+        update={"path": Path(relative).as_posix(), "embedded": False}
+    )
+    return result.model_copy(update={"instance": record})
+
+
+def split_instance_and_plan(
+    paths: tuple[Path, ...], instance_option: Path | None
+) -> tuple[Path | None, Path]:
+    """``[INSTANCE] PLAN`` arguments (or ``PLAN --instance FILE``) as (instance, plan)."""
+    if len(paths) == 1:
+        return instance_option, paths[0]
+    if len(paths) == 2 and instance_option is None:
+        return paths[0], paths[1]
+    raise click.UsageError("give [INSTANCE] PLAN, or PLAN --instance INSTANCE")
