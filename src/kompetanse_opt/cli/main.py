@@ -48,6 +48,7 @@ from kompetanse_opt.model.problem import prepare
 from kompetanse_opt.model.travel import write_matrix_csv
 from kompetanse_opt.model.vestland import vestland_instance
 from kompetanse_opt.objective import evaluate_terms, weighted_objective
+from kompetanse_opt.rules.registry import RULES, label_of
 from kompetanse_opt.solver.engine import Progress
 from kompetanse_opt.solver.pipeline import solve
 
@@ -195,6 +196,18 @@ def check_command(paths: tuple[Path, ...], instance_option: Path | None, as_json
     _check_exit(as_json, document)
 
 
+def _print_violations(document: CheckDocument) -> None:
+    """Violations grouped by rule, each rule headed by its label and the registry's text."""
+    by_label: dict[str, list[str]] = {}
+    for v in document.violations:
+        by_label.setdefault(label_of(v.rule), []).append(f"  [{v.rule}] {v.message}")
+    for label, lines in by_label.items():
+        text = RULES[label].text_en if label in RULES else "the plan file agrees with its plan"
+        out.print(f"{label} ({text}): {len(lines)} violation(s)", markup=False)
+        for line in lines:
+            out.print(line, markup=False)
+
+
 def _check_exit(as_json: bool, document: CheckDocument) -> None:
     """Print the check's outcome (text or JSON) and exit 1 unless the plan is valid."""
     if as_json:
@@ -202,8 +215,7 @@ def _check_exit(as_json: bool, document: CheckDocument) -> None:
     elif document.reasons:
         out.print(f"{document.plan_file}: {'; '.join(document.reasons)}", markup=False)
     else:
-        for v in document.violations:
-            out.print(f"[{v.rule}] {v.message}", markup=False)
+        _print_violations(document)
         if document.violations:
             out.print(f"{len(document.violations)} violation(s)")
         else:
