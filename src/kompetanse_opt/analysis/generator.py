@@ -48,6 +48,7 @@ from kompetanse_opt.model.instance import (
 from kompetanse_opt.model.vestland import (
     BERGEN,
     VENUES,
+    MunicipalityFacts,
     ict_cooperation_sets,
     municipality_facts,
     synthetic_participants,
@@ -108,61 +109,15 @@ def generate(scale: int, seed: int = 1, capacity: int = DEFAULT_CAPACITY) -> Ins
     participants = []
     for d in range(scale):
         row, column = divmod(d, columns)
-        shift_lat, shift_lon = row * LAT_STEP, column * LON_STEP
-        renamed: dict[str, str] = {}
-        district: list[Municipality] = []
-        for f in facts:
-            t = f.municipality
-            new_id = str(1001 + len(municipalities) + len(district))
-            renamed[t.id] = new_id
-            district.append(
-                Municipality(
-                    id=new_id,
-                    name=f"{t.name} {d + 1}",
-                    population=max(
-                        200, round(t.population * rng.lognormvariate(0, POPULATION_SIGMA))
-                    ),
-                    lat=round(t.lat + shift_lat + rng.gauss(0, JITTER_DEG), 4),
-                    lon=round(t.lon + shift_lon + rng.gauss(0, JITTER_DEG), 4),
-                    region=f"R{d + 1} {t.region}",
-                )
-            )
-        by_id = {m.id: m for m in district}
-        for v in VENUES:
-            home = by_id[renamed[VENUE_HOME[v.id]]]
-            venues.append(
-                v.model_copy(
-                    update={
-                        "id": f"r{d + 1}-{v.id}",
-                        "name": f"{v.name} {d + 1}",
-                        "lat": home.lat,
-                        "lon": home.lon,
-                    }
-                )
-            )
-        for s in ict_cooperation_sets(facts):
-            together.append(
-                s.model_copy(
-                    update={
-                        "id": f"r{d + 1}-{s.id}",
-                        "name": f"{s.name} {d + 1}",
-                        "municipalities": [renamed[m] for m in s.municipalities],
-                    }
-                )
-            )
+        district, renamed = _district_municipalities(
+            facts, d, 1001 + len(municipalities), (row * LAT_STEP, column * LON_STEP), rng
+        )
+        venues += _district_venues(d, district, renamed)
+        together += _district_sets(facts, d, renamed)
         participants += synthetic_participants(
             district, apportion(district, PARTICIPANTS_PER_DISTRICT)
         )
         municipalities += district
-    matrix = [
-        TravelEntry(
-            municipality=m.id,
-            venue=v.id,
-            minutes=synthetic_minutes(straight_km(m.lat, m.lon, v.lat, v.lon)),
-        )
-        for m in municipalities
-        for v in venues
-    ]
     return Instance(
         name=f"Synthetic region: {scale}× Vestland (seed {seed})",
         municipalities=municipalities,
@@ -171,5 +126,86 @@ def generate(scale: int, seed: int = 1, capacity: int = DEFAULT_CAPACITY) -> Ins
         cohorts=CohortSettings(count=4 * scale, capacity=capacity, gatherings=2),
         together=together,
         solver=SolverSettings(time_limit=60.0),
-        travel=TravelSettings(matrix=matrix),
+        travel=TravelSettings(matrix=_travel_entries(municipalities, venues)),
     )
+
+
+def _district_municipalities(
+    facts: tuple[MunicipalityFacts, ...],
+    d: int,
+    first_id: int,
+    shift: tuple[float, float],
+    rng: random.Random,
+) -> tuple[list[Municipality], dict[str, str]]:
+    """District ``d``'s copies of the template municipalities, numbered from ``first_id`` and
+    shifted by ``shift`` (degrees north, east), and the template id -> new id map.
+
+    Draws from ``rng`` per municipality, in template order: population factor, then latitude
+    and longitude jitter.
+    """
+    shift_lat, shift_lon = shift
+    renamed: dict[str, str] = {}
+    district: list[Municipality] = []
+    for f in facts:
+        t = f.municipality
+        new_id = str(first_id + len(district))
+        renamed[t.id] = new_id
+        district.append(
+            Municipality(
+                id=new_id,
+                name=f"{t.name} {d + 1}",
+                population=max(200, round(t.population * rng.lognormvariate(0, POPULATION_SIGMA))),
+                lat=round(t.lat + shift_lat + rng.gauss(0, JITTER_DEG), 4),
+                lon=round(t.lon + shift_lon + rng.gauss(0, JITTER_DEG), 4),
+                region=f"R{d + 1} {t.region}",
+            )
+        )
+    return district, renamed
+
+
+def _district_venues(d: int, district: list[Municipality], renamed: dict[str, str]) -> list[Venue]:
+    """District ``d``'s copies of the shipped venues, each where its home municipality's copy is."""
+    by_id = {m.id: m for m in district}
+    venues: list[Venue] = []
+    for v in VENUES:
+        home = by_id[renamed[VENUE_HOME[v.id]]]
+        venues.append(
+            v.model_copy(
+                update={
+                    "id": f"r{d + 1}-{v.id}",
+                    "name": f"{v.name} {d + 1}",
+                    "lat": home.lat,
+                    "lon": home.lon,
+                }
+            )
+        )
+    return venues
+
+
+def _district_sets(
+    facts: tuple[MunicipalityFacts, ...], d: int, renamed: dict[str, str]
+) -> list[TogetherSet]:
+    """District ``d``'s copies of the ICT cooperations (soft together-sets)."""
+    return [
+        s.model_copy(
+            update={
+                "id": f"r{d + 1}-{s.id}",
+                "name": f"{s.name} {d + 1}",
+                "municipalities": [renamed[m] for m in s.municipalities],
+            }
+        )
+        for s in ict_cooperation_sets(facts)
+    ]
+
+
+def _travel_entries(municipalities: list[Municipality], venues: list[Venue]) -> list[TravelEntry]:
+    """Every municipality-venue pair's minutes from straight-line distance (the speed model)."""
+    return [
+        TravelEntry(
+            municipality=m.id,
+            venue=v.id,
+            minutes=synthetic_minutes(straight_km(m.lat, m.lon, v.lat, v.lon)),
+        )
+        for m in municipalities
+        for v in venues
+    ]

@@ -20,21 +20,21 @@ kan ikke kull     cannot_attend     no        cohort numbers it cannot attend (h
 [1] A blank target group is taken from a known role (kommunedirektør/leder 1, HR 2, IKT/ICT 3,
 hovedtillitsvalgt/union 4). Wishes belong to the municipality: those of its rows are combined.
 Other columns are ignored (and named in a note). Every problem is reported with its cell, e.g.
-``Deltakere!C7``, all at once, before anything is written.
+``Deltakere!C7``, all at once, before anything is written. The file itself is read by
+:mod:`kompetanse_opt.io.sheets`.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.errors import Problem
 from kompetanse_opt.io.labels import TEXTS, service_area_key
-from kompetanse_opt.io.workbook import FORMULA_PREFIXES, require_openpyxl
+from kompetanse_opt.io.sheets import Sheet as Sheet
+from kompetanse_opt.io.sheets import clean as clean
+from kompetanse_opt.io.sheets import read_sheet as read_sheet  # re-exported: reading is there
 from kompetanse_opt.model.instance import Instance
 
 
@@ -74,7 +74,6 @@ AREA_ALIASES: dict[str, str] = {
     "stab": "staff_support", "støtte": "staff_support", "staff": "staff_support",
 }  # fmt: skip
 
-_SHEET_NAMES = ("deltakere", "participants", "påmeldinger", "registrations", "påmelding")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;/+&]|\bog\b|\band\b|\s)\s*", re.IGNORECASE)
 
@@ -97,83 +96,6 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A sheet's non-empty rows as ``(row number, cell values)``; ``name`` is shown in locations."""
-
-    name: str
-    rows: list[tuple[int, tuple[object, ...]]]
-
-
-def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
-    """Read an .xlsx workbook's participant sheet or a .csv file (``,``/``;``/tab separated)."""
-    if not path.is_file():
-        raise InstanceError([Problem("", "file not found")], str(path))
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet)
-    raise InstanceError(
-        [Problem("", f"cannot read '{suffix}' files: save the sheet as .xlsx or .csv")], str(path)
-    )
-
-
-def _keep(rows: Iterable[tuple[int, tuple[object, ...]]]) -> list[tuple[int, tuple[object, ...]]]:
-    return [(n, r) for n, r in rows if any(clean(v) for v in r)]
-
-
-def _read_csv(path: Path) -> Sheet:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # what Excel's plain "CSV" save uses in Norway
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    delimiter = max(",;\t", key=first.count)
-    rows = csv.reader(lines, delimiter=delimiter)
-    # Excel opens a CSV file as a sheet named after the file: use that name in locations.
-    return Sheet(path.stem, _keep((n, tuple(r)) for n, r in enumerate(rows, start=1)))
-
-
-def _read_xlsx(path: Path, wanted: str | None) -> Sheet:
-    require_openpyxl()
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise InstanceError(
-            [Problem("", f"not a readable .xlsx workbook ({exc})")], str(path)
-        ) from None
-    try:
-        names = workbook.sheetnames
-        if wanted is not None and wanted not in names:
-            known = ", ".join(names)
-            raise InstanceError([Problem("", f"no sheet '{wanted}' (sheets: {known})")], str(path))
-        name = wanted or next((n for n in names if n.casefold() in _SHEET_NAMES), names[0])
-        rows = workbook[name].iter_rows(values_only=True)
-        return Sheet(name, _keep((n, tuple(r)) for n, r in enumerate(rows, start=1)))
-    finally:
-        workbook.close()
-
-
-def clean(value: object) -> str:
-    """A cell as text: numbers without ``.0``, spaces trimmed, a CSV-safety apostrophe removed."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-        text = text[1:]
-    return text
 
 
 @dataclass
@@ -296,6 +218,42 @@ def _read_header(sheet: Sheet) -> tuple[_Header, list[Problem], list[str]]:
     return _Header(sheet.name, header_row, cells, columns), problems, notes
 
 
+class _RowCells:
+    """One data row's cells by field, and the problems found in them (with their columns)."""
+
+    def __init__(self, header: _Header, row: int, values: tuple[object, ...]) -> None:
+        self.header, self.row, self.values = header, row, values
+        self.found: list[tuple[int, Problem]] = []
+
+    def text(self, key: str) -> str:
+        """The cell of field ``key`` as text ("" when the sheet has no such column or cell)."""
+        j = self.header.columns.get(key)
+        return clean(self.values[j]) if j is not None and j < len(self.values) else ""
+
+    def complain(self, key: str, message: str) -> None:
+        """Record a problem in the cell of field ``key``, named by its column title."""
+        header = self.header
+        where = header.where(key, self.row)
+        self.found.append((header.columns[key], Problem(where, f"{header.title(key)}: {message}")))
+
+    def problems(self) -> list[Problem]:
+        """The problems in column order (within a column, in the order they were found)."""
+        return [p for _, p in sorted(self.found, key=lambda item: item[0])]
+
+
+def _wishes(cells: _RowCells) -> dict[str, list[tuple[int, str, str]]]:
+    """The row's ``prefers`` and ``cannot_attend`` cohorts, each with its cell and column title."""
+    header = cells.header
+    wishes: dict[str, list[tuple[int, str, str]]] = {}
+    for key in ("prefers", "cannot_attend"):
+        text = cells.text(key)
+        cohorts = _cohort_list(text) if text else []
+        if cohorts is None:
+            cells.complain(key, f"{text!r} is not a list of cohort numbers such as '1, 3'")
+        wishes[key] = [(c, header.where(key, cells.row), header.title(key)) for c in cohorts or []]
+    return wishes
+
+
 class _RowParser:
     """Turns one data row into a :class:`Registration` or the problems of its cells."""
 
@@ -307,59 +265,23 @@ class _RowParser:
     def parse(
         self, row: int, values: tuple[object, ...]
     ) -> tuple[Registration | None, list[Problem]]:
-        header, lookup = self.header, self.lookup
-        found: list[tuple[int, Problem]] = []
-
-        def cell(key: str) -> str:
-            j = header.columns.get(key)
-            return clean(values[j]) if j is not None and j < len(values) else ""
-
-        def complain(key: str, message: str) -> None:
-            where = header.where(key, row)
-            found.append((header.columns[key], Problem(where, f"{header.title(key)}: {message}")))
-
-        municipality = cell("municipality")
-        kommunenummer = lookup.municipality(municipality) if municipality else None
-        if not municipality:
-            complain("municipality", "blank required cell")
-        elif kommunenummer is None:
-            suggestion = lookup.suggestion(municipality)
-            complain("municipality", f"unknown municipality {municipality!r}{suggestion}")
-        area_text = cell("service_area")
-        area = lookup.areas.get(normalise(area_text)) if area_text else None
-        if not area_text:
-            complain("service_area", "blank required cell")
-        elif area is None:
-            known = ", ".join(lookup.area_keys)
-            complain("service_area", f"unknown service area {area_text!r} (use one of: {known})")
-        role = cell("role")
-        group, why = _target_group(cell("target_group"), role)
+        """The row's registration, or None and the problems of its cells in column order."""
+        cells = _RowCells(self.header, row, values)
+        municipality = cells.text("municipality")
+        kommunenummer = self._municipality(cells, municipality)
+        area = self._service_area(cells)
+        role = cells.text("role")
+        group, why = _target_group(cells.text("target_group"), role)
         if why is not None:
-            complain("target_group" if "target_group" in header.columns else "role", why)
-        email, ident, name = cell("email"), cell("id"), cell("name")
+            cells.complain("target_group" if "target_group" in self.header.columns else "role", why)
+        email, ident, name = cells.text("email"), cells.text("id"), cells.text("name")
         if email and not _EMAIL.match(email):
-            complain("email", f"{email!r} is not an e-mail address")
+            cells.complain("email", f"{email!r} is not an e-mail address")
         if len(ident) > 100:
-            complain("id", "participant id is longer than 100 characters")
-        wishes: dict[str, list[tuple[int, str, str]]] = {}
-        for key in ("prefers", "cannot_attend"):
-            text = cell(key)
-            cohorts = _cohort_list(text) if text else []
-            if cohorts is None:
-                complain(key, f"{text!r} is not a list of cohort numbers such as '1, 3'")
-            wishes[key] = [(c, header.where(key, row), header.title(key)) for c in cohorts or []]
-        same_place = kommunenummer or normalise(municipality)
-        identities = (("id", ident), ("email", email.casefold()), ("name", normalise(name)))
-        for key, value in identities:
-            if not value:
-                continue
-            first = self.seen.setdefault(
-                (key, f"{same_place}\n{value}" if key == "name" else value), row
-            )
-            if first != row:
-                complain(key, f"duplicate participant (same as row {first})")
-                break
-        problems = [p for _, p in sorted(found, key=lambda item: item[0])]
+            cells.complain("id", "participant id is longer than 100 characters")
+        wishes = _wishes(cells)
+        self._check_repeats(cells, kommunenummer or normalise(municipality), ident, email, name)
+        problems = cells.problems()
         if problems:
             return None, problems
         assert kommunenummer is not None and area is not None and group is not None
@@ -376,6 +298,45 @@ class _RowParser:
             cannot_attend=wishes["cannot_attend"],
         )
         return registration, []
+
+    def _municipality(self, cells: _RowCells, municipality: str) -> str | None:
+        """The kommunenummer of the municipality cell, or None after a complaint."""
+        kommunenummer = self.lookup.municipality(municipality) if municipality else None
+        if not municipality:
+            cells.complain("municipality", "blank required cell")
+        elif kommunenummer is None:
+            suggestion = self.lookup.suggestion(municipality)
+            cells.complain("municipality", f"unknown municipality {municipality!r}{suggestion}")
+        return kommunenummer
+
+    def _service_area(self, cells: _RowCells) -> str | None:
+        """The service-area key of the row's cell, or None after a complaint."""
+        area_text = cells.text("service_area")
+        area = self.lookup.areas.get(normalise(area_text)) if area_text else None
+        if not area_text:
+            cells.complain("service_area", "blank required cell")
+        elif area is None:
+            known = ", ".join(self.lookup.area_keys)
+            cells.complain(
+                "service_area", f"unknown service area {area_text!r} (use one of: {known})"
+            )
+        return area
+
+    def _check_repeats(
+        self, cells: _RowCells, same_place: str, ident: str, email: str, name: str
+    ) -> None:
+        """Complain if an earlier row had the same id, e-mail, or name in the same place (the
+        first match only)."""
+        identities = (("id", ident), ("email", email.casefold()), ("name", normalise(name)))
+        for key, value in identities:
+            if not value:
+                continue
+            first = self.seen.setdefault(
+                (key, f"{same_place}\n{value}" if key == "name" else value), cells.row
+            )
+            if first != cells.row:
+                cells.complain(key, f"duplicate participant (same as row {first})")
+                break
 
 
 def parse_sheet(sheet: Sheet, base: Instance) -> ParsedSheet:

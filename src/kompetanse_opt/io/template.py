@@ -8,12 +8,17 @@ municipality number typed by hand is still accepted.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kompetanse_opt.core.files import write_atomic
 from kompetanse_opt.io.labels import Labels, Lang
 from kompetanse_opt.io.registrations import FIELDS, FieldSpec
 from kompetanse_opt.io.workbook import require_openpyxl, set_cell
 from kompetanse_opt.model.instance import Instance
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 TEMPLATE_ROWS = 500
 
@@ -83,14 +88,23 @@ def write_template(path: str | Path, base: Instance, lang: Lang = "nb") -> None:
     """Write the registration template for the municipalities and service areas of ``base``."""
     require_openpyxl()
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter, quote_sheetname
-    from openpyxl.worksheet.datavalidation import DataValidation
 
-    labels = Labels(lang)
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
+    _fill_participant_sheet(sheet, lang)
+    _add_lists_sheet(workbook, sheet, base, lang)
+    _add_instructions_sheet(workbook, lang)
+    workbook.active = 0
+    write_atomic(Path(path), lambda tmp: workbook.save(tmp))
+
+
+def _fill_participant_sheet(sheet: Worksheet, lang: Lang) -> None:
+    """The participant sheet: its title and one coloured header per field (required ones
+    orange), with the header row frozen."""
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     sheet.title = _pick(_TEXT["sheet"], lang)
     required_fill = PatternFill("solid", fgColor="FCE4D6")
     optional_fill = PatternFill("solid", fgColor="DCE6F1")
@@ -102,6 +116,14 @@ def write_template(path: str | Path, base: Instance, lang: Lang = "nb") -> None:
         sheet.column_dimensions[get_column_letter(j)].width = 24 if j <= 5 else 16
     sheet.freeze_panes = "A2"
 
+
+def _add_lists_sheet(workbook: Workbook, sheet: Worksheet, base: Instance, lang: Lang) -> None:
+    """The hidden sheet of municipalities, target groups and service areas, and the warning
+    drop-downs on ``sheet`` that read it."""
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    labels = Labels(lang)
     lists = workbook.create_sheet(_pick(_TEXT["lists"], lang))
     areas = list(dict.fromkeys(p.service_area for p in base.participants))
     columns = {
@@ -127,6 +149,12 @@ def write_template(path: str | Path, base: Instance, lang: Lang = "nb") -> None:
         validation.add(f"{target}2:{target}{TEMPLATE_ROWS + 1}")
     lists.sheet_state = "hidden"
 
+
+def _add_instructions_sheet(workbook: Workbook, lang: Lang) -> None:
+    """The instructions sheet, second in the workbook: the intro, privacy, and one line per
+    field (required or not, what it holds)."""
+    from openpyxl.styles import Alignment, Font
+
     guide = workbook.create_sheet(_pick(_TEXT["instructions"], lang), 1)
     set_cell(guide.cell(row=1, column=1), _pick(_TEXT["intro"], lang))
     set_cell(guide.cell(row=2, column=1), _pick(_TEXT["privacy"], lang))
@@ -145,5 +173,3 @@ def write_template(path: str | Path, base: Instance, lang: Lang = "nb") -> None:
     guide.column_dimensions["C"].width = 90
     for row in (1, 2):
         guide.cell(row=row, column=1).alignment = Alignment(wrap_text=False)
-    workbook.active = 0
-    write_atomic(Path(path), lambda tmp: workbook.save(tmp))

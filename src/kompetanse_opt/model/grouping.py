@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kompetanse_opt.model.entities import Participant
 from kompetanse_opt.model.instance import GroupSettings, Instance
 
 
@@ -108,20 +109,46 @@ def area_layouts(
     settings = instance.groups
     person = {p.id: p for p in instance.participants}
     order = {p.id: i for i, p in enumerate(instance.participants)}
+    members = _members_by_area(settings, participant_ids, person, order)
+    area_rank = {a: i for i, a in enumerate(members)}
+    _merge_unfit_areas(members, settings, person, order, area_rank)
+    return _sized_layouts(members, settings, person, area_rank)
+
+
+def _members_by_area(
+    settings: GroupSettings,
+    participant_ids: Iterable[str],
+    person: dict[str, Participant],
+    order: dict[str, int],
+) -> dict[str, list[str]]:
+    """The known participants among ``participant_ids`` by their own service area, in instance
+    order; every configured area is a key (empty when nobody is in it)."""
     ids = sorted((pid for pid in participant_ids if pid in person), key=order.__getitem__)
     members: dict[str, list[str]] = {a: [] for a in settings.service_areas}
     for pid in ids:
         members.setdefault(person[pid].service_area, []).append(pid)
-    area_rank = {a: i for i, a in enumerate(members)}
+    return members
 
-    def counts(pids: list[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for pid in pids:
-            out[person[pid].municipality] = out.get(person[pid].municipality, 0) + 1
-        return out
+
+def _municipality_counts(pids: list[str], person: dict[str, Participant]) -> dict[str, int]:
+    """How many of ``pids`` each municipality has, in order of first appearance."""
+    out: dict[str, int] = {}
+    for pid in pids:
+        out[person[pid].municipality] = out.get(person[pid].municipality, 0) + 1
+    return out
+
+
+def _merge_unfit_areas(
+    members: dict[str, list[str]],
+    settings: GroupSettings,
+    person: dict[str, Participant],
+    order: dict[str, int],
+    area_rank: dict[str, int],
+) -> None:
+    """Move, in place, the people of each area no group count fits into its merge target."""
 
     def fits(area: str) -> bool:
-        c = counts(members[area])
+        c = _municipality_counts(members[area], person)
         return group_count(len(members[area]), max(c.values(), default=0), settings) is not None
 
     # Sources before their targets (deepest in the merge forest first), so an area has received
@@ -139,12 +166,20 @@ def area_layouts(
             members[target] = sorted(members[target] + members[area], key=order.__getitem__)
             members[area] = []
 
+
+def _sized_layouts(
+    members: dict[str, list[str]],
+    settings: GroupSettings,
+    person: dict[str, Participant],
+    area_rank: dict[str, int],
+) -> tuple[list[AreaLayout], list[str]]:
+    """The layout of every non-empty area after merging, or a problem for one no count fits."""
     layouts: list[AreaLayout] = []
     problems: list[str] = []
     for area, pids in members.items():
         if not pids:
             continue
-        c = counts(pids)
+        c = _municipality_counts(pids, person)
         groups = group_count(len(pids), max(c.values()), settings)
         merged = sorted({person[pid].service_area for pid in pids}, key=area_rank.__getitem__)
         sources = [a for a in merged if a != area]

@@ -21,19 +21,28 @@ To use better numbers, either
   the easiest path is to write it out, correct the rows you know better, and read it back.
 
 All input problems are collected and raised together as one :class:`TravelError`, so a user fixing
-a file sees every mistake at once. This is a leaf module: it imports nothing else from the package.
+a file sees every mistake at once. This module computes and checks matrices; reading and writing the
+files is in :mod:`~kompetanse_opt.model.travel_files` and the shipped graph in
+:mod:`~kompetanse_opt.model.travel_graph`, whose public names are re-exported here. Together they
+import nothing else from the package.
 """
 
 from __future__ import annotations
 
-import csv
-import functools
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 
 import networkx as nx
+
+from kompetanse_opt.model.travel_files import WEIGHT as WEIGHT  # public, kept importable here
+from kompetanse_opt.model.travel_files import (
+    TravelError,
+    read_edge_list,
+    read_matrix_csv,
+    round_minutes,
+    write_matrix_csv,
+)
+from kompetanse_opt.model.travel_graph import DEFAULT_VENUES, default_graph
 
 __all__ = [
     "DEFAULT_VENUES",
@@ -45,235 +54,6 @@ __all__ = [
     "travel_matrix",
     "write_matrix_csv",
 ]
-
-#: Venue node ids in the shipped graph.
-DEFAULT_VENUES: tuple[str, ...] = ("bergen", "forde", "stord")
-
-_DATA_PACKAGE = "kompetanse_opt.data"
-_NODES_FILE = "travel_nodes.csv"
-_EDGES_FILE = "travel_edges.csv"
-
-_EDGE_REQUIRED = ("source", "target", "minutes")
-_MATRIX_REQUIRED = ("municipality", "venue", "minutes")
-_EDGE_KINDS = frozenset({"road", "ferry"})
-_NODE_REQUIRED = ("id", "name", "kind", "lat", "lon")
-_NODE_KINDS = frozenset({"municipality", "venue", "junction", "quay"})
-
-#: Weight attribute used for shortest paths: crossing plus waiting for ferries.
-WEIGHT = "minutes"
-
-
-class TravelError(ValueError):
-    """Travel data that cannot be used; ``problems`` holds one plain message per problem.
-
-    Subclasses ``ValueError`` so callers that only know "bad value" still catch it, while the list
-    lets a CLI print each problem on its own line.
-    """
-
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems: list[str] = list(problems)
-        if len(self.problems) == 1:
-            message = self.problems[0]
-        else:
-            listed = "\n".join(f"  - {p}" for p in self.problems)
-            message = f"{len(self.problems)} travel data problems:\n{listed}"
-        super().__init__(message)
-
-
-# --------------------------------------------------------------------------------------------
-# Reading CSV files
-# --------------------------------------------------------------------------------------------
-
-
-def _read_rows(
-    text_lines: Iterable[str], label: str, required: Sequence[str]
-) -> list[tuple[int, dict[str, str]]]:
-    """Rows as ``(row_number, {column: stripped cell})``; raise if required columns are missing.
-
-    Row numbers count the header as row 1 so they match what a spreadsheet or editor shows.
-    Headers are matched case-insensitively and without surrounding spaces because hand-edited
-    files often get ``Minutes`` or ``source `` and rejecting those would only annoy.
-    """
-    reader = csv.reader(text_lines)
-    header = next(reader, None)
-    if header is None:
-        raise TravelError([f"{label}: file is empty (expected a header row {','.join(required)})"])
-    columns = [h.strip().lower() for h in header]
-    missing = [c for c in required if c not in columns]
-    if missing:
-        found = ", ".join(c for c in columns if c) or "nothing"
-        raise TravelError(
-            [
-                f"{label}: missing required column(s) {', '.join(repr(c) for c in missing)} "
-                f"(found: {found})"
-            ]
-        )
-    rows: list[tuple[int, dict[str, str]]] = []
-    for row_number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # blank lines are common at the end of hand-edited files
-        padded = [*cells, *([""] * (len(columns) - len(cells)))]
-        rows.append((row_number, {c: v.strip() for c, v in zip(columns, padded, strict=False)}))
-    return rows
-
-
-def _parse_minutes(
-    raw: str, where: str, column: str, problems: list[str], *, optional: bool = False
-) -> float | None:
-    """A finite non-negative number, or ``None`` after recording why not.
-
-    Infinity and NaN are rejected explicitly: ``float()`` accepts them and a single ``inf`` would
-    otherwise silently make a municipality unreachable.
-    """
-    if raw == "" and optional:
-        return 0.0
-    try:
-        value = float(raw)
-    except ValueError:
-        problems.append(f"{where}, column '{column}': must be a non-negative number, got {raw!r}")
-        return None
-    if not math.isfinite(value) or value < 0:
-        problems.append(f"{where}, column '{column}': must be a non-negative number, got {raw!r}")
-        return None
-    return value
-
-
-def _edges_from_rows(rows: list[tuple[int, dict[str, str]]], label: str) -> nx.Graph:
-    """Build the undirected graph from parsed edge rows, collecting every problem first."""
-    problems: list[str] = []
-    graph = nx.Graph()
-    for row_number, row in rows:
-        where = f"{label}: row {row_number}"
-        source, target = row["source"], row["target"]
-        ok = True
-        for column, value in (("source", source), ("target", target)):
-            if not value:
-                problems.append(f"{where}, column '{column}': node id is empty")
-                ok = False
-        if ok and source == target:
-            problems.append(f"{where}: edge from {source!r} to itself")
-            ok = False
-        crossing = _parse_minutes(row["minutes"], where, "minutes", problems)
-        wait = _parse_minutes(
-            row.get("wait_minutes", ""), where, "wait_minutes", problems, optional=True
-        )
-        kind = row.get("kind", "").lower() or "road"
-        if kind not in _EDGE_KINDS:
-            problems.append(f"{where}, column 'kind': must be 'road' or 'ferry', got {kind!r}")
-            ok = False
-        if not ok or crossing is None or wait is None:
-            continue
-        total = crossing + wait
-        # Two rows for the same pair are parallel routes (say, two ferry lines); a shortest path
-        # would take the faster one anyway, so keep that rather than reject the file.
-        existing = graph.get_edge_data(source, target)
-        if existing is not None and existing[WEIGHT] <= total:
-            continue
-        graph.add_edge(
-            source,
-            target,
-            minutes=total,
-            crossing=crossing,
-            wait=wait,
-            kind=kind,
-            note=row.get("note", ""),
-        )
-    if problems:
-        raise TravelError(problems)
-    return graph
-
-
-def read_edge_list(path: str | Path) -> nx.Graph:
-    """Read a user's own road/ferry graph from a CSV edge list.
-
-    Columns ``source,target,minutes`` are required; ``kind`` (``road``/``ferry``, default road),
-    ``wait_minutes`` (default 0) and ``note`` are optional and other columns are ignored, so the
-    shipped ``travel_edges.csv`` is a valid starting point to copy and edit. Edges are undirected
-    and the path weight ``minutes`` is crossing plus wait, as in :func:`default_graph`.
-
-    Raises :class:`TravelError` naming the file, row and column of every problem.
-    """
-    file = Path(path)
-    label = str(file)
-    try:
-        # utf-8-sig: spreadsheets on Windows prepend a BOM that would corrupt the first header.
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            rows = _read_rows(handle, label, _EDGE_REQUIRED)
-    except OSError as exc:
-        raise TravelError([f"{label}: cannot read file ({exc.strerror or exc})"]) from exc
-    except UnicodeDecodeError as exc:
-        raise TravelError([f"{label}: not UTF-8 text ({exc.reason})"]) from exc
-    return _edges_from_rows(rows, label)
-
-
-# --------------------------------------------------------------------------------------------
-# The shipped graph
-# --------------------------------------------------------------------------------------------
-
-
-def _read_package_text(name: str) -> str:
-    return resources.files(_DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-
-
-@functools.cache
-def _default_graph_cached() -> nx.Graph:
-    edge_text = _read_package_text(_EDGES_FILE)
-    graph = _edges_from_rows(
-        _read_rows(edge_text.splitlines(), _EDGES_FILE, _EDGE_REQUIRED), _EDGES_FILE
-    )
-    node_text = _read_package_text(_NODES_FILE)
-    problems: list[str] = []
-    known: set[str] = set()
-    for row_number, row in _read_rows(node_text.splitlines(), _NODES_FILE, _NODE_REQUIRED):
-        where = f"{_NODES_FILE}: row {row_number}"
-        node_id = row["id"]
-        if node_id in known:
-            problems.append(f"{where}, column 'id': duplicate node id {node_id!r}")
-            continue
-        known.add(node_id)
-        if row["kind"] not in _NODE_KINDS:
-            problems.append(f"{where}, column 'kind': unknown node kind {row['kind']!r}")
-        try:
-            lat, lon = float(row["lat"]), float(row["lon"])
-        except ValueError:
-            problems.append(f"{where}: lat/lon must be numbers")
-            continue
-        if node_id not in graph:
-            problems.append(f"{where}: node {node_id!r} has no edges")
-            continue
-        graph.nodes[node_id].update(name=row["name"], kind=row["kind"], lat=lat, lon=lon)
-    problems.extend(
-        f"{_EDGES_FILE}: edge end {node!r} is not listed in {_NODES_FILE}"
-        for node in sorted(set(graph.nodes) - known)
-    )
-    if problems:  # a packaging bug, not a user error, but reported the same way
-        raise TravelError(problems)
-    return graph
-
-
-def default_graph() -> nx.Graph:
-    """The shipped, approximate Vestland road and ferry graph (see the module docstring).
-
-    Node attributes: ``name``, ``kind`` (``municipality`` with the kommunenummer as id, ``venue``,
-    ``junction`` or ``quay``), ``lat``, ``lon``. Edge attributes: ``minutes`` (the path weight:
-    crossing plus wait), ``crossing``, ``wait``, ``kind`` (``road``/``ferry``) and ``note``.
-
-    The parsed graph is cached, but each call returns a copy so a caller that edits its graph
-    (say, closes a ferry to test a scenario) cannot change what the next caller gets.
-    """
-    graph: nx.Graph = _default_graph_cached().copy()
-    return graph
-
-
-# --------------------------------------------------------------------------------------------
-# Matrices
-# --------------------------------------------------------------------------------------------
-
-
-def _round_minutes(value: float) -> int:
-    # Half-up rather than Python's half-to-even, so 12.5 is 13 as a user adding minutes by hand
-    # would expect.
-    return math.floor(value + 0.5)
 
 
 def travel_matrix(
@@ -319,55 +99,9 @@ def travel_matrix(
         )
         for municipality in dict.fromkeys(municipalities):
             if municipality in lengths:
-                matrix[municipality, venue] = _round_minutes(lengths[municipality])
+                matrix[municipality, venue] = round_minutes(lengths[municipality])
             else:
                 problems.append(f"no route from {municipality!r} to {venue!r}")
-    if problems:
-        raise TravelError(problems)
-    return matrix
-
-
-def read_matrix_csv(path: str | Path) -> dict[tuple[str, str], int]:
-    """Read a user's travel-time matrix in long format: ``municipality,venue,minutes``.
-
-    One row per pair; minutes may be decimal and are rounded half-up to whole minutes. Missing
-    columns, bad or negative numbers and duplicate pairs are all reported together, each naming
-    the file, row and column. Completeness against a given set of municipalities and venues is a
-    separate question, answered by :func:`check_matrix_complete`.
-    """
-    file = Path(path)
-    label = str(file)
-    try:
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            rows = _read_rows(handle, label, _MATRIX_REQUIRED)
-    except OSError as exc:
-        raise TravelError([f"{label}: cannot read file ({exc.strerror or exc})"]) from exc
-    except UnicodeDecodeError as exc:
-        raise TravelError([f"{label}: not UTF-8 text ({exc.reason})"]) from exc
-
-    problems: list[str] = []
-    matrix: dict[tuple[str, str], int] = {}
-    first_row: dict[tuple[str, str], int] = {}
-    for row_number, row in rows:
-        where = f"{label}: row {row_number}"
-        municipality, venue = row["municipality"], row["venue"]
-        ok = True
-        for column, value in (("municipality", municipality), ("venue", venue)):
-            if not value:
-                problems.append(f"{where}, column '{column}': is empty")
-                ok = False
-        minutes = _parse_minutes(row["minutes"], where, "minutes", problems)
-        if not ok or minutes is None:
-            continue
-        key = (municipality, venue)
-        if key in first_row:
-            problems.append(
-                f"{where}: duplicate pair ({municipality!r}, {venue!r}), "
-                f"first given in row {first_row[key]}"
-            )
-            continue
-        first_row[key] = row_number
-        matrix[key] = _round_minutes(minutes)
     if problems:
         raise TravelError(problems)
     return matrix
@@ -394,17 +128,3 @@ def check_matrix_complete(
                 problems.append(f"negative travel time {value} for {municipality!r} -> {venue!r}")
     if problems:
         raise TravelError(problems)
-
-
-def write_matrix_csv(matrix: Mapping[tuple[str, str], int], path: str | Path) -> None:
-    """Write ``matrix`` as ``municipality,venue,minutes``, sorted, readable by
-    :func:`read_matrix_csv`.
-
-    Meant for users who want to start from the computed default and correct a few pairs: sorted
-    rows make the file easy to scan and diff.
-    """
-    with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(_MATRIX_REQUIRED)
-        for (municipality, venue), minutes in sorted(matrix.items()):
-            writer.writerow([municipality, venue, minutes])

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import evaluate_terms
-from kompetanse_opt.solver.cohorts.bound import lp_bound
+from kompetanse_opt.solver.cohorts.bound import LpBound, lp_bound
 from kompetanse_opt.solver.cohorts.class_lns import improve
 from kompetanse_opt.solver.cohorts.class_rounds import (
     Round,
@@ -94,44 +94,22 @@ def solve_by_classes(
         pattern_of(data, patterns, best.plan),
     )
     bound = max(bound, lp.bound)
-    near = lp.near(NEAR_KEEP)
-    if near is not None and best.plan is not None and _left(deadline) > MIN_MASTER_TIME:
-        master = ClassMaster(
-            data, with_plan(data, patterns, near, best.plan), balanced_window(data)
-        )
-        master.add_hint(best.plan)
-        until = time.perf_counter() + NEAR_SHARE * _left(deadline)
-        found = solve_master(master, settings, until, progress)
-        if found.plan is not None and objective(data, found.plan) < (upper or math.inf):
-            best, upper = found, objective(data, found.plan)
+    found = _near_master(data, settings, patterns, lp, best.plan, deadline, progress)
+    if (
+        found is not None
+        and found.plan is not None
+        and objective(data, found.plan) < (upper or math.inf)
+    ):
+        best, upper = found, objective(data, found.plan)
     if best.plan is not None:
         # Keep time for the full master when it will be small enough to run.
         reserve = FULL_SHARE * _left(deadline) if _fits(lp.survivors(upper or 0)) else 0.0
         until = deadline - reserve
         best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress)
         upper = objective(data, best.plan) if best.plan is not None else upper
-    options = lp.survivors(upper) if upper is not None else None
-    if options is not None and best.plan is not None:
-        # The incumbent's own pairs always stay: the LP's float reduced costs may put a pair
-        # whose bound equals the incumbent's value just above it.
-        options = with_plan(data, patterns, options, best.plan)
-    if options is None:
-        options = (
-            surviving_options(data, cost, len(patterns), upper)
-            if upper is not None
-            else all_options(data, len(patterns))
-        )
-    pairs = sum(len(ps) for ps in options.values())
-    # Without any plan a large master is the last resort, if there is time to build it.
-    wide = best.plan is None and _left(deadline) > LAST_RESORT_TIME
-    if (pairs <= FULL_MASTER_PAIRS or wide) and _left(deadline) > MIN_MASTER_TIME:
-        master = ClassMaster(data, options)
-        if best.plan is not None:
-            master.add_hint(best.plan)
-        # Its bound is what it is for: one worker with the full LP at every node raised it at 5×
-        # from 254 592 to 255 492 in 15 s (two interleaved workers, default LP: no higher).
-        single = EngineSettings(settings.time_limit, settings.seed, 1)
-        full = solve_master(master, single, deadline, progress, FULL_MASTER_TUNING)
+    options = _full_master_options(data, patterns, cost, lp, best.plan, upper)
+    full = _full_master(data, settings, options, best.plan, deadline, progress)
+    if full is not None:
         if full.infeasible and best.plan is None:
             # Over every pair (no incumbent, so nothing pruned): the instance has no plan.
             return ClassOutcome(None, 0, {}, time.perf_counter() - started, infeasible=True)
@@ -141,6 +119,74 @@ def solve_by_classes(
         bound = max(bound, full.bound)
     bound = bound if upper is None else min(bound, upper)
     return ClassOutcome(best.plan, bound, best.terms, time.perf_counter() - started)
+
+
+def _near_master(
+    data: ProblemData,
+    settings: EngineSettings,
+    patterns: list[Pattern],
+    lp: LpBound,
+    incumbent: Plan | None,
+    deadline: float,
+    progress: ProgressCallback | None,
+) -> Round | None:
+    """The master over the pairs the LP prices lowest, hinted with the incumbent (None: not run,
+    for want of LP prices, an incumbent or time)."""
+    near = lp.near(NEAR_KEEP)
+    if near is None or incumbent is None or _left(deadline) <= MIN_MASTER_TIME:
+        return None
+    master = ClassMaster(data, with_plan(data, patterns, near, incumbent), balanced_window(data))
+    master.add_hint(incumbent)
+    until = time.perf_counter() + NEAR_SHARE * _left(deadline)
+    return solve_master(master, settings, until, progress)
+
+
+def _full_master_options(
+    data: ProblemData,
+    patterns: list[Pattern],
+    cost: Costs,
+    lp: LpBound,
+    incumbent: Plan | None,
+    upper: int | None,
+) -> Options:
+    """The pairs of the full master: the LP's survivors plus the incumbent's own pairs, else the
+    pairs that a plan better than ``upper`` may use, else every pair."""
+    options = lp.survivors(upper) if upper is not None else None
+    if options is not None and incumbent is not None:
+        # The incumbent's own pairs always stay: the LP's float reduced costs may put a pair
+        # whose bound equals the incumbent's value just above it.
+        options = with_plan(data, patterns, options, incumbent)
+    if options is None:
+        options = (
+            surviving_options(data, cost, len(patterns), upper)
+            if upper is not None
+            else all_options(data, len(patterns))
+        )
+    return options
+
+
+def _full_master(
+    data: ProblemData,
+    settings: EngineSettings,
+    options: Options,
+    incumbent: Plan | None,
+    deadline: float,
+    progress: ProgressCallback | None,
+) -> Round | None:
+    """The master over ``options`` for its bound, when small enough or the last resort and there
+    is time to build it (None: not built)."""
+    pairs = sum(len(ps) for ps in options.values())
+    # Without any plan a large master is the last resort, if there is time to build it.
+    wide = incumbent is None and _left(deadline) > LAST_RESORT_TIME
+    if not ((pairs <= FULL_MASTER_PAIRS or wide) and _left(deadline) > MIN_MASTER_TIME):
+        return None
+    master = ClassMaster(data, options)
+    if incumbent is not None:
+        master.add_hint(incumbent)
+    # Its bound is what it is for: one worker with the full LP at every node raised it at 5×
+    # from 254 592 to 255 492 in 15 s (two interleaved workers, default LP: no higher).
+    single = EngineSettings(settings.time_limit, settings.seed, 1)
+    return solve_master(master, single, deadline, progress, FULL_MASTER_TUNING)
 
 
 def solve_master_only(

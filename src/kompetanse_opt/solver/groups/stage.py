@@ -82,8 +82,42 @@ def solve_group_stage(
     With ``keep`` (a previous plan, when re-planning), a cohort whose people are exactly the same
     keeps its groups unsolved; if the kept groups break the current rules, everything is solved.
     """
-    single = EngineSettings(settings.time_limit, settings.seed, 1)
     earlier = {c.id: c for c in keep.cohorts} if keep is not None else {}
+    outcomes = _cohort_outcomes(data, plan, settings, progress, earlier)
+    out = GroupStageResult()
+    solved = [part for outcome in outcomes for part in outcome.solved]
+    cohorts = [o.cohort for o in outcomes if o.cohort is not None]
+    for outcome in outcomes:
+        out.reports += outcome.failed
+        out.reasons += outcome.reasons
+    if out.reasons:
+        out.reports += _unverified_reports(data, solved)
+        out.reports.sort(key=lambda r: (r.cohort or 0, r.gathering or 0))
+        return out
+
+    grouped = plan.model_copy(update={"stages": (*plan.stages, STAGE), "cohorts": cohorts})
+    violations = check(data.instance, grouped, (STAGE,))
+    if violations and earlier:
+        # Kept groups that no longer fit the rules are repaired, not trusted.
+        return solve_group_stage(data, plan, settings, progress)
+    if violations:
+        raise CheckFailedError(
+            "group stage returned invalid groups:\n" + "\n".join(map(str, violations))
+        )
+    out.reports += _verified_reports(data, grouped, solved)
+    out.plan = grouped.model_copy(update={"meetings": meeting_summary(data.instance, grouped)})
+    return out
+
+
+def _cohort_outcomes(
+    data: ProblemData,
+    plan: Plan,
+    settings: EngineSettings,
+    progress: ProgressCallback | None,
+    earlier: dict[int, CohortPlan],
+) -> list[_CohortOutcome]:
+    """Every cohort's groups (kept from ``earlier`` or solved), in ``plan``'s cohort order."""
+    single = EngineSettings(settings.time_limit, settings.seed, 1)
 
     def one(cohort: CohortPlan) -> _CohortOutcome:
         kept = _kept_groups(cohort, earlier.get(cohort.id))
@@ -100,44 +134,36 @@ def solve_group_stage(
             done = dict(
                 zip([c.id for c in hardest_first], pool.map(one, hardest_first), strict=True)
             )
-        outcomes = [done[c.id] for c in plan.cohorts]
-    else:
-        outcomes = [one(cohort) for cohort in plan.cohorts]
-    out = GroupStageResult()
-    solved = [part for outcome in outcomes for part in outcome.solved]
-    cohorts = [o.cohort for o in outcomes if o.cohort is not None]
-    for outcome in outcomes:
-        out.reports += outcome.failed
-        out.reasons += outcome.reasons
-    if out.reasons:
-        # No plan, but the parts that were solved still say how they went (their terms are the
-        # solver's own: without a complete plan there is nothing to recompute them from).
-        for part in solved:
-            out.reports.append(
-                part.run.report(
-                    STAGE,
-                    weighted_objective(data, part.solver_terms),
-                    part.solver_terms,
-                    cohort=part.cohort,
-                    gathering=part.gathering,
-                )
-            )
-        out.reports.sort(key=lambda r: (r.cohort or 0, r.gathering or 0))
-        return out
+        return [done[c.id] for c in plan.cohorts]
+    return [one(cohort) for cohort in plan.cohorts]
 
-    grouped = plan.model_copy(update={"stages": (*plan.stages, STAGE), "cohorts": cohorts})
-    violations = check(data.instance, grouped, (STAGE,))
-    if violations and earlier:
-        # Kept groups that no longer fit the rules are repaired, not trusted.
-        return solve_group_stage(data, plan, settings, progress)
-    if violations:
-        raise CheckFailedError(
-            "group stage returned invalid groups:\n" + "\n".join(map(str, violations))
+
+def _unverified_reports(data: ProblemData, solved: list[_Solved]) -> list[StageReport]:
+    """Reports of the parts that were solved when the stage has no plan.
+
+    Their terms are the solver's own: without a complete plan there is nothing to recompute them
+    from.
+    """
+    return [
+        part.run.report(
+            STAGE,
+            weighted_objective(data, part.solver_terms),
+            part.solver_terms,
+            cohort=part.cohort,
+            gathering=part.gathering,
         )
+        for part in solved
+    ]
+
+
+def _verified_reports(data: ProblemData, grouped: Plan, solved: list[_Solved]) -> list[StageReport]:
+    """Reports of the solved parts of a checked plan, with the terms recomputed from it (which
+    must equal the solver's)."""
+    reports: list[StageReport] = []
     for part in solved:
         terms = gathering_terms(data, grouped.cohort(part.cohort), part.gathering)
         verify_terms(part.solver_terms, terms)
-        out.reports.append(
+        reports.append(
             part.run.report(
                 STAGE,
                 weighted_objective(data, terms),
@@ -146,8 +172,7 @@ def solve_group_stage(
                 gathering=part.gathering,
             )
         )
-    out.plan = grouped.model_copy(update={"meetings": meeting_summary(data.instance, grouped)})
-    return out
+    return reports
 
 
 @dataclass
