@@ -6,8 +6,20 @@ Typical use::
 
     result = solve(vestland_instance())
     assert not check(vestland_instance(), result.require_plan())
+
+The public API (``solve``, ``check``, ``explain``, ``replan``, ``suggest``, ``budget``, ``sweep``,
+``rules`` and the models) is documented with examples in ``docs/api.md``.
 """
 
+from kompetanse_opt.analysis.budget import BudgetTable, CostRow
+from kompetanse_opt.analysis.explain import Conflict, Explanation, explain
+from kompetanse_opt.analysis.placement import Placement
+from kompetanse_opt.analysis.relax import Suggestion, suggest_relaxations
+from kompetanse_opt.analysis.replan import PlanDiff, ReplanResult, replan
+from kompetanse_opt.analysis.rule_table import RuleRow, RuleTable, rule_table
+from kompetanse_opt.analysis.scenarios import Scenarios, read_scenarios
+from kompetanse_opt.analysis.sweep import SweepRow
+from kompetanse_opt.api import budget, rules, suggest, sweep
 from kompetanse_opt.check import Violation, check
 from kompetanse_opt.core.errors import (
     CheckFailedError,
@@ -16,6 +28,34 @@ from kompetanse_opt.core.errors import (
     PlanFileError,
     Problem,
 )
+from kompetanse_opt.model.budget_settings import (
+    Budget,
+    BudgetLine,
+    Contribution,
+    Reference,
+    UnitCosts,
+)
+from kompetanse_opt.model.calendar_settings import (
+    CalendarSettings,
+    DateRange,
+    Facilitator,
+    PoliticianSettings,
+    SessionStep,
+    SessionTimes,
+    StaffingSettings,
+)
+from kompetanse_opt.model.entities import (
+    ApartPair,
+    CohortSettings,
+    GatheringPin,
+    Municipality,
+    MunicipalityPin,
+    Participant,
+    Pins,
+    TogetherSet,
+    Venue,
+    Wish,
+)
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import InstanceRecord, instance_fingerprint
 from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
@@ -23,45 +63,109 @@ from kompetanse_opt.model.plan import (
     CohortPlan,
     GatheringPlan,
     GroupPlan,
+    HalfDaySession,
     MeetingSummary,
     Plan,
+    PoliticianSession,
     Result,
     SolveStatus,
+    StageReport,
     read_plan,
     write_plan,
 )
 from kompetanse_opt.model.problem import ProblemData, prepare
+from kompetanse_opt.model.settings import (
+    GroupSettings,
+    SolverSettings,
+    TravelEntry,
+    TravelSettings,
+    Weights,
+)
 from kompetanse_opt.model.vestland import vestland_instance
 from kompetanse_opt.objective import evaluate_terms
+from kompetanse_opt.rules.registry import RULES, RuleDef
 from kompetanse_opt.solver.engine import Progress
 from kompetanse_opt.solver.pipeline import solve
 
 __all__ = [
+    "RULES",
+    "ApartPair",
+    "Budget",
+    "BudgetLine",
+    "BudgetTable",
+    "CalendarSettings",
     "CheckFailedError",
     "CohortPlan",
+    "CohortSettings",
+    "Conflict",
+    "Contribution",
+    "CostRow",
+    "DateRange",
+    "Explanation",
+    "Facilitator",
+    "GatheringPin",
     "GatheringPlan",
     "GroupPlan",
+    "GroupSettings",
+    "HalfDaySession",
     "InputError",
     "Instance",
     "InstanceError",
     "InstanceRecord",
     "MeetingSummary",
+    "Municipality",
+    "MunicipalityPin",
+    "Participant",
+    "Pins",
+    "Placement",
     "Plan",
+    "PlanDiff",
     "PlanFileError",
+    "PoliticianSession",
+    "PoliticianSettings",
     "Problem",
     "ProblemData",
     "Progress",
+    "Reference",
+    "ReplanResult",
     "Result",
+    "RuleDef",
+    "RuleRow",
+    "RuleTable",
+    "Scenarios",
+    "SessionStep",
+    "SessionTimes",
     "SolveStatus",
+    "SolverSettings",
+    "StaffingSettings",
+    "StageReport",
+    "Suggestion",
+    "SweepRow",
+    "TogetherSet",
+    "TravelEntry",
+    "TravelSettings",
+    "UnitCosts",
+    "Venue",
     "Violation",
+    "Weights",
+    "Wish",
+    "budget",
     "check",
     "evaluate_terms",
+    "explain",
     "instance_fingerprint",
     "instance_from_data",
     "load_instance",
     "prepare",
     "read_plan",
+    "read_scenarios",
+    "replan",
+    "rule_table",
+    "rules",
     "solve",
+    "suggest",
+    "suggest_relaxations",
+    "sweep",
     "vestland_instance",
     "write_instance",
     "write_plan",

@@ -66,6 +66,8 @@ class Quantities:
 
 @dataclass(frozen=True)
 class CostRow:
+    """One line of a cost table: the amount and how it was reached."""
+
     id: str
     label: str
     kind: str

@@ -207,6 +207,8 @@ def mismatch_problems(instance: Instance, previous: Plan) -> list[Problem]:
 
 @dataclass
 class ReplanResult:
+    """A re-plan: the new result and what changed against the previous plan."""
+
     result: Result
     diff: PlanDiff
     moved_participants: int

@@ -98,6 +98,8 @@ class PoliticianSession(_Model):
 
 
 class CohortPlan(_Model):
+    """One cohort of a plan: its municipalities, participants, gatherings and sessions."""
+
     id: int = Field(ge=1)
     municipalities: list[str]
     participants: list[str]

@@ -179,6 +179,8 @@ class SolverSettings(_Strict):
 
 
 class TravelEntry(_Strict):
+    """Minutes one way from a municipality's centre to a venue."""
+
     municipality: Kommunenummer
     venue: Identifier
     minutes: int = Field(ge=0)
