@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from builders import make_instance
 from cli_helpers import Cli, no_traceback
 from kompetanse_opt.model.loading import write_instance
@@ -91,6 +93,7 @@ def test_schema_and_example(tmp_path: Path, cli: Cli) -> None:
     )
 
 
+@pytest.mark.slow  # the plan itself: tests/solver/test_vestland_plan.py; the commands: above
 def test_embedded_vestland_plan_is_optimal_and_valid(tmp_path: Path, cli: Cli) -> None:
     result = cli("plan", "--out", "plan.json")
     assert result.exit_code == 0, result.stderr
