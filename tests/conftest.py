@@ -1,4 +1,14 @@
-"""Fixtures shared by every test folder (builders live in ``builders.py`` and its siblings)."""
+"""Fixtures shared by every test folder.
+
+The folders mirror the package: ``model/``, ``check/``, ``objective/``, ``solver/`` (with
+``cohorts/``, ``groups/``, ``calendar/``), ``analysis/``, ``io/`` and ``cli/`` (in-process, through
+the ``cli`` fixture below), plus ``e2e/`` for the few tests that run the real entry points in a
+child process (marker ``e2e``). Shared builders are plain modules here, importable from every
+folder (``pythonpath = ["tests"]``): ``builders``, ``calendar_builders``, ``region_builders``,
+``io_helpers``, ``scenario_files``, ``strategies`` (hypothesis) and ``cli_helpers``. Test file
+names are unique across folders (no ``__init__.py``). Tests over ~2 s are marked ``slow`` and run
+in CI (``-m "slow or not slow"``) only when a faster test covers the same behaviour by default.
+"""
 
 from __future__ import annotations
 
