@@ -1,4 +1,7 @@
-"""The group stage on small cohorts: rules, terms, merging, networking and bad input."""
+"""The group stage on small cohorts: rules, terms, merging and networking.
+
+Bad group input is in ``tests/model/test_group_settings.py``.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,8 @@ import pytest
 
 from builders import make_group_instance
 from kompetanse_opt import check, evaluate_terms, prepare, solve
-from kompetanse_opt.core.errors import InstanceError
 from kompetanse_opt.model.grouping import area_layouts
-from kompetanse_opt.model.loading import instance_from_data
-from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan, SolveStatus
-from kompetanse_opt.objective.cohort_terms import size_loners
+from kompetanse_opt.model.plan import SolveStatus
 from kompetanse_opt.solver.engine import EngineSettings
 from kompetanse_opt.solver.groups.stage import solve_group_stage
 
@@ -145,58 +145,6 @@ def test_cohort_only_plan_has_no_groups() -> None:
     assert "meeting_repeats" not in result.terms
     with pytest.raises(ValueError, match="cannot skip"):
         solve(instance, skip=("cohorts",))
-
-
-def test_size_loners_term_keeps_size_peers_together() -> None:
-    people = {m: ["staff_support"] * 4 for m in ("1001", "1002", "1003", "1004")}
-    populations = {"1001": 1000, "1002": 1200, "1003": 80000, "1004": 90000}
-    instance = make_group_instance(
-        people, populations=populations, cohorts={"count": 2, "capacity": 8, "gatherings": 1}
-    )
-    members = instance.participants_of()
-    mixed = Plan(
-        cohorts=[
-            CohortPlan(
-                id=k,
-                municipalities=pair,
-                participants=[p for m in pair for p in members[m]],
-                gatherings=[GatheringPlan(index=1, venue="a")],
-            )
-            for k, pair in ((1, ["1001", "1003"]), (2, ["1002", "1004"]))
-        ]
-    )
-    assert size_loners(prepare(instance), mixed) == 4
-    result = solve(instance, skip=("groups",))
-    assert result.terms["size_loners"] == 0
-
-
-def test_bad_group_settings_are_reported_with_field_paths() -> None:
-    people = {"1001": ["staff_support", "gardening"]}
-    with pytest.raises(InstanceError) as info:
-        make_group_instance(
-            people,
-            groups={"merge_into": {"culture": "sport", "education": "education"}},
-        )
-    problems = [str(p) for p in info.value.problems]
-    assert any(p.startswith("participants[1].service_area: unknown service area") for p in problems)
-    assert "groups.merge_into.culture: merge target 'sport' is not a known service area" in problems
-    assert "groups.merge_into.education: a service area cannot merge into itself" in problems
-    with pytest.raises(InstanceError, match="merge cycle"):
-        make_group_instance(
-            {"1001": ["staff_support"]},
-            groups={"merge_into": {"staff_support": "technical", "technical": "staff_support"}},
-        )
-    data = make_group_instance(STAFF_AND_HEALTH).model_dump(mode="json", exclude_none=True)
-    data["groups"]["min_size"] = 9
-    with pytest.raises(InstanceError, match=r"groups: .*min_size 9 is above max_size 8"):
-        instance_from_data(data)
-
-
-def test_participant_without_service_area_is_an_input_error() -> None:
-    data = make_group_instance(STAFF_AND_HEALTH).model_dump(mode="json", exclude_none=True)
-    del data["participants"][4]["service_area"]
-    with pytest.raises(InstanceError, match=r"participants\[4\]\.service_area"):
-        instance_from_data(data)
 
 
 def test_groups_do_not_depend_on_workers_or_repeated_runs() -> None:

@@ -1,5 +1,6 @@
-"""The secretariat's round trip through the real entry point: template -> filled rows -> import ->
-plan -> export -> read back with openpyxl, with the same assignments; bad sheets exit 2."""
+"""The secretariat's round trip through the command line (in-process): template -> filled
+rows -> import -> plan -> export -> read back with openpyxl, with the same assignments; bad sheets
+exit 2."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from builders import make_instance
+from cli_helpers import Cli, no_traceback
 from kompetanse_opt.model.loading import load_instance, write_instance
 from kompetanse_opt.model.plan import write_plan
 from kompetanse_opt.model.vestland import vestland_instance
 from kompetanse_opt.solver.pipeline import solve
-from test_cli import run
 
 ROWS = [
     # kommune, målgruppe, tjenesteområde, rolle, navn, e-post, deltaker-id, ønsker kull
@@ -48,17 +50,15 @@ def fill_template(template: Path, filled: Path) -> None:
     workbook.save(filled)
 
 
-def test_template_import_plan_export_round_trip(tmp_path: Path) -> None:
+def test_template_import_plan_export_round_trip(tmp_path: Path, cli: Cli) -> None:
     base = vestland_instance().replace(cohorts={"count": 3, "capacity": 8, "gatherings": 2})
     write_instance(base, tmp_path / "base.yaml")
-    made = run("template", "--out", "template.xlsx", "--base", "base.yaml", cwd=tmp_path)
-    assert made.returncode == 0, made.stderr
+    made = cli("template", "--out", "template.xlsx", "--base", "base.yaml")
+    assert made.exit_code == 0, made.stderr
     fill_template(tmp_path / "template.xlsx", tmp_path / "filled.xlsx")
 
-    imported = run(
-        "import", "filled.xlsx", "--base", "base.yaml", "--out", "inst.yaml", cwd=tmp_path
-    )
-    assert imported.returncode == 0, imported.stderr
+    imported = cli("import", "filled.xlsx", "--base", "base.yaml", "--out", "inst.yaml")
+    assert imported.exit_code == 0, imported.stderr
     assert "10 participants from 6 municipalities" in imported.stdout
     instance = load_instance(tmp_path / "inst.yaml")
     assert [p.name for p in instance.participants][:5] == [
@@ -74,11 +74,11 @@ def test_template_import_plan_export_round_trip(tmp_path: Path) -> None:
     result = solve(instance, time_limit=20, workers=1, skip=("groups",))
     assert result.plan is not None
     write_plan(result, tmp_path / "plan.json")
-    exported = run(
+    exported = cli(
         "export", "plan.json", "--instance", "inst.yaml", "--xlsx", "plan.xlsx",
-        "--csv", "csv", "--lang", "en", cwd=tmp_path,
+        "--csv", "csv", "--lang", "en",
     )  # fmt: skip
-    assert exported.returncode == 0, exported.stderr
+    assert exported.exit_code == 0, exported.stderr
 
     expected = {p: c.id for c in result.plan.cohorts for p in c.participants}
     workbook = load_workbook(tmp_path / "plan.xlsx")
@@ -96,20 +96,17 @@ def test_template_import_plan_export_round_trip(tmp_path: Path) -> None:
         csv_rows = list(csv.DictReader(handle))
     assert {r["Id"]: int(r["Cohort"]) for r in csv_rows} == expected
 
-    report = run(
-        "report", "plan.json", "--instance", "inst.yaml", "--out", "plan.html", cwd=tmp_path
-    )
-    assert report.returncode == 0, report.stderr
+    report = cli("report", "plan.json", "--instance", "inst.yaml", "--out", "plan.html")
+    assert report.exit_code == 0, report.stderr
     assert "Kari Berg" in (tmp_path / "plan.html").read_text(encoding="utf-8")
-    anonymous = run(
+    anonymous = cli(
         "report", "plan.json", "--instance", "inst.yaml", "--out", "anon.html", "--anonymise",
-        cwd=tmp_path,
     )  # fmt: skip
-    assert anonymous.returncode == 0
+    assert anonymous.exit_code == 0
     assert "Kari Berg" not in (tmp_path / "anon.html").read_text(encoding="utf-8")
 
 
-def test_bad_sheet_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+def test_bad_sheet_exits_2_and_writes_nothing(tmp_path: Path, cli: Cli) -> None:
     sheet = tmp_path / "regs.csv"
     sheet.write_text(
         "kommune;målgruppe;tjenesteområde;e-post\n"
@@ -119,8 +116,8 @@ def test_bad_sheet_exits_2_and_writes_nothing(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     before = sheet.read_bytes()
-    result = run("import", "regs.csv", "--out", "inst.yaml", cwd=tmp_path)
-    assert result.returncode == 2
+    result = cli("import", "regs.csv", "--out", "inst.yaml")
+    assert result.exit_code == 2 and no_traceback(result)
     lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert lines == [
         "error: regs.csv: regs!A2: kommune: unknown municipality 'Bergn' (did you mean Bergen?)",
@@ -132,20 +129,22 @@ def test_bad_sheet_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "inst.yaml").exists()
     assert sheet.read_bytes() == before
-    missing = run("import", "nothing.xlsx", "--out", "inst.yaml", cwd=tmp_path)
-    assert missing.returncode == 2 and "nothing.xlsx: file not found" in missing.stderr
+    missing = cli("import", "nothing.xlsx", "--out", "inst.yaml")
+    assert (
+        missing.exit_code == 2
+        and no_traceback(missing)
+        and "nothing.xlsx: file not found" in missing.stderr
+    )
 
 
-def test_export_needs_an_output_and_a_matching_instance(tmp_path: Path) -> None:
-    from builders import make_instance
-
+def test_export_needs_an_output_and_a_matching_instance(tmp_path: Path, cli: Cli) -> None:
     write_instance(make_instance([3, 4, 2, 5]), tmp_path / "small.yaml")
-    assert run("plan", "small.yaml", "--out", "plan.json", cwd=tmp_path).returncode == 0
-    nothing = run("export", "plan.json", "--instance", "small.yaml", cwd=tmp_path)
-    assert nothing.returncode == 2 and "--xlsx" in nothing.stderr
+    assert cli("plan", "small.yaml", "--out", "plan.json").exit_code == 0
+    nothing = cli("export", "plan.json", "--instance", "small.yaml")
+    assert nothing.exit_code == 2 and no_traceback(nothing) and "--xlsx" in nothing.stderr
     # The plan records small.yaml: another instance is refused in one line (issue 13).
     write_instance(make_instance([3, 4, 2, 6]), tmp_path / "other.yaml")
-    wrong = run("report", "plan.json", "--out", "r.html", "--instance", "other.yaml", cwd=tmp_path)
-    assert wrong.returncode == 2
+    wrong = cli("report", "plan.json", "--out", "r.html", "--instance", "other.yaml")
+    assert wrong.exit_code == 2 and no_traceback(wrong)
     assert wrong.stderr.count("\n") == 1 and "the plan belongs to instance" in wrong.stderr
     assert not (tmp_path / "r.html").exists()

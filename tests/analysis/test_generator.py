@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner
-
 from kompetanse_opt.analysis.generator import generate, synthetic_minutes
-from kompetanse_opt.cli.main import main
-from kompetanse_opt.model.loading import load_instance
 
 
 def test_sizes_scale_with_vestland() -> None:
@@ -28,12 +24,3 @@ def test_deterministic_by_seed() -> None:
 def test_speed_model() -> None:
     assert synthetic_minutes(0) == 15
     assert synthetic_minutes(100) == 192
-
-
-def test_generate_command_writes_a_loadable_instance(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    out = tmp_path / "big.json"
-    result = CliRunner().invoke(
-        main, ["generate", "--scale", "2", "--seed", "1", "--out", str(out)]
-    )
-    assert result.exit_code == 0, result.output
-    assert load_instance(out).model_dump() == generate(2, seed=1).model_dump()

@@ -13,6 +13,7 @@ from kompetanse_opt.solver.cohorts import stage as cohort_stage
 from kompetanse_opt.solver.cohorts.classes import decomposable, use_classes
 from kompetanse_opt.solver.cohorts.packing import pack_classes
 from kompetanse_opt.solver.engine import EngineSettings, run_model
+from region_builders import small_region
 
 MINUTES = {
     (m, v): t
@@ -87,6 +88,18 @@ def test_classes_respect_hard_sets() -> None:
     assert cohort_of["1003"] != cohort_of["1004"]
 
 
+@pytest.mark.usefixtures("classes_always")
+def test_classes_on_a_small_region_with_three_hubs() -> None:
+    """The same as below on ten municipalities: a valid plan under its bound."""
+    inst = small_region()
+    result = solve(inst, time_limit=5, skip=("groups", "calendar", "politicians"))
+    plan = result.require_plan()
+    assert check(inst, plan, ("cohorts",)) == []
+    assert result.bound is not None and result.objective is not None
+    assert 0 < result.bound <= result.objective
+
+
+@pytest.mark.slow
 @pytest.mark.usefixtures("classes_always")
 def test_classes_on_two_generated_districts() -> None:
     """Hub areas, LP bound, near master and neighbourhoods: a valid plan under its bound."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from kompetanse_opt import check, prepare
 from kompetanse_opt.analysis.generator import generate
 from kompetanse_opt.solver.cohorts.class_lns import improve, neighbourhoods
@@ -12,6 +14,7 @@ from kompetanse_opt.solver.cohorts.clusters import cluster_plan
 from kompetanse_opt.solver.cohorts.model import venue_patterns
 from kompetanse_opt.solver.cohorts.pattern_travel import pattern_costs
 from kompetanse_opt.solver.engine import EngineSettings
+from region_builders import small_region
 
 
 def test_neighbourhoods_free_each_hub_with_its_nearest() -> None:
@@ -22,6 +25,24 @@ def test_neighbourhoods_free_each_hub_with_its_nearest() -> None:
     assert all(len(set(g)) == 3 for g in groups)
 
 
+def test_improve_keeps_a_valid_plan_no_worse_on_a_small_region() -> None:
+    """The same as below on three hubs and ten municipalities, where it finds better plans."""
+    instance = small_region()
+    data = prepare(instance)
+    settings = EngineSettings(10, 1, 1)
+    first = cluster_plan(data, settings, time.perf_counter() + 5)
+    assert first is not None
+    patterns = venue_patterns(data)
+    cost = pattern_costs(data, patterns)
+    found = improve(
+        data, patterns, cost, None, Round(first, 0, {}), settings, time.perf_counter() + 3
+    )
+    assert found.plan is not None
+    assert check(instance, found.plan, ("cohorts",)) == []
+    assert objective(data, found.plan) <= objective(data, first)
+
+
+@pytest.mark.slow
 def test_improve_keeps_a_valid_plan_no_worse() -> None:
     instance = generate(2, seed=3)
     data = prepare(instance)

@@ -14,7 +14,7 @@ from kompetanse_opt.core.errors import PlanFileError
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Plan, SolveStatus
 from kompetanse_opt.objective import TERM_NAMES
-from test_properties import small_instances
+from strategies import small_instances
 
 
 def apply_diff(before: Plan, instance: Instance, diff) -> dict[str, int]:  # type: ignore[no-untyped-def]

@@ -5,34 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
-from click.testing import CliRunner
 
-from builders import make_instance
 from kompetanse_opt.analysis.scenarios import read_scenarios
 from kompetanse_opt.analysis.sweep import INVALID, VariantOutcome, run_sweep, sweep_csv
-from kompetanse_opt.cli.main import main
-from kompetanse_opt.model.loading import write_instance
-
-VARIANTS = [
-    {"name": "base"},
-    {"name": "three cohorts", "overrides": {"cohorts": {"count": 3, "capacity": 8}}},
-    {"name": "no limit on b", "overrides": {"venues.b.max_gatherings": None}},
-    {"name": "typo", "overrides": {"cohorts.capasity": 9}},
-]
-
-
-def scenario_file(tmp_path: Path) -> Path:
-    write_instance(make_instance([3, 4, 2, 5, 3, 3]), tmp_path / "base.yaml")
-    spec = {
-        "name": "tiny",
-        "base": "base.yaml",
-        "solver": {"time_limit": 10, "seed": 1, "workers": 1},
-        "variants": VARIANTS,
-    }
-    path = tmp_path / "scenarios.yaml"
-    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
-    return path
+from scenario_files import VARIANTS, scenario_file
 
 
 def comparable(outcomes: list[VariantOutcome]) -> list[dict[str, object]]:
@@ -63,14 +39,3 @@ def test_local_processes_and_dask_give_identical_tables(tmp_path: Path) -> None:
         on_dask = comparable(run_sweep(scenarios, dask_address=cluster.scheduler_address))
     assert processes == inline
     assert on_dask == inline
-
-
-def test_sweep_command_writes_the_table(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    result = CliRunner().invoke(
-        main, ["sweep", str(scenario_file(tmp_path)), "--out", str(out), "--jobs", "1"]
-    )
-    assert result.exit_code == 0, result.output
-    assert (out / "sweep.csv").exists() and (out / "sweep.json").exists()
-    assert len(list((out / "plans").glob("*.json"))) == 3
-    assert "typo: invalid" in result.output

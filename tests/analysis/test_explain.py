@@ -10,7 +10,7 @@ from kompetanse_opt.analysis.explain import explain
 from kompetanse_opt.analysis.relax import suggest_relaxations
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.solver.cohorts.feasibility import FeasibilityModel
-from test_properties import small_instances
+from strategies import small_instances
 
 
 def test_feasible_instance_is_said_to_be_feasible() -> None:

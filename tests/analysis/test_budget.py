@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 from builders import make_instance
 from kompetanse_opt import prepare, vestland_instance
 from kompetanse_opt.analysis.budget import Budget, budget_table, default_budget, plan_budget_table
-from kompetanse_opt.cli.main import main
 from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan
 
 
@@ -91,10 +89,3 @@ def test_budget_rejects_duplicate_ids_and_bad_plan_line() -> None:
     data["priced_by_plan"] = "running"
     with pytest.raises(ValueError, match="not a variable line"):
         Budget.model_validate(data)
-
-
-def test_budget_command_prints_the_seed_table() -> None:
-    result = CliRunner().invoke(main, ["budget"])
-    assert result.exit_code == 0, result.output
-    for figure in ("2 629 000", "1 729 000", "8 645", "13 145"):
-        assert figure in result.output

@@ -21,7 +21,7 @@ from kompetanse_opt.io.sections import build_view
 from kompetanse_opt.model.vestland import vestland_instance
 from kompetanse_opt.solver.pipeline import solve
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
