@@ -67,12 +67,15 @@ def import_command(
     """
     from kompetanse_opt.io.importer import import_registrations
 
+    base = load_or_embedded(base_path)
     imported = import_registrations(
         registrations,
-        load_or_embedded(base_path),
+        base,
         sheet=sheet,
         anonymise=anonymise,
         out_dir=out_path.parent,
+        # A base of the user's own is the earlier import: people keep their ids against it.
+        previous=base if base_path is not None else None,
     )
     for note in imported.notes:
         err.print(f"note: {note}", markup=False, soft_wrap=True)

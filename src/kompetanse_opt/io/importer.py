@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.io.identities import assign_ids
 from kompetanse_opt.io.registrations import Registration, parse_sheet, read_sheet
 from kompetanse_opt.model.edits import drop_municipalities
 from kompetanse_opt.model.instance import Instance
@@ -27,25 +28,6 @@ class ImportResult:
     instance: Instance
     notes: tuple[str, ...]
     sheet: str
-
-
-def _participant_ids(registrations: list[Registration]) -> list[str]:
-    """Given ids, or ``<kommunenummer>-<nn>`` numbered per municipality, skipping taken ids."""
-    taken = {r.id for r in registrations if r.id}
-    counters: dict[str, int] = {}
-    ids = []
-    for r in registrations:
-        if r.id:
-            ids.append(r.id)
-            continue
-        while True:
-            counters[r.municipality] = counters.get(r.municipality, 0) + 1
-            candidate = f"{r.municipality}-{counters[r.municipality]:02d}"
-            if candidate not in taken:
-                break
-        taken.add(candidate)
-        ids.append(candidate)
-    return ids
 
 
 def _cohort_count(base: Instance, participants: int) -> int:
@@ -106,13 +88,16 @@ def merged_data(
     *,
     anonymise: bool = False,
     out_dir: Path | None = None,
+    ids: list[str] | None = None,
 ) -> dict[str, Any]:
     present = {r.municipality for r in registrations}
     data = drop_municipalities(
         instance_to_data(base), {m.id for m in base.municipalities} - present
     )
     participants = []
-    for r, ident in zip(registrations, _participant_ids(registrations), strict=True):
+    if ids is None:
+        ids = assign_ids(registrations, None)[0]
+    for r, ident in zip(registrations, ids, strict=True):
         person: dict[str, Any] = {
             "id": ident,
             "municipality": r.municipality,
@@ -143,11 +128,14 @@ def import_registrations(
     sheet: str | None = None,
     anonymise: bool = False,
     out_dir: Path | None = None,
+    previous: Instance | None = None,
 ) -> ImportResult:
     """The instance the registrations describe; raises :class:`InstanceError` with every problem.
 
     ``out_dir`` is where the instance will be written, so that the base's relative travel-file
-    paths still point at the same files from there.
+    paths still point at the same files from there. ``previous`` is the instance of an earlier
+    import of these registrations: each person keeps their id (by id column, e-mail or name;
+    :mod:`kompetanse_opt.io.identities`) and the notes list who is new, gone or changed.
     """
     path = Path(path)
     table = read_sheet(path, sheet)
@@ -160,8 +148,11 @@ def import_registrations(
     problems += wish_problems
     if problems:
         raise InstanceError(problems, str(path))
-    data = merged_data(base, parsed.registrations, wishes, anonymise=anonymise, out_dir=out_dir)
+    ids, identities = assign_ids(parsed.registrations, previous)
+    data = merged_data(
+        base, parsed.registrations, wishes, anonymise=anonymise, out_dir=out_dir, ids=ids
+    )
     # Whole-instance rules (a municipality larger than a cohort, pins out of range, ...) are
     # reported with field paths: they concern the merge, not one cell.
     instance = instance_from_data(data, str(path), out_dir or base.base_dir)
-    return ImportResult(instance, tuple(parsed.notes), table.name)
+    return ImportResult(instance, (*parsed.notes, *identities.notes()), table.name)
