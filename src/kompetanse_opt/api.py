@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kompetanse_opt.analysis.budget import BudgetTable, budget_table, plan_budget_table
-from kompetanse_opt.analysis.placement import Placement, advise_placement
+from kompetanse_opt.analysis.placement import Placement, advise_placement, plan_without
 from kompetanse_opt.analysis.rule_table import RuleRow, rule_table
 from kompetanse_opt.analysis.scenarios import Scenarios, read_scenarios, scenarios_from_data
 from kompetanse_opt.analysis.sweep import SweepRow, run_sweep
@@ -21,10 +21,6 @@ from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import prepare
 from kompetanse_opt.rules.registry import Lang
-from kompetanse_opt.solver.pipeline import solve
-
-#: Placement concerns cohorts only; groups and dates follow once it is decided.
-_LATER_STAGES = ("groups", "calendar")
 
 
 def suggest(
@@ -46,16 +42,11 @@ def suggest(
     if municipality not in {m.id for m in instance.municipalities}:
         raise InstanceError([Problem("municipality", f"unknown municipality '{municipality}'")])
     if plan is None:
-        result = solve(
-            instance.without_municipalities([municipality]),
-            time_limit=time_limit,
-            seed=seed,
-            workers=workers,
-            skip=_LATER_STAGES,
+        plan = plan_without(
+            instance, municipality, time_limit=time_limit, seed=seed, workers=workers
         )
-        if result.plan is None:
+        if plan is None:
             return []
-        plan = result.plan
     return advise_placement(instance, plan, municipality)
 
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from builders import make_instance
-from kompetanse_opt import check, solve
+from kompetanse_opt import check, solve, suggest
 from kompetanse_opt.analysis.explain import explain
 from kompetanse_opt.analysis.relax import suggest_relaxations
 from kompetanse_opt.core.errors import InstanceError
@@ -69,6 +69,11 @@ def hard_instances(draw: st.DrawFn) -> Instance:
 
 
 def _explain_and_verify(instance: Instance) -> None:
+    # Placement advice for the last municipality, as if it registered late: never a crash, and a
+    # cohort called valid passes the cohort rules with everyone else where they were.
+    late = instance.municipalities[-1].id
+    for placement in suggest(instance, late, time_limit=5):
+        assert placement.valid == (not placement.violations)
     explanation = explain(instance, time_limit=5)
     lines = explanation.lines()
     assert lines

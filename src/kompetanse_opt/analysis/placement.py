@@ -15,6 +15,7 @@ from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData, prepare
 from kompetanse_opt.objective import evaluate_terms, weighted_objective
+from kompetanse_opt.solver.pipeline import solve
 
 
 @dataclass(frozen=True)
@@ -88,3 +89,28 @@ def advise_placement(
             )
         )
     return sorted(out, key=lambda p: (not p.valid, p.objective_change, p.cohort))
+
+
+def plan_without(
+    instance: Instance,
+    municipality: str,
+    *,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+) -> Plan | None:
+    """The cohort plan of ``instance`` before ``municipality`` registered (None if it has none).
+
+    The cohort count stays what the full instance has (with ``count: auto`` one municipality
+    fewer could mean one cohort fewer, which would drop a cohort the newcomer may join or a pin
+    names). Placement concerns cohorts only; groups and dates follow once it is decided.
+    """
+    if len(instance.municipalities) < 2:
+        return None  # nobody else: there is no plan to place it into
+    fixed = instance.replace(
+        cohorts=instance.cohorts.model_copy(update={"count": instance.cohort_count})
+    )
+    earlier = fixed.without_municipalities([municipality])
+    skip = ("groups", "calendar", "politicians")
+    result = solve(earlier, time_limit=time_limit, seed=seed, workers=workers, skip=skip)
+    return result.plan

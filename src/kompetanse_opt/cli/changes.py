@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kompetanse_opt.analysis.explain import Explanation, explain
-from kompetanse_opt.analysis.placement import Placement, advise_placement
+from kompetanse_opt.analysis.placement import Placement, advise_placement, plan_without
 from kompetanse_opt.analysis.relax import Suggestion, suggest_relaxations
 from kompetanse_opt.analysis.replan import replan
 from kompetanse_opt.cli.common import out, reports_input_errors, threads_option
@@ -29,7 +29,6 @@ from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
 from kompetanse_opt.model.loading import load_instance
 from kompetanse_opt.model.plan import read_plan, write_plan
 from kompetanse_opt.model.problem import prepare
-from kompetanse_opt.solver.pipeline import solve
 
 
 @click.command("explain")
@@ -218,10 +217,7 @@ def suggest_command(
         if current is None:
             raise PlanFileError([Problem("status", "the plan file holds no plan")], str(plan_path))
     else:
-        # Placement concerns cohorts only; groups and dates follow once it is decided.
-        current = solve(
-            instance.without_municipalities([municipality]), skip=("groups", "calendar")
-        ).plan
+        current = plan_without(instance, municipality)
         if current is None:
             _suggest_exit(as_json, municipality, [], "the instance without it has no plan either")
             return
