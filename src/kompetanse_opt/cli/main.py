@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ from kompetanse_opt.cli.common import (
     err,
     load_or_embedded,
     out,
+    process_age,
     reports_input_errors,
     threads_option,
 )
@@ -96,12 +98,15 @@ def plan_command(
     groups: bool,
 ) -> None:
     """Plan INSTANCE (JSON or YAML; default: the embedded Vestland data) and write the plan."""
+    started = time.perf_counter() - process_age()
     instance = load_or_embedded(instance_path)
     data = prepare(instance)
     show_progress = err.is_terminal if progress is None else progress
+    # The time limit is for the whole run: starting up and reading the instance count too.
+    limit = instance.solver.time_limit if time_limit is None else time_limit
     result = solve(
         instance,
-        time_limit=time_limit,
+        time_limit=max(limit - (time.perf_counter() - started), 0.1),
         seed=seed,
         workers=workers,
         threads=threads,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 import os
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -39,6 +39,44 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
+#: Time past the run's limit that fallbacks may use: 10 % of the limit plus this many seconds
+#: (kept under the promised 10 % + 1 s so that checking and writing the plan fit as well).
+GRACE_SHARE, GRACE_SECONDS = 0.10, 0.7
+#: The least time any CP-SAT solve is given (a solve with no time at all finds nothing).
+MIN_SECONDS = 0.05
+#: Each stage's weight in the run's time (see :func:`stage_settings`).
+STAGE_WEIGHTS = {"cohorts": 6.0, "groups": 3.0, "calendar": 2.0, "politicians": 1.0}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The whole run's time: every stage searches until ``end`` at the latest, and a stage that
+    found nothing by then may look for a first plan (a fallback) until ``hard_end``."""
+
+    start: float
+    limit: float
+
+    @classmethod
+    def starting_now(cls, limit: float) -> Deadline:
+        return cls(time.perf_counter(), limit)
+
+    @property
+    def end(self) -> float:
+        return self.start + self.limit
+
+    @property
+    def hard_end(self) -> float:
+        return self.end + GRACE_SHARE * self.limit + GRACE_SECONDS
+
+    def left(self) -> float:
+        """Seconds of search time left (0 once the limit has passed)."""
+        return max(self.end - time.perf_counter(), 0.0)
+
+    def grace_left(self) -> float:
+        """Seconds left for fallbacks (0 once the grace after the limit has passed)."""
+        return max(self.hard_end - time.perf_counter(), 0.0)
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """Resolved solver settings for one run (per stage)."""
@@ -48,6 +86,10 @@ class EngineSettings:
     workers: int
     #: Independent solves run side by side (each with ``workers`` CP-SAT workers).
     threads: int = 1
+    #: The whole run's deadline: no CP-SAT solve runs past its ``hard_end``.
+    deadline: Deadline | None = None
+    #: When this stage's fallback must be done (its share of the grace; see stage_settings).
+    fallback_end: float | None = None
 
     @classmethod
     def resolve(
@@ -66,6 +108,40 @@ class EngineSettings:
             workers=workers if workers is not None else defaults.workers,
             threads=threads or defaults.threads or default_threads(),
         )
+
+    def with_deadline(self) -> EngineSettings:
+        """These settings with a deadline for the whole run, starting now."""
+        return replace(self, deadline=Deadline.starting_now(self.time_limit))
+
+    def fallback(self) -> EngineSettings:
+        """Settings for a stage's fallback search: what is left of the grace after the limit
+        (``time_limit`` as it is without a deadline)."""
+        if self.deadline is None:
+            return self
+        end = self.deadline.hard_end if self.fallback_end is None else self.fallback_end
+        return replace(self, time_limit=max(end - time.perf_counter(), MIN_SECONDS))
+
+
+def stage_settings(settings: EngineSettings, stage: str, after: Collection[str]) -> EngineSettings:
+    """The share of the run's remaining time that ``stage`` may search, followed by ``after``.
+
+    Policy: the time left is split by :data:`STAGE_WEIGHTS` between this stage and the stages
+    still to run after it (one after the other). Time a stage does not use passes on, because
+    the next stage's share is taken of what is left when it starts. A stage whose search found
+    nothing may look for a first solution until the same share of the time left before the
+    run's hard end (the limit + its grace) has passed. Without a deadline each stage gets the
+    whole ``time_limit``, as before.
+    """
+    deadline = settings.deadline
+    if deadline is None:
+        return settings
+    weight = STAGE_WEIGHTS[stage]
+    share = weight / (weight + sum(STAGE_WEIGHTS[s] for s in after))
+    return replace(
+        settings,
+        time_limit=max(deadline.left() * share, MIN_SECONDS),
+        fallback_end=time.perf_counter() + deadline.grace_left() * share,
+    )
 
 
 def default_threads() -> int:
@@ -96,6 +172,7 @@ class _ProgressRelay(cp_model.CpSolverSolutionCallback):
 
 _STATUS_ORDER = (
     SolveStatus.OPTIMAL,
+    SolveStatus.STAGE_OPTIMAL,
     SolveStatus.FEASIBLE,
     SolveStatus.UNKNOWN,
     SolveStatus.INFEASIBLE,
@@ -117,13 +194,20 @@ def make_solver(settings: EngineSettings, tuning: Tuning | None = None) -> cp_mo
     params = solver.parameters
     for name, value in (tuning or {}).items():
         setattr(params, name, value)
-    params.max_time_in_seconds = settings.time_limit
+    params.max_time_in_seconds = solve_seconds(settings)
     params.random_seed = settings.seed
     params.num_workers = settings.workers
     # One worker is deterministic by itself. With more, CP-SAT's default portfolio races threads
     # and the plan depends on timing; interleaved search is its deterministic parallel mode.
     params.interleave_search = settings.workers > 1
     return solver
+
+
+def solve_seconds(settings: EngineSettings) -> float:
+    """``time_limit``, but never past the run's hard deadline (and never below a minimum)."""
+    if settings.deadline is None:
+        return settings.time_limit
+    return max(min(settings.time_limit, settings.deadline.grace_left()), MIN_SECONDS)
 
 
 def relative_gap(objective: int, bound: int) -> float:
@@ -175,3 +259,23 @@ def run_model(
     relay = _ProgressRelay(name, progress, started) if progress else None
     code = solver.solve(model, relay)
     return EngineRun(solver, _STATUS.get(code, SolveStatus.UNKNOWN), time.perf_counter() - started)
+
+
+def run_with_fallback(
+    name: str,
+    model: cp_model.CpModel,
+    settings: EngineSettings,
+    progress: ProgressCallback | None = None,
+    tuning: Tuning | None = None,
+) -> EngineRun:
+    """:func:`run_model`; when it finds nothing in its share of a run with a deadline, the same
+    model is searched again for a first solution only, in the grace after the run's limit."""
+    run = run_model(name, model, settings, progress, tuning)
+    if run.status is not SolveStatus.UNKNOWN or settings.deadline is None:
+        return run
+    if settings.deadline.grace_left() <= 0:
+        return run
+    first = {**(tuning or {}), "stop_after_first_solution": True}
+    again = run_model(name, model, settings.fallback(), progress, first)
+    again.wall_time += run.wall_time
+    return again
