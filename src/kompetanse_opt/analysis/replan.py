@@ -26,6 +26,7 @@ from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, weake
 from kompetanse_opt.solver.later_stages import solve_later_stages
 from kompetanse_opt.solver.lexicographic import Level, solve_levels
 from kompetanse_opt.solver.pipeline import planned_stages
+from kompetanse_opt.solver.plan_truth import whole_plan_claims
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,8 @@ def replan(
     require_valid(instance, plan, "re-plan")
     terms = evaluate_terms(data, plan)
     objective = weighted_objective(data, terms)
+    # About the whole plan: "optimal" only if proven for it (plan_truth), not stage by stage.
+    status, _, _ = whole_plan_claims(data, stage_reports, terms, stages)
     result = base.model_copy(
         update={
             "status": status,
