@@ -42,6 +42,8 @@ ProgressCallback = Callable[[Progress], None]
 #: Time past the run's limit that fallbacks may use: 10 % of the limit plus this many seconds
 #: (kept under the promised 10 % + 1 s so that checking and writing the plan fit as well).
 GRACE_SHARE, GRACE_SECONDS = 0.10, 0.7
+#: Seconds of the grace a stage's fallback leaves for each later stage's own fallback.
+FALLBACK_RESERVE = 0.3
 #: The least time any CP-SAT solve is given (a solve with no time at all finds nothing).
 MIN_SECONDS = 0.05
 #: Each stage's weight in the run's time (see :func:`stage_settings`).
@@ -128,8 +130,8 @@ def stage_settings(settings: EngineSettings, stage: str, after: Collection[str])
     Policy: the time left is split by :data:`STAGE_WEIGHTS` between this stage and the stages
     still to run after it (one after the other). Time a stage does not use passes on, because
     the next stage's share is taken of what is left when it starts. A stage whose search found
-    nothing may look for a first solution until the same share of the time left before the
-    run's hard end (the limit + its grace) has passed. Without a deadline each stage gets the
+    nothing may look for a first solution until the run's hard end (the limit + its grace),
+    less :data:`FALLBACK_RESERVE` for each stage after it. Without a deadline each stage gets the
     whole ``time_limit``, as before.
     """
     deadline = settings.deadline
@@ -137,11 +139,13 @@ def stage_settings(settings: EngineSettings, stage: str, after: Collection[str])
         return settings
     weight = STAGE_WEIGHTS[stage]
     share = weight / (weight + sum(STAGE_WEIGHTS[s] for s in after))
-    return replace(
-        settings,
-        time_limit=max(deadline.left() * share, MIN_SECONDS),
-        fallback_end=time.perf_counter() + deadline.grace_left() * share,
+    search = max(deadline.left() * share, MIN_SECONDS)
+    # Without a first plan from this stage there is no plan, so its fallback may use the grace
+    # up to a little reserve for each later stage's own fallback.
+    fallback_end = max(
+        deadline.hard_end - FALLBACK_RESERVE * len(after), time.perf_counter() + search
     )
+    return replace(settings, time_limit=search, fallback_end=fallback_end)
 
 
 def default_threads() -> int:
