@@ -36,6 +36,22 @@ def combined_status(reports: list[StageReport]) -> SolveStatus:
     return weakest_status([r.status for r in reports])
 
 
+def no_plan_reasons(reports: list[StageReport], status: SolveStatus) -> list[str]:
+    """Why there is no plan when no stage gave a reason: which stage found none, and what the
+    stages before it had found (their plans are lost without the later stage's)."""
+    if status is SolveStatus.INFEASIBLE:
+        return ["no counting cause found; the rules together admit no plan"]
+    stuck = next((r for r in reports if not r.status.has_plan), None)
+    if status is not SolveStatus.UNKNOWN or stuck is None:
+        return []
+    found = sorted({r.name for r in reports if r.status.has_plan}, key=STAGES.index)
+    before = f" (found: {', '.join(found)})" if found else ""
+    return [
+        f"no plan found within the time limit: the {stuck.name} stage found none in its time"
+        f" and its fallback{before}"
+    ]
+
+
 def planned_stages(instance: Instance, skip: Collection[str] = ()) -> tuple[str, ...]:
     """The stages a solve of ``instance`` runs: groups unless disabled, dates only with calendar
     settings, politicians' sessions only with a politicians' track (and dates)."""
@@ -116,16 +132,10 @@ def solve(
     plan, reasons = later.plan, later.reasons
     status = combined_status(reports)
     if plan is None:
-        fallback = {
-            SolveStatus.INFEASIBLE: "no counting cause found; the rules together admit no plan",
-            SolveStatus.UNKNOWN: "no plan found within the time limit",
-        }
-        if not reasons and status in fallback:
-            reasons = [fallback[status]]
         return base.model_copy(
             update={
                 "status": status,
-                "reasons": reasons,
+                "reasons": reasons or no_plan_reasons(reports, status),
                 "stage_results": reports,
                 "wall_time": time.perf_counter() - started,
             }
