@@ -16,10 +16,13 @@ import time
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from builders import make_group_instance
 from calendar_builders import make_dated_instance
 from kompetanse_opt import check, prepare, solve, vestland_instance
+from kompetanse_opt.model.grouping import area_layouts
+from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import STAGES, SolveStatus
 from kompetanse_opt.solver.calendar.stage import solve_calendar_stage
 from kompetanse_opt.solver.engine import (
@@ -33,6 +36,7 @@ from kompetanse_opt.solver.engine import (
     stage_settings,
 )
 from kompetanse_opt.solver.groups.stage import solve_group_stage
+from test_group_properties import tiny_cohorts
 
 
 def test_stages_share_the_time_left_by_weight() -> None:
@@ -120,3 +124,20 @@ def test_short_limits_on_the_embedded_data_keep_every_stage(limit: float) -> Non
     assert result.status in (SolveStatus.FEASIBLE, SolveStatus.STAGE_OPTIMAL)
     assert result.bound is not None and result.objective is not None
     assert result.bound < result.objective
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_cohorts(most_people=8))
+def test_the_greedy_fallback_is_valid_or_says_why(instance: Instance) -> None:
+    cohorts = solve(instance, skip=("groups",))
+    if cohorts.plan is None:
+        return
+    _, problems = area_layouts(instance, [p.id for p in instance.participants])
+    spent = Deadline(time.perf_counter() - 100.0, 1.0)
+    data = prepare(instance)
+    result = solve_group_stage(data, cohorts.plan, EngineSettings(1.0, 0, 1, deadline=spent))
+    if result.plan is None:
+        assert result.reasons
+        return
+    assert not problems
+    assert check(instance, result.plan) == []
