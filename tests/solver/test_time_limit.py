@@ -23,7 +23,7 @@ from calendar_builders import make_dated_instance
 from kompetanse_opt import check, prepare, solve, vestland_instance
 from kompetanse_opt.model.grouping import area_layouts
 from kompetanse_opt.model.instance import Instance
-from kompetanse_opt.model.plan import STAGES, SolveStatus
+from kompetanse_opt.model.plan import STAGES, SolveStatus, StageReport
 from kompetanse_opt.solver.calendar.stage import solve_calendar_stage
 from kompetanse_opt.solver.engine import (
     GRACE_SECONDS,
@@ -36,6 +36,7 @@ from kompetanse_opt.solver.engine import (
     stage_settings,
 )
 from kompetanse_opt.solver.groups.stage import solve_group_stage
+from kompetanse_opt.solver.pipeline import no_plan_reasons
 from test_group_properties import tiny_cohorts
 
 
@@ -141,3 +142,14 @@ def test_the_greedy_fallback_is_valid_or_says_why(instance: Instance) -> None:
         return
     assert not problems
     assert check(instance, result.plan) == []
+
+
+def test_no_plan_reason_names_the_stage_that_found_nothing() -> None:
+    reports = [
+        StageReport(name="cohorts", status=SolveStatus.OPTIMAL, objective=1, bound=1),
+        StageReport(name="groups", status=SolveStatus.FEASIBLE, objective=1, bound=0),
+        StageReport(name="calendar", status=SolveStatus.UNKNOWN),
+    ]
+    (reason,) = no_plan_reasons(reports, SolveStatus.UNKNOWN)
+    assert "the calendar stage found none" in reason and "found: cohorts, groups" in reason
+    assert "admit no plan" in no_plan_reasons(reports, SolveStatus.INFEASIBLE)[0]
