@@ -115,7 +115,9 @@ def test_tiny_limit_on_a_small_dated_instance_gives_a_complete_valid_plan(limit:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("limit", [1.0, 2.0, 3.0])
+# Short against the default 30 s, with room for a busy machine (below about 1 s on Vestland the
+# calendar's first solution, 0.4 s on a quiet machine, may not fit in the grace).
+@pytest.mark.parametrize("limit", [2.0, 3.0, 5.0])
 def test_short_limits_on_the_embedded_data_keep_every_stage(limit: float) -> None:
     instance = vestland_instance()
     result = solve(instance, time_limit=limit)
