@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
@@ -42,6 +43,9 @@ ProgressCallback = Callable[[Progress], None]
 #: Time past the run's limit that fallbacks may use: 10 % of the limit plus this many seconds
 #: (kept under the promised 10 % + 1 s so that checking and writing the plan fit as well).
 GRACE_SHARE, GRACE_SECONDS = 0.10, 0.7
+#: Below this many seconds of search share a solve aims for a first solution with HURRY_TUNING.
+HURRY_SECONDS = 0.5
+HURRY_TUNING = {"cp_model_presolve": False}
 #: Seconds of the grace a stage's fallback leaves for each later stage's own fallback.
 FALLBACK_RESERVE = 0.3
 #: The least time any CP-SAT solve is given (a solve with no time at all finds nothing).
@@ -272,14 +276,60 @@ def run_with_fallback(
     progress: ProgressCallback | None = None,
     tuning: Tuning | None = None,
 ) -> EngineRun:
-    """:func:`run_model`; when it finds nothing in its share of a run with a deadline, the same
-    model is searched again for a first solution only, in the grace after the run's limit."""
-    run = run_model(name, model, settings, progress, tuning)
-    if run.status is not SolveStatus.UNKNOWN or settings.deadline is None:
-        return run
-    if settings.deadline.grace_left() <= 0:
-        return run
-    first = {**(tuning or {}), "stop_after_first_solution": True}
-    again = run_model(name, model, settings.fallback(), progress, first)
-    again.wall_time += run.wall_time
-    return again
+    """:func:`run_model`, but in a run with a deadline a search that has found nothing by the
+    end of its share goes on until its first solution, at most until the stage's fallback end
+    (one solve: no second presolve). With a solution by the end of its share it stops there."""
+    if settings.deadline is None:
+        return run_model(name, model, settings, progress, tuning)
+    search = solve_seconds(settings)
+    window = settings.fallback().time_limit
+    if window <= search:
+        return run_model(name, model, settings, progress, tuning)
+    if search < HURRY_SECONDS:
+        # Hardly any time: aim for a first solution (the calendar's comes in 0.3 s instead of
+        # 0.45 s on Vestland without presolve).
+        tuning = {**(tuning or {}), **HURRY_TUNING}
+    started = time.perf_counter()
+    solver = make_solver(replace(settings, time_limit=window), tuning)
+    relay = _FirstAfter(name, progress, started, search)
+    timer = threading.Timer(search, relay.stop_if_found, args=(solver,))
+    timer.start()
+    try:
+        code = solver.solve(model, relay)
+    finally:
+        timer.cancel()
+    return EngineRun(solver, _STATUS.get(code, SolveStatus.UNKNOWN), time.perf_counter() - started)
+
+
+class _FirstAfter(cp_model.CpSolverSolutionCallback):
+    """Relays progress; once ``search`` seconds have passed, stops at the first solution."""
+
+    def __init__(
+        self, stage: str, callback: ProgressCallback | None, started: float, search: float
+    ) -> None:
+        super().__init__()
+        self._stage = stage
+        self._callback = callback
+        self._started = started
+        self._search = search
+        self.found = threading.Event()
+
+    def on_solution_callback(self) -> None:
+        self.found.set()
+        elapsed = time.perf_counter() - self._started
+        if self._callback is not None:
+            self._callback(
+                Progress(
+                    stage=self._stage,
+                    wall_time=elapsed,
+                    objective=round(self.objective_value),
+                    bound=math.ceil(self.best_objective_bound - 1e-6),
+                )
+            )
+        if elapsed >= self._search:
+            self.stop_search()
+
+    def stop_if_found(self, solver: cp_model.CpSolver) -> None:
+        """At the end of the search share: stop if there is a solution to keep."""
+        if self.found.is_set():
+            solver.stop_search()
