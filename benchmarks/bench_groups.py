@@ -171,7 +171,8 @@ def main() -> None:
         print(
             f"cohort {c.id} ({row['people']} people, {row['municipalities']} municipalities):"
             f" median {row['median_s']:.2f} s (min {row['min_s']:.2f}, max {row['max_s']:.2f});"
-            f" status {row['status']}; max gap {row['max_gap']}\n"
+            f" stage status {row['status']}; stage max gap {row['max_gap']} (each gathering"
+            " given the cohort plan and the earlier gathering: no claim about the plan)\n"
             f"  spread {row['spread']}; repeats {row['repeats']}"
             f" vs lower bound {row['lower_bound']}"
             f" (same groups twice: {row['same_twice']}); T={row['meetings']} meetings over"

@@ -33,6 +33,7 @@ from kompetanse_opt.solver.engine import (
 from kompetanse_opt.solver.later_stages import solve_later_stages
 from kompetanse_opt.solver.lexicographic import Level, solve_levels
 from kompetanse_opt.solver.pipeline import planned_stages
+from kompetanse_opt.solver.plan_truth import later_floor, whole_plan_claims
 
 
 @dataclass(frozen=True)
@@ -350,17 +351,24 @@ def _planned(
     stages: tuple[str, ...],
     started: float,
 ) -> Result:
-    """The checked re-plan with its objective and a bound: the bound of the cohort objective under
-    the re-plan's move rule plus each later stage's bound (given the stages before it)."""
+    """The checked re-plan with its objective, status and bound about the whole plan.
+
+    The bound holds for every plan with the fewest changes (the re-plan's first level): the
+    cohort objective's bound under the move rule plus the later stages' floor, which holds for
+    any cohorts (:mod:`kompetanse_opt.solver.plan_truth`); never the sum of stage bounds.
+    """
     require_valid(data.instance, plan, "re-plan")
     terms = evaluate_terms(data, plan)
     objective = weighted_objective(data, terms)
     levels = reports[0].levels
-    bounds = [levels[-1].bound if levels else None, *(r.bound for r in reports[1:])]
-    bound = None if any(b is None for b in bounds) else sum(b or 0 for b in bounds)
+    cohort_bound = levels[-1].bound if levels else None
+    floor = later_floor(data, stages)
+    bound = None if cohort_bound is None else min(cohort_bound + floor, objective)
+    # About the whole plan: "optimal" only if proven for it (plan_truth), not stage by stage.
+    status, _, _ = whole_plan_claims(data, reports, terms, stages)
     return base.model_copy(
         update={
-            "status": weakest_status([r.status for r in reports]),
+            "status": status,
             "objective": objective,
             "bound": bound,
             "gap": None if bound is None else relative_gap(objective, bound),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -55,3 +56,16 @@ def reports_input_errors(command: F) -> F:
 
 def load_or_embedded(instance_path: Path | None) -> Instance:
     return vestland_instance() if instance_path is None else load_instance(instance_path)
+
+
+def process_age() -> float:
+    """Seconds since this process started (Linux; 0 where that cannot be read), so that a time
+    limit for "the whole run" includes starting Python and importing the library."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        ticks = os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    # Field 22 of stat (the 20th after the command's closing parenthesis): start, in ticks.
+    return max(uptime - int(fields[19]) / ticks, 0.0)

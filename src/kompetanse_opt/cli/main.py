@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -19,6 +20,7 @@ from kompetanse_opt.cli.common import (
     err,
     load_or_embedded,
     out,
+    process_age,
     reports_input_errors,
     threads_option,
 )
@@ -119,12 +121,15 @@ def plan_command(
 
     Without a plan: exit 1, the reasons, and no file is written.
     """
+    started = time.perf_counter() - process_age()
     instance = load_or_embedded(instance_path)
     data = prepare(instance)
     show_progress = err.is_terminal if progress is None else progress
+    # The time limit is for the whole run: starting up and reading the instance count too.
+    limit = instance.solver.time_limit if time_limit is None else time_limit
     result = solve(
         instance,
-        time_limit=time_limit,
+        time_limit=max(limit - (time.perf_counter() - started), 0.1),
         seed=seed,
         workers=workers,
         threads=threads,

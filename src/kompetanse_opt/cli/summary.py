@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from kompetanse_opt.cli.common import out
-from kompetanse_opt.model.plan import Result
+from kompetanse_opt.model.plan import Result, SolveStatus
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import municipality_travel
 
@@ -46,6 +46,11 @@ def print_summary(data: ProblemData, result: Result) -> None:
         line += f"  objective {result.objective}  bound {result.bound}  gap {gap}"
     line += f"  time {result.wall_time:.2f}s  seed {result.seed}  workers {result.workers}"
     out.print(line)
+    claim = plan_claim(result)
+    if claim:
+        out.print(claim, markup=False)
+    if result.stage_results:
+        out.print(stage_line(result), markup=False)
     for stage in result.stage_results:
         for level in stage.levels:
             out.print(
@@ -55,6 +60,38 @@ def print_summary(data: ProblemData, result: Result) -> None:
             )
     for reason in result.reasons:
         out.print(f"  reason: {reason}")
+
+
+def plan_claim(result: Result) -> str:
+    """What the status means for the whole plan, in plain words ("" when there is no plan)."""
+    if result.objective is None:
+        return ""
+    if result.bound is None:
+        against = "no bound for the whole objective (ranked priorities)"
+    else:
+        gap = 100 * (result.gap or 0.0)
+        against = f"whole-plan gap {gap:.2f} % against bound {result.bound}"
+    if result.status is SolveStatus.OPTIMAL:
+        return "plan: optimal (proven for the whole objective)"
+    if result.status is SolveStatus.STAGE_OPTIMAL:
+        return f"plan: each stage optimal given the earlier stages; {against}"
+    return f"plan: feasible, {against}"
+
+
+def stage_line(result: Result) -> str:
+    """Each stage's own status and worst gap (stage-level: given the earlier stages)."""
+    parts: list[str] = []
+    for name in dict.fromkeys(r.name for r in result.stage_results):
+        reports = [r for r in result.stage_results if r.name == name]
+        proven = sum(r.status is SolveStatus.OPTIMAL for r in reports)
+        gaps = [r.gap for r in reports if r.gap is not None]
+        text = f"{name} {reports[0].status.value}"
+        if len(reports) > 1:
+            text = f"{name} {proven} of {len(reports)} solves optimal"
+        if gaps and max(gaps) > 0:
+            text += f", worst gap {100 * max(gaps):.2f} %"
+        parts.append(text)
+    return "  stage-level (each given the earlier stages): " + "; ".join(parts)
 
 
 def print_calendar_summary(data: ProblemData, result: Result) -> None:

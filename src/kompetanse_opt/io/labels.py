@@ -93,6 +93,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "hours": ("timer", "hours"),
     # statuses
     "status_optimal": ("optimal (bevist)", "optimal (proven)"),
+    "status_stage_optimal": (
+        "hvert steg optimalt gitt de forrige (ikke bevist for hele planen)",
+        "each stage optimal given the earlier ones (not proven for the whole plan)",
+    ),
     "status_feasible": ("gyldig, ikke bevist optimal", "valid, optimality not proven"),
     "status_infeasible": ("umulig", "infeasible"),
     "status_model_invalid": ("ugyldig modell", "invalid model"),

@@ -58,7 +58,8 @@ h3 { font-size: 16px; margin: 0 0 6px; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; min-width: 150px; }
 .card .k { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 .card .v { font-size: 20px; font-weight: 600; }
-.status-optimal .v { color: #1b7f3b; } .status-feasible .v { color: #9a6700; }
+.status-optimal .v { color: #1b7f3b; }
+.status-feasible .v, .status-stage_optimal .v { color: #9a6700; }
 .status-infeasible .v, .status-unknown .v, .status-model_invalid .v { color: #b42318; }
 .two { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 24px; }
 .legend { list-style: none; padding: 0; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 12px; }

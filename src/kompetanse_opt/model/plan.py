@@ -34,9 +34,15 @@ STAGES: tuple[str, ...] = ("cohorts", "groups", "calendar", "politicians")
 
 
 class SolveStatus(StrEnum):
-    """Outcome of a solve. ``feasible`` means a valid plan whose optimality is *not* proven."""
+    """Outcome of a solve, about the plan's whole weighted objective.
+
+    ``optimal``: proven optimal for the whole objective. ``stage_optimal``: a valid plan whose
+    every stage was proven optimal *given the earlier stages' choices*, which does not prove the
+    whole plan optimal. ``feasible``: a valid plan, optimality not proven.
+    """
 
     OPTIMAL = "optimal"
+    STAGE_OPTIMAL = "stage_optimal"
     FEASIBLE = "feasible"
     INFEASIBLE = "infeasible"
     MODEL_INVALID = "model_invalid"
@@ -44,7 +50,7 @@ class SolveStatus(StrEnum):
 
     @property
     def has_plan(self) -> bool:
-        return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+        return self in (SolveStatus.OPTIMAL, SolveStatus.STAGE_OPTIMAL, SolveStatus.FEASIBLE)
 
 
 class _Model(BaseModel):
@@ -190,6 +196,9 @@ class LevelReport(_Model):
 class StageReport(_Model):
     """The facts of one stage's solve (each stage optimises its own terms, given earlier stages).
 
+    Stage-level: ``status``, ``objective``, ``bound`` and ``gap`` are about this stage's own terms
+    with the earlier stages' choices fixed; they say nothing about the whole plan.
+
     A lexicographic stage has ``levels``; its ``objective`` is then the weighted sum for
     comparison only, and ``bound``/``gap`` are left empty because the levels carry the truth.
     """
@@ -209,16 +218,29 @@ class StageReport(_Model):
 class SolveReport(_Model):
     """The honest facts of one solve.
 
-    With several stages, each stage is solved given the decisions of the stages before it; the
-    top-level ``status`` is ``optimal`` only when every stage was proven optimal, ``objective``
-    and ``bound`` are sums over the stages, and ``stage_results`` has each stage's own figures.
+    With several stages, each stage is solved given the decisions of the stages before it. The
+    top-level fields are about the plan's whole weighted objective: ``status`` is ``optimal`` only
+    when that is proven, ``stage_optimal`` when every stage was proven optimal given the earlier
+    ones (not a proof for the whole plan); ``bound`` holds for every valid plan of the instance
+    (the cohort stage's bound plus a lower bound of the later stages' terms that holds for any
+    cohort plan). ``stage_results`` keeps each stage's own status, bound and gap.
     """
 
-    status: SolveStatus
+    status: SolveStatus = Field(
+        description="about the whole objective: optimal (proven), stage_optimal (every stage"
+        " proven optimal given the earlier stages' choices; the whole plan is not proven"
+        " optimal), feasible (valid plan, not proven), infeasible, model_invalid or unknown"
+    )
     objective: int | None = Field(default=None, description="weighted objective of the plan")
-    bound: int | None = Field(default=None, description="best proven lower bound on the objective")
+    bound: int | None = Field(
+        default=None,
+        description="lower bound on the whole weighted objective of every valid plan"
+        " (not a sum of stage bounds, which hold only given the earlier stages)",
+    )
     gap: float | None = Field(
-        default=None, description="(objective - bound) / objective; 0 when proven optimal"
+        default=None,
+        description="(objective - bound) / objective for the whole plan; 0 only when proven"
+        " optimal (stage gaps are in stage_results)",
     )
     terms: dict[str, int] = Field(default_factory=dict, description="unweighted objective terms")
     weights: dict[str, int] = Field(default_factory=dict)
@@ -228,7 +250,11 @@ class SolveReport(_Model):
     reasons: list[str] = Field(
         default_factory=list, description="why there is no plan (counting causes), if any"
     )
-    stage_results: list[StageReport] = Field(default_factory=list)
+    stage_results: list[StageReport] = Field(
+        default_factory=list,
+        description="stage-level facts: each stage's status, bound and gap given the earlier"
+        " stages' choices",
+    )
 
 
 class Result(SolveReport):

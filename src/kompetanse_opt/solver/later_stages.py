@@ -6,6 +6,10 @@ groups, and the group stage never looks at a date. So with more than one thread 
 then the politicians' sessions, which need the dates) are planned while the group stage runs,
 and the two results are merged into one plan. Each stage is still solved deterministically on
 the same input, so the merged plan is the one the sequential order would give.
+
+Time (with a deadline for the whole run, see ``engine.stage_settings``): each stage searches for
+its share of the time left when it starts; side by side, the group stage and the dated branch
+each take their share of the same remaining time.
 """
 
 from __future__ import annotations
@@ -16,7 +20,12 @@ from dataclasses import dataclass, field
 from kompetanse_opt.model.plan import STAGES, Plan, StageReport
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.solver.calendar.stage import solve_calendar_stage
-from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback
+from kompetanse_opt.solver.engine import (
+    STAGE_WEIGHTS,
+    EngineSettings,
+    ProgressCallback,
+    stage_settings,
+)
 from kompetanse_opt.solver.groups.stage import solve_group_stage
 from kompetanse_opt.solver.politicians.stage import politician_causes, solve_politicians_stage
 
@@ -46,17 +55,18 @@ def solve_later_stages(
     grouping = "groups" in stages
     if not (dating and grouping):
         if grouping:
-            return _grouped(data, settings, plan, progress, keep)
+            return _grouped(data, settings, plan, progress, keep, ())
         return _dated(data, settings, plan, stages, progress) if dating else LaterStages(plan)
     if settings.threads > 1:
         with ThreadPoolExecutor(max_workers=1) as pool:
             future: Future[LaterStages] = pool.submit(
                 _dated, data, settings, plan, stages, progress
             )
-            groups = _grouped(data, settings, plan, progress, keep)
+            groups = _grouped(data, settings, plan, progress, keep, ())
             dates = future.result()
     else:
-        groups = _grouped(data, settings, plan, progress, keep)
+        dated_stages = tuple(s for s in stages if s in ("calendar", "politicians"))
+        groups = _grouped(data, settings, plan, progress, keep, dated_stages)
         dates = _dated(data, settings, plan, stages, progress)
     if groups.plan is None:
         # Dates for a plan that has no groups would describe a plan that does not exist.
@@ -65,6 +75,16 @@ def solve_later_stages(
     if dates.plan is None:
         return LaterStages(None, reports, dates.reasons)
     return LaterStages(merge_groups(dates.plan, groups.plan), reports, dates.reasons)
+
+
+def stages_after_cohorts(stages: tuple[str, ...], threads: int) -> tuple[str, ...]:
+    """The later stages whose time the cohort stage shares with: all of them one after the other,
+    or, with groups and dates side by side, the branch that takes the longer share."""
+    later = tuple(s for s in stages if s != "cohorts")
+    if threads > 1 and "groups" in later and "calendar" in later:
+        dated = tuple(s for s in later if s != "groups")
+        return max((("groups",), dated), key=lambda b: sum(STAGE_WEIGHTS[s] for s in b))
+    return later
 
 
 def merge_groups(dated: Plan, grouped: Plan) -> Plan:
@@ -92,8 +112,11 @@ def _grouped(
     plan: Plan,
     progress: ProgressCallback | None,
     keep: Plan | None,
+    after: tuple[str, ...],
 ) -> LaterStages:
-    result = solve_group_stage(data, plan, settings, progress, keep)
+    result = solve_group_stage(
+        data, plan, stage_settings(settings, "groups", after), progress, keep
+    )
     return LaterStages(result.plan, result.reports, result.reasons)
 
 
@@ -104,10 +127,13 @@ def _dated(
     stages: tuple[str, ...],
     progress: ProgressCallback | None,
 ) -> LaterStages:
-    report, dated = solve_calendar_stage(data, settings, plan, progress)
+    after = ("politicians",) if "politicians" in stages else ()
+    calendar = stage_settings(settings, "calendar", after)
+    report, dated = solve_calendar_stage(data, calendar, plan, progress)
     out = LaterStages(dated, [report])
     if dated is not None and "politicians" in stages:
         out.reasons = politician_causes(data, dated)
-        politicians_report, out.plan = solve_politicians_stage(data, settings, dated, progress)
+        politicians = stage_settings(settings, "politicians", ())
+        politicians_report, out.plan = solve_politicians_stage(data, politicians, dated, progress)
         out.reports.append(politicians_report)
     return out

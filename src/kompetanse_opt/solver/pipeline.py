@@ -24,15 +24,33 @@ from kompetanse_opt.solver.cohorts.stage import solve_cohort_stage
 from kompetanse_opt.solver.engine import (
     EngineSettings,
     ProgressCallback,
-    relative_gap,
+    stage_settings,
     weakest_status,
 )
-from kompetanse_opt.solver.later_stages import solve_later_stages
+from kompetanse_opt.solver.later_stages import solve_later_stages, stages_after_cohorts
+from kompetanse_opt.solver.plan_truth import whole_plan_claims
 
 
 def combined_status(reports: list[StageReport]) -> SolveStatus:
-    """The weakest stage status: the plan is optimal only if every stage was proven optimal."""
+    """The weakest stage status (used when there is no plan; a plan's status is
+    :func:`~kompetanse_opt.solver.plan_truth.whole_plan_claims`)."""
     return weakest_status([r.status for r in reports])
+
+
+def no_plan_reasons(reports: list[StageReport], status: SolveStatus) -> list[str]:
+    """Why there is no plan when no stage gave a reason: which stage found none, and what the
+    stages before it had found (their plans are lost without the later stage's)."""
+    if status is SolveStatus.INFEASIBLE:
+        return ["no counting cause found; the rules together admit no plan"]
+    stuck = next((r for r in reports if not r.status.has_plan), None)
+    if status is not SolveStatus.UNKNOWN or stuck is None:
+        return []
+    found = sorted({r.name for r in reports if r.status.has_plan}, key=STAGES.index)
+    before = f" (found: {', '.join(found)})" if found else ""
+    return [
+        f"no plan found within the time limit: the {stuck.name} stage found none in its time"
+        f" and its fallback{before}"
+    ]
 
 
 def planned_stages(instance: Instance, skip: Collection[str] = ()) -> tuple[str, ...]:
@@ -67,18 +85,25 @@ def solve(
     """Plan ``instance``; settings default to ``instance.solver``.
 
     ``skip`` names stages not to run: ``("groups", "calendar")`` gives a quick cohort-only plan
-    (the politicians' stage needs the calendar's dates). The time limit applies to each stage's
-    solve (the group stage solves each cohort and gathering separately). ``threads`` solves that
-    many cohorts' groups side by side (default: one per core); the plan does not depend on it.
+    (the politicians' stage needs the calendar's dates). ``threads`` solves that many cohorts'
+    groups side by side (default: one per core); the plan does not depend on it.
 
-    The returned plan has passed the independent checker. ``status`` is ``optimal`` only when
-    CP-SAT proved every stage optimal; a time-limited plan is ``feasible`` with its bound and gap.
+    The time limit is for the whole run, model building included: the stages share it (each
+    searches for a share of the time left when it starts, see ``engine.stage_settings``), and a
+    later stage that found nothing in its share looks for a first plan in a short grace (10 % of
+    the limit + 0.7 s), so a run that found cohorts returns a complete plan whenever it can.
+
+    The returned plan has passed the independent checker. ``status``, ``bound`` and ``gap`` are
+    about the whole weighted objective (see :mod:`kompetanse_opt.solver.plan_truth`): ``optimal``
+    only with a proof for it, ``stage_optimal`` when every stage was proven optimal given the
+    earlier ones, else ``feasible``; ``stage_results`` keep each stage's own status and gap.
     Infeasibility that counting can prove is reported in ``reasons`` without any search.
     """
     stages = planned_stages(instance, skip)
     started = time.perf_counter()
-    data = prepare(instance, travel)
     settings = EngineSettings.resolve(instance, time_limit, seed, workers, threads)
+    settings = settings.with_deadline()
+    data = prepare(instance, travel)
     base = Result(
         status=SolveStatus.UNKNOWN,
         instance_name=instance.name,
@@ -101,22 +126,18 @@ def solve(
             }
         )
 
-    report, plan = solve_cohort_stage(data, settings, hint, progress)
+    after = stages_after_cohorts(stages, settings.threads)
+    cohort_settings = stage_settings(settings, "cohorts", after)
+    report, plan = solve_cohort_stage(data, cohort_settings, hint, progress)
     later = solve_later_stages(data, settings, plan, stages, progress)
     reports = [report, *later.reports]
     plan, reasons = later.plan, later.reasons
     status = combined_status(reports)
     if plan is None:
-        fallback = {
-            SolveStatus.INFEASIBLE: "no counting cause found; the rules together admit no plan",
-            SolveStatus.UNKNOWN: "no plan found within the time limit",
-        }
-        if not reasons and status in fallback:
-            reasons = [fallback[status]]
         return base.model_copy(
             update={
                 "status": status,
-                "reasons": reasons,
+                "reasons": reasons or no_plan_reasons(reports, status),
                 "stage_results": reports,
                 "wall_time": time.perf_counter() - started,
             }
@@ -124,16 +145,13 @@ def solve(
 
     require_valid(instance, plan, "planner")
     terms = evaluate_terms(data, plan)
-    objective = weighted_objective(data, terms)
-    bounds = [r.bound for r in reports]
-    # A lexicographic stage has no single bound; then neither has the whole plan.
-    bound = None if any(b is None for b in bounds) else sum(b or 0 for b in bounds)
+    status, bound, gap = whole_plan_claims(data, reports, terms, stages)
     return base.model_copy(
         update={
             "status": status,
-            "objective": objective,
+            "objective": weighted_objective(data, terms),
             "bound": bound,
-            "gap": None if bound is None else relative_gap(objective, bound),
+            "gap": gap,
             "terms": terms,
             "stage_results": reports,
             "plan": plan,

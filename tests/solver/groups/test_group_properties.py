@@ -70,7 +70,8 @@ def grouped_or_none(instance: Instance) -> tuple[Any, CohortPlan | None]:
     event(f"status {result.status.value}")
     if result.status is SolveStatus.INFEASIBLE:
         return result, None
-    assert result.status is SolveStatus.OPTIMAL, result.reasons
+    assert result.status in (SolveStatus.OPTIMAL, SolveStatus.STAGE_OPTIMAL), result.reasons
+    assert all(r.status is SolveStatus.OPTIMAL for r in result.stage_results)
     return result, result.require_plan().cohorts[0]
 
 

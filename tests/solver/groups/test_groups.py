@@ -21,7 +21,8 @@ STAFF_AND_HEALTH = {
 
 def solved(instance):  # type: ignore[no-untyped-def]
     result = solve(instance)
-    assert result.status is SolveStatus.OPTIMAL, result.reasons
+    assert result.status in (SolveStatus.OPTIMAL, SolveStatus.STAGE_OPTIMAL), result.reasons
+    assert all(r.status is SolveStatus.OPTIMAL for r in result.stage_results)
     plan = result.require_plan()
     assert plan.stages == ("cohorts", "groups")
     assert check(instance, plan) == []

@@ -9,7 +9,7 @@ from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import term_functions, weighted_objective
 from kompetanse_opt.solver.calendar.model import CalendarModel
 from kompetanse_opt.solver.cohorts.stage import verify_terms
-from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_model
+from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_with_fallback
 
 STAGE = "calendar"
 
@@ -27,7 +27,7 @@ def solve_calendar_stage(
 ) -> tuple[StageReport, Plan | None]:
     """Date and staff ``plan``; the cohorts and venues it holds are taken as given."""
     model = CalendarModel(data, build_grid(data.instance), plan).build()
-    run = run_model(STAGE, model.model, settings, progress)
+    run = run_with_fallback(STAGE, model.model, settings, progress)
     if not run.status.has_plan:
         return run.report(STAGE, None, {}), None
     dated = model.extract(run.solver)

@@ -19,7 +19,9 @@ Counts = dict[tuple[int, str, int], int]
 HINT_SECONDS = 5.0
 
 
-def add_warm_start(model: GroupModel, counts: Counts | None = None) -> bool:
+def add_warm_start(
+    model: GroupModel, counts: Counts | None = None, seconds: float = HINT_SECONDS
+) -> bool:
     """Warm start: the given people per (area, municipality, group), else a greedy grouping.
 
     The stage hints gathering 2 with gathering 1's groups (always allowed, and no worse than
@@ -35,7 +37,7 @@ def add_warm_start(model: GroupModel, counts: Counts | None = None) -> bool:
         probe.add(probe.get_int_var_from_proto_index(var.index) == counts.get(key, 0))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = HINT_SECONDS
+    solver.parameters.max_time_in_seconds = max(seconds, 0.01)
     if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # The copy has the model's variables at the same indexes.
         for index, value in enumerate(solver.response_proto.solution):

@@ -344,6 +344,10 @@ class GroupModel:
 
     def extract(self, solver: cp_model.CpSolver) -> list[GroupPlan]:
         """Deal each municipality's people out over the groups, in instance order."""
+        return self.extract_counts(self.solution_counts(solver))
+
+    def extract_counts(self, counts: dict[tuple[int, str, int], int]) -> list[GroupPlan]:
+        """The groups that given people counts per (area, municipality, group) describe."""
         groups: list[GroupPlan] = []
         person = {p.id: p for p in self.instance.participants}
         for a, layout in enumerate(self.layouts):
@@ -354,7 +358,7 @@ class GroupModel:
             for j in self.slots(a):
                 members: list[str] = []
                 for m in layout.municipalities:
-                    take = int(solver.value(self.vars.people[a, m, j]))
+                    take = counts.get((a, m, j), 0)
                     members += queue[m][:take]
                     del queue[m][:take]
                 groups.append(

@@ -5,8 +5,14 @@ first gathering's groups become the "earlier meetings" the second one avoids rep
 (cohort, gathering) solve gets its own :class:`StageReport` (``name='groups'``, with ``cohort``
 and ``gathering`` set) with status, bound and gap.
 
-Time: a cohort's gatherings share ``time_limit`` between them (each gets the cohort's remaining
-time divided by the gatherings left), so the stage takes at most ``cohorts × time_limit``.
+Time: a cohort's gatherings share the cohort's time between them (each gets the cohort's
+remaining time divided by the gatherings left). Without a deadline each cohort gets
+``time_limit``, so the stage takes at most ``cohorts × time_limit``; in a run with a deadline
+the stage's ``time_limit`` is its share of the run and each cohort, as it starts, gets the
+stage's time left divided by the cohorts left (times the threads solving side by side).
+A gathering whose search found nothing gets a first solution in the run's grace and, failing
+that (or once the run's time is up), the greedy grouping of ``hints.greedy_counts``; either is
+checked like every other grouping, and a fallback that breaks a rule means no plan, honestly.
 
 Threads: ``threads`` cohorts (at least ``workers``) are solved at once, each by one CP-SAT worker;
 by default one per core. Cohorts are independent, and one worker proves these small models faster
@@ -16,21 +22,36 @@ and results are merged in cohort order, so the plan depends on neither threads n
 
 from __future__ import annotations
 
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kompetanse_opt.check import check
 from kompetanse_opt.core.errors import CheckFailedError
 from kompetanse_opt.model.grouping import area_layouts
 from kompetanse_opt.model.meetings import meeting_summary
-from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan, SolveStatus, StageReport
+from kompetanse_opt.model.plan import (
+    CohortPlan,
+    GatheringPlan,
+    GroupPlan,
+    Plan,
+    SolveStatus,
+    StageReport,
+)
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import weighted_objective
 from kompetanse_opt.objective.group_terms import gathering_terms
 from kompetanse_opt.solver.cohorts.stage import verify_terms
-from kompetanse_opt.solver.engine import EngineRun, EngineSettings, ProgressCallback, run_model
-from kompetanse_opt.solver.groups.hints import add_warm_start
+from kompetanse_opt.solver.engine import (
+    MIN_SECONDS,
+    EngineRun,
+    EngineSettings,
+    ProgressCallback,
+    relative_gap,
+    run_with_fallback,
+)
+from kompetanse_opt.solver.groups.hints import HINT_SECONDS, add_warm_start, greedy_counts
 from kompetanse_opt.solver.groups.model import GroupModel
 
 STAGE = "groups"
@@ -55,8 +76,47 @@ class GroupStageResult:
 class _Solved:
     cohort: int
     gathering: int
-    run: EngineRun
+    #: None for the greedy fallback grouping (no search, so no bound but 0).
+    run: EngineRun | None
     solver_terms: dict[str, int]
+    wall_time: float = 0.0
+
+    def report(self, data: ProblemData, terms: dict[str, int]) -> StageReport:
+        objective = weighted_objective(data, terms)
+        where = {"cohort": self.cohort, "gathering": self.gathering}
+        if self.run is not None:
+            return self.run.report(STAGE, objective, terms, **where)
+        return StageReport(
+            name=STAGE,
+            status=SolveStatus.FEASIBLE,
+            objective=objective,
+            bound=0,  # every group term is non-negative
+            gap=relative_gap(objective, 0),
+            wall_time=self.wall_time,
+            terms=terms,
+            **where,
+        )
+
+
+class _CohortBudget:
+    """Each cohort's time in a run with a deadline, taken as its solve starts: the stage's time
+    left divided by the cohorts left, times the threads solving them side by side."""
+
+    def __init__(self, settings: EngineSettings, threads: int, cohorts: int) -> None:
+        self.settings = settings
+        self.end = time.perf_counter() + settings.time_limit
+        self.threads = threads
+        self.left = cohorts
+        self.lock = threading.Lock()
+
+    def take(self) -> EngineSettings:
+        if self.settings.deadline is None:
+            return self.settings
+        with self.lock:
+            left = max(self.end - time.perf_counter(), 0.0)
+            share = left * min(self.threads, self.left) / max(self.left, 1)
+            self.left -= 1
+        return replace(self.settings, time_limit=max(share, MIN_SECONDS))
 
 
 def _kept_groups(cohort: CohortPlan, previous: CohortPlan | None) -> CohortPlan | None:
@@ -83,49 +143,15 @@ def solve_group_stage(
     keeps its groups unsolved; if the kept groups break the current rules, everything is solved.
     """
     earlier = {c.id: c for c in keep.cohorts} if keep is not None else {}
-    outcomes = _cohort_outcomes(data, plan, settings, progress, earlier)
-    out = GroupStageResult()
-    solved = [part for outcome in outcomes for part in outcome.solved]
-    cohorts = [o.cohort for o in outcomes if o.cohort is not None]
-    for outcome in outcomes:
-        out.reports += outcome.failed
-        out.reasons += outcome.reasons
-    if out.reasons:
-        out.reports += _unverified_reports(data, solved)
-        out.reports.sort(key=lambda r: (r.cohort or 0, r.gathering or 0))
-        return out
-
-    grouped = plan.model_copy(update={"stages": (*plan.stages, STAGE), "cohorts": cohorts})
-    violations = check(data.instance, grouped, (STAGE,))
-    if violations and earlier:
-        # Kept groups that no longer fit the rules are repaired, not trusted.
-        return solve_group_stage(data, plan, settings, progress)
-    if violations:
-        raise CheckFailedError(
-            "group stage returned invalid groups:\n" + "\n".join(map(str, violations))
-        )
-    out.reports += _verified_reports(data, grouped, solved)
-    out.plan = grouped.model_copy(update={"meetings": meeting_summary(data.instance, grouped)})
-    return out
-
-
-def _cohort_outcomes(
-    data: ProblemData,
-    plan: Plan,
-    settings: EngineSettings,
-    progress: ProgressCallback | None,
-    earlier: dict[int, CohortPlan],
-) -> list[_CohortOutcome]:
-    """Every cohort's groups (kept from ``earlier`` or solved), in ``plan``'s cohort order."""
-    single = EngineSettings(settings.time_limit, settings.seed, 1)
+    threads = min(max(settings.threads, settings.workers), len(plan.cohorts))
+    budget = _CohortBudget(replace(settings, workers=1), threads, len(plan.cohorts))
 
     def one(cohort: CohortPlan) -> _CohortOutcome:
         kept = _kept_groups(cohort, earlier.get(cohort.id))
         if kept is not None:
             return _CohortOutcome(cohort=kept)
-        return _solve_cohort(data, cohort, single, progress)
+        return _solve_cohort(data, cohort, budget.take(), progress)
 
-    threads = min(max(settings.threads, settings.workers), len(plan.cohorts))
     if threads > 1:
         # CP-SAT releases the GIL while it searches, so threads use the cores.
         # Larger cohorts take longer: start them first so the threads finish together.
@@ -134,45 +160,44 @@ def _cohort_outcomes(
             done = dict(
                 zip([c.id for c in hardest_first], pool.map(one, hardest_first), strict=True)
             )
-        return [done[c.id] for c in plan.cohorts]
-    return [one(cohort) for cohort in plan.cohorts]
+        outcomes = [done[c.id] for c in plan.cohorts]
+    else:
+        outcomes = [one(cohort) for cohort in plan.cohorts]
+    out = GroupStageResult()
+    solved = [part for outcome in outcomes for part in outcome.solved]
+    cohorts = [o.cohort for o in outcomes if o.cohort is not None]
+    for outcome in outcomes:
+        out.reports += outcome.failed
+        out.reasons += outcome.reasons
+    if out.reasons:
+        # No plan, but the parts that were solved still say how they went (their terms are the
+        # solver's own: without a complete plan there is nothing to recompute them from).
+        out.reports += [part.report(data, part.solver_terms) for part in solved]
+        out.reports.sort(key=lambda r: (r.cohort or 0, r.gathering or 0))
+        return out
 
-
-def _unverified_reports(data: ProblemData, solved: list[_Solved]) -> list[StageReport]:
-    """Reports of the parts that were solved when the stage has no plan.
-
-    Their terms are the solver's own: without a complete plan there is nothing to recompute them
-    from.
-    """
-    return [
-        part.run.report(
-            STAGE,
-            weighted_objective(data, part.solver_terms),
-            part.solver_terms,
-            cohort=part.cohort,
-            gathering=part.gathering,
+    grouped = plan.model_copy(update={"stages": (*plan.stages, STAGE), "cohorts": cohorts})
+    violations = check(data.instance, grouped, (STAGE,))
+    if violations and earlier:
+        # Kept groups that no longer fit the rules are repaired, not trusted.
+        return solve_group_stage(data, plan, settings, progress)
+    if violations and any(part.run is None for part in solved):
+        out.reasons = [
+            f"no valid groups in the time: the quick grouping breaks {v}" for v in violations
+        ]
+        out.reports += [part.report(data, part.solver_terms) for part in solved]
+        return out
+    if violations:
+        raise CheckFailedError(
+            "group stage returned invalid groups:\n" + "\n".join(map(str, violations))
         )
-        for part in solved
-    ]
-
-
-def _verified_reports(data: ProblemData, grouped: Plan, solved: list[_Solved]) -> list[StageReport]:
-    """Reports of the solved parts of a checked plan, with the terms recomputed from it (which
-    must equal the solver's)."""
-    reports: list[StageReport] = []
     for part in solved:
         terms = gathering_terms(data, grouped.cohort(part.cohort), part.gathering)
-        verify_terms(part.solver_terms, terms)
-        reports.append(
-            part.run.report(
-                STAGE,
-                weighted_objective(data, terms),
-                terms,
-                cohort=part.cohort,
-                gathering=part.gathering,
-            )
-        )
-    return reports
+        if part.run is not None:
+            verify_terms(part.solver_terms, terms)
+        out.reports.append(part.report(data, terms))
+    out.plan = grouped.model_copy(update={"meetings": meeting_summary(data.instance, grouped)})
+    return out
 
 
 @dataclass
@@ -204,30 +229,59 @@ def _solve_cohort(
     for position, gathering in enumerate(gatherings):
         left = settings.time_limit - (time.perf_counter() - started)
         share = max(left, 0.0) / (len(gatherings) - position)
-        part = EngineSettings(max(share, 0.05), settings.seed, settings.workers)
-        model = GroupModel(data, cohort.id, gathering.index, layouts, earlier).build()
-        add_warm_start(model, previous)
-        run = run_model(
-            f"{STAGE} cohort {cohort.id} gathering {gathering.index}",
-            model.model,
-            part,
-            progress,
-            GROUP_TUNING,
-        )
-        if not run.status.has_plan:
+        part = replace(settings, time_limit=max(share, MIN_SECONDS))
+        model = GroupModel(data, cohort.id, gathering.index, layouts, earlier)
+        solved = _solve_gathering(model, part, previous, progress)
+        if isinstance(solved, EngineRun):
+            run = solved
             out.failed.append(
                 run.report(STAGE, None, {}, cohort=cohort.id, gathering=gathering.index)
             )
             out.reasons.append(_no_groups_reason(cohort.id, gathering.index, run.status))
             return out
-        groups = model.extract(run.solver)
-        previous = model.solution_counts(run.solver)
-        solver_terms = {name: int(run.solver.value(e)) for name, e in model.vars.terms.items()}
-        out.solved.append(_Solved(cohort.id, gathering.index, run, solver_terms))
+        groups, previous, part_solved = solved
+        out.solved.append(part_solved)
         done.append(gathering.model_copy(update={"groups": groups}))
         earlier.append([frozenset(municipality_of[p] for p in g.participants) for g in groups])
     out.cohort = cohort.model_copy(update={"gatherings": done})
     return out
+
+
+Counts = dict[tuple[int, str, int], int]
+
+
+def _solve_gathering(
+    model: GroupModel,
+    settings: EngineSettings,
+    previous: Counts | None,
+    progress: ProgressCallback | None,
+) -> tuple[list[GroupPlan], Counts, _Solved] | EngineRun:
+    """One gathering's groups: searched while the run has time, else (or when the search found
+    nothing) the greedy grouping; the failed run only when it proves there is no grouping."""
+    started = time.perf_counter()
+    deadline = settings.deadline
+    if deadline is None or deadline.left() > 0:
+        model.build()
+        hint_seconds = HINT_SECONDS if deadline is None else min(HINT_SECONDS, deadline.left())
+        add_warm_start(model, previous, hint_seconds)
+        run = run_with_fallback(
+            f"{STAGE} cohort {model.cohort} gathering {model.gathering}",
+            model.model,
+            settings,
+            progress,
+            GROUP_TUNING,
+        )
+        if run.status.has_plan:
+            counts = model.solution_counts(run.solver)
+            terms = {name: int(run.solver.value(e)) for name, e in model.vars.terms.items()}
+            solved = _Solved(model.cohort, model.gathering, run, terms)
+            return model.extract_counts(counts), counts, solved
+        if run.status is not SolveStatus.UNKNOWN:
+            return run
+    # Out of time: the greedy grouping (checked with the whole stage's groups).
+    counts = greedy_counts(model)
+    solved = _Solved(model.cohort, model.gathering, None, {}, time.perf_counter() - started)
+    return model.extract_counts(counts), counts, solved
 
 
 def _no_groups_reason(cohort: int, gathering: int, status: SolveStatus) -> str:

@@ -8,7 +8,7 @@ from kompetanse_opt.model.plan import Plan, StageReport
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import term_functions, weighted_objective
 from kompetanse_opt.solver.cohorts.stage import verify_terms
-from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_model
+from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_with_fallback
 from kompetanse_opt.solver.politicians.model import PoliticianModel
 
 STAGE = "politicians"
@@ -39,7 +39,7 @@ def solve_politicians_stage(
 ) -> tuple[StageReport, Plan | None]:
     """Place the politicians' sessions; cohorts, venues and dates of ``plan`` are given."""
     model = PoliticianModel(data, build_grid(data.instance), plan).build()
-    run = run_model(STAGE, model.model, settings, progress, TUNING)
+    run = run_with_fallback(STAGE, model.model, settings, progress, TUNING)
     if not run.status.has_plan:
         return run.report(STAGE, None, {}), None
     placed = model.extract(run.solver)
