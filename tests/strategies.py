@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from builders import make_instance
+from builders import make_group_instance, make_instance
 from kompetanse_opt.model.instance import Instance
 
 VENUES = ("a", "b", "c")
@@ -73,4 +73,43 @@ def small_instances(draw: st.DrawFn, max_municipalities: int = 5, max_cohorts: i
     cohorts = {"count": k, "capacity": capacity, "minimum": minimum, "gatherings": gatherings}
     return make_instance(
         sizes, venues=venues, minutes=minutes, cohorts=cohorts, weights=weights, **extra
+    )
+
+
+AREAS = ("health_care", "education", "staff_support")
+# Mostly chains that end in staff_support (every area can merge), sometimes none at all.
+MERGES: tuple[dict[str, str], ...] = (
+    {},
+    {"education": "health_care", "health_care": "staff_support"},
+    {"education": "staff_support", "health_care": "staff_support"},
+    {"health_care": "education", "education": "staff_support"},
+)
+
+
+@st.composite
+def tiny_cohorts(draw: st.DrawFn, most_people: int = 7) -> Instance:
+    n = draw(st.integers(2, 4))
+    people: dict[str, list[str]] = {}
+    left = most_people
+    for i in range(n):
+        k = draw(st.integers(1, min(3, left - (n - i - 1))))
+        left -= k
+        people[str(1001 + i)] = draw(st.lists(st.sampled_from(AREAS), min_size=k, max_size=k))
+    low = draw(st.sampled_from([2, 2, 2, 3]))
+    groups: dict[str, Any] = {
+        "min_size": low,
+        "max_size": draw(st.integers(low, 4)),
+        "max_size_difference": draw(st.integers(0, 2)),
+        "same_municipality": draw(st.sampled_from(["avoid", "avoid", "allow", "forbid"])),
+        "merge_into": draw(st.sampled_from(MERGES)),
+        "size_scale": draw(st.sampled_from([1, 10])),
+    }
+    return make_group_instance(
+        people,
+        populations={m: draw(st.integers(300, 300_000)) for m in people},
+        groups=groups,
+        weights={
+            "group_size_spread": draw(st.integers(0, 5)),
+            "meeting_repeats": draw(st.integers(0, 5)),
+        },
     )

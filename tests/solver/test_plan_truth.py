@@ -13,9 +13,9 @@ from itertools import product
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from test_group_properties import _valid_assignments, tiny_cohorts
-from test_properties import brute_force, small_instances
 
+from brute_force import brute_force
+from brute_force import valid_assignments as _valid_assignments
 from builders import make_group_instance, make_instance
 from kompetanse_opt import check, prepare, solve, vestland_instance
 from kompetanse_opt.model.grouping import area_layouts
@@ -23,6 +23,7 @@ from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan, GroupPlan, Plan, SolveStatus, StageReport
 from kompetanse_opt.objective import evaluate_terms, weighted_objective
 from kompetanse_opt.solver.plan_truth import later_floor, whole_plan_claims
+from strategies import small_instances, tiny_cohorts
 
 
 def _report(name: str, status: SolveStatus, objective: int, bound: int | None) -> StageReport:

@@ -17,7 +17,6 @@ from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from test_group_properties import tiny_cohorts
 
 from builders import make_group_instance
 from calendar_builders import make_dated_instance
@@ -38,6 +37,7 @@ from kompetanse_opt.solver.engine import (
 )
 from kompetanse_opt.solver.groups.stage import solve_group_stage
 from kompetanse_opt.solver.pipeline import no_plan_reasons
+from strategies import tiny_cohorts
 
 
 def test_stages_share_the_time_left_by_weight() -> None:

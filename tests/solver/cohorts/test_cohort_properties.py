@@ -7,56 +7,15 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 
+from brute_force import brute_force
 from kompetanse_opt import check, evaluate_terms, prepare, solve
 from kompetanse_opt.model.instance import Instance
-from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan, SolveStatus
+from kompetanse_opt.model.plan import SolveStatus
 from kompetanse_opt.objective import weighted_objective
 from strategies import small_instances
-
-
-def brute_force(instance: Instance) -> int | None:
-    """Best weighted objective over every assignment, or None when no valid plan exists."""
-    data = prepare(instance)
-    members = instance.participants_of()
-    municipalities = [m.id for m in instance.municipalities]
-    cohorts = list(range(1, instance.cohort_count + 1))
-    venue_ids = instance.venue_ids()
-    slots = [(k, g) for k in cohorts for g in range(1, instance.cohorts.gatherings + 1)]
-    best: int | None = None
-    for assignment in itertools.product(cohorts, repeat=len(municipalities)):
-        for venues in itertools.product(venue_ids, repeat=len(slots)):
-            venue_of = dict(zip(slots, venues, strict=True))
-            plan = Plan(
-                cohorts=[
-                    CohortPlan(
-                        id=k,
-                        municipalities=[
-                            m for m, c in zip(municipalities, assignment, strict=True) if c == k
-                        ],
-                        participants=[
-                            p
-                            for m, c in zip(municipalities, assignment, strict=True)
-                            if c == k
-                            for p in members[m]
-                        ],
-                        gatherings=[
-                            GatheringPlan(index=g, venue=venue_of[k, g])
-                            for g in range(1, instance.cohorts.gatherings + 1)
-                        ],
-                    )
-                    for k in cohorts
-                ]
-            )
-            if check(instance, plan):
-                continue
-            value = weighted_objective(data, evaluate_terms(data, plan))
-            best = value if best is None else min(best, value)
-    return best
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

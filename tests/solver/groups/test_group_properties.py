@@ -14,55 +14,17 @@ from itertools import product
 from typing import Any
 
 from hypothesis import HealthCheck, event, given, settings
-from hypothesis import strategies as st
 
-from builders import make_group_instance
+from brute_force import valid_assignments
 from kompetanse_opt import check, prepare, solve
-from kompetanse_opt.model.grouping import AreaLayout, area_layouts, group_meetings, municipality_cap
+from kompetanse_opt.model.grouping import area_layouts, group_meetings
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan, GroupPlan, SolveStatus
 from kompetanse_opt.objective import weighted_objective
 from kompetanse_opt.objective.group_terms import gathering_terms, meeting_counts
 from kompetanse_opt.solver.groups.hints import add_warm_start
 from kompetanse_opt.solver.groups.model import GroupModel
-
-AREAS = ("health_care", "education", "staff_support")
-# Mostly chains that end in staff_support (every area can merge), sometimes none at all.
-MERGES: tuple[dict[str, str], ...] = (
-    {},
-    {"education": "health_care", "health_care": "staff_support"},
-    {"education": "staff_support", "health_care": "staff_support"},
-    {"health_care": "education", "education": "staff_support"},
-)
-
-
-@st.composite
-def tiny_cohorts(draw: st.DrawFn, most_people: int = 7) -> Instance:
-    n = draw(st.integers(2, 4))
-    people: dict[str, list[str]] = {}
-    left = most_people
-    for i in range(n):
-        k = draw(st.integers(1, min(3, left - (n - i - 1))))
-        left -= k
-        people[str(1001 + i)] = draw(st.lists(st.sampled_from(AREAS), min_size=k, max_size=k))
-    low = draw(st.sampled_from([2, 2, 2, 3]))
-    groups: dict[str, Any] = {
-        "min_size": low,
-        "max_size": draw(st.integers(low, 4)),
-        "max_size_difference": draw(st.integers(0, 2)),
-        "same_municipality": draw(st.sampled_from(["avoid", "avoid", "allow", "forbid"])),
-        "merge_into": draw(st.sampled_from(MERGES)),
-        "size_scale": draw(st.sampled_from([1, 10])),
-    }
-    return make_group_instance(
-        people,
-        populations={m: draw(st.integers(300, 300_000)) for m in people},
-        groups=groups,
-        weights={
-            "group_size_spread": draw(st.integers(0, 5)),
-            "meeting_repeats": draw(st.integers(0, 5)),
-        },
-    )
+from strategies import tiny_cohorts
 
 
 def grouped_or_none(instance: Instance) -> tuple[Any, CohortPlan | None]:
@@ -99,36 +61,11 @@ def test_plans_are_valid_and_never_repeat_more_than_same_groups_twice(instance: 
     assert sum(meeting_counts(prepare(instance), plan).values()) >= sum(first.values())
 
 
-def _valid_assignments(layout: AreaLayout, instance: Instance) -> list[list[list[str]]]:
-    """Every way to put the area's people into its groups within the rules (labelled groups)."""
-    settings_ = instance.groups
-    municipality_of = {p.id: p.municipality for p in instance.participants}
-    out = []
-    for labels in product(range(layout.groups), repeat=layout.n):
-        groups: list[list[str]] = [[] for _ in range(layout.groups)]
-        for pid, j in zip(layout.participants, labels, strict=True):
-            groups[j].append(pid)
-        sizes = [len(g) for g in groups]
-        if min(sizes) < settings_.min_size or max(sizes) > settings_.max_size:
-            continue
-        if max(sizes) - min(sizes) > settings_.max_size_difference:
-            continue
-        if any(
-            sum(municipality_of[pid] == m for pid in g)
-            > municipality_cap(settings_, layout.count[m], layout.groups)
-            for g in groups
-            for m in layout.count
-        ):
-            continue
-        out.append(groups)
-    return out
-
-
 def _brute_force(instance: Instance, cohort: CohortPlan, index: int) -> int:
     """Best weighted objective of gathering ``index`` given the cohort's earlier gatherings."""
     data = prepare(instance)
     layouts, _ = area_layouts(instance, cohort.participants)
-    options = [_valid_assignments(layout, instance) for layout in layouts]
+    options = [valid_assignments(layout, instance) for layout in layouts]
     municipality_of = {p.id: p.municipality for p in instance.participants}
     earlier = [g for g in cohort.gatherings if g.index < index]
     baseline = None
