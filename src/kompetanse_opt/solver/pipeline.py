@@ -16,7 +16,7 @@ from kompetanse_opt.check import require_valid
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import record_instance
 from kompetanse_opt.model.plan import STAGES, Plan, Result, SolveStatus, StageReport
-from kompetanse_opt.model.problem import TravelMatrix, prepare
+from kompetanse_opt.model.problem import ProblemData, TravelMatrix, prepare
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.rules.calendar_counting import calendar_counting_causes
 from kompetanse_opt.rules.counting import counting_causes, group_counting_causes
@@ -70,6 +70,16 @@ def planned_stages(instance: Instance, skip: Collection[str] = ()) -> tuple[str,
     return tuple(chosen)
 
 
+def stage_counting_causes(instance: Instance, stages: tuple[str, ...]) -> list[str]:
+    """Every cause of infeasibility that counting proves for the stages that will run."""
+    causes = counting_causes(instance)
+    if "groups" in stages:
+        causes += group_counting_causes(instance)
+    if "calendar" in stages:
+        causes += calendar_counting_causes(instance)
+    return causes
+
+
 def solve(
     instance: Instance,
     *,
@@ -112,11 +122,7 @@ def solve(
         workers=settings.workers,
         weights=weight_map(data, stages),
     )
-    causes = counting_causes(instance)
-    if "groups" in stages:
-        causes += group_counting_causes(instance)
-    if "calendar" in stages:
-        causes += calendar_counting_causes(instance)
+    causes = stage_counting_causes(instance, stages)
     if causes:
         return base.model_copy(
             update={
@@ -143,7 +149,19 @@ def solve(
             }
         )
 
-    require_valid(instance, plan, "planner")
+    return _planned_result(base, data, plan, reports, stages, started)
+
+
+def _planned_result(
+    base: Result,
+    data: ProblemData,
+    plan: Plan,
+    reports: list[StageReport],
+    stages: tuple[str, ...],
+    started: float,
+) -> Result:
+    """The checked plan with its status, bound and gap about the whole objective."""
+    require_valid(data.instance, plan, "planner")
     terms = evaluate_terms(data, plan)
     status, bound, gap = whole_plan_claims(data, reports, terms, stages)
     return base.model_copy(

@@ -143,26 +143,7 @@ def solve_group_stage(
     keeps its groups unsolved; if the kept groups break the current rules, everything is solved.
     """
     earlier = {c.id: c for c in keep.cohorts} if keep is not None else {}
-    threads = min(max(settings.threads, settings.workers), len(plan.cohorts))
-    budget = _CohortBudget(replace(settings, workers=1), threads, len(plan.cohorts))
-
-    def one(cohort: CohortPlan) -> _CohortOutcome:
-        kept = _kept_groups(cohort, earlier.get(cohort.id))
-        if kept is not None:
-            return _CohortOutcome(cohort=kept)
-        return _solve_cohort(data, cohort, budget.take(), progress)
-
-    if threads > 1:
-        # CP-SAT releases the GIL while it searches, so threads use the cores.
-        # Larger cohorts take longer: start them first so the threads finish together.
-        hardest_first = sorted(plan.cohorts, key=lambda c: (-len(c.municipalities), c.id))
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            done = dict(
-                zip([c.id for c in hardest_first], pool.map(one, hardest_first), strict=True)
-            )
-        outcomes = [done[c.id] for c in plan.cohorts]
-    else:
-        outcomes = [one(cohort) for cohort in plan.cohorts]
+    outcomes = _cohort_outcomes(data, plan, settings, progress, earlier)
     out = GroupStageResult()
     solved = [part for outcome in outcomes for part in outcome.solved]
     cohorts = [o.cohort for o in outcomes if o.cohort is not None]
@@ -198,6 +179,35 @@ def solve_group_stage(
         out.reports.append(part.report(data, terms))
     out.plan = grouped.model_copy(update={"meetings": meeting_summary(data.instance, grouped)})
     return out
+
+
+def _cohort_outcomes(
+    data: ProblemData,
+    plan: Plan,
+    settings: EngineSettings,
+    progress: ProgressCallback | None,
+    earlier: dict[int, CohortPlan],
+) -> list[_CohortOutcome]:
+    """Every cohort's groups (kept from ``earlier`` or solved), in ``plan``'s cohort order."""
+    threads = min(max(settings.threads, settings.workers), len(plan.cohorts))
+    budget = _CohortBudget(replace(settings, workers=1), threads, len(plan.cohorts))
+
+    def one(cohort: CohortPlan) -> _CohortOutcome:
+        kept = _kept_groups(cohort, earlier.get(cohort.id))
+        if kept is not None:
+            return _CohortOutcome(cohort=kept)
+        return _solve_cohort(data, cohort, budget.take(), progress)
+
+    if threads > 1:
+        # CP-SAT releases the GIL while it searches, so threads use the cores.
+        # Larger cohorts take longer: start them first so the threads finish together.
+        hardest_first = sorted(plan.cohorts, key=lambda c: (-len(c.municipalities), c.id))
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            done = dict(
+                zip([c.id for c in hardest_first], pool.map(one, hardest_first), strict=True)
+            )
+        return [done[c.id] for c in plan.cohorts]
+    return [one(cohort) for cohort in plan.cohorts]
 
 
 @dataclass
