@@ -11,81 +11,97 @@ The public API (``solve``, ``check``, ``explain``, ``replan``, ``suggest``, ``bu
 ``rules`` and the models) is documented with examples in ``docs/api.md``.
 """
 
-from kompetanse_opt.analysis.budget import BudgetTable, CostRow
-from kompetanse_opt.analysis.explain import Conflict, Explanation, explain
-from kompetanse_opt.analysis.placement import Placement
-from kompetanse_opt.analysis.relax import Suggestion, suggest_relaxations
-from kompetanse_opt.analysis.replan import PlanDiff, ReplanResult, replan
-from kompetanse_opt.analysis.rule_table import RuleRow, RuleTable, rule_table
-from kompetanse_opt.analysis.scenarios import Scenarios, read_scenarios
-from kompetanse_opt.analysis.sweep import SweepRow
-from kompetanse_opt.api import budget, rules, suggest, sweep
-from kompetanse_opt.check import Violation, check
-from kompetanse_opt.core.errors import (
-    CheckFailedError,
-    InputError,
-    InstanceError,
-    PlanFileError,
-    Problem,
-)
-from kompetanse_opt.model.budget_settings import (
-    Budget,
-    BudgetLine,
-    Contribution,
-    Reference,
-    UnitCosts,
-)
-from kompetanse_opt.model.calendar_settings import (
-    CalendarSettings,
-    DateRange,
-    Facilitator,
-    PoliticianSettings,
-    SessionStep,
-    SessionTimes,
-    StaffingSettings,
-)
-from kompetanse_opt.model.entities import (
-    ApartPair,
-    CohortSettings,
-    GatheringPin,
-    Municipality,
-    MunicipalityPin,
-    Participant,
-    Pins,
-    TogetherSet,
-    Venue,
-    Wish,
-)
-from kompetanse_opt.model.instance import Instance
-from kompetanse_opt.model.instance_record import InstanceRecord, instance_fingerprint
-from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
-from kompetanse_opt.model.plan import (
-    CohortPlan,
-    GatheringPlan,
-    GroupPlan,
-    HalfDaySession,
-    MeetingSummary,
-    Plan,
-    PoliticianSession,
-    Result,
-    SolveStatus,
-    StageReport,
-    read_plan,
-    write_plan,
-)
-from kompetanse_opt.model.problem import ProblemData, prepare
-from kompetanse_opt.model.settings import (
-    GroupSettings,
-    SolverSettings,
-    TravelEntry,
-    TravelSettings,
-    Weights,
-)
-from kompetanse_opt.model.vestland import vestland_instance
-from kompetanse_opt.objective import evaluate_terms
-from kompetanse_opt.rules.registry import RULES, RuleDef
-from kompetanse_opt.solver.engine import Progress
-from kompetanse_opt.solver.pipeline import solve
+import sys as _sys
+
+
+def _started_as_command() -> bool:
+    """True while ``kompetanse-opt`` or ``python -m kompetanse_opt`` starts up."""
+    return _sys.argv[:1] == ["-m"] or _sys.argv[0].endswith("kompetanse-opt")
+
+
+try:
+    from kompetanse_opt.analysis.budget import BudgetTable, CostRow
+    from kompetanse_opt.analysis.explain import Conflict, Explanation, explain
+    from kompetanse_opt.analysis.placement import Placement
+    from kompetanse_opt.analysis.relax import Suggestion, suggest_relaxations
+    from kompetanse_opt.analysis.replan import PlanDiff, ReplanResult, replan
+    from kompetanse_opt.analysis.rule_table import RuleRow, RuleTable, rule_table
+    from kompetanse_opt.analysis.scenarios import Scenarios, read_scenarios
+    from kompetanse_opt.analysis.sweep import SweepRow
+    from kompetanse_opt.api import budget, rules, suggest, sweep
+    from kompetanse_opt.check import Violation, check
+    from kompetanse_opt.core.errors import (
+        CheckFailedError,
+        InputError,
+        InstanceError,
+        PlanFileError,
+        Problem,
+    )
+    from kompetanse_opt.model.budget_settings import (
+        Budget,
+        BudgetLine,
+        Contribution,
+        Reference,
+        UnitCosts,
+    )
+    from kompetanse_opt.model.calendar_settings import (
+        CalendarSettings,
+        DateRange,
+        Facilitator,
+        PoliticianSettings,
+        SessionStep,
+        SessionTimes,
+        StaffingSettings,
+    )
+    from kompetanse_opt.model.entities import (
+        ApartPair,
+        CohortSettings,
+        GatheringPin,
+        Municipality,
+        MunicipalityPin,
+        Participant,
+        Pins,
+        TogetherSet,
+        Venue,
+        Wish,
+    )
+    from kompetanse_opt.model.instance import Instance
+    from kompetanse_opt.model.instance_record import InstanceRecord, instance_fingerprint
+    from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
+    from kompetanse_opt.model.plan import (
+        CohortPlan,
+        GatheringPlan,
+        GroupPlan,
+        HalfDaySession,
+        MeetingSummary,
+        Plan,
+        PoliticianSession,
+        Result,
+        SolveStatus,
+        StageReport,
+        read_plan,
+        write_plan,
+    )
+    from kompetanse_opt.model.problem import ProblemData, prepare
+    from kompetanse_opt.model.settings import (
+        GroupSettings,
+        SolverSettings,
+        TravelEntry,
+        TravelSettings,
+        Weights,
+    )
+    from kompetanse_opt.model.vestland import vestland_instance
+    from kompetanse_opt.objective import evaluate_terms
+    from kompetanse_opt.rules.registry import RULES, RuleDef
+    from kompetanse_opt.solver.engine import Progress
+    from kompetanse_opt.solver.pipeline import solve
+except KeyboardInterrupt:
+    # Ctrl-C while the command line is still starting: end quietly with the shell's exit code
+    # for an interrupt (the command's own handler is not installed yet). A library import is
+    # left alone.
+    if _started_as_command():
+        raise SystemExit(130) from None
+    raise
 
 __all__ = [
     "RULES",

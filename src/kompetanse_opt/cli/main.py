@@ -24,6 +24,12 @@ from kompetanse_opt.cli.common import (
     reports_input_errors,
     threads_option,
 )
+from kompetanse_opt.cli.interrupt import (
+    exit_if_interrupted,
+    exit_quietly_on_signals,
+    mark_interrupted,
+    run_interruptibly,
+)
 from kompetanse_opt.cli.json_output import (
     DOCUMENTS,
     CheckDocument,
@@ -59,6 +65,7 @@ from kompetanse_opt.solver.pipeline import solve
 @click.version_option(package_name="kompetanse-opt")
 def main() -> None:
     """Plan cohort competence programmes: cohorts, venues, groups, dates and facilitators."""
+    exit_quietly_on_signals()
 
 
 def _print_progress(progress: Progress) -> None:
@@ -127,17 +134,20 @@ def plan_command(
     show_progress = err.is_terminal if progress is None else progress
     # The time limit is for the whole run: starting up and reading the instance count too.
     limit = instance.solver.time_limit if time_limit is None else time_limit
-    result = solve(
-        instance,
-        time_limit=max(limit - (time.perf_counter() - started), 0.1),
-        seed=seed,
-        workers=workers,
-        threads=threads,
-        progress=_print_progress if show_progress else None,
-        travel=data.travel,
-        skip=(("calendar", "politicians") if no_calendar else ()) + (() if groups else ("groups",)),
+    result, signum = run_interruptibly(
+        lambda: solve(
+            instance,
+            time_limit=max(limit - (time.perf_counter() - started), 0.1),
+            seed=seed,
+            workers=workers,
+            threads=threads,
+            progress=_print_progress if show_progress else None,
+            travel=data.travel,
+            skip=(("calendar", "politicians") if no_calendar else ())
+            + (() if groups else ("groups",)),
+        )
     )
-    result = with_instance_path(result, instance_path, out_path)
+    result = mark_interrupted(with_instance_path(result, instance_path, out_path), signum)
     written = None
     if result.plan is not None:
         write_plan(result, out_path)
@@ -148,6 +158,7 @@ def plan_command(
         print_summary(data, result)
         print_calendar_summary(data, result)
         out.print(f"plan written to {out_path}" if written else "no plan: nothing written")
+    exit_if_interrupted(signum)
     if written is None:
         sys.exit(1)
 

@@ -17,6 +17,7 @@ from ortools.sat.python import cp_model
 
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import SolveStatus, StageReport
+from kompetanse_opt.solver.interrupt import new_solver, solve_stoppably
 
 _STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
@@ -198,11 +199,10 @@ Tuning = Mapping[str, int | float | bool]
 
 
 def make_solver(settings: EngineSettings, tuning: Tuning | None = None) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
+    solver = new_solver(solve_seconds(settings))
     params = solver.parameters
     for name, value in (tuning or {}).items():
         setattr(params, name, value)
-    params.max_time_in_seconds = solve_seconds(settings)
     params.random_seed = settings.seed
     params.num_workers = settings.workers
     # One worker is deterministic by itself. With more, CP-SAT's default portfolio races threads
@@ -265,7 +265,7 @@ def run_model(
     started = time.perf_counter()
     solver = make_solver(settings, tuning)
     relay = _ProgressRelay(name, progress, started) if progress else None
-    code = solver.solve(model, relay)
+    code = solve_stoppably(solver, model, relay)
     return EngineRun(solver, _STATUS.get(code, SolveStatus.UNKNOWN), time.perf_counter() - started)
 
 
@@ -295,7 +295,7 @@ def run_with_fallback(
     timer = threading.Timer(search, relay.stop_if_found, args=(solver,))
     timer.start()
     try:
-        code = solver.solve(model, relay)
+        code = solve_stoppably(solver, model, relay)
     finally:
         timer.cancel()
     return EngineRun(solver, _STATUS.get(code, SolveStatus.UNKNOWN), time.perf_counter() - started)

@@ -28,6 +28,7 @@ from kompetanse_opt.solver.cohorts.clusters import venue_km
 from kompetanse_opt.solver.cohorts.model import Pattern
 from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback
+from kompetanse_opt.solver.interrupt import STOP
 
 #: Hubs freed together: one and its nearest others.
 FREED_HUBS = 3
@@ -71,7 +72,7 @@ def improve(
     groups = neighbourhoods(data, width)
     idle = 0
     turn = 0
-    while deadline - time.perf_counter() > MIN_STEP:
+    while deadline - time.perf_counter() > MIN_STEP and not STOP.requested:
         if idle >= len(groups):
             if width >= len(hubs) and keep >= MAX_KEEP:
                 break

@@ -26,6 +26,7 @@ from kompetanse_opt.solver.cohorts.model import Pattern, cohort_pattern
 from kompetanse_opt.solver.cohorts.packing import Class, pack_class, pack_classes
 from kompetanse_opt.solver.cohorts.pattern_travel import Options
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, Tuning, run_model
+from kompetanse_opt.solver.interrupt import STOP
 
 
 @dataclass
@@ -49,7 +50,9 @@ def solve_master(
     def left() -> float:
         return max(deadline - time.perf_counter(), 0.01)
 
-    for _ in range(MAX_ROUNDS):
+    for round_number in range(MAX_ROUNDS):
+        if round_number and STOP.requested:
+            return Round(None, bound, {})
         # Packing needs a little time after the master: keep a share of what is left for it.
         master_time = max(left() * (1 - PACKING_SHARE), 0.01)
         run = run_model(

@@ -43,6 +43,7 @@ from kompetanse_opt.solver.cohorts.clusters import cluster_plan
 from kompetanse_opt.solver.cohorts.model import Pattern, venue_patterns
 from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options, all_options, pattern_costs
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback
+from kompetanse_opt.solver.interrupt import STOP
 
 #: Share of the time left after the first plan that the LP bound may use.
 LP_SHARE = 0.25
@@ -259,7 +260,8 @@ def _fits(options: Options | None) -> bool:
 
 
 def _left(deadline: float) -> float:
-    return max(deadline - time.perf_counter(), 0.0)
+    """Seconds until ``deadline``; none once a stop is requested (Ctrl-C)."""
+    return 0.0 if STOP.requested else max(deadline - time.perf_counter(), 0.0)
 
 
 def trivial_bound(data: ProblemData, cost: Costs, patterns: int) -> int:

@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.solver.cohorts import families
 from kompetanse_opt.solver.cohorts.families import RuleInstance
+from kompetanse_opt.solver.interrupt import new_solver, solve_stoppably
 
 #: A relaxable rule of the instance, in domain words (the rule instance of a constraint family).
 NamedRule = RuleInstance
@@ -117,12 +118,11 @@ class FeasibilityModel:
     ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
         self.model.clear_assumptions()
         self.model.add_assumptions([self.literals[k] for k in keys])
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = time_limit
+        solver = new_solver(time_limit)
         # Assumption cores are only returned by the single-threaded search.
         solver.parameters.num_workers = 1
         # Enforced linear constraints only reach the LP at level 2; without it the pigeonhole
         # proofs behind capacity conflicts take exponential time.
         solver.parameters.linearization_level = 2
-        status = solver.solve(self.model)
+        status = solve_stoppably(solver, self.model)
         return status, solver

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from kompetanse_opt.solver.groups.model import GroupModel
+from kompetanse_opt.solver.interrupt import new_solver, solve_stoppably
 
 #: People per (area index, municipality, group index).
 Counts = dict[tuple[int, str, int], int]
@@ -35,10 +36,9 @@ def add_warm_start(
     probe = model.model.clone()
     for key, var in model.vars.people.items():
         probe.add(probe.get_int_var_from_proto_index(var.index) == counts.get(key, 0))
-    solver = cp_model.CpSolver()
+    solver = new_solver(max(seconds, 0.01))
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(seconds, 0.01)
-    if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if solve_stoppably(solver, probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # The copy has the model's variables at the same indexes.
         for index, value in enumerate(solver.response_proto.solution):
             model.model.add_hint(model.model.get_int_var_from_proto_index(index), value)

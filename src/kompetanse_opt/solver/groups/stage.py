@@ -53,6 +53,7 @@ from kompetanse_opt.solver.engine import (
 )
 from kompetanse_opt.solver.groups.hints import HINT_SECONDS, add_warm_start, greedy_counts
 from kompetanse_opt.solver.groups.model import GroupModel
+from kompetanse_opt.solver.interrupt import STOP
 
 STAGE = "groups"
 
@@ -270,7 +271,8 @@ def _solve_gathering(
     nothing) the greedy grouping; the failed run only when it proves there is no grouping."""
     started = time.perf_counter()
     deadline = settings.deadline
-    if deadline is None or deadline.left() > 0:
+    # Once a stop is requested (Ctrl-C), the greedy grouping: no search starts.
+    if (deadline is None or deadline.left() > 0) and not STOP.requested:
         model.build()
         hint_seconds = HINT_SECONDS if deadline is None else min(HINT_SECONDS, deadline.left())
         add_warm_start(model, previous, hint_seconds)
@@ -288,7 +290,7 @@ def _solve_gathering(
             return model.extract_counts(counts), counts, solved
         if run.status is not SolveStatus.UNKNOWN:
             return run
-    # Out of time: the greedy grouping (checked with the whole stage's groups).
+    # Out of time or stopped: the greedy grouping (checked with the whole stage's groups).
     counts = greedy_counts(model)
     solved = _Solved(model.cohort, model.gathering, None, {}, time.perf_counter() - started)
     return model.extract_counts(counts), counts, solved
