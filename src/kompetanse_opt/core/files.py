@@ -6,41 +6,33 @@ an error never leaves a half-written plan behind, and an existing file is replac
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from kompetanse_opt.core.errors import InputError, Problem
+from kompetanse_opt.core.errors import Problem
+from kompetanse_opt.core.limits import spaced
+from kompetanse_opt.core.safe_read import read_structured
+from kompetanse_opt.core.text import shorten
 
+__all__ = [
+    "format_location",
+    "problems_from_validation_error",
+    "read_structured",
+    "write_atomic",
+    "write_text_atomic",
+]
 
-def read_structured(path: Path, error: type[InputError] = InputError) -> Any:
-    """Parse a JSON or YAML file by suffix (others are read as YAML, a superset of JSON)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error([Problem("", "file not found")], str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error([Problem("", f"cannot read file: {exc}")], str(path)) from None
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise error(
-            [Problem(f"line {exc.lineno}, column {exc.colno}", f"malformed JSON: {exc.msg}")],
-            str(path),
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise error([Problem(where, f"malformed YAML: {reason}")], str(path)) from None
+#: Pydantic's upper-bound errors, said as the limit: ``cohorts.capacity: at most 100 000``.
+_BOUNDS = {
+    "less_than_equal": ("le", "at most {}"),
+    "less_than": ("lt", "less than {}"),
+    "too_long": ("max_length", "at most {} items"),
+    "string_too_long": ("max_length", "at most {} characters"),
+}
 
 
 def format_location(loc: tuple[int | str, ...]) -> str:
@@ -64,12 +56,18 @@ def problems_from_validation_error(exc: ValidationError) -> list[Problem]:
             if not (isinstance(p, str) and p.startswith(("function-", "literal[")))
         )
         message = err["msg"]
-        if err["type"] == "extra_forbidden":
+        bound = _BOUNDS.get(err["type"])
+        limit = (err.get("ctx") or {}).get(bound[0]) if bound else None
+        if bound is not None and isinstance(limit, int | float):
+            message = bound[1].format(spaced(limit))
+            if isinstance(err.get("input"), int | float):
+                message += f" (got {shorten(err['input'])})"
+        elif err["type"] == "extra_forbidden":
             message = "unknown field"
         elif err["type"] == "missing":
             message = "required field is missing"
         elif "input" in err and err["type"] not in ("model_type", "dict_type"):
-            message = f"{message} (got {err['input']!r})"
+            message = f"{message} (got {shorten(err['input'])})"
         problems.append(Problem(format_location(loc), message))
     return problems
 
