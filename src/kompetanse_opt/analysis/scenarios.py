@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from kompetanse_opt.analysis.budget import default_budget
 from kompetanse_opt.core.errors import InputError, InstanceError, Problem
 from kompetanse_opt.core.files import problems_from_validation_error, read_structured
+from kompetanse_opt.core.paths import resolve_inside
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.loading import instance_from_data, load_instance
 from kompetanse_opt.model.vestland import (
@@ -95,8 +96,7 @@ def scenarios_from_data(
     if spec.base == EMBEDDED:
         base = vestland_instance()
     else:
-        path = Path(spec.base)
-        base = load_instance(path if path.is_absolute() or folder is None else folder / path)
+        base = load_instance(resolve_inside(spec.base, folder, "base", InputError, source))
     return Scenarios(spec, base)
 
 

@@ -35,6 +35,11 @@ from pathlib import Path
 
 import networkx as nx
 
+from kompetanse_opt.core.errors import InputError
+from kompetanse_opt.core.limits import MAX_MINUTES, spaced
+from kompetanse_opt.core.safe_read import read_text
+from kompetanse_opt.core.text import shorten
+
 __all__ = [
     "DEFAULT_VENUES",
     "TravelError",
@@ -117,6 +122,28 @@ def _read_rows(
     return rows
 
 
+def _read_file_rows(
+    path: str | Path, required: Sequence[str]
+) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+    """The label and rows of a user's CSV file, read through the safe reader (size bounded,
+    NUL and control characters refused with their line)."""
+    file = Path(path)
+    label = str(file)
+    try:
+        text = read_text(file)
+    except InputError as exc:
+        unreadable = ("file not found", "not a regular file")
+        raise TravelError(
+            [
+                f"{label}: cannot read file ({p.message})"
+                if p.message in unreadable
+                else f"{label}: {p}"
+                for p in exc.problems
+            ]
+        ) from None
+    return label, _read_rows(text.splitlines(), label, required)
+
+
 def _parse_minutes(
     raw: str, where: str, column: str, problems: list[str], *, optional: bool = False
 ) -> float | None:
@@ -130,10 +157,17 @@ def _parse_minutes(
     try:
         value = float(raw)
     except ValueError:
-        problems.append(f"{where}, column '{column}': must be a non-negative number, got {raw!r}")
+        problems.append(
+            f"{where}, column '{column}': must be a non-negative number, got {shorten(raw)}"
+        )
         return None
     if not math.isfinite(value) or value < 0:
-        problems.append(f"{where}, column '{column}': must be a non-negative number, got {raw!r}")
+        problems.append(
+            f"{where}, column '{column}': must be a non-negative number, got {shorten(raw)}"
+        )
+        return None
+    if value > MAX_MINUTES:
+        problems.append(f"{where}, column '{column}': at most {spaced(MAX_MINUTES)} minutes")
         return None
     return value
 
@@ -151,7 +185,7 @@ def _edges_from_rows(rows: list[tuple[int, dict[str, str]]], label: str) -> nx.G
                 problems.append(f"{where}, column '{column}': node id is empty")
                 ok = False
         if ok and source == target:
-            problems.append(f"{where}: edge from {source!r} to itself")
+            problems.append(f"{where}: edge from {shorten(source)} to itself")
             ok = False
         crossing = _parse_minutes(row["minutes"], where, "minutes", problems)
         wait = _parse_minutes(
@@ -159,7 +193,9 @@ def _edges_from_rows(rows: list[tuple[int, dict[str, str]]], label: str) -> nx.G
         )
         kind = row.get("kind", "").lower() or "road"
         if kind not in _EDGE_KINDS:
-            problems.append(f"{where}, column 'kind': must be 'road' or 'ferry', got {kind!r}")
+            problems.append(
+                f"{where}, column 'kind': must be 'road' or 'ferry', got {shorten(kind)}"
+            )
             ok = False
         if not ok or crossing is None or wait is None:
             continue
@@ -193,16 +229,7 @@ def read_edge_list(path: str | Path) -> nx.Graph:
 
     Raises :class:`TravelError` naming the file, row and column of every problem.
     """
-    file = Path(path)
-    label = str(file)
-    try:
-        # utf-8-sig: spreadsheets on Windows prepend a BOM that would corrupt the first header.
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            rows = _read_rows(handle, label, _EDGE_REQUIRED)
-    except OSError as exc:
-        raise TravelError([f"{label}: cannot read file ({exc.strerror or exc})"]) from exc
-    except UnicodeDecodeError as exc:
-        raise TravelError([f"{label}: not UTF-8 text ({exc.reason})"]) from exc
+    label, rows = _read_file_rows(path, _EDGE_REQUIRED)
     return _edges_from_rows(rows, label)
 
 
@@ -335,16 +362,7 @@ def read_matrix_csv(path: str | Path) -> dict[tuple[str, str], int]:
     the file, row and column. Completeness against a given set of municipalities and venues is a
     separate question, answered by :func:`check_matrix_complete`.
     """
-    file = Path(path)
-    label = str(file)
-    try:
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            rows = _read_rows(handle, label, _MATRIX_REQUIRED)
-    except OSError as exc:
-        raise TravelError([f"{label}: cannot read file ({exc.strerror or exc})"]) from exc
-    except UnicodeDecodeError as exc:
-        raise TravelError([f"{label}: not UTF-8 text ({exc.reason})"]) from exc
-
+    label, rows = _read_file_rows(path, _MATRIX_REQUIRED)
     problems: list[str] = []
     matrix: dict[tuple[str, str], int] = {}
     first_row: dict[tuple[str, str], int] = {}
@@ -362,7 +380,7 @@ def read_matrix_csv(path: str | Path) -> dict[tuple[str, str], int]:
         key = (municipality, venue)
         if key in first_row:
             problems.append(
-                f"{where}: duplicate pair ({municipality!r}, {venue!r}), "
+                f"{where}: duplicate pair ({shorten(municipality)}, {shorten(venue)}), "
                 f"first given in row {first_row[key]}"
             )
             continue
