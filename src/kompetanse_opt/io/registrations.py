@@ -25,17 +25,28 @@ Other columns are ignored (and named in a note). Every problem is reported with 
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.errors import Problem
+from kompetanse_opt.core.text import shorten
 from kompetanse_opt.io.labels import TEXTS, service_area_key
-from kompetanse_opt.io.workbook import FORMULA_PREFIXES, require_openpyxl
+from kompetanse_opt.io.sheets import Sheet, clean, column_letter, read_sheet
 from kompetanse_opt.model.instance import Instance
+
+__all__ = [
+    "FIELDS",
+    "FieldSpec",
+    "ParsedSheet",
+    "Registration",
+    "Sheet",
+    "clean",
+    "column_letter",
+    "normalise",
+    "parse_sheet",
+    "read_sheet",
+]
 
 
 @dataclass(frozen=True)
@@ -74,7 +85,7 @@ AREA_ALIASES: dict[str, str] = {
     "stab": "staff_support", "støtte": "staff_support", "staff": "staff_support",
 }  # fmt: skip
 
-_SHEET_NAMES = ("deltakere", "participants", "påmeldinger", "registrations", "påmelding")
+_NUMBER = re.compile(r"[0-9]{1,6}")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;/+&]|\bog\b|\band\b|\s)\s*", re.IGNORECASE)
 
@@ -88,92 +99,6 @@ def normalise(text: str) -> str:
 _HEADER_KEYS: dict[str, str] = {
     normalise(name): f.key for f in FIELDS for name in (f.key, f.nb, f.en, *f.aliases)
 }
-
-
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA (without openpyxl, which CSV import does not need)."""
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A sheet's non-empty rows as ``(row number, cell values)``; ``name`` is shown in locations."""
-
-    name: str
-    rows: list[tuple[int, tuple[object, ...]]]
-
-
-def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
-    """Read an .xlsx workbook's participant sheet or a .csv file (``,``/``;``/tab separated)."""
-    if not path.is_file():
-        raise InstanceError([Problem("", "file not found")], str(path))
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet)
-    raise InstanceError(
-        [Problem("", f"cannot read '{suffix}' files: save the sheet as .xlsx or .csv")], str(path)
-    )
-
-
-def _keep(rows: Iterable[tuple[int, tuple[object, ...]]]) -> list[tuple[int, tuple[object, ...]]]:
-    return [(n, r) for n, r in rows if any(clean(v) for v in r)]
-
-
-def _read_csv(path: Path) -> Sheet:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # what Excel's plain "CSV" save uses in Norway
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    delimiter = max(",;\t", key=first.count)
-    rows = csv.reader(lines, delimiter=delimiter)
-    # Excel opens a CSV file as a sheet named after the file: use that name in locations.
-    return Sheet(path.stem, _keep((n, tuple(r)) for n, r in enumerate(rows, start=1)))
-
-
-def _read_xlsx(path: Path, wanted: str | None) -> Sheet:
-    require_openpyxl()
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise InstanceError(
-            [Problem("", f"not a readable .xlsx workbook ({exc})")], str(path)
-        ) from None
-    try:
-        names = workbook.sheetnames
-        if wanted is not None and wanted not in names:
-            known = ", ".join(names)
-            raise InstanceError([Problem("", f"no sheet '{wanted}' (sheets: {known})")], str(path))
-        name = wanted or next((n for n in names if n.casefold() in _SHEET_NAMES), names[0])
-        rows = workbook[name].iter_rows(values_only=True)
-        return Sheet(name, _keep((n, tuple(r)) for n, r in enumerate(rows, start=1)))
-    finally:
-        workbook.close()
-
-
-def clean(value: object) -> str:
-    """A cell as text: numbers without ``.0``, spaces trimmed, a CSV-safety apostrophe removed."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-        text = text[1:]
-    return text
 
 
 @dataclass
@@ -230,16 +155,20 @@ class _Lookup:
 
 
 def _cohort_list(text: str) -> list[int] | None:
+    # ASCII digits only: "²" or "٣" pass str.isdigit but are no cohort number (and int() of a
+    # superscript raises).
     parts = [p for p in _LIST_SEPARATORS.split(text) if p]
-    return [int(p) for p in parts] if all(p.isdigit() for p in parts) else None
+    if not all(_NUMBER.fullmatch(p) for p in parts):
+        return None
+    return [int(p) for p in parts]
 
 
 def _target_group(text: str, role: str) -> tuple[int | None, str | None]:
     """The target group and, if it cannot be found, why."""
     if text:
-        match = re.match(r"^\s*(\d+)", text)
+        match = re.match(r"^\s*([0-9]{1,6})(?![0-9])", text)
         if match is None:
-            return None, f"target group {text!r} is not 1-4"
+            return None, f"target group {shorten(text)} is not 1-4"
         group = int(match.group(1))
         if group == 5:
             return None, "target group 5 (politicians) has its own track and is not registered here"
@@ -248,7 +177,7 @@ def _target_group(text: str, role: str) -> tuple[int | None, str | None]:
         by_role = ROLE_GROUPS.get(normalise(role))
         if by_role is not None:
             return by_role, None
-        return None, f"blank target group, and role {role!r} does not tell it: give 1-4"
+        return None, f"blank target group, and role {shorten(role)} does not tell it: give 1-4"
     return None, "blank required cell: give a target group 1-4 (or a known role)"
 
 
@@ -279,10 +208,10 @@ def _read_header(sheet: Sheet) -> tuple[_Header, list[Problem], list[str]]:
         where = f"{sheet.name}!{column_letter(j + 1)}{header_row}"
         if key is None:
             if text:
-                notes.append(f"{where}: column {text!r} ignored")
+                notes.append(f"{where}: column {shorten(text)} ignored")
         elif key in columns:
             first = column_letter(columns[key] + 1)
-            problems.append(Problem(where, f"column {text!r} repeats column {first}"))
+            problems.append(Problem(where, f"column {shorten(text)} repeats column {first}"))
         else:
             columns[key] = j
     for f in FIELDS:
@@ -324,21 +253,23 @@ class _RowParser:
             complain("municipality", "blank required cell")
         elif kommunenummer is None:
             suggestion = lookup.suggestion(municipality)
-            complain("municipality", f"unknown municipality {municipality!r}{suggestion}")
+            complain("municipality", f"unknown municipality {shorten(municipality)}{suggestion}")
         area_text = cell("service_area")
         area = lookup.areas.get(normalise(area_text)) if area_text else None
         if not area_text:
             complain("service_area", "blank required cell")
         elif area is None:
             known = ", ".join(lookup.area_keys)
-            complain("service_area", f"unknown service area {area_text!r} (use one of: {known})")
+            complain(
+                "service_area", f"unknown service area {shorten(area_text)} (use one of: {known})"
+            )
         role = cell("role")
         group, why = _target_group(cell("target_group"), role)
         if why is not None:
             complain("target_group" if "target_group" in header.columns else "role", why)
         email, ident, name = cell("email"), cell("id"), cell("name")
         if email and not _EMAIL.match(email):
-            complain("email", f"{email!r} is not an e-mail address")
+            complain("email", f"{shorten(email)} is not an e-mail address")
         if len(ident) > 100:
             complain("id", "participant id is longer than 100 characters")
         wishes: dict[str, list[tuple[int, str, str]]] = {}
@@ -346,7 +277,7 @@ class _RowParser:
             text = cell(key)
             cohorts = _cohort_list(text) if text else []
             if cohorts is None:
-                complain(key, f"{text!r} is not a list of cohort numbers such as '1, 3'")
+                complain(key, f"{shorten(text)} is not a list of cohort numbers such as '1, 3'")
             wishes[key] = [(c, header.where(key, row), header.title(key)) for c in cohorts or []]
         same_place = kommunenummer or normalise(municipality)
         identities = (("id", ident), ("email", email.casefold()), ("name", normalise(name)))
