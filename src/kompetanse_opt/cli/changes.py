@@ -11,7 +11,7 @@ from kompetanse_opt.analysis.explain import explain
 from kompetanse_opt.analysis.placement import advise_placement
 from kompetanse_opt.analysis.relax import suggest_relaxations
 from kompetanse_opt.analysis.replan import replan
-from kompetanse_opt.cli.common import out, reports_input_errors, threads_option
+from kompetanse_opt.cli.common import SEED, TIME_LIMIT, out, reports_input_errors, threads_option
 from kompetanse_opt.cli.summary import print_summary
 from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
 from kompetanse_opt.model.loading import load_instance
@@ -26,7 +26,7 @@ from kompetanse_opt.solver.pipeline import solve
 )
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
+    type=TIME_LIMIT,
     default=10.0,
     show_default=True,
     help="Seconds per feasibility check and per verifying solve.",
@@ -86,10 +86,8 @@ def explain_command(instance_path: Path, time_limit: float, suggest: bool) -> No
     type=click.IntRange(min=0),
     help="Hard budget of moved participants (default: as few as possible).",
 )
-@click.option(
-    "--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds per level."
-)
-@click.option("--seed", type=click.IntRange(min=0))
+@click.option("--time-limit", type=TIME_LIMIT, help="Seconds per level.")
+@click.option("--seed", type=SEED)
 @click.option("--workers", type=click.IntRange(min=1, max=64))
 @threads_option
 @reports_input_errors

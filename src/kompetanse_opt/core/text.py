@@ -41,9 +41,15 @@ def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
     return _ALL_CONTROLS.sub(" ", _SEPARATORS.sub(" ", text.replace("\r", "")))
 
 
+#: A plain number ("-5", "+3.5", "12,5 %") or a lone dash: read as a value, never a formula.
+_PLAIN = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?(?:e[+-]?[0-9]+)? ?%?|-", re.IGNORECASE)
+
+
 def is_formula_like(value: object) -> bool:
     """Whether a spreadsheet would read this text as a formula or a command."""
-    return isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_PREFIXES)
+    if not isinstance(value, str) or _PLAIN.fullmatch(value):
+        return False
+    return value.lstrip(" ").startswith(FORMULA_PREFIXES)
 
 
 def cell_text(value: str) -> str:
@@ -51,6 +57,11 @@ def cell_text(value: str) -> str:
     a formula-like start neutralised with a leading apostrophe."""
     text = strip_controls(value)
     return "'" + text if is_formula_like(text) else text
+
+
+def unquote_cell(text: str) -> str:
+    """Undo :func:`cell_text`'s apostrophe when reading a cell back."""
+    return text[1:] if text.startswith("'") and is_formula_like(text[1:]) else text
 
 
 def ics_text(value: str) -> str:

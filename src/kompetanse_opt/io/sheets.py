@@ -19,7 +19,7 @@ from pathlib import Path
 from kompetanse_opt.core.errors import InstanceError, Problem
 from kompetanse_opt.core.limits import MAX_PARTICIPANTS, spaced
 from kompetanse_opt.core.safe_read import check_zip, read_bytes
-from kompetanse_opt.core.text import FORMULA_PREFIXES, shorten
+from kompetanse_opt.core.text import shorten, unquote_cell
 from kompetanse_opt.io.workbook import require_openpyxl
 
 _SHEET_NAMES = ("deltakere", "participants", "påmeldinger", "registrations", "påmelding")
@@ -51,10 +51,7 @@ def clean(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-        text = text[1:]
-    return text
+    return unquote_cell(str(value).strip())
 
 
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:

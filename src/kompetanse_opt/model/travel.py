@@ -38,7 +38,7 @@ import networkx as nx
 from kompetanse_opt.core.errors import InputError
 from kompetanse_opt.core.limits import MAX_MINUTES, spaced
 from kompetanse_opt.core.safe_read import read_text
-from kompetanse_opt.core.text import shorten
+from kompetanse_opt.core.text import cell_text, shorten, unquote_cell
 
 __all__ = [
     "DEFAULT_VENUES",
@@ -118,7 +118,8 @@ def _read_rows(
         if not any(cell.strip() for cell in cells):
             continue  # blank lines are common at the end of hand-edited files
         padded = [*cells, *([""] * (len(columns) - len(cells)))]
-        rows.append((row_number, {c: v.strip() for c, v in zip(columns, padded, strict=False)}))
+        cells_of = zip(columns, padded, strict=False)
+        rows.append((row_number, {c: unquote_cell(v.strip()) for c, v in cells_of}))
     return rows
 
 
@@ -425,4 +426,4 @@ def write_matrix_csv(matrix: Mapping[tuple[str, str], int], path: str | Path) ->
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(_MATRIX_REQUIRED)
         for (municipality, venue), minutes in sorted(matrix.items()):
-            writer.writerow([municipality, venue, minutes])
+            writer.writerow([municipality, cell_text(venue), minutes])
