@@ -40,9 +40,15 @@ class _TextConsole(Console):
 
 
 # Piped output is read in logs and CI, where rich's 80-column default would wrap the tables.
-out = _TextConsole(highlight=False, markup=False, width=None if sys.stdout.isatty() else 140)
+out = _TextConsole(
+    highlight=False, markup=False, emoji=False, width=None if sys.stdout.isatty() else 140
+)
 err = _TextConsole(
-    stderr=True, highlight=False, markup=False, width=None if sys.stderr.isatty() else 140
+    stderr=True,
+    highlight=False,
+    markup=False,
+    emoji=False,
+    width=None if sys.stderr.isatty() else 140,
 )
 
 #: ``--threads`` of the commands that plan (``plan``, ``replan``).

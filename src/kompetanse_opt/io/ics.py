@@ -55,7 +55,7 @@ class _Exporter:
         cal.add("prodid", _PRODID)
         cal.add("version", "2.0")
         cal.add("calscale", "GREGORIAN")
-        cal.add("x-wr-calname", ics_text(title))
+        cal.add("x-wr-calname", ics_text(title).replace("\n", " "))
         cal.add("x-wr-timezone", TIME_ZONE)
         days = [e.decoded("dtstart").date() for e in events]
         if days:

@@ -106,11 +106,11 @@ def _read_rows(
     columns = [h.strip().lower() for h in header]
     missing = [c for c in required if c not in columns]
     if missing:
-        found = ", ".join(c for c in columns if c) or "nothing"
+        # The header row is not quoted: a file that is no travel file must not leak its content.
         raise TravelError(
             [
                 f"{label}: missing required column(s) {', '.join(repr(c) for c in missing)} "
-                f"(found: {found})"
+                "in the first row"
             ]
         )
     rows: list[tuple[int, dict[str, str]]] = []
