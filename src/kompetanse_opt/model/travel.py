@@ -90,6 +90,9 @@ class TravelError(ValueError):
 # --------------------------------------------------------------------------------------------
 
 
+_Row = tuple[int, dict[str, str]]
+
+
 def _read_rows(
     text_lines: Iterable[str], label: str, required: Sequence[str]
 ) -> list[tuple[int, dict[str, str]]]:
@@ -123,26 +126,14 @@ def _read_rows(
     return rows
 
 
-def _read_file_rows(
-    path: str | Path, required: Sequence[str]
-) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+def _read_file_rows(path: str | Path, required: Sequence[str]) -> tuple[str, list[_Row]]:
     """The label and rows of a user's CSV file, read through the safe reader (size bounded,
     NUL and control characters refused with their line)."""
-    file = Path(path)
-    label = str(file)
     try:
-        text = read_text(file)
+        text = read_text(Path(path))
     except InputError as exc:
-        unreadable = ("file not found", "not a regular file")
-        raise TravelError(
-            [
-                f"{label}: cannot read file ({p.message})"
-                if p.message in unreadable
-                else f"{label}: {p}"
-                for p in exc.problems
-            ]
-        ) from None
-    return label, _read_rows(text.splitlines(), label, required)
+        raise TravelError([f"{path}: cannot read file ({p})" for p in exc.problems]) from None
+    return str(path), _read_rows(text.splitlines(), str(path), required)
 
 
 def _parse_minutes(
@@ -158,17 +149,10 @@ def _parse_minutes(
     try:
         value = float(raw)
     except ValueError:
-        problems.append(
-            f"{where}, column '{column}': must be a non-negative number, got {shorten(raw)}"
-        )
-        return None
-    if not math.isfinite(value) or value < 0:
-        problems.append(
-            f"{where}, column '{column}': must be a non-negative number, got {shorten(raw)}"
-        )
-        return None
-    if value > MAX_MINUTES:
-        problems.append(f"{where}, column '{column}': at most {spaced(MAX_MINUTES)} minutes")
+        value = math.nan
+    if not math.isfinite(value) or not 0 <= value <= MAX_MINUTES:
+        bound = f"at most {spaced(MAX_MINUTES)}" if value > MAX_MINUTES else "non-negative"
+        problems.append(f"{where}, column '{column}': must be a {bound} number, got {shorten(raw)}")
         return None
     return value
 
