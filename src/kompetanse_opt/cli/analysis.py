@@ -22,6 +22,7 @@ from kompetanse_opt.analysis.sweep import SweepRow, run_sweep, table_rows, write
 from kompetanse_opt.cli.common import err, out, reports_input_errors
 from kompetanse_opt.core.errors import InputError, PlanFileError, Problem
 from kompetanse_opt.core.files import read_structured
+from kompetanse_opt.core.limits import MAX_CAPACITY
 from kompetanse_opt.core.text import strip_controls
 from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
 from kompetanse_opt.model.plan import PLAN_FORMAT, plan_from_data
@@ -153,7 +154,9 @@ def print_sweep(rows: list[SweepRow], title: str) -> None:
     required=True,
     help="Folder for sweep.csv, sweep.json and plans/.",
 )
-@click.option("--jobs", type=click.IntRange(min=1), help="Local processes (default: cores).")
+@click.option(
+    "--jobs", type=click.IntRange(min=1, max=256), help="Local processes (default: cores)."
+)
 @click.option("--dask", "dask_address", help="Run on this Dask scheduler (extra 'dask').")
 @reports_input_errors
 def sweep_command(
@@ -186,7 +189,7 @@ def sweep_command(
 @click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True)
 @click.option(
     "--capacity",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_CAPACITY),
     default=DEFAULT_CAPACITY,
     show_default=True,
     help="Cohort capacity (50 makes the cohorts exactly full).",

@@ -10,7 +10,7 @@ weight (at most 10^6) times a travel time (at most 10^4 minutes) times the parti
 from __future__ import annotations
 
 #: Municipalities, venues, participants, facilitators and similar lists.
-MAX_MUNICIPALITIES = 2_000
+MAX_MUNICIPALITIES = 5_000
 MAX_VENUES = 1_000
 MAX_PARTICIPANTS = 100_000
 MAX_FACILITATORS = 1_000
