@@ -267,3 +267,22 @@ def test_nul_and_control_characters_in_a_travel_csv_name_the_line(tmp_path: Path
 def test_nan_in_limits_module_is_consistent() -> None:
     assert math.isfinite(limits.MAX_TIME_LIMIT)
     assert limits.MAX_WEIGHT * limits.MAX_MINUTES * limits.MAX_PARTICIPANTS < 2**62
+
+
+def test_the_largest_populations_and_weights_reach_the_group_stage_without_overflow() -> None:
+    from builders import make_group_instance
+    from kompetanse_opt.model.settings import Weights
+    from kompetanse_opt.solver.pipeline import solve
+
+    people = {str(1001 + i): ["health_care"] * 3 + ["education"] * 2 for i in range(6)}
+    populations = {m: limits.MAX_POPULATION - i for i, m in enumerate(people)}
+    populations["1001"] = 1
+    instance = make_group_instance(
+        people,
+        populations=populations,
+        groups={"size_measure": "population", "size_scale": 1, "peer_range": 0},
+        weights=dict.fromkeys(Weights.model_fields, limits.MAX_WEIGHT),
+    )
+    result = solve(instance, time_limit=10)
+    assert result.status.has_plan and result.objective is not None
+    assert result.objective > 10**14
