@@ -87,7 +87,7 @@ def mutate_document(draw: st.DrawFn, document: Any) -> Any:
 
 def damage_text(draw: st.DrawFn, text: str) -> str:
     """The text with bytes inserted, a line repeated (a duplicate key) or the end cut off."""
-    kind = draw(st.sampled_from(["insert", "repeat", "cut", "none"]))
+    kind = draw(st.sampled_from(["insert", "repeat", "cut", "none", "none", "none"]))
     if not text or kind == "none":
         return text
     at = draw(st.integers(0, len(text)))

@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kompetanse_opt.analysis.budget import default_budget
+from kompetanse_opt.core import limits as lim
 from kompetanse_opt.core.errors import InputError, InstanceError, Problem
 from kompetanse_opt.core.files import problems_from_validation_error, read_structured
 from kompetanse_opt.core.paths import resolve_inside
@@ -53,23 +54,25 @@ class _Strict(BaseModel):
 class SweepSolver(_Strict):
     """Solver settings for every variant: same seed and workers, so any executor agrees."""
 
-    time_limit: float = Field(default=30.0, gt=0)
-    seed: int = Field(default=0, ge=0)
+    time_limit: float = Field(default=30.0, gt=0, le=lim.MAX_TIME_LIMIT, allow_inf_nan=False)
+    seed: int = Field(default=0, ge=0, le=lim.MAX_SEED)
     workers: int = Field(default=1, ge=1, le=64)
 
 
 class Variant(_Strict):
-    name: str = Field(min_length=1)
-    description: str = ""
-    participants: int | None = Field(default=None, gt=0, description="rescale to this many")
+    name: str = Field(min_length=1, max_length=lim.MAX_NAME)
+    description: str = Field(default="", max_length=10 * lim.MAX_NAME)
+    participants: int | None = Field(
+        default=None, gt=0, le=lim.MAX_PARTICIPANTS, description="rescale to this many"
+    )
     overrides: dict[str, Any] = Field(default_factory=dict)
 
 
 class ScenarioFile(_Strict):
-    name: str = "scenarios"
-    base: str = EMBEDDED
+    name: str = Field(default="scenarios", max_length=lim.MAX_NAME)
+    base: str = Field(default=EMBEDDED, max_length=lim.MAX_PATH)
     solver: SweepSolver = Field(default_factory=SweepSolver)
-    variants: list[Variant] = Field(min_length=1)
+    variants: list[Variant] = Field(min_length=1, max_length=1_000)
 
 
 @dataclass(frozen=True)
