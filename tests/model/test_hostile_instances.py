@@ -286,3 +286,19 @@ def test_the_largest_populations_and_weights_reach_the_group_stage_without_overf
     result = solve(instance, time_limit=10)
     assert result.status.has_plan and result.objective is not None
     assert result.objective > 10**14
+
+
+def test_budget_of_a_plan_of_another_instance_is_one_line(tmp_path: Path) -> None:
+    """Found by the plan-file fuzz: a cohort naming an unknown municipality raised KeyError."""
+    runner = CliRunner()
+    instance = _write(tmp_path, _data())
+    plan = tmp_path / "plan.json"
+    args = ["plan", str(instance), "--out", str(plan), "--no-calendar", "--time-limit", "5"]
+    assert runner.invoke(main, args).exit_code == 0
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    data["cohorts"][0]["municipalities"][0] = "=1+1"
+    plan.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(main, ["budget", str(plan), "--instance", str(instance)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "belongs to another one" in result.output

@@ -59,8 +59,9 @@ threads_option = click.option(
 )
 
 
-#: Parameters that name what a command writes; every other path parameter is an input.
-OUTPUT_PARAMETERS = frozenset({"out_path", "out_dir", "xlsx_path", "csv_dir"})
+#: Options that name a file a command reads; its arguments are all files it reads, and every
+#: other path option (``--out``, ``--xlsx``, ``--csv``, ...) names what it writes.
+INPUT_OPTIONS = frozenset({"instance_path", "base_path", "plan_path"})
 
 
 class _FiniteSeconds(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2
@@ -94,16 +95,22 @@ allow_outside_paths_option = click.option(
 
 
 def _paths(kwargs: dict[str, Any], outputs: bool) -> list[Path]:
-    return [
-        v for k, v in kwargs.items() if isinstance(v, Path) and (k in OUTPUT_PARAMETERS) == outputs
-    ]
+    context = click.get_current_context(silent=True)
+    arguments = {
+        p.name for p in (context.command.params if context else ()) if isinstance(p, click.Argument)
+    }
+
+    def is_input(name: str) -> bool:
+        return name in arguments or name in INPUT_OPTIONS
+
+    return [v for k, v in kwargs.items() if isinstance(v, Path) and is_input(k) != outputs]
 
 
 def reports_input_errors(command: F) -> F:
     """Turn bad input into one line per problem and exit code 2, never a traceback.
 
     Also keeps a command from overwriting its own input: an output file that is one of its input
-    files (by parameter name, see :data:`OUTPUT_PARAMETERS`) is refused before anything runs, and
+    files (its arguments and :data:`INPUT_OPTIONS`) is refused before anything runs, and
     while it runs no write may replace an input (files written into an output folder included).
     """
 
