@@ -233,10 +233,13 @@ def test_the_option_allows_outside_paths_and_never_echoes_content(tmp_path: Path
     assert "missing required column" in problems[0]
     assert "SECRETXYZ" not in "\n".join(problems)
     runner = CliRunner()
-    result = runner.invoke(main, ["--allow-outside-paths", "budget", str(path)])
-    assert result.exit_code in (0, 1, 2)
-    refused = runner.invoke(main, ["check", str(path), str(tmp_path / "none.json")])
-    assert refused.exit_code == 2
+    args = ["plan", str(path), "--out", str(tmp_path / "plan.json"), "--time-limit", "1"]
+    allowed = runner.invoke(main, ["--allow-outside-paths", *args])
+    refused = runner.invoke(main, args)
+    assert "missing required column" in allowed.output and allowed.exit_code == 2
+    assert "--allow-outside-paths" in refused.output and refused.exit_code == 2
+    assert "--allow-outside-paths" not in allowed.output
+    assert "SECRETXYZ" not in allowed.output + refused.output
 
 
 def test_school_holidays_file_and_scenario_base_follow_the_rule(tmp_path: Path) -> None:

@@ -75,7 +75,8 @@ class _FiniteSeconds(click.ParamType):  # type: ignore[type-arg]  # generic from
         except (TypeError, ValueError):
             self.fail(f"{shorten(str(value))} is not a number of seconds", param, ctx)
         if not math.isfinite(seconds) or seconds <= 0 or seconds > MAX_TIME_LIMIT:
-            self.fail(f"must be a number of seconds above 0 and at most {spaced(MAX_TIME_LIMIT)}")
+            limit = spaced(MAX_TIME_LIMIT)
+            self.fail(f"must be a number of seconds above 0 and at most {limit}", param, ctx)
         return seconds
 
 
