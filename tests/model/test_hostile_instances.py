@@ -305,3 +305,15 @@ def test_budget_of_a_plan_of_another_instance_is_one_line(tmp_path: Path) -> Non
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "belongs to another one" in result.output
+
+
+def test_an_unknown_stage_in_a_plan_file_is_one_line(tmp_path: Path) -> None:
+    """Found by the plan-file fuzz: an unknown stage name was a KeyError in the checker."""
+    from kompetanse_opt.core.errors import PlanFileError
+    from kompetanse_opt.model.plan import read_plan
+
+    path = tmp_path / "plan.json"
+    plan = {"format": "kompetanse-opt/plan@1", "status": "feasible", "cohorts": []}
+    path.write_text(json.dumps({**plan, "stages": ["cohorts", "=1+1"]}), encoding="utf-8")
+    with pytest.raises(PlanFileError, match="unknown stage '=1\\+1'"):
+        read_plan(path)
