@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
+from kompetanse_opt.core.text import shorten
 from kompetanse_opt.model.budget_settings import (
     Budget,
     BudgetLine,
@@ -176,11 +177,24 @@ def _check_venues(budget: Budget, instance: Instance) -> None:
         )
 
 
+def _check_plan_fits(data: ProblemData, plan: Plan) -> None:
+    """A plan that names municipalities or venues the instance lacks belongs to another one."""
+    unknown = sorted(
+        {m for c in plan.cohorts for m in c.municipalities if m not in data.size}
+        | {g.venue for c in plan.cohorts for g in c.gatherings if g.venue not in data.venue_ids}
+    )
+    if unknown:
+        names = ", ".join(shorten(u, 20) for u in unknown[:5])
+        message = f"names {names}, which the instance does not have: it belongs to another one"
+        raise PlanFileError([Problem("cohorts", message)])
+
+
 def plan_budget_table(data: ProblemData, plan: Plan) -> BudgetTable:
     """The budget priced from a plan: its gatherings and venues, its nights and its travel."""
     instance = data.instance
     budget = budget_of(instance)
     _check_venues(budget, instance)
+    _check_plan_fits(data, plan)
     units = budget.unit_costs
     venues = [g.venue for c in plan.cohorts for g in c.gatherings]
     quantities = Quantities(

@@ -32,8 +32,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kompetanse_opt.analysis.budget import default_budget
+from kompetanse_opt.core import limits as lim
 from kompetanse_opt.core.errors import InputError, InstanceError, Problem
 from kompetanse_opt.core.files import problems_from_validation_error, read_structured
+from kompetanse_opt.core.paths import resolve_inside
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.loading import instance_from_data, load_instance
 from kompetanse_opt.model.vestland import (
@@ -52,23 +54,25 @@ class _Strict(BaseModel):
 class SweepSolver(_Strict):
     """Solver settings for every variant: same seed and workers, so any executor agrees."""
 
-    time_limit: float = Field(default=30.0, gt=0)
-    seed: int = Field(default=0, ge=0)
+    time_limit: float = Field(default=30.0, gt=0, le=lim.MAX_TIME_LIMIT, allow_inf_nan=False)
+    seed: int = Field(default=0, ge=0, le=lim.MAX_SEED)
     workers: int = Field(default=1, ge=1, le=64)
 
 
 class Variant(_Strict):
-    name: str = Field(min_length=1)
-    description: str = ""
-    participants: int | None = Field(default=None, gt=0, description="rescale to this many")
+    name: str = Field(min_length=1, max_length=lim.MAX_NAME)
+    description: str = Field(default="", max_length=10 * lim.MAX_NAME)
+    participants: int | None = Field(
+        default=None, gt=0, le=lim.MAX_PARTICIPANTS, description="rescale to this many"
+    )
     overrides: dict[str, Any] = Field(default_factory=dict)
 
 
 class ScenarioFile(_Strict):
-    name: str = "scenarios"
-    base: str = EMBEDDED
+    name: str = Field(default="scenarios", max_length=lim.MAX_NAME)
+    base: str = Field(default=EMBEDDED, max_length=lim.MAX_PATH)
     solver: SweepSolver = Field(default_factory=SweepSolver)
-    variants: list[Variant] = Field(min_length=1)
+    variants: list[Variant] = Field(min_length=1, max_length=1_000)
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,7 @@ def scenarios_from_data(
     if spec.base == EMBEDDED:
         base = vestland_instance()
     else:
-        path = Path(spec.base)
-        base = load_instance(path if path.is_absolute() or folder is None else folder / path)
+        base = load_instance(resolve_inside(spec.base, folder, "base", InputError, source))
     return Scenarios(spec, base)
 
 

@@ -30,7 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from kompetanse_opt.analysis.budget import BudgetTable, budget_table, plan_budget_table
 from kompetanse_opt.analysis.scenarios import Scenarios, build_variant
 from kompetanse_opt.core.errors import InputError, Problem
-from kompetanse_opt.core.files import write_text_atomic
+from kompetanse_opt.core.files import write_files_atomic
+from kompetanse_opt.core.text import cell_text
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import plan_file_json
 from kompetanse_opt.model.problem import TravelMatrix, prepare
@@ -254,8 +255,8 @@ def sweep_csv(rows: list[SweepRow]) -> str:
     header, cells = table_rows(rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(cells)
+    writer.writerow([cell_text(h) for h in header])
+    writer.writerows([cell_text(c) for c in line] for line in cells)
     return buffer.getvalue()
 
 
@@ -264,15 +265,21 @@ def _slug(name: str) -> str:
 
 
 def write_sweep(outcomes: list[VariantOutcome], out_dir: Path) -> list[Path]:
-    """``sweep.csv``, ``sweep.json`` and one plan file per variant with a plan, atomically."""
+    """``sweep.csv``, ``sweep.json`` and one plan file per variant with a plan, all or none."""
     rows = [o.row for o in outcomes]
-    written = [out_dir / "sweep.csv", out_dir / "sweep.json"]
-    write_text_atomic(written[0], sweep_csv(rows))
     dump = [row.model_dump(mode="json") for row in rows]
-    write_text_atomic(written[1], json.dumps(dump, indent=2, ensure_ascii=False) + "\n")
+    texts = {
+        "sweep.csv": sweep_csv(rows),
+        "sweep.json": json.dumps(dump, indent=2, ensure_ascii=False) + "\n",
+    }
     for o in outcomes:
         if o.plan_json is not None:
-            path = out_dir / "plans" / f"{o.row.index + 1:02d}-{_slug(o.row.variant)}.json"
-            write_text_atomic(path, o.plan_json)
-            written.append(path)
-    return written
+            texts[f"plans/{o.row.index + 1:02d}-{_slug(o.row.variant)}.json"] = o.plan_json
+    return write_files_atomic(out_dir, {name: _text_writer(t) for name, t in texts.items()})
+
+
+def _text_writer(text: str) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    return write

@@ -13,6 +13,7 @@ from typing import Any
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from kompetanse_opt.analysis.budget import BudgetTable, budget_table, plan_budget_table
 from kompetanse_opt.analysis.generator import DEFAULT_CAPACITY, MAX_SCALE, generate
@@ -23,6 +24,8 @@ from kompetanse_opt.cli.json_output import budget_document, emit, json_option
 from kompetanse_opt.cli.plan_instance import instance_for_plan
 from kompetanse_opt.core.errors import InputError, PlanFileError, Problem
 from kompetanse_opt.core.files import read_structured
+from kompetanse_opt.core.limits import MAX_CAPACITY
+from kompetanse_opt.core.text import strip_controls
 from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
 from kompetanse_opt.model.plan import PLAN_FORMAT, plan_from_data
 from kompetanse_opt.model.problem import prepare
@@ -48,13 +51,13 @@ def print_budget(table: BudgetTable) -> None:
         grid.add_column(column, justify="right" if column == "NOK" else "left")
     for row in table.lines:
         grid.add_row(row.label or row.id, row.kind, nok(row.amount), row.basis)
-    grid.add_row("[bold]Total[/bold]", "", f"[bold]{nok(table.total)}[/bold]", "")
+    grid.add_row(Text("Total", style="bold"), "", Text(nok(table.total), style="bold"), "")
     for row in table.contributions:
         grid.add_row(row.label or row.id, row.kind, nok(-row.amount), row.basis)
     grid.add_row(
-        "[bold]Total after contributions[/bold]",
+        Text("Total after contributions", style="bold"),
         "",
-        f"[bold]{nok(table.after_contributions)}[/bold]",
+        Text(nok(table.after_contributions), style="bold"),
         "",
     )
     per = f"{q.participants} participants"
@@ -163,7 +166,9 @@ def print_sweep(rows: list[SweepRow], title: str) -> None:
     required=True,
     help="Folder for sweep.csv, sweep.json and plans/.",
 )
-@click.option("--jobs", type=click.IntRange(min=1), help="Local processes (default: cores).")
+@click.option(
+    "--jobs", type=click.IntRange(min=1, max=256), help="Local processes (default: cores)."
+)
 @click.option("--dask", "dask_address", help="Run on this Dask scheduler (extra 'dask').")
 @reports_input_errors
 def sweep_command(
@@ -173,7 +178,7 @@ def sweep_command(
     scenarios = read_scenarios(scenarios_path)
     total = len(scenarios.spec.variants)
     columns = (
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -182,7 +187,7 @@ def sweep_command(
         task = bar.add_task("solving variants", total=total)
 
         def advance(row: SweepRow) -> None:
-            bar.update(task, advance=1, description=f"{row.variant}: {row.status}")
+            bar.update(task, advance=1, description=strip_controls(f"{row.variant}: {row.status}"))
 
         outcomes = run_sweep(scenarios, jobs=jobs, dask_address=dask_address, on_row=advance)
     rows = [o.row for o in outcomes]
@@ -196,7 +201,7 @@ def sweep_command(
 @click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True)
 @click.option(
     "--capacity",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_CAPACITY),
     default=DEFAULT_CAPACITY,
     show_default=True,
     help="Cohort capacity (50 makes the cohorts exactly full).",

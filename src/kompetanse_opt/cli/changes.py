@@ -11,7 +11,7 @@ from kompetanse_opt.analysis.explain import Explanation, explain
 from kompetanse_opt.analysis.placement import Placement, advise_placement, plan_without
 from kompetanse_opt.analysis.relax import Suggestion, suggest_relaxations
 from kompetanse_opt.analysis.replan import replan
-from kompetanse_opt.cli.common import out, reports_input_errors, threads_option
+from kompetanse_opt.cli.common import SEED, TIME_LIMIT, out, reports_input_errors, threads_option
 from kompetanse_opt.cli.json_output import (
     emit,
     explain_document,
@@ -37,7 +37,7 @@ from kompetanse_opt.model.problem import prepare
 )
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
+    type=TIME_LIMIT,
     default=10.0,
     show_default=True,
     help="Seconds per feasibility check and per verifying solve.",
@@ -119,10 +119,8 @@ def _print_explanation(
     type=click.IntRange(min=0),
     help="Hard budget of moved participants (default: as few as possible).",
 )
-@click.option(
-    "--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds per level."
-)
-@click.option("--seed", type=click.IntRange(min=0))
+@click.option("--time-limit", type=TIME_LIMIT, help="Seconds per level.")
+@click.option("--seed", type=SEED)
 @click.option("--workers", type=click.IntRange(min=1, max=64))
 @threads_option
 @json_option

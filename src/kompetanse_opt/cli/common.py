@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -12,17 +13,44 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from kompetanse_opt.core.errors import InputError
+from kompetanse_opt.core.files import protected_inputs, refuse_inputs
+from kompetanse_opt.core.limits import MAX_SEED, MAX_TIME_LIMIT, spaced
+from kompetanse_opt.core.paths import allow_outside_paths
+from kompetanse_opt.core.text import shorten, strip_controls
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.loading import load_instance
 from kompetanse_opt.model.vestland import vestland_instance
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+class _TextConsole(Console):
+    """A console that prints user text as text.
+
+    Markup is off unless a call asks for it (``markup=True``, with user parts escaped by
+    :func:`~kompetanse_opt.core.text.terminal_text`), so a name such as ``[red]x[/red]`` or
+    ``Bergen [/bold]`` prints as written; control characters (an ANSI escape sequence, a terminal
+    hyperlink) are removed from every string it renders, table cells included.
+    """
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(strip_controls(text), **kwargs)
+
+
 # Piped output is read in logs and CI, where rich's 80-column default would wrap the tables.
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
-err = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 140)
+out = _TextConsole(
+    highlight=False, markup=False, emoji=False, width=None if sys.stdout.isatty() else 140
+)
+err = _TextConsole(
+    stderr=True,
+    highlight=False,
+    markup=False,
+    emoji=False,
+    width=None if sys.stderr.isatty() else 140,
+)
 
 #: ``--threads`` of the commands that plan (``plan``, ``replan``).
 threads_option = click.option(
@@ -32,13 +60,70 @@ threads_option = click.option(
 )
 
 
+#: Options that name a file a command reads; its arguments are all files it reads, and every
+#: other path option (``--out``, ``--xlsx``, ``--csv``, ...) names what it writes.
+INPUT_OPTIONS = frozenset({"instance_path", "base_path", "plan_path"})
+
+
+class _FiniteSeconds(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2
+    """A time limit: a finite number of seconds above 0 (NaN and infinity refused)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{shorten(str(value))} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or seconds <= 0 or seconds > MAX_TIME_LIMIT:
+            limit = spaced(MAX_TIME_LIMIT)
+            self.fail(f"must be a number of seconds above 0 and at most {limit}", param, ctx)
+        return seconds
+
+
+#: ``--time-limit`` of every command that solves.
+TIME_LIMIT = _FiniteSeconds()
+#: ``--seed`` of every command that solves: CP-SAT's seed is a 32-bit number.
+SEED = click.IntRange(min=0, max=MAX_SEED)
+
+#: ``--allow-outside-paths`` of the command group: lets files inside an instance lie anywhere.
+allow_outside_paths_option = click.option(
+    "--allow-outside-paths",
+    is_flag=True,
+    expose_value=False,
+    callback=lambda _ctx, _param, value: allow_outside_paths(bool(value)),
+    help="Let an instance name files outside its own folder (absolute paths, '..', links).",
+)
+
+
+def _paths(kwargs: dict[str, Any], outputs: bool) -> list[Path]:
+    context = click.get_current_context(silent=True)
+    arguments = {
+        p.name for p in (context.command.params if context else ()) if isinstance(p, click.Argument)
+    }
+
+    def is_input(name: str) -> bool:
+        return name in arguments or name in INPUT_OPTIONS
+
+    return [v for k, v in kwargs.items() if isinstance(v, Path) and is_input(k) != outputs]
+
+
 def reports_input_errors(command: F) -> F:
-    """Turn bad input into one line per problem and exit code 2, never a traceback."""
+    """Turn bad input into one line per problem and exit code 2, never a traceback.
+
+    Also keeps a command from overwriting its own input: an output file that is one of its input
+    files (its arguments and :data:`INPUT_OPTIONS`) is refused before anything runs, and
+    while it runs no write may replace an input (files written into an output folder included).
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            inputs = _paths(kwargs, outputs=False)
+            for output in _paths(kwargs, outputs=True):
+                refuse_inputs(output, inputs)
+            with protected_inputs(inputs):
+                return command(*args, **kwargs)
         except InputError as exc:
             for line in str(exc).splitlines():
                 # Escaped: messages quote user data and names like 'kompetanse-opt[excel]'.

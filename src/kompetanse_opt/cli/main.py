@@ -17,6 +17,9 @@ from pydantic import BaseModel
 from kompetanse_opt.check import check as check_plan
 from kompetanse_opt.check.violation import Violation
 from kompetanse_opt.cli.common import (
+    SEED,
+    TIME_LIMIT,
+    allow_outside_paths_option,
     err,
     load_or_embedded,
     out,
@@ -63,6 +66,7 @@ from kompetanse_opt.solver.pipeline import solve
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kompetanse-opt")
+@allow_outside_paths_option
 def main() -> None:
     """Plan cohort competence programmes: cohorts, venues, groups, dates and facilitators."""
     exit_quietly_on_signals()
@@ -90,8 +94,8 @@ def _print_progress(progress: Progress) -> None:
     show_default=True,
     help="Plan file to write (JSON).",
 )
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds.")
-@click.option("--seed", type=click.IntRange(min=0), help="CP-SAT random seed.")
+@click.option("--time-limit", type=TIME_LIMIT, help="Seconds.")
+@click.option("--seed", type=SEED, help="CP-SAT random seed.")
 @click.option("--workers", type=click.IntRange(min=1, max=64), help="CP-SAT workers.")
 @threads_option
 @click.option(

@@ -45,7 +45,7 @@ def print_summary(data: ProblemData, result: Result) -> None:
         gap = "-" if result.gap is None else f"{100 * result.gap:.2f}%"
         line += f"  objective {result.objective}  bound {result.bound}  gap {gap}"
     line += f"  time {result.wall_time:.2f}s  seed {result.seed}  workers {result.workers}"
-    out.print(line)
+    out.print(line, markup=True)
     claim = plan_claim(result)
     if claim:
         out.print(claim, markup=False)

@@ -6,41 +6,40 @@ an error never leaves a half-written plan behind, and an existing file is replac
 
 from __future__ import annotations
 
-import json
+import errno
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from kompetanse_opt.core.errors import InputError, Problem
+from kompetanse_opt.core.limits import spaced
+from kompetanse_opt.core.safe_read import read_structured
+from kompetanse_opt.core.text import shorten
 
+__all__ = [
+    "OutputError",
+    "format_location",
+    "problems_from_validation_error",
+    "protected_inputs",
+    "read_structured",
+    "refuse_inputs",
+    "write_atomic",
+    "write_files_atomic",
+    "write_text_atomic",
+]
 
-def read_structured(path: Path, error: type[InputError] = InputError) -> Any:
-    """Parse a JSON or YAML file by suffix (others are read as YAML, a superset of JSON)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error([Problem("", "file not found")], str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error([Problem("", f"cannot read file: {exc}")], str(path)) from None
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise error(
-            [Problem(f"line {exc.lineno}, column {exc.colno}", f"malformed JSON: {exc.msg}")],
-            str(path),
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise error([Problem(where, f"malformed YAML: {reason}")], str(path)) from None
+#: Pydantic's upper-bound errors, said as the limit: ``cohorts.capacity: at most 100 000``.
+_BOUNDS = {
+    "less_than_equal": ("le", "at most {}"),
+    "less_than": ("lt", "less than {}"),
+    "too_long": ("max_length", "at most {} items"),
+    "string_too_long": ("max_length", "at most {} characters"),
+}
 
 
 def format_location(loc: tuple[int | str, ...]) -> str:
@@ -64,12 +63,18 @@ def problems_from_validation_error(exc: ValidationError) -> list[Problem]:
             if not (isinstance(p, str) and p.startswith(("function-", "literal[")))
         )
         message = err["msg"]
-        if err["type"] == "extra_forbidden":
+        bound = _BOUNDS.get(err["type"])
+        limit = (err.get("ctx") or {}).get(bound[0]) if bound else None
+        if bound is not None and isinstance(limit, int | float):
+            message = bound[1].format(spaced(limit))
+            if isinstance(err.get("input"), int | float):
+                message += f" (got {shorten(err['input'])})"
+        elif err["type"] == "extra_forbidden":
             message = "unknown field"
         elif err["type"] == "missing":
             message = "required field is missing"
         elif "input" in err and err["type"] not in ("model_type", "dict_type"):
-            message = f"{message} (got {err['input']!r})"
+            message = f"{message} (got {shorten(err['input'])})"
         problems.append(Problem(format_location(loc), message))
     return problems
 
@@ -84,19 +89,110 @@ def _current_umask() -> int:
 _FILE_MODE = 0o666 & ~_current_umask()
 
 
-def write_atomic(path: Path, writer: Callable[[Path], None]) -> None:
-    """Call ``writer`` on a temporary path next to ``path`` and move the result into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+class OutputError(InputError):
+    """An output cannot be written (a read-only folder, a full disk, a parent that is a file, or
+    one of the command's own inputs); nothing was written."""
+
+
+_PROTECTED: ContextVar[tuple[Path, ...]] = ContextVar("protected_inputs", default=())
+
+
+@contextmanager
+def protected_inputs(paths: Iterable[Path]) -> Iterator[None]:
+    """Within the block, no write may replace one of these files (a command's inputs)."""
+    token = _PROTECTED.set(tuple(p for p in paths if p.is_file()))
+    try:
+        yield
+    finally:
+        _PROTECTED.reset(token)
+
+
+def refuse_inputs(path: Path, inputs: Iterable[Path] | None = None) -> None:
+    """Raise :class:`OutputError` if writing ``path`` would replace one of ``inputs`` (default:
+    the protected inputs of :func:`protected_inputs`)."""
+    for given in _PROTECTED.get() if inputs is None else inputs:
+        try:
+            same = path.exists() and given.exists() and path.samefile(given)
+        except OSError:
+            same = False
+        if same:
+            message = f"is one of this command's inputs ({given}): write to another file"
+            raise OutputError([Problem("", message)], str(path))
+
+
+def _why(exc: OSError) -> str:
+    """A one-line reason an output could not be written."""
+    reasons = {
+        errno.ENOSPC: "no space left on the device",
+        errno.EDQUOT: "disk quota exceeded",
+        errno.EROFS: "the folder is on a read-only file system",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOTDIR: "a parent of it is a file, not a folder",
+        errno.EEXIST: "a parent of it is a file, not a folder",
+        errno.EISDIR: "it is a folder",
+        errno.ENAMETOOLONG: "the name is too long",
+    }
+    return f"cannot write: {reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)}"
+
+
+def _stage(path: Path, writer: Callable[[Path], None]) -> Path:
+    """Write ``path``'s content to a temporary file next to it; return that file."""
+    refuse_inputs(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a folder")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError([Problem("", _why(exc))], str(path)) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         writer(tmp)
         tmp.chmod(_FILE_MODE)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError([Problem("", _why(exc))], str(path)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, writer: Callable[[Path], None]) -> None:
+    """Call ``writer`` on a temporary path next to ``path`` and move the result into place.
+
+    A failure (full disk, read-only folder, a parent that is a file) is an
+    :class:`OutputError` naming the file, and leaves no partial file behind.
+    """
+    tmp = _stage(path, writer)
+    try:
         tmp.replace(path)
+    except OSError as exc:
+        raise OutputError([Problem("", _why(exc))], str(path)) from None
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        tmp.unlink(missing_ok=True)
+
+
+def write_files_atomic(folder: Path, writers: Mapping[str, Callable[[Path], None]]) -> list[Path]:
+    """Write several files into ``folder``, all or none: every file is written to a temporary
+    file first, and only when all succeeded are they moved into place."""
+    paths = [folder / name for name in writers]
+    for path in paths:
+        refuse_inputs(path)
+    staged: list[Path] = []
+    try:
+        for path, writer in zip(paths, writers.values(), strict=True):
+            staged.append(_stage(path, writer))
+        for tmp, path in zip(staged, paths, strict=True):
+            tmp.replace(path)
+    except OSError as exc:
+        raise OutputError([Problem("", _why(exc))], str(folder)) from None
+    finally:
+        for tmp in staged:
+            tmp.unlink(missing_ok=True)
+    return paths
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-from kompetanse_opt.core.files import write_atomic
+from kompetanse_opt.core.files import write_files_atomic
+from kompetanse_opt.core.text import ics_text
 from kompetanse_opt.model.calendar_settings import CalendarSettings
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan
@@ -53,7 +55,7 @@ class _Exporter:
         cal.add("prodid", _PRODID)
         cal.add("version", "2.0")
         cal.add("calscale", "GREGORIAN")
-        cal.add("x-wr-calname", title)
+        cal.add("x-wr-calname", ics_text(title).replace("\n", " "))
         cal.add("x-wr-timezone", TIME_ZONE)
         days = [e.decoded("dtstart").date() for e in events]
         if days:
@@ -72,9 +74,11 @@ class _Exporter:
         event.add("dtstamp", self.stamp)
         event.add("dtstart", start)
         event.add("dtend", end)
-        event.add("summary", summary)
-        event.add("location", where)
-        event.add("description", notes)
+        # User text (names, venues): control characters and bare CRs removed; the library
+        # escapes commas, semicolons, backslashes and newlines.
+        event.add("summary", ics_text(summary))
+        event.add("location", ics_text(where))
+        event.add("description", ics_text(notes))
         return event
 
     def gathering(self, c: CohortPlan, g: GatheringPlan) -> Event:
@@ -152,7 +156,10 @@ class _Exporter:
                 if f.id in g.facilitators and g.dates
             ]
             events.sort(key=lambda e: e.decoded("dtstart"))
-            out[f"facilitator-{_slug(f.id)}.ics"] = self.calendar(f.name, events).to_ical()
+            name, n = f"facilitator-{_slug(f.id)}", 2
+            while f"{name}.ics" in out:  # ids that differ only in punctuation
+                name, n = f"facilitator-{_slug(f.id)}-{n}", n + 1
+            out[f"{name}.ics"] = self.calendar(f.name, events).to_ical()
         if self.plan.politician_sessions:
             cal = self.calendar("Folkevalgte", self.politician_events())
             out["politicians.ics"] = cal.to_ical()
@@ -172,15 +179,13 @@ def calendar_files(
 def write_calendars(
     instance: Instance, plan: Plan, out_dir: Path, stamp: dt.datetime | None = None
 ) -> list[Path]:
-    """Write every .ics file into ``out_dir``; all are rendered before the first is written."""
+    """Write every .ics file into ``out_dir``: all are rendered first, then written all or none."""
     files = calendar_files(instance, plan, stamp)
-    written = []
-    for name, content in files.items():
-        path = out_dir / name
+    return write_files_atomic(out_dir, {name: _bytes_writer(c) for name, c in files.items()})
 
-        def write(tmp: Path, content: bytes = content) -> None:
-            tmp.write_bytes(content)
 
-        write_atomic(path, write)
-        written.append(path)
-    return written
+def _bytes_writer(content: bytes) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(content)
+
+    return write

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.paths import outside_allowed
 from kompetanse_opt.io.identities import assign_ids
 from kompetanse_opt.io.registrations import Registration, parse_sheet, read_sheet
 from kompetanse_opt.model.edits import drop_municipalities
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.loading import instance_from_data, instance_to_data
+from kompetanse_opt.model.problem import resolve_travel
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,9 @@ def _wishes(
                 elif cohort not in entry[key]:
                     entry[key].append(cohort)
     return {m: w for m, w in wishes.items() if w["prefers"] or w["cannot_attend"]}, problems
+
+
+_FILE_KEYS = ("matrix_file", "graph_file")
 
 
 def _relocated(name: str, base_dir: Path | None, out_dir: Path | None) -> str:
@@ -114,11 +119,27 @@ def merged_data(
     data["participants"] = participants
     kept = [w for w in data["wishes"] if w["municipality"] not in wishes]
     data["wishes"] = kept + [{"municipality": m, **w} for m, w in wishes.items()]
-    travel = data["travel"]
-    for key in ("matrix_file", "graph_file"):
-        if travel.get(key):
-            travel[key] = _relocated(travel[key], base.base_dir, out_dir)
+    data["travel"] = _travel_from(base, data["travel"], present, out_dir)
     return data
+
+
+def _travel_from(
+    base: Instance, travel: dict[str, Any], present: set[str], out_dir: Path | None
+) -> dict[str, Any]:
+    """The base's travel settings, made to work from the output's folder: relative file paths
+    are rewritten; a file outside that folder (which the instance could not name, see
+    :mod:`kompetanse_opt.core.paths`) is replaced by the matrix it gives, written inline."""
+    files = {k: _relocated(travel[k], base.base_dir, out_dir) for k in _FILE_KEYS if travel.get(k)}
+    outside = any(Path(p).is_absolute() or Path(p).parts[:1] == ("..",) for p in files.values())
+    if not outside or outside_allowed():
+        return {**travel, **files}
+    matrix = resolve_travel(base)
+    entries = [
+        {"municipality": m, "venue": v, "minutes": minutes}
+        for (m, v), minutes in sorted(matrix.items())
+        if m in present
+    ]
+    return {"matrix": entries}
 
 
 def import_registrations(

@@ -20,8 +20,7 @@ kan ikke kull     cannot_attend     no        cohort numbers it cannot attend (h
 [1] A blank target group is taken from a known role (kommunedirektør/leder 1, HR 2, IKT/ICT 3,
 hovedtillitsvalgt/union 4). Wishes belong to the municipality: those of its rows are combined.
 Other columns are ignored (and named in a note). Every problem is reported with its cell, e.g.
-``Deltakere!C7``, all at once, before anything is written. The file itself is read by
-:mod:`kompetanse_opt.io.sheets`.
+``Deltakere!C7``, all at once, before anything is written.
 """
 
 from __future__ import annotations
@@ -31,11 +30,23 @@ import re
 from dataclasses import dataclass, field
 
 from kompetanse_opt.core.errors import Problem
+from kompetanse_opt.core.text import shorten
 from kompetanse_opt.io.labels import TEXTS, service_area_key
-from kompetanse_opt.io.sheets import Sheet as Sheet
-from kompetanse_opt.io.sheets import clean as clean
-from kompetanse_opt.io.sheets import read_sheet as read_sheet  # re-exported: reading is there
+from kompetanse_opt.io.sheets import Sheet, clean, column_letter, read_sheet
 from kompetanse_opt.model.instance import Instance
+
+__all__ = [
+    "FIELDS",
+    "FieldSpec",
+    "ParsedSheet",
+    "Registration",
+    "Sheet",
+    "clean",
+    "column_letter",
+    "normalise",
+    "parse_sheet",
+    "read_sheet",
+]
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,7 @@ AREA_ALIASES: dict[str, str] = {
     "stab": "staff_support", "støtte": "staff_support", "staff": "staff_support",
 }  # fmt: skip
 
+_NUMBER = re.compile(r"[0-9]{1,6}")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;/+&]|\bog\b|\band\b|\s)\s*", re.IGNORECASE)
 
@@ -87,15 +99,6 @@ def normalise(text: str) -> str:
 _HEADER_KEYS: dict[str, str] = {
     normalise(name): f.key for f in FIELDS for name in (f.key, f.nb, f.en, *f.aliases)
 }
-
-
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA (without openpyxl, which CSV import does not need)."""
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass
@@ -152,16 +155,20 @@ class _Lookup:
 
 
 def _cohort_list(text: str) -> list[int] | None:
+    # ASCII digits only: "²" or "٣" pass str.isdigit but are no cohort number (and int() of a
+    # superscript raises).
     parts = [p for p in _LIST_SEPARATORS.split(text) if p]
-    return [int(p) for p in parts] if all(p.isdigit() for p in parts) else None
+    if not all(_NUMBER.fullmatch(p) for p in parts):
+        return None
+    return [int(p) for p in parts]
 
 
 def _target_group(text: str, role: str) -> tuple[int | None, str | None]:
     """The target group and, if it cannot be found, why."""
     if text:
-        match = re.match(r"^\s*(\d+)", text)
+        match = re.match(r"^\s*([0-9]{1,6})(?![0-9])", text)
         if match is None:
-            return None, f"target group {text!r} is not 1-4"
+            return None, f"target group {shorten(text)} is not 1-4"
         group = int(match.group(1))
         if group == 5:
             return None, "target group 5 (politicians) has its own track and is not registered here"
@@ -170,7 +177,7 @@ def _target_group(text: str, role: str) -> tuple[int | None, str | None]:
         by_role = ROLE_GROUPS.get(normalise(role))
         if by_role is not None:
             return by_role, None
-        return None, f"blank target group, and role {role!r} does not tell it: give 1-4"
+        return None, f"blank target group, and role {shorten(role)} does not tell it: give 1-4"
     return None, "blank required cell: give a target group 1-4 (or a known role)"
 
 
@@ -201,10 +208,10 @@ def _read_header(sheet: Sheet) -> tuple[_Header, list[Problem], list[str]]:
         where = f"{sheet.name}!{column_letter(j + 1)}{header_row}"
         if key is None:
             if text:
-                notes.append(f"{where}: column {text!r} ignored")
+                notes.append(f"{where}: column {shorten(text)} ignored")
         elif key in columns:
             first = column_letter(columns[key] + 1)
-            problems.append(Problem(where, f"column {text!r} repeats column {first}"))
+            problems.append(Problem(where, f"column {shorten(text)} repeats column {first}"))
         else:
             columns[key] = j
     for f in FIELDS:
@@ -218,42 +225,6 @@ def _read_header(sheet: Sheet) -> tuple[_Header, list[Problem], list[str]]:
     return _Header(sheet.name, header_row, cells, columns), problems, notes
 
 
-class _RowCells:
-    """One data row's cells by field, and the problems found in them (with their columns)."""
-
-    def __init__(self, header: _Header, row: int, values: tuple[object, ...]) -> None:
-        self.header, self.row, self.values = header, row, values
-        self.found: list[tuple[int, Problem]] = []
-
-    def text(self, key: str) -> str:
-        """The cell of field ``key`` as text ("" when the sheet has no such column or cell)."""
-        j = self.header.columns.get(key)
-        return clean(self.values[j]) if j is not None and j < len(self.values) else ""
-
-    def complain(self, key: str, message: str) -> None:
-        """Record a problem in the cell of field ``key``, named by its column title."""
-        header = self.header
-        where = header.where(key, self.row)
-        self.found.append((header.columns[key], Problem(where, f"{header.title(key)}: {message}")))
-
-    def problems(self) -> list[Problem]:
-        """The problems in column order (within a column, in the order they were found)."""
-        return [p for _, p in sorted(self.found, key=lambda item: item[0])]
-
-
-def _wishes(cells: _RowCells) -> dict[str, list[tuple[int, str, str]]]:
-    """The row's ``prefers`` and ``cannot_attend`` cohorts, each with its cell and column title."""
-    header = cells.header
-    wishes: dict[str, list[tuple[int, str, str]]] = {}
-    for key in ("prefers", "cannot_attend"):
-        text = cells.text(key)
-        cohorts = _cohort_list(text) if text else []
-        if cohorts is None:
-            cells.complain(key, f"{text!r} is not a list of cohort numbers such as '1, 3'")
-        wishes[key] = [(c, header.where(key, cells.row), header.title(key)) for c in cohorts or []]
-    return wishes
-
-
 class _RowParser:
     """Turns one data row into a :class:`Registration` or the problems of its cells."""
 
@@ -265,23 +236,61 @@ class _RowParser:
     def parse(
         self, row: int, values: tuple[object, ...]
     ) -> tuple[Registration | None, list[Problem]]:
-        """The row's registration, or None and the problems of its cells in column order."""
-        cells = _RowCells(self.header, row, values)
-        municipality = cells.text("municipality")
-        kommunenummer = self._municipality(cells, municipality)
-        area = self._service_area(cells)
-        role = cells.text("role")
-        group, why = _target_group(cells.text("target_group"), role)
+        header, lookup = self.header, self.lookup
+        found: list[tuple[int, Problem]] = []
+
+        def cell(key: str) -> str:
+            j = header.columns.get(key)
+            return clean(values[j]) if j is not None and j < len(values) else ""
+
+        def complain(key: str, message: str) -> None:
+            where = header.where(key, row)
+            found.append((header.columns[key], Problem(where, f"{header.title(key)}: {message}")))
+
+        municipality = cell("municipality")
+        kommunenummer = lookup.municipality(municipality) if municipality else None
+        if not municipality:
+            complain("municipality", "blank required cell")
+        elif kommunenummer is None:
+            suggestion = lookup.suggestion(municipality)
+            complain("municipality", f"unknown municipality {shorten(municipality)}{suggestion}")
+        area_text = cell("service_area")
+        area = lookup.areas.get(normalise(area_text)) if area_text else None
+        if not area_text:
+            complain("service_area", "blank required cell")
+        elif area is None:
+            known = ", ".join(lookup.area_keys)
+            complain(
+                "service_area", f"unknown service area {shorten(area_text)} (use one of: {known})"
+            )
+        role = cell("role")
+        group, why = _target_group(cell("target_group"), role)
         if why is not None:
-            cells.complain("target_group" if "target_group" in self.header.columns else "role", why)
-        email, ident, name = cells.text("email"), cells.text("id"), cells.text("name")
+            complain("target_group" if "target_group" in header.columns else "role", why)
+        email, ident, name = cell("email"), cell("id"), cell("name")
         if email and not _EMAIL.match(email):
-            cells.complain("email", f"{email!r} is not an e-mail address")
+            complain("email", f"{shorten(email)} is not an e-mail address")
         if len(ident) > 100:
-            cells.complain("id", "participant id is longer than 100 characters")
-        wishes = _wishes(cells)
-        self._check_repeats(cells, kommunenummer or normalise(municipality), ident, email, name)
-        problems = cells.problems()
+            complain("id", "participant id is longer than 100 characters")
+        wishes: dict[str, list[tuple[int, str, str]]] = {}
+        for key in ("prefers", "cannot_attend"):
+            text = cell(key)
+            cohorts = _cohort_list(text) if text else []
+            if cohorts is None:
+                complain(key, f"{shorten(text)} is not a list of cohort numbers such as '1, 3'")
+            wishes[key] = [(c, header.where(key, row), header.title(key)) for c in cohorts or []]
+        same_place = kommunenummer or normalise(municipality)
+        identities = (("id", ident), ("email", email.casefold()), ("name", normalise(name)))
+        for key, value in identities:
+            if not value:
+                continue
+            first = self.seen.setdefault(
+                (key, f"{same_place}\n{value}" if key == "name" else value), row
+            )
+            if first != row:
+                complain(key, f"duplicate participant (same as row {first})")
+                break
+        problems = [p for _, p in sorted(found, key=lambda item: item[0])]
         if problems:
             return None, problems
         assert kommunenummer is not None and area is not None and group is not None
@@ -298,45 +307,6 @@ class _RowParser:
             cannot_attend=wishes["cannot_attend"],
         )
         return registration, []
-
-    def _municipality(self, cells: _RowCells, municipality: str) -> str | None:
-        """The kommunenummer of the municipality cell, or None after a complaint."""
-        kommunenummer = self.lookup.municipality(municipality) if municipality else None
-        if not municipality:
-            cells.complain("municipality", "blank required cell")
-        elif kommunenummer is None:
-            suggestion = self.lookup.suggestion(municipality)
-            cells.complain("municipality", f"unknown municipality {municipality!r}{suggestion}")
-        return kommunenummer
-
-    def _service_area(self, cells: _RowCells) -> str | None:
-        """The service-area key of the row's cell, or None after a complaint."""
-        area_text = cells.text("service_area")
-        area = self.lookup.areas.get(normalise(area_text)) if area_text else None
-        if not area_text:
-            cells.complain("service_area", "blank required cell")
-        elif area is None:
-            known = ", ".join(self.lookup.area_keys)
-            cells.complain(
-                "service_area", f"unknown service area {area_text!r} (use one of: {known})"
-            )
-        return area
-
-    def _check_repeats(
-        self, cells: _RowCells, same_place: str, ident: str, email: str, name: str
-    ) -> None:
-        """Complain if an earlier row had the same id, e-mail, or name in the same place (the
-        first match only)."""
-        identities = (("id", ident), ("email", email.casefold()), ("name", normalise(name)))
-        for key, value in identities:
-            if not value:
-                continue
-            first = self.seen.setdefault(
-                (key, f"{same_place}\n{value}" if key == "name" else value), cells.row
-            )
-            if first != cells.row:
-                cells.complain(key, f"duplicate participant (same as row {first})")
-                break
 
 
 def parse_sheet(sheet: Sheet, base: Instance) -> ParsedSheet:

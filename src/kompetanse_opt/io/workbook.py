@@ -11,15 +11,28 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kompetanse_opt.core.errors import InputError, Problem
-from kompetanse_opt.core.files import write_atomic
+from kompetanse_opt.core.files import write_atomic, write_files_atomic
+from kompetanse_opt.core.text import FORMULA_PREFIXES, cell_text, is_formula_like, strip_controls
 from kompetanse_opt.io.extras import Cell
 from kompetanse_opt.io.tables import Column, Table
+
+__all__ = [
+    "FORMULA_PREFIXES",
+    "ExcelUnavailableError",
+    "csv_safe",
+    "is_formula_like",
+    "require_openpyxl",
+    "set_cell",
+    "sheet_title",
+    "write_csv_tables",
+    "write_workbook",
+]
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -27,8 +40,6 @@ if TYPE_CHECKING:
     from openpyxl.cell.cell import MergedCell
     from openpyxl.worksheet.worksheet import Worksheet
 
-#: Leading characters that make Excel (or LibreOffice) read text as a formula or a command.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 _MAX_WIDTH = 60
 _HEADER_FILL = "DCE6F1"
@@ -48,18 +59,13 @@ def require_openpyxl() -> None:
         ) from None
 
 
-def is_formula_like(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
-
-
 def csv_safe(value: Cell) -> str:
     """A cell as CSV text: dates ISO, formula-like text behind an apostrophe."""
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
-    return "'" + text if is_formula_like(value) else text
+    return cell_text(str(value))
 
 
 def set_cell(cell: XlCell | MergedCell, value: Cell) -> None:
@@ -68,6 +74,8 @@ def set_cell(cell: XlCell | MergedCell, value: Cell) -> None:
 
     if isinstance(cell, MergedCell):
         raise ValueError(f"cannot write into merged cell {cell.coordinate}")
+    if isinstance(value, str):
+        value = strip_controls(value)  # openpyxl refuses most control characters
     cell.value = value
     if isinstance(value, str):
         # Assigning a str starting with "=" makes openpyxl store a formula; force a string.
@@ -151,18 +159,16 @@ def write_workbook(path: str | Path, tables: Sequence[Table]) -> None:
 
 
 def write_csv_tables(folder: str | Path, tables: Sequence[Table]) -> list[Path]:
-    """One UTF-8 CSV per table (``<key>.csv``, with a BOM so Excel reads æøå), atomically."""
-    folder = Path(folder)
-    written = []
-    for table in tables:
-        path = folder / f"{table.key}.csv"
+    """One UTF-8 CSV per table (``<key>.csv``, with a BOM so Excel reads æøå), all or none."""
+    writers = {f"{table.key}.csv": _csv_writer(table) for table in tables}
+    return write_files_atomic(Path(folder), writers)
 
-        def write(tmp: Path, table: Table = table) -> None:
-            with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow([csv_safe(c.title) for c in table.columns])
-                writer.writerows([csv_safe(v) for v in row] for row in table.rows)
 
-        write_atomic(path, write)
-        written.append(path)
-    return written
+def _csv_writer(table: Table) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([csv_safe(c.title) for c in table.columns])
+            writer.writerows([csv_safe(v) for v in row] for row in table.rows)
+
+    return write

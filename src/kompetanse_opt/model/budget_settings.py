@@ -17,6 +17,10 @@ Scaling = Literal["fixed", "participants", "cohorts", "gatherings"]
 DEFAULT_BUDGET_FILE = "budget_vestland.yaml"
 
 
+#: Any amount or count of the budget (NOK): a trillion is plenty.
+MAX_AMOUNT = 10**12
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -27,7 +31,7 @@ class BudgetLine(_Strict):
     id: Identifier
     label: str = ""
     kind: Literal["fixed_one_time", "variable", "fixed_running"]
-    amount: int = Field(ge=0)
+    amount: int = Field(ge=0, le=MAX_AMOUNT)
     scales_with: Scaling = "fixed"
 
 
@@ -36,16 +40,16 @@ class Contribution(_Strict):
 
     id: Identifier
     label: str = ""
-    amount: int = Field(ge=0)
+    amount: int = Field(ge=0, le=MAX_AMOUNT)
     uncertain: bool = False
 
 
 class Reference(_Strict):
     """The programme the amounts were budgeted for."""
 
-    participants: int = Field(default=200, gt=0)
-    cohorts: int = Field(default=4, gt=0)
-    gatherings_per_cohort: int = Field(default=2, gt=0)
+    participants: int = Field(default=200, gt=0, le=MAX_AMOUNT)
+    cohorts: int = Field(default=4, gt=0, le=MAX_AMOUNT)
+    gatherings_per_cohort: int = Field(default=2, gt=0, le=MAX_AMOUNT)
 
     @property
     def gatherings(self) -> int:
@@ -55,14 +59,20 @@ class Reference(_Strict):
 class UnitCosts(_Strict):
     """Plan-dependent prices (NOK): per gathering, per participant night, per travel minute."""
 
-    speaker_per_gathering: int = Field(default=30_000, ge=0)
+    speaker_per_gathering: int = Field(default=30_000, ge=0, le=MAX_AMOUNT)
     room_per_gathering: int = Field(default=20_000, ge=0, description="default room price")
-    room_by_venue: dict[str, int] = Field(default_factory=dict, description="venue id -> price")
-    preparation_per_gathering: int = Field(default=115_500, ge=0)
+    room_by_venue: dict[str, int] = Field(
+        default_factory=dict, max_length=10_000, description="venue id -> price"
+    )
+    preparation_per_gathering: int = Field(default=115_500, ge=0, le=MAX_AMOUNT)
     nights_per_gathering: int = Field(default=1, ge=0, description="lunch to lunch = one night")
-    night_per_participant: int = Field(default=2_000, ge=0)
+    night_per_participant: int = Field(default=2_000, ge=0, le=MAX_AMOUNT)
     travel_per_minute: float = Field(
-        default=2.0, ge=0, description="per participant-minute travelled, both ways counted"
+        default=2.0,
+        ge=0,
+        le=MAX_AMOUNT,
+        allow_inf_nan=False,
+        description="per participant-minute travelled, both ways counted",
     )
 
     def room(self, venue: str) -> int:
@@ -80,8 +90,8 @@ class Budget(_Strict):
     name: str = "budget"
     currency: str = "NOK"
     reference: Reference = Field(default_factory=Reference)
-    lines: list[BudgetLine] = Field(min_length=1)
-    contributions: list[Contribution] = Field(default_factory=list)
+    lines: list[BudgetLine] = Field(min_length=1, max_length=1000)
+    contributions: list[Contribution] = Field(default_factory=list, max_length=1000)
     unit_costs: UnitCosts = Field(default_factory=UnitCosts)
     priced_by_plan: str | None = Field(
         default=None, description="id of the variable line that a plan prices bottom-up"

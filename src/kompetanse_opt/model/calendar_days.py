@@ -17,6 +17,9 @@ from importlib import resources
 from pathlib import Path
 
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.paths import resolve_inside
+from kompetanse_opt.core.safe_read import read_text
+from kompetanse_opt.core.text import shorten
 from kompetanse_opt.model.calendar_settings import WEEKDAYS, CalendarSettings, DateRange, Weekday
 from kompetanse_opt.model.holidays import public_holidays_between
 from kompetanse_opt.model.instance import Instance
@@ -55,12 +58,14 @@ def _parse_rows(text: str) -> tuple[list[DateRange], list[Problem]]:
         where = f"{_SETTING}, line {n}"
         kind = (row.get("kind") or "").strip()
         if kind not in SCHOOL_HOLIDAY_KINDS:
-            problems.append(Problem(where, f"kind '{kind}' is not one of {SCHOOL_HOLIDAY_KINDS}"))
+            problems.append(
+                Problem(where, f"kind {shorten(kind)} is not one of {SCHOOL_HOLIDAY_KINDS}")
+            )
         try:
             start = dt.date.fromisoformat((row.get("start") or "").strip())
             end = dt.date.fromisoformat((row.get("end") or "").strip())
-        except ValueError as exc:
-            problems.append(Problem(where, f"unparseable date ({exc}); use YYYY-MM-DD"))
+        except ValueError:
+            problems.append(Problem(where, "unparseable date: use YYYY-MM-DD"))
             continue
         if end < start:
             problems.append(Problem(where, f"end {end} is before start {start}"))
@@ -76,7 +81,7 @@ def _read_cached(path: str, stamp: int) -> tuple[tuple[DateRange, ...], tuple[Pr
     text = (
         resources.files("kompetanse_opt.data").joinpath(_SHIPPED_SCHOOL_HOLIDAYS).read_text("utf-8")
         if path == ""
-        else Path(path).read_text(encoding="utf-8")
+        else read_text(Path(path), InstanceError)
     )
     ranges, problems = _parse_rows(text)
     return tuple(ranges), tuple(problems)
@@ -92,14 +97,13 @@ def school_holidays(instance: Instance) -> list[DateRange]:
         ranges, problems = _read_cached("", 0)
         source = None
     else:
-        path = Path(name)
-        if not path.is_absolute() and instance.base_dir is not None:
-            path = instance.base_dir / path
+        path = resolve_inside(name, instance.base_dir, _SETTING, InstanceError)
         source = str(path)
         try:
             ranges, problems = _read_cached(str(path), path.stat().st_mtime_ns)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InstanceError([Problem(_SETTING, f"cannot read file: {exc}")], source) from None
+        except OSError as exc:
+            message = f"cannot read file: {exc.strerror or 'error'}"
+            raise InstanceError([Problem(_SETTING, message)], source) from None
     if problems:
         raise InstanceError(list(problems), source)
     return list(ranges)

@@ -6,7 +6,8 @@ defaults are the seed's: first cohort in Q1 2025, a programme that runs through 
 into 2026, four-month cohorts of gathering 1, a local half day, gathering 2 and a closing half
 day on Teams, on weekdays outside public and Vestland school holidays. See ``docs/calendar.md``.
 
-This module imports nothing from the package, so :mod:`kompetanse_opt.model.instance` can import it.
+This module imports nothing from ``model`` (only the limits of ``core``), so
+:mod:`kompetanse_opt.model.instance` can import it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from kompetanse_opt.core import limits as lim
+
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 #: Weekday names in ``date.weekday()`` order (Monday = 0).
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -24,7 +27,9 @@ SessionKind = Literal["gathering", "local", "closing"]
 #: Days a session of each kind occupies: a gathering is lunch to lunch over two days.
 SESSION_DAYS: dict[str, int] = {"gathering": 2, "local": 1, "closing": 1}
 
-_Identifier = Annotated[str, Field(min_length=1, max_length=100)]
+_Identifier = Annotated[str, Field(min_length=1, max_length=lim.MAX_IDENTIFIER)]
+_Text = Annotated[str, Field(max_length=lim.MAX_NAME)]
+_Days = Annotated[int, Field(ge=1, le=lim.MAX_DAYS)]
 _Kommunenummer = Annotated[str, Field(pattern=r"^\d{4}$")]
 
 
@@ -37,12 +42,14 @@ class DateRange(_Strict):
 
     start: dt.date
     end: dt.date | None = None
-    name: str = ""
+    name: _Text = ""
 
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
         if self.end is not None and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
+        if self.end is not None and (self.end - self.start).days > lim.MAX_DAYS:
+            raise ValueError(f"spans more than {lim.spaced(lim.MAX_DAYS)} days")
         return self
 
     @property
@@ -64,8 +71,8 @@ class SessionStep(_Strict):
     """
 
     kind: SessionKind
-    min_gap_days: int = Field(default=21, ge=1)
-    max_gap_days: int | None = Field(default=49, ge=1)
+    min_gap_days: _Days = 21
+    max_gap_days: _Days | None = 49
     weekdays: list[Weekday] | None = Field(
         default=None, description="allowed weekdays of this step; null = the calendar's"
     )
@@ -92,16 +99,25 @@ def default_template() -> list[SessionStep]:
 class StaffingSettings(_Strict):
     """Facilitator rules (H6) for the physical gatherings."""
 
-    per_gathering: int = Field(default=2, ge=1, description="facilitators at each gathering")
-    min_pool: int = Field(default=3, ge=0, description="the pool has at least this many people")
+    per_gathering: int = Field(
+        default=2, ge=1, le=lim.MAX_FACILITATORS, description="facilitators at each gathering"
+    )
+    min_pool: int = Field(
+        default=3,
+        ge=0,
+        le=lim.MAX_FACILITATORS,
+        description="the pool has at least this many people",
+    )
     min_cohorts_each: int = Field(
         default=4,
         ge=0,
+        le=lim.MAX_COHORTS,
         description="each facilitator serves at least this many cohorts, when the plan has as many",
     )
     max_transfer_minutes: int = Field(
         default=180,
         ge=0,
+        le=lim.MAX_MINUTES,
         description="longest venue-to-venue trip between a gathering ending one day and another"
         " starting the next day (the evening in between)",
     )
@@ -110,16 +126,23 @@ class StaffingSettings(_Strict):
 class PoliticianSettings(_Strict):
     """The politicians' track: regional joint sessions after each municipality's cohort."""
 
-    sessions: int = Field(default=3, ge=1, description="number of joint sessions")
+    sessions: int = Field(
+        default=3, ge=1, le=lim.MAX_COHORTS, description="number of joint sessions"
+    )
     venues: list[_Identifier] | None = Field(
         default=None, description="venues that may host them; null = every venue"
     )
     duration_minutes: int = Field(default=120, ge=15, le=120, description="at most 2 hours")
     start_time: dt.time = dt.time(18, 0)
     min_days_after_cohort: int = Field(
-        default=1, ge=1, description="days after the cohort's last session (1 = the next day)"
+        default=1,
+        ge=1,
+        le=lim.MAX_DAYS,
+        description="days after the cohort's last session (1 = the next day)",
     )
-    max_municipalities: int | None = Field(default=None, ge=1, description="per session")
+    max_municipalities: int | None = Field(
+        default=None, ge=1, le=lim.MAX_MUNICIPALITIES, description="per session"
+    )
 
 
 class SessionTimes(_Strict):
@@ -146,20 +169,32 @@ class CalendarSettings(_Strict):
     window_months: int = Field(
         default=4, ge=1, le=24, description="a cohort's sessions lie within this many months"
     )
-    template: list[SessionStep] = Field(default_factory=default_template, min_length=1)
-    weekdays: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]), min_length=1)
+    template: list[SessionStep] = Field(
+        default_factory=default_template, min_length=1, max_length=100
+    )
+    weekdays: list[Weekday] = Field(
+        default_factory=lambda: list(WEEKDAYS[:5]), min_length=1, max_length=7
+    )
     public_holidays: bool = Field(default=True, description="block Norwegian public holidays")
     school_holidays: bool = Field(default=True, description="block the school-holiday file")
     school_holidays_file: str | None = Field(
-        default=None, description="CSV of school holidays; null = the shipped Vestland file"
+        default=None,
+        max_length=lim.MAX_PATH,
+        description="CSV of school holidays; null = the shipped Vestland file",
     )
-    blackouts: list[DateRange] = Field(default_factory=list)
+    blackouts: list[DateRange] = Field(default_factory=list, max_length=lim.MAX_LIST)
     stagger_min_days: int = Field(
-        default=14, ge=0, description="cohort k+1 starts at least this many days after cohort k"
+        default=14,
+        ge=0,
+        le=lim.MAX_DAYS,
+        description="cohort k+1 starts at least this many days after cohort k",
     )
-    stagger_max_days: int | None = Field(default=None, ge=0)
+    stagger_max_days: int | None = Field(default=None, ge=0, le=lim.MAX_DAYS)
     max_concurrent_cohorts: int | None = Field(
-        default=2, ge=1, description="cohorts running at the same time; null = any"
+        default=2,
+        ge=1,
+        le=lim.MAX_COHORTS,
+        description="cohorts running at the same time; null = any",
     )
     staffing: StaffingSettings = Field(default_factory=StaffingSettings)
     politicians: PoliticianSettings | None = Field(
@@ -173,6 +208,8 @@ class CalendarSettings(_Strict):
             raise ValueError(
                 f"horizon_end {self.horizon_end} must be after horizon_start {self.horizon_start}"
             )
+        if (self.horizon_end - self.horizon_start).days > lim.MAX_DAYS:
+            raise ValueError(f"the horizon spans more than {lim.spaced(lim.MAX_DAYS)} days")
         if self.first_start_by is not None and not (
             self.horizon_start <= self.first_start_by <= self.horizon_end
         ):
@@ -195,8 +232,8 @@ class Facilitator(_Strict):
     """A trained regional facilitator ("fasilitator")."""
 
     id: _Identifier
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=lim.MAX_NAME)
     home: _Kommunenummer | None = Field(
         default=None, description="home municipality (for travel); null = no travel counted"
     )
-    unavailable: list[DateRange] = Field(default_factory=list)
+    unavailable: list[DateRange] = Field(default_factory=list, max_length=lim.MAX_LIST)

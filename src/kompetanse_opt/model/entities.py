@@ -8,10 +8,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kompetanse_opt.core import limits as lim
 from kompetanse_opt.model.calendar_settings import DateRange
 
 Kommunenummer = Annotated[str, Field(pattern=r"^\d{4}$", description="4-digit municipality number")]
-Identifier = Annotated[str, Field(min_length=1, max_length=100)]
+Identifier = Annotated[str, Field(min_length=1, max_length=lim.MAX_IDENTIFIER)]
+#: A name or free text: at most a few hundred characters.
+Text = Annotated[str, Field(max_length=lim.MAX_NAME)]
+Name = Annotated[str, Field(min_length=1, max_length=lim.MAX_NAME)]
+#: A cohort number (1-based).
+CohortNumber = Annotated[int, Field(ge=1, le=lim.MAX_COHORTS)]
 
 
 def _dump(value: Any) -> Any:
@@ -30,11 +36,11 @@ class Municipality(_Strict):
     """A participating municipality (kommune)."""
 
     id: Kommunenummer
-    name: str = Field(min_length=1)
-    population: int = Field(gt=0)
+    name: Name
+    population: int = Field(gt=0, le=lim.MAX_POPULATION)
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    region: str = ""
+    region: Text = ""
 
 
 class Participant(_Strict):
@@ -43,9 +49,9 @@ class Participant(_Strict):
     id: Identifier
     municipality: Kommunenummer
     target_group: int = Field(ge=1, le=4, description="1 leadership, 2 HR, 3 ICT, 4 union")
-    service_area: str = Field(min_length=1)
-    role: str | None = None
-    name: str | None = None
+    service_area: Name
+    role: Text | None = None
+    name: Text | None = None
     email: str | None = Field(
         default=None,
         max_length=254,
@@ -58,17 +64,25 @@ class Venue(_Strict):
     """A place that can host physical gatherings."""
 
     id: Identifier
-    name: str = Field(min_length=1)
+    name: Name
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    room_capacity: int | None = Field(default=None, gt=0)
+    room_capacity: int | None = Field(default=None, gt=0, le=lim.MAX_CAPACITY)
     max_gatherings: int | None = Field(
-        default=None, ge=0, description="gatherings it may host in the whole programme; null = any"
+        default=None,
+        ge=0,
+        le=lim.MAX_COHORTS * 6,
+        description="gatherings it may host in the whole programme; null = any",
     )
     parallel_gatherings: int = Field(
-        default=1, ge=1, description="gatherings (or politicians' sessions) it hosts on one day"
+        default=1,
+        ge=1,
+        le=lim.MAX_COHORTS,
+        description="gatherings (or politicians' sessions) it hosts on one day",
     )
-    blocked: list[DateRange] = Field(default_factory=list, description="dates it cannot host")
+    blocked: list[DateRange] = Field(
+        default_factory=list, max_length=lim.MAX_LIST, description="dates it cannot host"
+    )
 
 
 class CohortSettings(_Strict):
@@ -77,8 +91,8 @@ class CohortSettings(_Strict):
     count: int | Literal["auto"] = Field(
         default="auto", description="number of cohorts, or 'auto' = ceil(participants / capacity)"
     )
-    capacity: int = Field(default=50, gt=0)
-    minimum: int = Field(default=0, ge=0)
+    capacity: int = Field(default=50, gt=0, le=lim.MAX_CAPACITY)
+    minimum: int = Field(default=0, ge=0, le=lim.MAX_CAPACITY)
     gatherings: int = Field(default=2, ge=1, le=6)
 
     @field_validator("count")
@@ -86,6 +100,8 @@ class CohortSettings(_Strict):
     def _positive_count(cls, value: int | str) -> int | str:
         if isinstance(value, int) and value <= 0:
             raise ValueError("must be a positive number of cohorts or 'auto'")
+        if isinstance(value, int) and value > lim.MAX_COHORTS:
+            raise ValueError(f"at most {lim.spaced(lim.MAX_COHORTS)} cohorts")
         return value
 
     @model_validator(mode="after")
@@ -99,8 +115,8 @@ class TogetherSet(_Strict):
     """Municipalities that should share one cohort (e.g. an ICT cooperation)."""
 
     id: Identifier
-    name: str = ""
-    municipalities: list[Kommunenummer] = Field(min_length=2)
+    name: Text = ""
+    municipalities: list[Kommunenummer] = Field(min_length=2, max_length=lim.MAX_MUNICIPALITIES)
     hard: bool = False
 
 
@@ -116,27 +132,27 @@ class Wish(_Strict):
     """A municipality's cohort wishes: cohorts it cannot attend (hard) or prefers (soft)."""
 
     municipality: Kommunenummer
-    cannot_attend: list[int] = Field(default_factory=list)
-    prefers: list[int] = Field(default_factory=list)
+    cannot_attend: list[CohortNumber] = Field(default_factory=list, max_length=lim.MAX_COHORTS)
+    prefers: list[CohortNumber] = Field(default_factory=list, max_length=lim.MAX_COHORTS)
 
 
 class MunicipalityPin(_Strict):
     """Fix a municipality to a cohort (1-based)."""
 
     municipality: Kommunenummer
-    cohort: int = Field(ge=1)
+    cohort: CohortNumber
 
 
 class GatheringPin(_Strict):
     """Fix gathering ``gathering`` (1-based) of cohort ``cohort`` to a venue."""
 
-    cohort: int = Field(ge=1)
-    gathering: int = Field(ge=1)
+    cohort: CohortNumber
+    gathering: int = Field(ge=1, le=6)
     venue: Identifier
 
 
 class Pins(_Strict):
     """Decisions the secretariat has already taken."""
 
-    municipalities: list[MunicipalityPin] = Field(default_factory=list)
-    gatherings: list[GatheringPin] = Field(default_factory=list)
+    municipalities: list[MunicipalityPin] = Field(default_factory=list, max_length=lim.MAX_LIST)
+    gatherings: list[GatheringPin] = Field(default_factory=list, max_length=lim.MAX_LIST)

@@ -6,6 +6,7 @@ import math
 
 from pydantic import Field
 
+from kompetanse_opt.core import limits as lim
 from kompetanse_opt.model.budget_settings import Budget
 from kompetanse_opt.model.calendar_settings import CalendarSettings, Facilitator
 from kompetanse_opt.model.entities import (
@@ -29,18 +30,19 @@ class InstanceFields(_Strict):
     so the validators need not import the class that runs them.
     """
 
-    name: str = "unnamed"
-    municipalities: list[Municipality] = Field(min_length=1)
-    participants: list[Participant] = Field(min_length=1)
-    venues: list[Venue] = Field(min_length=1)
+    name: str = Field(default="unnamed", max_length=lim.MAX_NAME)
+    municipalities: list[Municipality] = Field(min_length=1, max_length=lim.MAX_MUNICIPALITIES)
+    participants: list[Participant] = Field(min_length=1, max_length=lim.MAX_PARTICIPANTS)
+    venues: list[Venue] = Field(min_length=1, max_length=lim.MAX_VENUES)
     cohorts: CohortSettings = Field(default_factory=CohortSettings)
-    together: list[TogetherSet] = Field(default_factory=list)
-    apart: list[ApartPair] = Field(default_factory=list)
-    wishes: list[Wish] = Field(default_factory=list)
+    together: list[TogetherSet] = Field(default_factory=list, max_length=lim.MAX_LIST)
+    apart: list[ApartPair] = Field(default_factory=list, max_length=lim.MAX_LIST)
+    wishes: list[Wish] = Field(default_factory=list, max_length=lim.MAX_LIST)
     pins: Pins = Field(default_factory=Pins)
     weights: Weights = Field(default_factory=Weights)
     priorities: list[list[str]] = Field(
         default_factory=list,
+        max_length=100,
         description="lexicographic levels of objective term names, most important first;"
         " the remaining terms form a last level",
     )
@@ -49,7 +51,7 @@ class InstanceFields(_Strict):
     calendar: CalendarSettings | None = Field(
         default=None, description="dates, staffing and politicians' track; null = cohorts only"
     )
-    facilitators: list[Facilitator] = Field(default_factory=list)
+    facilitators: list[Facilitator] = Field(default_factory=list, max_length=lim.MAX_FACILITATORS)
     groups: GroupSettings = Field(default_factory=GroupSettings)
     budget: Budget | None = Field(
         default=None,

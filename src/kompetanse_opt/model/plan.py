@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kompetanse_opt.core.errors import PlanFileError, Problem
 from kompetanse_opt.core.files import (
@@ -26,6 +26,7 @@ from kompetanse_opt.core.files import (
     read_structured,
     write_text_atomic,
 )
+from kompetanse_opt.core.text import shorten
 from kompetanse_opt.model.instance_record import InstanceRecord
 
 PLAN_FORMAT = "kompetanse-opt/plan@1"
@@ -167,6 +168,16 @@ class Plan(_Model):
         default=("cohorts",), description="the planning stages this plan contains, in order"
     )
     cohorts: list[CohortPlan]
+
+    @field_validator("stages")
+    @classmethod
+    def _known_stages(cls, stages: tuple[str, ...]) -> tuple[str, ...]:
+        # A plan file's stage names choose the checker's rules: an unknown one is bad input.
+        unknown = [s for s in stages if s not in STAGES]
+        if unknown:
+            raise ValueError(f"unknown stage {shorten(unknown[0])} (stages: {', '.join(STAGES)})")
+        return stages
+
     politician_sessions: list[PoliticianSession] = Field(default_factory=list)
     meetings: MeetingSummary | None = Field(
         default=None, description="the meeting graph's summary, when the plan has groups"

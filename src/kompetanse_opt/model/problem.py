@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.limits import MAX_MINUTES, spaced
+from kompetanse_opt.core.paths import resolve_inside
 from kompetanse_opt.model import travel
 from kompetanse_opt.model.instance import Instance
 
@@ -46,11 +48,8 @@ class ProblemData:
         return self.travel[(municipality, venue)]
 
 
-def _resolve_path(instance: Instance, name: str) -> Path:
-    path = Path(name)
-    if not path.is_absolute() and instance.base_dir is not None:
-        path = instance.base_dir / path
-    return path
+def _resolve_path(instance: Instance, name: str, setting: str) -> Path:
+    return resolve_inside(name, instance.base_dir, setting, InstanceError)
 
 
 def resolve_travel(instance: Instance) -> TravelMatrix:
@@ -63,12 +62,12 @@ def resolve_travel(instance: Instance) -> TravelMatrix:
         if settings.matrix is not None:
             matrix = {(e.municipality, e.venue): e.minutes for e in settings.matrix}
         elif settings.matrix_file is not None:
-            path = _resolve_path(instance, settings.matrix_file)
+            path = _resolve_path(instance, settings.matrix_file, "travel.matrix_file")
             source = str(path)
             matrix = travel.read_matrix_csv(path)
         else:
             if settings.graph_file is not None:
-                path = _resolve_path(instance, settings.graph_file)
+                path = _resolve_path(instance, settings.graph_file, "travel.graph_file")
                 source = str(path)
                 graph = travel.read_edge_list(path)
             else:
@@ -84,7 +83,15 @@ def resolve_travel(instance: Instance) -> TravelMatrix:
     except OSError as exc:
         raise InstanceError([Problem("", f"cannot read file: {exc}")], source) from None
     wanted = set(municipalities)
-    return {key: minutes for key, minutes in matrix.items() if key[0] in wanted}
+    result = {key: minutes for key, minutes in matrix.items() if key[0] in wanted}
+    too_long = sorted(key for key, minutes in result.items() if minutes > MAX_MINUTES)
+    if too_long:
+        problems = [
+            Problem(source or "travel", f"{m} -> {v}: at most {spaced(MAX_MINUTES)} minutes")
+            for m, v in too_long[:5]
+        ]
+        raise InstanceError(problems)
+    return result
 
 
 def prepare(instance: Instance, matrix: TravelMatrix | None = None) -> ProblemData:

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from kompetanse_opt.core import limits as lim
 from kompetanse_opt.model.entities import Identifier, Kommunenummer, _Strict
 
 #: Default weights of the group-quality terms, set where they are explained (docs/groups.md).
@@ -46,16 +47,24 @@ class GroupSettings(_Strict):
     enabled: bool = Field(
         default=True, description="false: plan no discussion groups (the groups stage is skipped)"
     )
-    min_size: int = Field(default=4, ge=1, description="smallest discussion group")
-    max_size: int = Field(default=8, ge=1, description="largest discussion group")
+    min_size: int = Field(
+        default=4, ge=1, le=lim.MAX_CAPACITY, description="smallest discussion group"
+    )
+    max_size: int = Field(
+        default=8, ge=1, le=lim.MAX_CAPACITY, description="largest discussion group"
+    )
     max_size_difference: int = Field(
-        default=1, ge=0, description="largest minus smallest group of one service area (P3)"
+        default=1,
+        ge=0,
+        le=lim.MAX_CAPACITY,
+        description="largest minus smallest group of one service area (P3)",
     )
     service_areas: list[Identifier] = Field(
-        default_factory=lambda: list(DEFAULT_SERVICE_AREAS), min_length=1
+        default_factory=lambda: list(DEFAULT_SERVICE_AREAS), min_length=1, max_length=1000
     )
     merge_into: dict[str, str] = Field(
         default_factory=lambda: dict(DEFAULT_MERGE_INTO),
+        max_length=1000,
         description="service area -> area it joins when too small to form a group",
     )
     same_municipality: Literal["avoid", "allow", "forbid"] = Field(
@@ -69,12 +78,14 @@ class GroupSettings(_Strict):
     size_scale: int | None = Field(
         default=None,
         gt=0,
+        le=lim.MAX_POPULATION,
         description="log_population: units per natural log (default 10, one unit ~ 10 %);"
         " population: inhabitants per unit (default 1000)",
     )
     peer_range: int | None = Field(
         default=None,
         ge=0,
+        le=lim.MAX_POPULATION,
         description="two municipalities at most this many size units apart are size-peers"
         " (default 7 for log_population, i.e. about a factor 2; 5 for population)",
     )
@@ -114,34 +125,62 @@ COHORT_TERM_NAMES: tuple[str, ...] = (
 class Weights(_Strict):
     """Integer weights of the objective's named terms (see docs in ``objective.py``)."""
 
-    travel_total: int = Field(default=1, ge=0, description="per participant-minute, one way")
-    travel_worst: int = Field(default=20, ge=0, description="per minute of the worst municipality")
-    size_imbalance: int = Field(default=100, ge=0, description="per participant of max-min size")
-    wish_misses: int = Field(
-        default=1000, ge=0, description="per municipality not in a preferred cohort"
+    travel_total: int = Field(
+        default=1, ge=0, le=lim.MAX_WEIGHT, description="per participant-minute, one way"
     )
-    together_splits: int = Field(default=500, ge=0, description="per extra cohort a soft set spans")
+    travel_worst: int = Field(
+        default=20, ge=0, le=lim.MAX_WEIGHT, description="per minute of the worst municipality"
+    )
+    size_imbalance: int = Field(
+        default=100, ge=0, le=lim.MAX_WEIGHT, description="per participant of max-min size"
+    )
+    wish_misses: int = Field(
+        default=1000,
+        ge=0,
+        le=lim.MAX_WEIGHT,
+        description="per municipality not in a preferred cohort",
+    )
+    together_splits: int = Field(
+        default=500, ge=0, le=lim.MAX_WEIGHT, description="per extra cohort a soft set spans"
+    )
     apart_breaches: int = Field(
-        default=500, ge=0, description="per soft apart pair sharing a cohort"
+        default=500, ge=0, le=lim.MAX_WEIGHT, description="per soft apart pair sharing a cohort"
     )
     # Calendar stage (P5, politicians' track, end date); see objective/calendar_terms.py.
-    facilitator_changes: int = Field(default=100, ge=0, description="per extra facilitator/cohort")
-    facilitator_imbalance: int = Field(default=100, ge=0, description="per gathering max-min load")
-    facilitator_travel: int = Field(default=1, ge=0, description="per minute home to venue")
-    politician_travel: int = Field(default=1, ge=0, description="per municipality-minute")
-    politician_wait: int = Field(default=1, ge=0, description="per municipality-day of waiting")
-    late_days: int = Field(default=10, ge=0, description="per cohort-day after preferred_end")
+    facilitator_changes: int = Field(
+        default=100, ge=0, le=lim.MAX_WEIGHT, description="per extra facilitator/cohort"
+    )
+    facilitator_imbalance: int = Field(
+        default=100, ge=0, le=lim.MAX_WEIGHT, description="per gathering max-min load"
+    )
+    facilitator_travel: int = Field(
+        default=1, ge=0, le=lim.MAX_WEIGHT, description="per minute home to venue"
+    )
+    politician_travel: int = Field(
+        default=1, ge=0, le=lim.MAX_WEIGHT, description="per municipality-minute"
+    )
+    politician_wait: int = Field(
+        default=1, ge=0, le=lim.MAX_WEIGHT, description="per municipality-day of waiting"
+    )
+    late_days: int = Field(
+        default=10, ge=0, le=lim.MAX_WEIGHT, description="per cohort-day after preferred_end"
+    )
     size_loners: int = Field(
         default=SIZE_LONER_WEIGHT,
         ge=0,
+        le=lim.MAX_WEIGHT,
         description="per municipality without a size-peer in its cohort (P2, cohort stage)",
     )
     group_size_spread: int = Field(
-        default=1, ge=0, description="per size unit between a group's largest and smallest (P2)"
+        default=1,
+        ge=0,
+        le=lim.MAX_WEIGHT,
+        description="per size unit between a group's largest and smallest (P2)",
     )
     meeting_repeats: int = Field(
         default=MEETING_REPEAT_WEIGHT,
         ge=0,
+        le=lim.MAX_WEIGHT,
         description="per repeated meeting of two municipalities; the k-th meeting counts k-1 (P4)",
     )
 
@@ -149,8 +188,10 @@ class Weights(_Strict):
 class SolverSettings(_Strict):
     """CP-SAT settings. Same instance, seed and workers give the same plan."""
 
-    time_limit: float = Field(default=30.0, gt=0)
-    seed: int = Field(default=0, ge=0)
+    time_limit: float = Field(
+        default=30.0, gt=0, le=lim.MAX_TIME_LIMIT, allow_inf_nan=False, description="seconds"
+    )
+    seed: int = Field(default=0, ge=0, le=lim.MAX_SEED)
     workers: int = Field(
         default=1,
         ge=1,
@@ -183,7 +224,7 @@ class TravelEntry(_Strict):
 
     municipality: Kommunenummer
     venue: Identifier
-    minutes: int = Field(ge=0)
+    minutes: int = Field(ge=0, le=lim.MAX_MINUTES)
 
 
 class TravelSettings(_Strict):
@@ -193,6 +234,6 @@ class TravelSettings(_Strict):
     paths are read relative to the instance file.
     """
 
-    matrix: list[TravelEntry] | None = None
-    matrix_file: str | None = None
-    graph_file: str | None = None
+    matrix: list[TravelEntry] | None = Field(default=None, max_length=lim.MAX_LIST * 100)
+    matrix_file: str | None = Field(default=None, max_length=lim.MAX_PATH)
+    graph_file: str | None = Field(default=None, max_length=lim.MAX_PATH)

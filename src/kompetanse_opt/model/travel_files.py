@@ -14,6 +14,11 @@ from pathlib import Path
 
 import networkx as nx
 
+from kompetanse_opt.core.errors import InputError
+from kompetanse_opt.core.limits import MAX_MINUTES, spaced
+from kompetanse_opt.core.safe_read import read_text
+from kompetanse_opt.core.text import cell_text, shorten, unquote_cell
+
 __all__ = [
     "EDGE_REQUIRED",
     "MATRIX_REQUIRED",
@@ -75,11 +80,11 @@ def read_rows(
     columns = [h.strip().lower() for h in header]
     missing = [c for c in required if c not in columns]
     if missing:
-        found = ", ".join(c for c in columns if c) or "nothing"
+        # The header row is not quoted: a file that is no travel file must not leak its content.
         raise TravelError(
             [
                 f"{label}: missing required column(s) {', '.join(repr(c) for c in missing)} "
-                f"(found: {found})"
+                "in the first row"
             ]
         )
     rows: list[tuple[int, dict[str, str]]] = []
@@ -87,8 +92,21 @@ def read_rows(
         if not any(cell.strip() for cell in cells):
             continue  # blank lines are common at the end of hand-edited files
         padded = [*cells, *([""] * (len(columns) - len(cells)))]
-        rows.append((row_number, {c: v.strip() for c, v in zip(columns, padded, strict=False)}))
+        cells_of = zip(columns, padded, strict=False)
+        rows.append((row_number, {c: unquote_cell(v.strip()) for c, v in cells_of}))
     return rows
+
+
+def read_file_rows(
+    path: str | Path, required: Sequence[str]
+) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+    """The label and rows of a user's CSV file, read through the safe reader (size bounded,
+    NUL and control characters refused with their line)."""
+    try:
+        text = read_text(Path(path))
+    except InputError as exc:
+        raise TravelError([f"{path}: cannot read file ({p})" for p in exc.problems]) from None
+    return str(path), read_rows(text.splitlines(), str(path), required)
 
 
 def parse_minutes(
@@ -104,10 +122,10 @@ def parse_minutes(
     try:
         value = float(raw)
     except ValueError:
-        problems.append(f"{where}, column '{column}': must be a non-negative number, got {raw!r}")
-        return None
-    if not math.isfinite(value) or value < 0:
-        problems.append(f"{where}, column '{column}': must be a non-negative number, got {raw!r}")
+        value = math.nan
+    if not math.isfinite(value) or not 0 <= value <= MAX_MINUTES:
+        bound = f"at most {spaced(MAX_MINUTES)}" if value > MAX_MINUTES else "non-negative"
+        problems.append(f"{where}, column '{column}': must be a {bound} number, got {shorten(raw)}")
         return None
     return value
 
@@ -137,7 +155,7 @@ def edges_from_rows(rows: list[tuple[int, dict[str, str]]], label: str) -> nx.Gr
                 problems.append(f"{where}, column '{column}': node id is empty")
                 ok = False
         if ok and source == target:
-            problems.append(f"{where}: edge from {source!r} to itself")
+            problems.append(f"{where}: edge from {shorten(source)} to itself")
             ok = False
         crossing = parse_minutes(row["minutes"], where, "minutes", problems)
         wait = parse_minutes(
@@ -145,7 +163,9 @@ def edges_from_rows(rows: list[tuple[int, dict[str, str]]], label: str) -> nx.Gr
         )
         kind = row.get("kind", "").lower() or "road"
         if kind not in _EDGE_KINDS:
-            problems.append(f"{where}, column 'kind': must be 'road' or 'ferry', got {kind!r}")
+            problems.append(
+                f"{where}, column 'kind': must be 'road' or 'ferry', got {shorten(kind)}"
+            )
             ok = False
         if not ok or crossing is None or wait is None:
             continue
@@ -180,16 +200,7 @@ def read_edge_list(path: str | Path) -> nx.Graph:
 
     Raises :class:`TravelError` naming the file, row and column of every problem.
     """
-    file = Path(path)
-    label = str(file)
-    try:
-        # utf-8-sig: spreadsheets on Windows prepend a BOM that would corrupt the first header.
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            rows = read_rows(handle, label, EDGE_REQUIRED)
-    except OSError as exc:
-        raise TravelError([f"{label}: cannot read file ({exc.strerror or exc})"]) from exc
-    except UnicodeDecodeError as exc:
-        raise TravelError([f"{label}: not UTF-8 text ({exc.reason})"]) from exc
+    label, rows = read_file_rows(path, EDGE_REQUIRED)
     return edges_from_rows(rows, label)
 
 
@@ -206,16 +217,7 @@ def read_matrix_csv(path: str | Path) -> dict[tuple[str, str], int]:
     the file, row and column. Completeness against a given set of municipalities and venues is a
     separate question, answered by :func:`~kompetanse_opt.model.travel.check_matrix_complete`.
     """
-    file = Path(path)
-    label = str(file)
-    try:
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            rows = read_rows(handle, label, MATRIX_REQUIRED)
-    except OSError as exc:
-        raise TravelError([f"{label}: cannot read file ({exc.strerror or exc})"]) from exc
-    except UnicodeDecodeError as exc:
-        raise TravelError([f"{label}: not UTF-8 text ({exc.reason})"]) from exc
-
+    label, rows = read_file_rows(path, MATRIX_REQUIRED)
     problems: list[str] = []
     matrix: dict[tuple[str, str], int] = {}
     first_row: dict[tuple[str, str], int] = {}
@@ -233,7 +235,7 @@ def read_matrix_csv(path: str | Path) -> dict[tuple[str, str], int]:
         key = (municipality, venue)
         if key in first_row:
             problems.append(
-                f"{where}: duplicate pair ({municipality!r}, {venue!r}), "
+                f"{where}: duplicate pair ({shorten(municipality)}, {shorten(venue)}), "
                 f"first given in row {first_row[key]}"
             )
             continue
@@ -255,4 +257,4 @@ def write_matrix_csv(matrix: Mapping[tuple[str, str], int], path: str | Path) ->
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(MATRIX_REQUIRED)
         for (municipality, venue), minutes in sorted(matrix.items()):
-            writer.writerow([municipality, venue, minutes])
+            writer.writerow([municipality, cell_text(venue), minutes])
