@@ -62,7 +62,7 @@ threads_option = click.option(
 
 #: Options that name a file a command reads; its arguments are all files it reads, and every
 #: other path option (``--out``, ``--xlsx``, ``--csv``, ...) names what it writes.
-INPUT_OPTIONS = frozenset({"instance_path", "base_path", "plan_path"})
+INPUT_OPTIONS = frozenset({"instance_path", "base_path", "plan_path", "instance_option"})
 
 
 class _FiniteSeconds(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2
@@ -105,7 +105,13 @@ def _paths(kwargs: dict[str, Any], outputs: bool) -> list[Path]:
     def is_input(name: str) -> bool:
         return name in arguments or name in INPUT_OPTIONS
 
-    return [v for k, v in kwargs.items() if isinstance(v, Path) and is_input(k) != outputs]
+    found: list[Path] = []
+    for name, value in kwargs.items():
+        # An argument may take several paths (``check [INSTANCE] PLAN``, ``replan``).
+        values = value if isinstance(value, tuple | list) else (value,)
+        if is_input(name) != outputs:
+            found += [v for v in values if isinstance(v, Path)]
+    return found
 
 
 def reports_input_errors(command: F) -> F:
