@@ -236,61 +236,23 @@ class _RowParser:
     def parse(
         self, row: int, values: tuple[object, ...]
     ) -> tuple[Registration | None, list[Problem]]:
-        header, lookup = self.header, self.lookup
-        found: list[tuple[int, Problem]] = []
-
-        def cell(key: str) -> str:
-            j = header.columns.get(key)
-            return clean(values[j]) if j is not None and j < len(values) else ""
-
-        def complain(key: str, message: str) -> None:
-            where = header.where(key, row)
-            found.append((header.columns[key], Problem(where, f"{header.title(key)}: {message}")))
-
-        municipality = cell("municipality")
-        kommunenummer = lookup.municipality(municipality) if municipality else None
-        if not municipality:
-            complain("municipality", "blank required cell")
-        elif kommunenummer is None:
-            suggestion = lookup.suggestion(municipality)
-            complain("municipality", f"unknown municipality {shorten(municipality)}{suggestion}")
-        area_text = cell("service_area")
-        area = lookup.areas.get(normalise(area_text)) if area_text else None
-        if not area_text:
-            complain("service_area", "blank required cell")
-        elif area is None:
-            known = ", ".join(lookup.area_keys)
-            complain(
-                "service_area", f"unknown service area {shorten(area_text)} (use one of: {known})"
-            )
-        role = cell("role")
-        group, why = _target_group(cell("target_group"), role)
+        """The row's registration, or None and the problems of its cells in column order."""
+        cells = _RowCells(self.header, row, values)
+        municipality = cells.text("municipality")
+        kommunenummer = self._municipality(cells, municipality)
+        area = self._service_area(cells)
+        role = cells.text("role")
+        group, why = _target_group(cells.text("target_group"), role)
         if why is not None:
-            complain("target_group" if "target_group" in header.columns else "role", why)
-        email, ident, name = cell("email"), cell("id"), cell("name")
+            cells.complain("target_group" if "target_group" in self.header.columns else "role", why)
+        email, ident, name = cells.text("email"), cells.text("id"), cells.text("name")
         if email and not _EMAIL.match(email):
-            complain("email", f"{shorten(email)} is not an e-mail address")
+            cells.complain("email", f"{shorten(email)} is not an e-mail address")
         if len(ident) > 100:
-            complain("id", "participant id is longer than 100 characters")
-        wishes: dict[str, list[tuple[int, str, str]]] = {}
-        for key in ("prefers", "cannot_attend"):
-            text = cell(key)
-            cohorts = _cohort_list(text) if text else []
-            if cohorts is None:
-                complain(key, f"{shorten(text)} is not a list of cohort numbers such as '1, 3'")
-            wishes[key] = [(c, header.where(key, row), header.title(key)) for c in cohorts or []]
-        same_place = kommunenummer or normalise(municipality)
-        identities = (("id", ident), ("email", email.casefold()), ("name", normalise(name)))
-        for key, value in identities:
-            if not value:
-                continue
-            first = self.seen.setdefault(
-                (key, f"{same_place}\n{value}" if key == "name" else value), row
-            )
-            if first != row:
-                complain(key, f"duplicate participant (same as row {first})")
-                break
-        problems = [p for _, p in sorted(found, key=lambda item: item[0])]
+            cells.complain("id", "participant id is longer than 100 characters")
+        wishes = _wishes(cells)
+        self._check_repeats(cells, kommunenummer or normalise(municipality), ident, email, name)
+        problems = cells.problems()
         if problems:
             return None, problems
         assert kommunenummer is not None and area is not None and group is not None
@@ -307,6 +269,80 @@ class _RowParser:
             cannot_attend=wishes["cannot_attend"],
         )
         return registration, []
+
+    def _municipality(self, cells: _RowCells, municipality: str) -> str | None:
+        """The row's kommunenummer, or None after naming what is wrong with the cell."""
+        kommunenummer = self.lookup.municipality(municipality) if municipality else None
+        if not municipality:
+            cells.complain("municipality", "blank required cell")
+        elif kommunenummer is None:
+            suggestion = self.lookup.suggestion(municipality)
+            cells.complain(
+                "municipality", f"unknown municipality {shorten(municipality)}{suggestion}"
+            )
+        return kommunenummer
+
+    def _service_area(self, cells: _RowCells) -> str | None:
+        """The row's service area key, or None after naming what is wrong with the cell."""
+        area_text = cells.text("service_area")
+        area = self.lookup.areas.get(normalise(area_text)) if area_text else None
+        if not area_text:
+            cells.complain("service_area", "blank required cell")
+        elif area is None:
+            known = ", ".join(self.lookup.area_keys)
+            cells.complain(
+                "service_area", f"unknown service area {shorten(area_text)} (use one of: {known})"
+            )
+        return area
+
+    def _check_repeats(
+        self, cells: _RowCells, place: str, ident: str, email: str, name: str
+    ) -> None:
+        """A person listed twice (same id, e-mail, or name in one municipality) is named on the
+        later row."""
+        identities = (("id", ident), ("email", email.casefold()), ("name", normalise(name)))
+        for key, value in identities:
+            if not value:
+                continue
+            first = self.seen.setdefault(
+                (key, f"{place}\n{value}" if key == "name" else value), cells.row
+            )
+            if first != cells.row:
+                cells.complain(key, f"duplicate participant (same as row {first})")
+                break
+
+
+class _RowCells:
+    """One row's cells by field, and the problems found in them (kept in column order)."""
+
+    def __init__(self, header: _Header, row: int, values: tuple[object, ...]) -> None:
+        self.header, self.row, self.values = header, row, values
+        self.found: list[tuple[int, Problem]] = []
+
+    def text(self, key: str) -> str:
+        j = self.header.columns.get(key)
+        return clean(self.values[j]) if j is not None and j < len(self.values) else ""
+
+    def complain(self, key: str, message: str) -> None:
+        where = self.header.where(key, self.row)
+        problem = Problem(where, f"{self.header.title(key)}: {message}")
+        self.found.append((self.header.columns[key], problem))
+
+    def problems(self) -> list[Problem]:
+        return [p for _, p in sorted(self.found, key=lambda item: item[0])]
+
+
+def _wishes(cells: _RowCells) -> dict[str, list[tuple[int, str, str]]]:
+    """The row's cohort wishes, each with its cell and column title."""
+    wishes: dict[str, list[tuple[int, str, str]]] = {}
+    header = cells.header
+    for key in ("prefers", "cannot_attend"):
+        text = cells.text(key)
+        cohorts = _cohort_list(text) if text else []
+        if cohorts is None:
+            cells.complain(key, f"{shorten(text)} is not a list of cohort numbers such as '1, 3'")
+        wishes[key] = [(c, header.where(key, cells.row), header.title(key)) for c in cohorts or []]
+    return wishes
 
 
 def parse_sheet(sheet: Sheet, base: Instance) -> ParsedSheet:
