@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kompetanse_opt.cli.common import err, load_or_embedded, out, reports_input_errors
-from kompetanse_opt.cli.plan_instance import instance_for_plan
+from kompetanse_opt.cli.plan_instance import force_option, instance_for_plan, refuse_invalid_plan
 from kompetanse_opt.model.loading import write_instance
 from kompetanse_opt.model.plan import read_plan
 
@@ -112,12 +112,17 @@ def template_command(out_path: Path, base_path: Path | None, lang: str) -> None:
     out.print(f"wrote {out_path}", markup=False)
 
 
-def _plan_view(plan_path: Path, instance_path: Path | None, lang: str, anonymise: bool) -> PlanView:
+def _plan_view(
+    plan_path: Path, instance_path: Path | None, lang: str, anonymise: bool, force: bool
+) -> PlanView:
     from kompetanse_opt.io.sections import build_view
 
     result = read_plan(plan_path)
+    instance = instance_for_plan(plan_path, result, instance_path)
+    if result.plan is not None:
+        refuse_invalid_plan(instance, result.plan, plan_path, force)
     return build_view(
-        instance_for_plan(plan_path, result, instance_path),
+        instance,
         result,
         lang="en" if lang == "en" else "nb",
         anonymise=anonymise,
@@ -142,6 +147,7 @@ def _plan_view(plan_path: Path, instance_path: Path | None, lang: str, anonymise
 @_instance_option
 @_lang_option
 @_anonymise_option
+@force_option
 @reports_input_errors
 def export_command(
     plan_path: Path,
@@ -150,6 +156,7 @@ def export_command(
     instance_path: Path | None,
     lang: str,
     anonymise: bool,
+    force: bool,
 ) -> None:
     """Write PLAN as an Excel workbook and/or CSV files (cohorts, participants, key figures...)."""
     from kompetanse_opt.io.sections import plan_tables
@@ -157,7 +164,7 @@ def export_command(
 
     if xlsx_path is None and csv_dir is None:
         raise click.UsageError("give --xlsx FILE, --csv DIR or both")
-    tables = plan_tables(_plan_view(plan_path, instance_path, lang, anonymise))
+    tables = plan_tables(_plan_view(plan_path, instance_path, lang, anonymise, force))
     if xlsx_path is not None:
         write_workbook(xlsx_path, tables)
         out.print(f"wrote {xlsx_path} ({len(tables)} sheets)", markup=False)
@@ -178,14 +185,20 @@ def export_command(
 @_instance_option
 @_lang_option
 @_anonymise_option
+@force_option
 @reports_input_errors
 def report_command(
-    plan_path: Path, out_path: Path, instance_path: Path | None, lang: str, anonymise: bool
+    plan_path: Path,
+    out_path: Path,
+    instance_path: Path | None,
+    lang: str,
+    anonymise: bool,
+    force: bool,
 ) -> None:
     """Write PLAN as one self-contained HTML page: map, charts, cohorts and key figures."""
     from kompetanse_opt.io.report import write_report
 
-    write_report(out_path, _plan_view(plan_path, instance_path, lang, anonymise))
+    write_report(out_path, _plan_view(plan_path, instance_path, lang, anonymise, force))
     out.print(f"wrote {out_path}", markup=False)
 
 

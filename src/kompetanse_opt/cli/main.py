@@ -43,7 +43,9 @@ from kompetanse_opt.cli.json_output import (
     plan_document,
 )
 from kompetanse_opt.cli.plan_instance import (
+    force_option,
     instance_for_plan,
+    refuse_invalid_plan,
     split_instance_and_plan,
     with_instance_path,
 )
@@ -257,8 +259,11 @@ def _check_exit(as_json: bool, document: CheckDocument) -> None:
     help="Folder to write the .ics files into.",
 )
 @_instance_option
+@force_option
 @reports_input_errors
-def calendar_command(plan_path: Path, out_dir: Path, instance_option: Path | None) -> None:
+def calendar_command(
+    plan_path: Path, out_dir: Path, instance_option: Path | None, force: bool
+) -> None:
     """Write PLAN's sessions as iCalendar files: one per cohort, per facilitator, politicians.
 
     Names, venues and clock times come from the instance, so the plan is checked against it
@@ -272,12 +277,7 @@ def calendar_command(plan_path: Path, out_dir: Path, instance_option: Path | Non
             [Problem("stages", "the plan has no dates: plan with calendar settings first")],
             str(plan_path),
         )
-    violations = check_plan(instance, plan)
-    if violations:
-        for v in violations:
-            err.print(f"[{v.rule}] {v.message}", markup=False)
-        err.print(f"{plan_path} does not fit the instance: {len(violations)} violation(s)")
-        sys.exit(1)
+    refuse_invalid_plan(instance, plan, plan_path, force)
     written = write_calendars(instance, plan, out_dir)
     out.print(f"wrote {len(written)} calendar files to {out_dir}")
 

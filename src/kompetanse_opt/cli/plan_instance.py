@@ -9,10 +9,12 @@ refuse in one line (exit 2, nothing written) when the instance given, or found, 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
 
+from kompetanse_opt.check import check
 from kompetanse_opt.cli.common import err
 from kompetanse_opt.core.errors import PlanFileError, Problem
 from kompetanse_opt.model.instance import Instance
@@ -22,7 +24,7 @@ from kompetanse_opt.model.instance_record import (
     record_instance,
 )
 from kompetanse_opt.model.loading import load_instance
-from kompetanse_opt.model.plan import Result
+from kompetanse_opt.model.plan import Plan, Result
 from kompetanse_opt.model.vestland import vestland_instance
 
 
@@ -143,3 +145,31 @@ def split_instance_and_plan(
     if len(paths) == 2 and instance_option is None:
         return paths[0], paths[1]
     raise click.UsageError("give [INSTANCE] PLAN, or PLAN --instance INSTANCE")
+
+
+#: ``--force`` of the commands that write a plan's files for people (export, report, calendar).
+force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Write the files even when the checker finds the plan invalid (with a warning).",
+)
+
+
+def refuse_invalid_plan(instance: Instance, plan: Plan, plan_path: Path, force: bool) -> None:
+    """Files people act on are made from valid plans only: a plan the checker rejects is
+    refused (exit 1, every violation by its rule label, nothing written) unless ``force``, when
+    the violations are printed as a warning and the files are written."""
+    violations = check(instance, plan)
+    if not violations:
+        return
+    for v in violations:
+        err.print(f"[{v.rule}] {v.message}", markup=False)
+    if force:
+        err.print(
+            f"warning: {plan_path} breaks {len(violations)} rule(s); written anyway (--force)"
+        )
+        return
+    err.print(
+        f"{plan_path} breaks {len(violations)} rule(s): nothing written (--force writes anyway)"
+    )
+    sys.exit(1)
