@@ -34,3 +34,9 @@ def test_rules_table_in_norwegian() -> None:
 def test_rules_rejects_an_unknown_language() -> None:
     result = CliRunner().invoke(main, ["rules", "--lang", "de"])
     assert result.exit_code == 2
+
+
+def test_rules_schema_matches_the_document() -> None:
+    result = CliRunner().invoke(main, ["schema", "rules-output"])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == RuleTable.model_json_schema(mode="serialization")

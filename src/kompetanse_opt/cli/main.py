@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 from pydantic import BaseModel
 
+from kompetanse_opt.analysis.rule_table import RuleTable
 from kompetanse_opt.check import check as check_plan
 from kompetanse_opt.check.violation import Violation
 from kompetanse_opt.cli.common import (
@@ -283,7 +284,7 @@ def calendar_command(
 
 
 @main.command("schema")
-@click.argument("which", type=click.Choice(["instance", "plan", *DOCUMENTS]))
+@click.argument("which", type=click.Choice(["instance", "plan", *DOCUMENTS, "rules-output"]))
 def schema_command(which: str) -> None:
     """Print the JSON Schema of the instance file, the plan file or a --json document.
 
@@ -292,6 +293,8 @@ def schema_command(which: str) -> None:
     """
     if which in DOCUMENTS:
         schema = document_schema(which)
+    elif which == "rules-output":
+        schema = RuleTable.model_json_schema(mode="serialization")
     else:
         model: type[BaseModel] = Instance if which == "instance" else PlanFile
         schema = model.model_json_schema()
