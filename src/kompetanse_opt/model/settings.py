@@ -11,6 +11,13 @@ from kompetanse_opt.model.entities import Identifier, Kommunenummer, _Strict
 #: Default weights of the group-quality terms, set where they are explained (docs/groups.md).
 SIZE_LONER_WEIGHT = 100
 MEETING_REPEAT_WEIGHT = 4
+#: A pair of people meeting again weighs more than a municipality pair doing so: P4 is about
+#: people (the municipality view saturates, see docs/groups.md), and one size unit of spread is
+#: about 10 % of population, so 10 spread units buy one person-pair repeat.
+PARTICIPANT_REPEAT_WEIGHT = 10
+#: ``groups.method: auto`` solves all gatherings in one model when the cohort has at most this
+#: many participants (the embedded cohorts have 50); larger cohorts go gathering by gathering.
+JOINT_MAX_PARTICIPANTS = 120
 
 
 #: Service areas ("tjenesteområder") of the embedded Vestland data, in a sensible merge order.
@@ -79,6 +86,14 @@ class GroupSettings(_Strict):
         " (default 7 for log_population, i.e. about a factor 2; 5 for population)",
     )
 
+    method: Literal["auto", "joint", "sequential"] = Field(
+        default="auto",
+        description="'joint' = all of a cohort's gatherings in one model (optimal over them"
+        " together; the sequential groups are its hint and fallback); 'sequential' = one"
+        " gathering after the other, each avoiding the earlier ones' meetings; 'auto' = joint for"
+        f" cohorts of at most {JOINT_MAX_PARTICIPANTS} participants, else sequential",
+    )
+
     @model_validator(mode="after")
     def _bounds_in_order(self) -> GroupSettings:
         if self.min_size > self.max_size:
@@ -143,6 +158,12 @@ class Weights(_Strict):
         default=MEETING_REPEAT_WEIGHT,
         ge=0,
         description="per repeated meeting of two municipalities; the k-th meeting counts k-1 (P4)",
+    )
+    participant_repeats: int = Field(
+        default=PARTICIPANT_REPEAT_WEIGHT,
+        ge=0,
+        description="per repeated meeting of two participants (sharing a group at two"
+        " gatherings); the k-th meeting counts k-1 (P4)",
     )
 
 

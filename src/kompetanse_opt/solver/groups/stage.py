@@ -31,6 +31,12 @@ from kompetanse_opt.objective.group_terms import gathering_terms
 from kompetanse_opt.solver.cohorts.stage import verify_terms
 from kompetanse_opt.solver.engine import EngineRun, EngineSettings, ProgressCallback, run_model
 from kompetanse_opt.solver.groups.hints import add_warm_start
+from kompetanse_opt.solver.groups.joint_run import (
+    MIN_JOINT_SECONDS,
+    SEQUENTIAL_SHARE,
+    solve_joint,
+    use_joint,
+)
 from kompetanse_opt.solver.groups.model import GroupModel
 
 STAGE = "groups"
@@ -188,6 +194,7 @@ def _solve_cohort(
     cohort: CohortPlan,
     settings: EngineSettings,
     progress: ProgressCallback | None,
+    joint: bool = True,
 ) -> _CohortOutcome:
     out = _CohortOutcome()
     layouts, problems = area_layouts(data.instance, cohort.participants)
@@ -195,6 +202,8 @@ def _solve_cohort(
         out.reasons += [f"cohort {cohort.id}: {p}" for p in problems]
         out.failed.append(StageReport(name=STAGE, status=SolveStatus.INFEASIBLE, cohort=cohort.id))
         return out
+    if joint and use_joint(data.instance, cohort):  # issue 15: all gatherings in one model
+        return _solve_cohort_jointly(data, cohort, settings, progress)
     municipality_of = {p.id: p.municipality for p in data.instance.participants}
     started = time.perf_counter()
     gatherings = sorted(cohort.gatherings, key=lambda g: g.index)
@@ -228,6 +237,38 @@ def _solve_cohort(
         earlier.append([frozenset(municipality_of[p] for p in g.participants) for g in groups])
     out.cohort = cohort.model_copy(update={"gatherings": done})
     return out
+
+
+# -- issue 15 hook: the joint model, with the sequential method as its hint and fallback ---------
+
+
+def _solve_cohort_jointly(
+    data: ProblemData,
+    cohort: CohortPlan,
+    settings: EngineSettings,
+    progress: ProgressCallback | None,
+) -> _CohortOutcome:
+    """The sequential groups first (a share of the time), then all gatherings in one model,
+    kept when no worse; the sequential outcome stands when it fails or time is short."""
+    started = time.perf_counter()
+    first = EngineSettings(settings.time_limit * SEQUENTIAL_SHARE, settings.seed, settings.workers)
+    sequential = _solve_cohort(data, cohort, first, progress, joint=False)
+    left = settings.time_limit - (time.perf_counter() - started)
+    if sequential.cohort is None or left < MIN_JOINT_SECONDS:
+        return sequential
+    layouts, _ = area_layouts(data.instance, cohort.participants)
+    rest = EngineSettings(left, settings.seed, settings.workers)
+    joint = solve_joint(data, cohort, layouts, rest, progress, sequential.cohort)
+    if joint is None:
+        return sequential
+    gatherings = [g.model_copy(update={"groups": joint.groups[g.index]}) for g in cohort.gatherings]
+    return _CohortOutcome(
+        cohort=cohort.model_copy(update={"gatherings": gatherings}),
+        solved=[
+            _Solved(cohort.id, g.index, joint.runs[g.index], joint.terms[g.index])
+            for g in cohort.gatherings
+        ],
+    )
 
 
 def _no_groups_reason(cohort: int, gathering: int, status: SolveStatus) -> str:

@@ -1,0 +1,127 @@
+"""Running the joint group model for one cohort: method choice, hint, time, reports (issue 15).
+
+``groups.method`` picks the method per cohort (:func:`use_joint`). The joint solve starts from the
+sequential method's groups (completed into a full hint, so CP-SAT's first solution is already as
+good as the sequential plan) and is kept only when it is no worse; otherwise, or when time is too
+short, the sequential plan stands.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from kompetanse_opt.model.grouping import AreaLayout
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import CohortPlan, GroupPlan, SolveStatus, StageReport
+from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.model.settings import JOINT_MAX_PARTICIPANTS
+from kompetanse_opt.objective import weighted_objective
+from kompetanse_opt.objective.group_terms import gathering_terms
+from kompetanse_opt.solver.engine import EngineRun, EngineSettings, ProgressCallback, run_model
+from kompetanse_opt.solver.groups.joint import JointGroupModel
+
+#: Share of a cohort's time the sequential method (the joint model's hint) may use.
+SEQUENTIAL_SHARE = 0.3
+#: Below this many seconds left, the joint model is not tried (the sequential plan stands).
+MIN_JOINT_SECONDS = 0.5
+#: Time for completing a hint (every variable is implied but the people's seats at later
+#: gatherings, which the probe chooses; it takes a fraction of a second).
+HINT_SECONDS = 5.0
+#: CP-SAT parameters for the joint model (as the sequential model's, see ``stage.GROUP_TUNING``).
+JOINT_TUNING = {"linearization_level": 2, "cut_level": 0}
+
+
+def use_joint(instance: Instance, cohort: CohortPlan) -> bool:
+    """Whether ``groups.method`` solves this cohort's gatherings in one model."""
+    method = instance.groups.method
+    if method == "sequential" or len(cohort.gatherings) < 2:
+        return False
+    return method == "joint" or len(cohort.participants) <= JOINT_MAX_PARTICIPANTS
+
+
+@dataclass
+class SharedRun(EngineRun):
+    """One gathering's view of a joint run: same status and time; ``deficit`` is the part of the
+    joint gap reported on this gathering (all of it on the last), so the bounds add up."""
+
+    deficit: int = 0
+
+    def report(
+        self, name: str, objective: int | None, terms: dict[str, int], **where: int
+    ) -> StageReport:
+        """The gathering's report; its bound is its objective less its share of the gap."""
+        out = super().report(name, objective, terms, **where)
+        if objective is None or out.status is SolveStatus.OPTIMAL or not out.status.has_plan:
+            return out
+        bound = objective - self.deficit
+        gap = 0.0 if objective <= bound else (objective - bound) / max(abs(objective), 1)
+        return out.model_copy(update={"bound": bound, "gap": gap})
+
+
+@dataclass
+class JointResult:
+    """A joint solve that beat (or matched) its hint: groups and solver terms per gathering."""
+
+    groups: dict[int, list[GroupPlan]]
+    terms: dict[int, dict[str, int]]
+    runs: dict[int, SharedRun]
+
+
+def _sequential_objective(data: ProblemData, cohort: CohortPlan) -> int:
+    return sum(
+        weighted_objective(data, gathering_terms(data, cohort, g.index)) for g in cohort.gatherings
+    )
+
+
+def _add_hint(model: JointGroupModel, values: dict[tuple[int, int, str, int], int]) -> None:
+    """Hint every variable: solve a copy with the people's seats fixed (the rest is implied)."""
+    probe = model.model.clone()
+    for key, var in model.person.items():
+        probe.add(probe.get_int_var_from_proto_index(var.index) == values[key])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = HINT_SECONDS
+    if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        for index, value in enumerate(solver.response_proto.solution):
+            model.model.add_hint(model.model.get_int_var_from_proto_index(index), value)
+        return
+    for key, var in model.person.items():  # e.g. against the symmetry breaking: seats only
+        model.model.add_hint(var, values[key])
+
+
+def solve_joint(
+    data: ProblemData,
+    cohort: CohortPlan,
+    layouts: list[AreaLayout],
+    settings: EngineSettings,
+    progress: ProgressCallback | None,
+    hint: CohortPlan | None,
+) -> JointResult | None:
+    """All of ``cohort``'s gatherings in one model; None when it finds nothing at least as good
+    as ``hint`` (the sequential plan, which then stands)."""
+    indexes = sorted(g.index for g in cohort.gatherings)
+    model = JointGroupModel(data, cohort.id, indexes, layouts).build()
+    values = model.hint_values(hint) if hint is not None else None
+    if values is not None:
+        _add_hint(model, values)
+    run = run_model(
+        f"groups cohort {cohort.id} (joint)", model.model, settings, progress, JOINT_TUNING
+    )
+    if not run.status.has_plan:
+        return None
+    objective = round(run.solver.objective_value)
+    if hint is not None and objective > _sequential_objective(data, hint):
+        return None
+    deficit = 0
+    if run.status is not SolveStatus.OPTIMAL:
+        deficit = max(objective - math.ceil(run.solver.best_objective_bound - 1e-6), 0)
+    runs = {
+        index: SharedRun(
+            run.solver, run.status, run.wall_time, deficit if index == indexes[-1] else 0
+        )
+        for index in indexes
+    }
+    return JointResult(model.extract(run.solver), model.solution_terms(run.solver), runs)
