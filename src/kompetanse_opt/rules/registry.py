@@ -185,9 +185,9 @@ _RULES: tuple[RuleDef, ...] = (
         ("groups",),
         "networking: across a cohort's gatherings participants meet new people",
         "nettverk: deltakerne møter nye mennesker fra samling til samling",
-        coverage="partly",
-        terms=("meeting_repeats",),
-        note="counted as repeated municipality pairs; per-person repeats are not yet modelled",
+        terms=("participant_repeats", "meeting_repeats"),
+        note="people who share a group at more than one gathering (participant_repeats); the"
+        " municipality-pair view (meeting_repeats) is kept for information",
     ),
     RuleDef(
         "P5",
