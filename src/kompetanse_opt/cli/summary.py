@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.table import Table
 
 from kompetanse_opt.cli.common import out
-from kompetanse_opt.model.plan import Result
+from kompetanse_opt.model.plan import Plan, Result
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import municipality_travel
+from kompetanse_opt.objective.group_terms import sat_with_before
 
 
 def print_summary(data: ProblemData, result: Result) -> None:
@@ -121,12 +122,14 @@ def print_groups(data: ProblemData, result: Result) -> None:
                 solve_text,
             )
     out.print(table)
+    _print_people_met_again(plan)
     meetings = plan.meetings
     if meetings is not None and meetings.municipalities:
         met = sorted(m.met for m in meetings.municipalities)
         names = {m.id: m.name for m in data.instance.municipalities}
         out.print(
-            f"meetings: {meetings.pairs_met} municipality pairs met, {meetings.repeated_pairs}"
+            f"meetings (municipality view, for information): {meetings.pairs_met}"
+            f" municipality pairs met, {meetings.repeated_pairs}"
             f" of them more than once ({meetings.repeat_meetings} repeat meetings); each"
             f" municipality met {met[0]}–{met[-1]} others (median {met[len(met) // 2]})"
         )
@@ -139,4 +142,16 @@ def print_groups(data: ProblemData, result: Result) -> None:
                     f"{names.get(p.municipalities[1], p.municipalities[1])} ×{p.meetings}"
                     for p in top
                 )
+            )
+
+
+def _print_people_met_again(plan: Plan) -> None:
+    """P4 per person, in plain words, for every gathering after a cohort's first."""
+    for c in plan.cohorts:
+        for g in sorted(c.gatherings, key=lambda x: x.index)[1:]:
+            again, seated = sat_with_before(c, g.index)
+            before = "gathering 1" if g.index == 2 else f"gatherings 1–{g.index - 1}"
+            out.print(
+                f"cohort {c.id}, at gathering {g.index}: {again} of {seated} participants sit with"
+                f" someone they sat with at {before}"
             )
