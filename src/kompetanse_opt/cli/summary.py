@@ -128,10 +128,10 @@ def print_groups(data: ProblemData, result: Result) -> None:
         met = sorted(m.met for m in meetings.municipalities)
         names = {m.id: m.name for m in data.instance.municipalities}
         out.print(
-            f"meetings (municipality view, for information): {meetings.pairs_met}"
-            f" municipality pairs met, {meetings.repeated_pairs}"
+            f"meetings: {meetings.pairs_met} municipality pairs met, {meetings.repeated_pairs}"
             f" of them more than once ({meetings.repeat_meetings} repeat meetings); each"
-            f" municipality met {met[0]}–{met[-1]} others (median {met[len(met) // 2]})"
+            f" municipality met {met[0]}–{met[-1]} others (median {met[len(met) // 2]});"
+            " the municipality view, for information: people are counted above"
         )
         top = meetings.repeated[:3]
         if top:

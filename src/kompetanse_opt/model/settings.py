@@ -17,7 +17,7 @@ MEETING_REPEAT_WEIGHT = 4
 PARTICIPANT_REPEAT_WEIGHT = 10
 #: ``groups.method: auto`` solves all gatherings in one model when the cohort has at most this
 #: many participants (the embedded cohorts have 50); larger cohorts go gathering by gathering.
-JOINT_MAX_PARTICIPANTS = 120
+JOINT_MAX_PARTICIPANTS = 40
 
 
 #: Service areas ("tjenesteområder") of the embedded Vestland data, in a sensible merge order.
