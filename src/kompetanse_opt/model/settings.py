@@ -10,14 +10,18 @@ from kompetanse_opt.model.entities import Identifier, Kommunenummer, _Strict
 
 #: Default weights of the group-quality terms, set where they are explained (docs/groups.md).
 SIZE_LONER_WEIGHT = 100
-MEETING_REPEAT_WEIGHT = 4
+#: Municipality pairs meeting again: 0 by default, the view is kept for information (issue 15):
+#: a municipality sends people to several service areas, so every pair of a cohort's
+#: municipalities meets at every gathering and the count saturates. P4 counts people
+#: (``participant_repeats``). Set it above 0 to mix municipalities as well.
+MEETING_REPEAT_WEIGHT = 0
 #: A pair of people meeting again weighs more than a municipality pair doing so: P4 is about
 #: people (the municipality view saturates, see docs/groups.md), and one size unit of spread is
 #: about 10 % of population, so 10 spread units buy one person-pair repeat.
 PARTICIPANT_REPEAT_WEIGHT = 10
 #: ``groups.method: auto`` solves all gatherings in one model when the cohort has at most this
 #: many participants (the embedded cohorts have 50); larger cohorts go gathering by gathering.
-JOINT_MAX_PARTICIPANTS = 40
+JOINT_MAX_PARTICIPANTS = 120
 
 
 #: Service areas ("tjenesteområder") of the embedded Vestland data, in a sensible merge order.
@@ -90,7 +94,8 @@ class GroupSettings(_Strict):
         default="auto",
         description="'joint' = all of a cohort's gatherings in one model (optimal over them"
         " together; the sequential groups are its hint and fallback); 'sequential' = one"
-        " gathering after the other, each avoiding the earlier ones' meetings; 'auto' = joint for"
+        " gathering after the other, each avoiding the people who met at the earlier ones"
+        " (optimal per gathering, given the earlier); 'auto' = joint for"
         f" cohorts of at most {JOINT_MAX_PARTICIPANTS} participants, else sequential",
     )
 

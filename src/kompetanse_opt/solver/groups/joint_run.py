@@ -9,6 +9,7 @@ short, the sequential plan stands.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -21,7 +22,7 @@ from kompetanse_opt.model.settings import JOINT_MAX_PARTICIPANTS
 from kompetanse_opt.objective import weighted_objective
 from kompetanse_opt.objective.group_terms import gathering_terms
 from kompetanse_opt.solver.engine import EngineRun, EngineSettings, ProgressCallback, run_model
-from kompetanse_opt.solver.groups.joint import JointGroupModel
+from kompetanse_opt.solver.groups.joint import JointGroupModel, PersonKey
 
 #: Share of a cohort's time the sequential method (the joint model's hint) may use.
 SEQUENTIAL_SHARE = 0.3
@@ -115,9 +116,7 @@ def solve_joint(
     objective = round(run.solver.objective_value)
     if hint is not None and objective > _sequential_objective(data, hint):
         return None
-    deficit = 0
-    if run.status is not SolveStatus.OPTIMAL:
-        deficit = max(objective - math.ceil(run.solver.best_objective_bound - 1e-6), 0)
+    deficit = _deficit(run, objective)
     runs = {
         index: SharedRun(
             run.solver, run.status, run.wall_time, deficit if index == indexes[-1] else 0
@@ -125,3 +124,61 @@ def solve_joint(
         for index in indexes
     }
     return JointResult(model.extract(run.solver), model.solution_terms(run.solver), runs)
+
+
+def _deficit(run: EngineRun, objective: int) -> int:
+    """How far the run's objective may be above the optimum (0 when proven)."""
+    if run.status is SolveStatus.OPTIMAL:
+        return 0
+    return max(objective - math.ceil(run.solver.best_objective_bound - 1e-6), 0)
+
+
+def solve_stepwise(
+    data: ProblemData,
+    cohort: CohortPlan,
+    layouts: list[AreaLayout],
+    settings: EngineSettings,
+    progress: ProgressCallback | None,
+    hint: CohortPlan | None,
+) -> JointResult | None:
+    """The sequential method with people: gathering k is solved in the model of gatherings 1..k
+    with the earlier ones fixed, so it avoids the *people* who met before. Each gathering's
+    status is its own (optimal given the earlier gatherings). None when a gathering fails."""
+    indexes = sorted(g.index for g in cohort.gatherings)
+    started = time.perf_counter()
+    fixed: dict[PersonKey, int] = {}
+    out = JointResult({}, {}, {})
+    for k, index in enumerate(indexes):
+        left = settings.time_limit - (time.perf_counter() - started)
+        share = EngineSettings(max(left, 0.0) / (len(indexes) - k), settings.seed, settings.workers)
+        model = JointGroupModel(data, cohort.id, indexes[: k + 1], layouts).build()
+        for key, value in fixed.items():
+            model.model.add(model.person[key] == value)
+        values = model.hint_values(hint) if hint is not None else None
+        if values is not None:
+            _add_hint(model, {**values, **fixed})
+        name = f"groups cohort {cohort.id} gathering {index} (stepwise)"
+        run = run_model(name, model.model, share, progress, JOINT_TUNING)
+        if not run.status.has_plan:
+            return None
+        fixed = {key: int(run.solver.value(var)) for key, var in model.person.items()}
+        out.groups[index] = model.extract(run.solver)[index]
+        out.terms[index] = model.solution_terms(run.solver)[index]
+        deficit = _deficit(run, round(run.solver.objective_value))
+        out.runs[index] = SharedRun(run.solver, run.status, run.wall_time, deficit)
+    return out
+
+
+def solve_with_people(
+    data: ProblemData,
+    cohort: CohortPlan,
+    layouts: list[AreaLayout],
+    settings: EngineSettings,
+    progress: ProgressCallback | None,
+    hint: CohortPlan,
+) -> JointResult | None:
+    """The method ``groups.method`` picks for this cohort, started from ``hint`` (the
+    municipality-level sequential groups); None when it finds nothing at least as good."""
+    if use_joint(data.instance, cohort):
+        return solve_joint(data, cohort, layouts, settings, progress, hint)
+    return solve_stepwise(data, cohort, layouts, settings, progress, hint)

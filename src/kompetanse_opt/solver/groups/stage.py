@@ -34,8 +34,7 @@ from kompetanse_opt.solver.groups.hints import add_warm_start
 from kompetanse_opt.solver.groups.joint_run import (
     MIN_JOINT_SECONDS,
     SEQUENTIAL_SHARE,
-    solve_joint,
-    use_joint,
+    solve_with_people,
 )
 from kompetanse_opt.solver.groups.model import GroupModel
 
@@ -202,8 +201,8 @@ def _solve_cohort(
         out.reasons += [f"cohort {cohort.id}: {p}" for p in problems]
         out.failed.append(StageReport(name=STAGE, status=SolveStatus.INFEASIBLE, cohort=cohort.id))
         return out
-    if joint and use_joint(data.instance, cohort):  # issue 15: all gatherings in one model
-        return _solve_cohort_jointly(data, cohort, settings, progress)
+    if joint:  # issue 15: people-level mixing, all gatherings in one model (joint_run)
+        return _solve_cohort_with_people(data, cohort, settings, progress)
     municipality_of = {p.id: p.municipality for p in data.instance.participants}
     started = time.perf_counter()
     gatherings = sorted(cohort.gatherings, key=lambda g: g.index)
@@ -242,14 +241,15 @@ def _solve_cohort(
 # -- issue 15 hook: the joint model, with the sequential method as its hint and fallback ---------
 
 
-def _solve_cohort_jointly(
+def _solve_cohort_with_people(
     data: ProblemData,
     cohort: CohortPlan,
     settings: EngineSettings,
     progress: ProgressCallback | None,
 ) -> _CohortOutcome:
-    """The sequential groups first (a share of the time), then all gatherings in one model,
-    kept when no worse; the sequential outcome stands when it fails or time is short."""
+    """The sequential groups first (a share of the time), then ``groups.method``'s model with
+    people (all gatherings at once, or gathering by gathering), kept when no worse; the
+    sequential outcome stands when that fails or time is short."""
     started = time.perf_counter()
     first = EngineSettings(settings.time_limit * SEQUENTIAL_SHARE, settings.seed, settings.workers)
     sequential = _solve_cohort(data, cohort, first, progress, joint=False)
@@ -258,7 +258,7 @@ def _solve_cohort_jointly(
         return sequential
     layouts, _ = area_layouts(data.instance, cohort.participants)
     rest = EngineSettings(left, settings.seed, settings.workers)
-    joint = solve_joint(data, cohort, layouts, rest, progress, sequential.cohort)
+    joint = solve_with_people(data, cohort, layouts, rest, progress, sequential.cohort)
     if joint is None:
         return sequential
     gatherings = [g.model_copy(update={"groups": joint.groups[g.index]}) for g in cohort.gatherings]
