@@ -23,6 +23,18 @@ PARTICIPANT_REPEAT_WEIGHT = 10
 #: many participants (the embedded cohorts have 50); larger cohorts go gathering by gathering.
 JOINT_MAX_PARTICIPANTS = 120
 
+#: How a participant attribute is mixed in the groups (P8): 'spread' = its values as even as
+#: possible over a gathering's groups of one area, 'cluster' = no group holds exactly one person
+#: of a value (where avoidable), 'similar' = few values per group, 'ignore' = no rule.
+MixRule = Literal["spread", "cluster", "similar", "ignore"]
+#: Participant attributes the groups can mix (P8).
+MixAttribute = Literal["target_group", "role"]
+
+
+def _default_mix() -> dict[MixAttribute, MixRule]:
+    """P8 by default: nobody the only one of their target group in a group, where avoidable."""
+    return {"target_group": "cluster"}
+
 
 #: Service areas ("tjenesteområder") of the embedded Vestland data, in a sensible merge order.
 DEFAULT_SERVICE_AREAS: tuple[str, ...] = (
@@ -99,6 +111,13 @@ class GroupSettings(_Strict):
         f" cohorts of at most {JOINT_MAX_PARTICIPANTS} participants, else sequential",
     )
 
+    mix: dict[MixAttribute, MixRule] = Field(
+        default_factory=lambda: _default_mix(),
+        description="P8, per participant attribute (target_group, role): 'spread' | 'cluster'"
+        " (nobody the only one of their value in a group, where avoidable) | 'similar' |"
+        " 'ignore'; modelled by the joint and sequential methods (groups.method)",
+    )
+
     @model_validator(mode="after")
     def _bounds_in_order(self) -> GroupSettings:
         if self.min_size > self.max_size:
@@ -163,6 +182,24 @@ class Weights(_Strict):
         default=MEETING_REPEAT_WEIGHT,
         ge=0,
         description="per repeated meeting of two municipalities; the k-th meeting counts k-1 (P4)",
+    )
+    group_spread_worst: int = Field(
+        default=2,
+        ge=0,
+        description="per size unit of the worst group's spread, at every gathering (P2)",
+    )
+    role_spread: int = Field(
+        default=5, ge=0, description="per person of max-min count of a 'spread' value (P8)"
+    )
+    role_loners: int = Field(
+        default=20,
+        ge=0,
+        description="per group with exactly one person of a value of a 'cluster' attribute (P8)",
+    )
+    role_similar: int = Field(
+        default=5,
+        ge=0,
+        description="per value beyond the first of a 'similar' attribute in a group (P8)",
     )
     participant_repeats: int = Field(
         default=PARTICIPANT_REPEAT_WEIGHT,

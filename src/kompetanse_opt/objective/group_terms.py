@@ -28,6 +28,13 @@ from kompetanse_opt.model.grouping import Pair, group_meetings, repeat_cost, siz
 from kompetanse_opt.model.plan import CohortPlan, Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective.cohort_terms import TermFunction
+from kompetanse_opt.objective.role_terms import (
+    gathering_role_terms,
+    group_spread_worst,
+    role_loners,
+    role_similar,
+    role_spread,
+)
 
 
 def _municipality_of(data: ProblemData) -> dict[str, str]:
@@ -85,6 +92,7 @@ def gathering_terms(data: ProblemData, cohort: CohortPlan, index: int) -> dict[s
     people_before: dict[Pair, int] = {}
     people_now: dict[Pair, int] = {}
     spread = 0
+    others: dict[str, int] = {}
     for g in cohort.gatherings:
         groups = [x.participants for x in g.groups]
         if g.index < index:
@@ -96,9 +104,15 @@ def gathering_terms(data: ProblemData, cohort: CohortPlan, index: int) -> dict[s
             now = group_meetings(groups, municipality_of)
             people_now = person_meetings(groups)
             spread = sum(_spread(data, units, x.participants) for x in g.groups)
+            others = gathering_role_terms(data, g)
     repeats = sum(repeat_cost(before.get(p, 0), k) for p, k in now.items())
     people = sum(repeat_cost(people_before.get(p, 0), k) for p, k in people_now.items())
-    return {"group_size_spread": spread, "meeting_repeats": repeats, "participant_repeats": people}
+    return {
+        "group_size_spread": spread,
+        "meeting_repeats": repeats,
+        "participant_repeats": people,
+        **others,
+    }
 
 
 def sat_with_before(cohort: CohortPlan, index: int) -> tuple[int, int]:
@@ -123,4 +137,8 @@ GROUP_TERMS: dict[str, TermFunction] = {
     "group_size_spread": group_size_spread,
     "meeting_repeats": meeting_repeats,
     "participant_repeats": participant_repeats,
+    "group_spread_worst": group_spread_worst,
+    "role_spread": role_spread,
+    "role_loners": role_loners,
+    "role_similar": role_similar,
 }

@@ -36,10 +36,20 @@ from ortools.sat.python import cp_model
 from kompetanse_opt.model.grouping import AreaLayout, size_units
 from kompetanse_opt.model.plan import CohortPlan, GroupPlan
 from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.objective.role_terms import attribute_value
 from kompetanse_opt.solver.groups.model import GroupModel
+from kompetanse_opt.solver.groups.roles import active_attributes, add_role_terms, add_worst_group
 
 #: The joint model's terms; ``objective.group_terms`` recomputes each (per gathering as well).
-JOINT_TERM_NAMES: tuple[str, ...] = ("group_size_spread", "meeting_repeats", "participant_repeats")
+JOINT_TERM_NAMES: tuple[str, ...] = (
+    "group_size_spread",
+    "meeting_repeats",
+    "participant_repeats",
+    "group_spread_worst",
+    "role_spread",
+    "role_loners",
+    "role_similar",
+)
 
 PersonKey = tuple[int, int, str, int]  # (gathering position, area index, participant, group)
 
@@ -81,6 +91,14 @@ class JointGroupModel:
                 by_m.setdefault(municipality_of[pid], []).append(pid)
             self.people_of.append(by_m)
         self.person: dict[PersonKey, cp_model.IntVar] = {}
+        person = {p.id: p for p in data.instance.participants}
+        attributes = active_attributes(self)
+        #: What tells two participants apart for the objective besides municipality and area.
+        self.profile = {
+            pid: tuple(attribute_value(person[pid], attr) for attr in attributes)
+            for layout in layouts
+            for pid in layout.participants
+        }
         self.costs = _Costs()
         self.terms: dict[str, cp_model.LinearExprT] = {}
 
@@ -104,6 +122,9 @@ class JointGroupModel:
             self._municipalities_across_gatherings()
         if weights.participant_repeats:
             self._people_across_gatherings()
+        add_role_terms(self)  # P8
+        if weights.group_spread_worst:
+            add_worst_group(self)  # P2, the worst group
         self._objective()
         return self
 
@@ -140,7 +161,8 @@ class JointGroupModel:
                 continue
             for pids in self.people_of[a].values():
                 for p, q in pairwise(pids):
-                    self.model.add(self._group_of(a, p) <= self._group_of(a, q))
+                    if self.profile[p] == self.profile[q]:
+                        self.model.add(self._group_of(a, p) <= self._group_of(a, q))
         for members in self._interchangeable_municipalities():
             for a, layout in enumerate(self.layouts):
                 equal_sizes = layout.sizes is not None and len(set(layout.sizes)) == 1
@@ -157,11 +179,14 @@ class JointGroupModel:
     def _interchangeable_municipalities(self) -> list[list[str]]:
         """Classes (two or more) of municipalities with equal size and people in every area."""
         units = size_units(self.instance)
-        classes: dict[tuple[int, ...], list[str]] = {}
+        classes: dict[tuple[object, ...], list[str]] = {}
         names = sorted({m for layout in self.layouts for m in layout.count})
         for m in names:
-            key = (units[m], *(layout.count.get(m, 0) for layout in self.layouts))
-            classes.setdefault(key, []).append(m)
+            people = tuple(
+                tuple(sorted(self.profile[pid] for pid in by_m.get(m, [])))
+                for by_m in self.people_of
+            )
+            classes.setdefault((units[m], people), []).append(m)
         return [members for members in classes.values() if len(members) >= 2]
 
     def _convex_cost(self, shared: list[cp_model.IntVar], name: str) -> cp_model.LinearExprT:
