@@ -154,6 +154,8 @@ def solve_stepwise(
         model = JointGroupModel(data, cohort.id, indexes[: k + 1], layouts).build()
         for key, value in fixed.items():
             model.model.add(model.person[key] == value)
+        if k:
+            _no_worse_than_reusing(data, cohort, model, out.groups, index)
         values = model.hint_values(hint) if hint is not None else None
         if values is not None:
             _add_hint(model, {**values, **fixed})
@@ -167,6 +169,29 @@ def solve_stepwise(
         deficit = _deficit(run, round(run.solver.objective_value))
         out.runs[index] = SharedRun(run.solver, run.status, run.wall_time, deficit)
     return out
+
+
+def _no_worse_than_reusing(
+    data: ProblemData,
+    cohort: CohortPlan,
+    model: JointGroupModel,
+    done: dict[int, list[GroupPlan]],
+    index: int,
+) -> None:
+    """Gathering ``index`` repeats (people, and municipalities when weighted) no more than
+    reusing the previous gathering's groups would; always feasible (the same layout admits the
+    same groups), so mixing never gets worse from one gathering to the next."""
+    earlier = sorted(done)
+    reused = [*earlier, index]
+    gatherings = [
+        g.model_copy(update={"groups": done[earlier[-1] if g.index == index else g.index]})
+        for g in cohort.gatherings
+        if g.index in reused
+    ]
+    baseline = gathering_terms(data, cohort.model_copy(update={"gatherings": gatherings}), index)
+    for name in ("participant_repeats", "meeting_repeats"):
+        if name in model.terms:
+            model.model.add(model.costs.of(name, len(earlier)) <= baseline[name])
 
 
 def solve_with_people(
