@@ -35,7 +35,11 @@ ZERO_WEIGHTS = (
     "size_imbalance",
     "size_loners",
     "group_size_spread",
+    "group_spread_worst",
     "meeting_repeats",
+    "role_spread",
+    "role_loners",
+    "role_similar",
 )
 
 
@@ -61,6 +65,7 @@ def golfer_instance(people: int, size: int, gatherings: int) -> dict[str, Any]:
             "max_size_difference": 0,
             "same_municipality": "allow",
             "method": "joint",
+            "mix": {},
         },
         "weights": {**dict.fromkeys(ZERO_WEIGHTS, 0), "participant_repeats": 1},
     }

@@ -68,16 +68,26 @@ class _Costs:
 
 
 class JointGroupModel:
-    """Discussion groups of one cohort at all of its gatherings (``gatherings``: their indexes)."""
+    """Discussion groups of one cohort at all of its gatherings (``gatherings``: their indexes).
+
+    ``free``: all gatherings are decided here (not some fixed from outside, as the stepwise
+    method fixes the earlier ones), so the later gatherings may be put in order.
+    """
 
     def __init__(
-        self, data: ProblemData, cohort: int, gatherings: list[int], layouts: list[AreaLayout]
+        self,
+        data: ProblemData,
+        cohort: int,
+        gatherings: list[int],
+        layouts: list[AreaLayout],
+        free: bool = True,
     ) -> None:
         self.data = data
         self.instance = data.instance
         self.cohort = cohort
         self.gatherings = gatherings
         self.layouts = layouts
+        self.free = free
         self.model = cp_model.CpModel()
         self.parts = [
             GroupModel(data, cohort, g, layouts, None, model=self.model) for g in gatherings
@@ -175,6 +185,27 @@ class JointGroupModel:
                     first, second = self.people_of[a][m][0], self.people_of[a][n][0]
                     self.model.add(self._group_of(a, first) <= self._group_of(a, second))
                 break
+        self._later_gatherings_in_order()
+
+    def _later_gatherings_in_order(self) -> None:
+        """Gatherings after the first are interchangeable for every group rule and term (all
+        participants attend each, every term is symmetric in them), so they are ordered by the
+        group of one participant: the second of the largest area, in the first member order."""
+        if len(self.parts) < 3 or not self.free:
+            return
+        a = max(range(len(self.layouts)), key=lambda b: (self.layouts[b].n, -b))
+        layout = self.layouts[a]
+        if layout.groups < 2 or layout.n < 2:
+            return
+        pid = self.people_of[a][self.parts[0].order[a][1]][0]
+
+        def group_at(pos: int) -> cp_model.LinearExprT:
+            return cp_model.LinearExpr.sum(
+                [j * self.person[pos, a, pid, j] for j in range(layout.groups)]
+            )
+
+        for pos in range(1, len(self.parts) - 1):
+            self.model.add(group_at(pos) <= group_at(pos + 1))
 
     def _interchangeable_municipalities(self) -> list[list[str]]:
         """Classes (two or more) of municipalities with equal size and people in every area."""

@@ -151,7 +151,7 @@ def solve_stepwise(
     for k, index in enumerate(indexes):
         left = settings.time_limit - (time.perf_counter() - started)
         share = EngineSettings(max(left, 0.0) / (len(indexes) - k), settings.seed, settings.workers)
-        model = JointGroupModel(data, cohort.id, indexes[: k + 1], layouts).build()
+        model = JointGroupModel(data, cohort.id, indexes[: k + 1], layouts, free=False).build()
         for key, value in fixed.items():
             model.model.add(model.person[key] == value)
         if k:
