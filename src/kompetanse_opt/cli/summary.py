@@ -149,9 +149,9 @@ def _print_people_met_again(plan: Plan) -> None:
     """P4 per person, in plain words, for every gathering after a cohort's first."""
     for c in plan.cohorts:
         for g in sorted(c.gatherings, key=lambda x: x.index)[1:]:
-            again, seated = sat_with_before(c, g.index)
+            again, seated, pairs = sat_with_before(c, g.index)
             before = "gathering 1" if g.index == 2 else f"gatherings 1–{g.index - 1}"
             out.print(
                 f"cohort {c.id}, at gathering {g.index}: {again} of {seated} participants sit with"
-                f" someone they sat with at {before}"
+                f" someone they sat with at {before} ({pairs} pairs of participants meet again)"
             )

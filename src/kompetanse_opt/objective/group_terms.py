@@ -115,22 +115,23 @@ def gathering_terms(data: ProblemData, cohort: CohortPlan, index: int) -> dict[s
     }
 
 
-def sat_with_before(cohort: CohortPlan, index: int) -> tuple[int, int]:
+def sat_with_before(cohort: CohortPlan, index: int) -> tuple[int, int, int]:
     """At gathering ``index``: (participants who share a group with someone they shared one with
-    at an earlier gathering, participants at the gathering)."""
+    at an earlier gathering, participants at the gathering, such pairs)."""
     earlier: set[Pair] = set()
     for g in cohort.gatherings:
         if g.index < index:
             earlier |= set(person_meetings([x.participants for x in g.groups]))
     again: set[str] = set()
-    seated = 0
+    seated = pairs = 0
     for g in cohort.gatherings:
         if g.index == index:
             for pair_ in person_meetings([x.participants for x in g.groups]):
                 if pair_ in earlier:
                     again.update(pair_)
+                    pairs += 1
             seated = sum(len(x.participants) for x in g.groups)
-    return len(again), seated
+    return len(again), seated, pairs
 
 
 GROUP_TERMS: dict[str, TermFunction] = {
