@@ -34,6 +34,17 @@ HINT_SECONDS = 5.0
 #: CP-SAT parameters for the joint model (as the sequential model's, see ``stage.GROUP_TUNING``).
 JOINT_TUNING = {"linearization_level": 2, "cut_level": 0}
 
+#: The joint solve runs in phases, each from the best plan so far, until one proves its plan:
+#: (share of the time left, CP-SAT parameters). No single setting suits every cohort: the LP
+#: (level 2, no generic cuts) proves the embedded cohorts and 16-4-5 fast, pure search (no LP)
+#: finds the perfect 15-3-5 and 15-3-6, CP-SAT's defaults prove 16-4-6's least repeats
+#: (benchmarks/social_golfer/README.md).
+JOINT_PHASES: tuple[tuple[float, dict[str, int]], ...] = (
+    (0.3, JOINT_TUNING),
+    (0.6, {"linearization_level": 0}),
+    (1.0, {}),
+)
+
 
 def use_joint(instance: Instance, cohort: CohortPlan) -> bool:
     """Whether ``groups.method`` solves this cohort's gatherings in one model."""
@@ -108,15 +119,13 @@ def solve_joint(
     values = model.hint_values(hint) if hint is not None else None
     if values is not None:
         _add_hint(model, values)
-    run = run_model(
-        f"groups cohort {cohort.id} (joint)", model.model, settings, progress, JOINT_TUNING
-    )
+    run, bound = _phased_run(model, f"groups cohort {cohort.id} (joint)", settings, progress)
     if not run.status.has_plan:
         return None
     objective = round(run.solver.objective_value)
     if hint is not None and objective > _sequential_objective(data, hint):
         return None
-    deficit = _deficit(run, objective)
+    deficit = max(objective - bound, 0) if run.status is not SolveStatus.OPTIMAL else 0
     runs = {
         index: SharedRun(
             run.solver, run.status, run.wall_time, deficit if index == indexes[-1] else 0
@@ -124,6 +133,44 @@ def solve_joint(
         for index in indexes
     }
     return JointResult(model.extract(run.solver), model.solution_terms(run.solver), runs)
+
+
+def _phased_run(
+    model: JointGroupModel, name: str, settings: EngineSettings, progress: ProgressCallback | None
+) -> tuple[EngineRun, int]:
+    """The best run over :data:`JOINT_PHASES` (status optimal when any phase, or the phases'
+    best bound, proves it) and the best bound found."""
+    started = time.perf_counter()
+    best: EngineRun | None = None
+    bound = 0
+    last: EngineRun | None = None
+    for share, tuning in JOINT_PHASES:
+        left = settings.time_limit - (time.perf_counter() - started)
+        if left < 0.05 and last is not None:
+            break
+        part = EngineSettings(max(left * share, 0.05), settings.seed, settings.workers)
+        last = run_model(name, model.model, part, progress, tuning)
+        if last.status in (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE):
+            return _total_time(last, started), round(last.solver.objective_value)
+        if not last.status.has_plan:
+            continue
+        bound = max(bound, math.ceil(last.solver.best_objective_bound - 1e-6))
+        if best is None or last.solver.objective_value < best.solver.objective_value:
+            best = last
+        model.model.clear_hints()  # type: ignore[no-untyped-call]
+        for index, value in enumerate(best.solver.response_proto.solution):
+            model.model.add_hint(model.model.get_int_var_from_proto_index(index), value)
+    assert last is not None
+    if best is None:
+        return _total_time(last, started), bound
+    out = _total_time(best, started)
+    if bound >= round(best.solver.objective_value):
+        out.status = SolveStatus.OPTIMAL
+    return out, bound
+
+
+def _total_time(run: EngineRun, started: float) -> EngineRun:
+    return EngineRun(run.solver, run.status, time.perf_counter() - started)
 
 
 def _deficit(run: EngineRun, objective: int) -> int:
