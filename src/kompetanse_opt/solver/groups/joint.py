@@ -191,13 +191,11 @@ class JointGroupModel:
         """Gatherings after the first are interchangeable for every group rule and term (all
         participants attend each, every term is symmetric in them), so they are ordered by the
         group of one participant: the second of the largest area, in the first member order."""
-        if len(self.parts) < 3 or not self.free:
+        key = self._order_participant()
+        if key is None:
             return
-        a = max(range(len(self.layouts)), key=lambda b: (self.layouts[b].n, -b))
+        a, pid = key
         layout = self.layouts[a]
-        if layout.groups < 2 or layout.n < 2:
-            return
-        pid = self.people_of[a][self.parts[0].order[a][1]][0]
 
         def group_at(pos: int) -> cp_model.LinearExprT:
             return cp_model.LinearExpr.sum(
@@ -206,6 +204,16 @@ class JointGroupModel:
 
         for pos in range(1, len(self.parts) - 1):
             self.model.add(group_at(pos) <= group_at(pos + 1))
+
+    def _order_participant(self) -> tuple[int, str] | None:
+        """(area, participant) whose group orders the later gatherings, if they are ordered."""
+        if len(self.parts) < 3 or not self.free or not self.instance.solver.symmetry_breaking:
+            return None
+        a = max(range(len(self.layouts)), key=lambda b: (self.layouts[b].n, -b))
+        layout = self.layouts[a]
+        if layout.groups < 2 or len(self.parts[0].order[a]) < 2:
+            return None
+        return a, self.people_of[a][self.parts[0].order[a][1]][0]
 
     def _interchangeable_municipalities(self) -> list[list[str]]:
         """Classes (two or more) of municipalities with equal size and people in every area."""
@@ -334,7 +342,21 @@ class JointGroupModel:
                         if (pos, a, pid, j) not in values:
                             return None
                         values[pos, a, pid, j] = 1
-        return values
+        return self._later_gatherings_sorted(values)
+
+    def _later_gatherings_sorted(self, values: dict[PersonKey, int]) -> dict[PersonKey, int]:
+        """``values`` with the later gatherings put in this model's order (they are
+        interchangeable), so a hint from another method satisfies the symmetry breaking."""
+        key = self._order_participant()
+        if key is None:
+            return values
+        a, pid = key
+        group = {
+            pos: next(j for j in range(self.layouts[a].groups) if values[pos, a, pid, j])
+            for pos in range(1, len(self.parts))
+        }
+        new_pos = {old: new for new, old in enumerate(sorted(group, key=group.__getitem__), 1)}
+        return {(new_pos.get(k[0], k[0]), k[1], k[2], k[3]): v for k, v in values.items()}
 
     def solution_terms(self, solver: cp_model.CpSolver) -> dict[int, dict[str, int]]:
         """Each gathering's share of every term, as ``objective.gathering_terms`` splits them."""

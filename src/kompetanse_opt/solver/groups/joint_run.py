@@ -26,6 +26,8 @@ from kompetanse_opt.solver.groups.joint import JointGroupModel, PersonKey
 
 #: Share of a cohort's time the sequential method (the joint model's hint) may use.
 SEQUENTIAL_SHARE = 0.3
+#: Share of the time left the stepwise method (the joint model's hint) may use.
+STEPWISE_SHARE = 0.3
 #: Below this many seconds left, the joint model is not tried (the sequential plan stands).
 MIN_JOINT_SECONDS = 0.5
 #: Time for completing a hint (every variable is implied but the people's seats at later
@@ -57,9 +59,10 @@ def use_joint(instance: Instance, cohort: CohortPlan) -> bool:
 @dataclass
 class SharedRun(EngineRun):
     """One gathering's view of a joint run: same status and time; ``deficit`` is the part of the
-    joint gap reported on this gathering (all of it on the last), so the bounds add up."""
+    joint gap reported on this gathering (all of it on the last), so the bounds add up; None when
+    there is no bound (a stepwise plan standing in for the joint one)."""
 
-    deficit: int = 0
+    deficit: int | None = 0
 
     def report(
         self, name: str, objective: int | None, terms: dict[str, int], **where: int
@@ -68,6 +71,8 @@ class SharedRun(EngineRun):
         out = super().report(name, objective, terms, **where)
         if objective is None or out.status is SolveStatus.OPTIMAL or not out.status.has_plan:
             return out
+        if self.deficit is None:  # no bound for this gathering's share of the whole
+            return out.model_copy(update={"bound": None, "gap": None})
         bound = objective - self.deficit
         gap = 0.0 if objective <= bound else (objective - bound) / max(abs(objective), 1)
         return out.model_copy(update={"bound": bound, "gap": gap})
@@ -250,7 +255,31 @@ def solve_with_people(
     hint: CohortPlan,
 ) -> JointResult | None:
     """The method ``groups.method`` picks for this cohort, started from ``hint`` (the
-    municipality-level sequential groups); None when it finds nothing at least as good."""
-    if use_joint(data.instance, cohort):
-        return solve_joint(data, cohort, layouts, settings, progress, hint)
-    return solve_stepwise(data, cohort, layouts, settings, progress, hint)
+    municipality-level sequential groups); None when it finds nothing at least as good.
+
+    Joint: the stepwise (people-aware sequential) groups first, with a share of the time, as
+    the joint model's hint; they stand, marked feasible (not proven over all gatherings), when
+    the joint model finds nothing or time is short."""
+    if not use_joint(data.instance, cohort):
+        return solve_stepwise(data, cohort, layouts, settings, progress, hint)
+    started = time.perf_counter()
+    first = EngineSettings(settings.time_limit * STEPWISE_SHARE, settings.seed, settings.workers)
+    step = solve_stepwise(data, cohort, layouts, first, progress, hint)
+    start = hint
+    if step is not None:
+        gatherings = [
+            g.model_copy(update={"groups": step.groups[g.index]}) for g in cohort.gatherings
+        ]
+        start = cohort.model_copy(update={"gatherings": gatherings})
+    left = settings.time_limit - (time.perf_counter() - started)
+    joint = None
+    if left >= MIN_JOINT_SECONDS:
+        rest = EngineSettings(left, settings.seed, settings.workers)
+        joint = solve_joint(data, cohort, layouts, rest, progress, start)
+    if joint is not None or step is None:
+        return joint
+    for run in step.runs.values():  # optimal per gathering only: no claim for the whole
+        if run.status is SolveStatus.OPTIMAL:
+            run.status = SolveStatus.FEASIBLE
+        run.deficit = None
+    return step
