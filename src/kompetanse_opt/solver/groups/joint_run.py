@@ -42,7 +42,7 @@ JOINT_TUNING = {"linearization_level": 2, "cut_level": 0}
 #: finds the perfect 15-3-5 and 15-3-6, CP-SAT's defaults prove 16-4-6's least repeats
 #: (benchmarks/social_golfer/README.md).
 JOINT_PHASES: tuple[tuple[float, dict[str, int]], ...] = (
-    (0.3, JOINT_TUNING),
+    (0.45, JOINT_TUNING),
     (0.6, {"linearization_level": 0}),
     (1.0, {}),
 )
