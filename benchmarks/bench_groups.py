@@ -33,7 +33,8 @@ from kompetanse_opt import prepare, solve, vestland_instance
 from kompetanse_opt.model.grouping import area_layouts, group_meetings, size_units
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan, Plan
-from kompetanse_opt.objective.group_terms import person_meetings
+from kompetanse_opt.objective import weighted_objective
+from kompetanse_opt.objective.group_terms import gathering_terms, person_meetings
 from kompetanse_opt.solver.engine import EngineSettings
 from kompetanse_opt.solver.groups.stage import solve_group_stage
 
@@ -42,6 +43,17 @@ def even_spread_bound(meetings: int, pairs: int) -> int:
     """Smallest sum of C(K, 2) over ``pairs`` pairs whose K add up to ``meetings``."""
     q, r = divmod(meetings, pairs)
     return r * (q + 1) * q // 2 + (pairs - r) * q * (q - 1) // 2
+
+
+def cohort_objective(instance: Instance, cohort: CohortPlan) -> dict[str, int]:
+    """The cohort's weighted group objective and its P8 and worst-group terms."""
+    data = prepare(instance)
+    terms = [gathering_terms(data, cohort, g.index) for g in cohort.gatherings]
+    return {
+        "objective": sum(weighted_objective(data, t) for t in terms),
+        "role_loners": sum(t["role_loners"] for t in terms),
+        "group_spread_worst": sum(t["group_spread_worst"] for t in terms),
+    }
 
 
 def networking(instance: Instance, cohort: CohortPlan) -> dict[str, Any]:
@@ -174,6 +186,7 @@ def main() -> None:
             "status": {g: sorted(statuses[c.id, g]) for g in (1, 2)},
             "max_gap": {g: round(max(gaps[c.id, g]), 4) for g in (1, 2)},
             **networking(instance, c),
+            **cohort_objective(instance, c),
         }
         if args.json:
             print(json.dumps(row))
@@ -182,7 +195,9 @@ def main() -> None:
             f"cohort {c.id} ({row['people']} people, {row['municipalities']} municipalities):"
             f" median {row['median_s']:.2f} s (min {row['min_s']:.2f}, max {row['max_s']:.2f});"
             f" status {row['status']}; max gap {row['max_gap']}\n"
-            f"  spread {row['spread']}; person repeats {row['participant_repeats']};"
+            f"  group objective {row['objective']} (role loners {row['role_loners']}, worst"
+            f" spreads {row['group_spread_worst']}); spread {row['spread']}; person repeats"
+            f" {row['participant_repeats']};"
             f" repeats {row['repeats']}"
             f" vs lower bound {row['lower_bound']}"
             f" (same groups twice: {row['same_twice']}); T={row['meetings']} meetings over"
