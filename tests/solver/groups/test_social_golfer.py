@@ -42,7 +42,7 @@ def test_perfect_answer_found_and_proven(case: tuple[int, int, int]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", [(8, 2, 6), (16, 4, 5)])
+@pytest.mark.parametrize("case", [(8, 2, 6), (16, 4, 5), (15, 3, 5), (15, 3, 6)])
 def test_perfect_answer_found_and_proven_larger(case: tuple[int, int, int]) -> None:
     assert solved_repeats(golfer(*case)) == 0
 
@@ -51,6 +51,11 @@ def test_perfect_answer_found_and_proven_larger(case: tuple[int, int, int]) -> N
 def test_no_perfect_answer_is_proven(case: tuple[int, int, int], least: int) -> None:
     # One round more than a perfect answer allows: the pigeonhole bound is met and proven.
     assert solved_repeats(golfer(*case)) == least
+
+
+@pytest.mark.slow
+def test_no_perfect_answer_is_proven_sixteen_over_six() -> None:
+    assert solved_repeats(golfer(16, 4, 6)) == 24
 
 
 def test_sequential_method_misses_the_perfect_answer_on_sixteen_over_five() -> None:
