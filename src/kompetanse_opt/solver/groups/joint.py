@@ -28,7 +28,6 @@ so ``optimal`` means optimal for the cohort's whole group objective.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ortools.sat.python import cp_model
@@ -38,7 +37,13 @@ from kompetanse_opt.model.plan import CohortPlan, GroupPlan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective.role_terms import attribute_value
 from kompetanse_opt.solver.groups.model import GroupModel
-from kompetanse_opt.solver.groups.roles import active_attributes, add_role_terms, add_worst_group
+from kompetanse_opt.solver.groups.roles import (
+    Costs,
+    PersonKey,
+    active_attributes,
+    add_role_terms,
+    add_worst_group,
+)
 
 #: The joint model's terms; ``objective.group_terms`` recomputes each (per gathering as well).
 JOINT_TERM_NAMES: tuple[str, ...] = (
@@ -50,21 +55,6 @@ JOINT_TERM_NAMES: tuple[str, ...] = (
     "role_loners",
     "role_similar",
 )
-
-PersonKey = tuple[int, int, str, int]  # (gathering position, area index, participant, group)
-
-
-@dataclass
-class _Costs:
-    """Cost expressions per term, each split by the gathering it is attributed to (the later)."""
-
-    parts: dict[tuple[str, int], list[cp_model.LinearExprT]] = field(default_factory=dict)
-
-    def add(self, term: str, position: int, cost: cp_model.LinearExprT) -> None:
-        self.parts.setdefault((term, position), []).append(cost)
-
-    def of(self, term: str, position: int) -> cp_model.LinearExprT:
-        return cp_model.LinearExpr.sum(self.parts.get((term, position), []))
 
 
 class JointGroupModel:
@@ -109,7 +99,7 @@ class JointGroupModel:
             for layout in layouts
             for pid in layout.participants
         }
-        self.costs = _Costs()
+        self.costs = Costs()
         self.terms: dict[str, cp_model.LinearExprT] = {}
 
     # -- building ----------------------------------------------------------------------------

@@ -22,7 +22,8 @@ from kompetanse_opt.model.settings import JOINT_MAX_PARTICIPANTS
 from kompetanse_opt.objective import weighted_objective
 from kompetanse_opt.objective.group_terms import gathering_terms
 from kompetanse_opt.solver.engine import EngineRun, EngineSettings, ProgressCallback, run_model
-from kompetanse_opt.solver.groups.joint import JointGroupModel, PersonKey
+from kompetanse_opt.solver.groups.joint import JointGroupModel
+from kompetanse_opt.solver.groups.roles import PersonKey
 
 #: Share of a cohort's time the sequential method (the joint model's hint) may use.
 SEQUENTIAL_SHARE = 0.3

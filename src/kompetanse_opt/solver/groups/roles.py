@@ -13,14 +13,41 @@ terms of ``objective.role_terms``, each exact):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from ortools.sat.python import cp_model
 
+from kompetanse_opt.model.grouping import AreaLayout
+from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.objective.role_terms import attribute_value
+from kompetanse_opt.solver.groups.model import GroupModel
 
-if TYPE_CHECKING:
-    from kompetanse_opt.solver.groups.joint import JointGroupModel
+PersonKey = tuple[int, int, str, int]  # (gathering position, area index, participant, group)
+
+
+@dataclass
+class Costs:
+    """Cost expressions per term, each split by the gathering it is attributed to (the later)."""
+
+    parts: dict[tuple[str, int], list[cp_model.LinearExprT]] = field(default_factory=dict)
+
+    def add(self, term: str, position: int, cost: cp_model.LinearExprT) -> None:
+        self.parts.setdefault((term, position), []).append(cost)
+
+    def of(self, term: str, position: int) -> cp_model.LinearExprT:
+        return cp_model.LinearExpr.sum(self.parts.get((term, position), []))
+
+
+class JointGroupModel(Protocol):
+    """What these terms need of the joint model (``joint.JointGroupModel``)."""
+
+    instance: Instance
+    model: cp_model.CpModel
+    parts: list[GroupModel]
+    layouts: list[AreaLayout]
+    person: dict[PersonKey, cp_model.IntVar]
+    costs: Costs
 
 
 def active_attributes(model: JointGroupModel) -> dict[str, str]:
