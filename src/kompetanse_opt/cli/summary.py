@@ -9,6 +9,7 @@ from kompetanse_opt.model.plan import Plan, Result
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import municipality_travel
 from kompetanse_opt.objective.group_terms import sat_with_before
+from kompetanse_opt.objective.role_terms import role_breaches
 
 
 def print_summary(data: ProblemData, result: Result) -> None:
@@ -123,6 +124,7 @@ def print_groups(data: ProblemData, result: Result) -> None:
             )
     out.print(table)
     _print_people_met_again(plan)
+    _print_role_breaches(data, plan)
     meetings = plan.meetings
     if meetings is not None and meetings.municipalities:
         met = sorted(m.met for m in meetings.municipalities)
@@ -155,3 +157,14 @@ def _print_people_met_again(plan: Plan) -> None:
                 f"cohort {c.id}, at gathering {g.index}: {again} of {seated} participants sit with"
                 f" someone they sat with at {before} ({pairs} pairs of participants meet again)"
             )
+
+
+def _print_role_breaches(data: ProblemData, plan: Plan, most: int = 5) -> None:
+    """P8 (groups.mix) where it is not met, the first few lines and how many more."""
+    lines = role_breaches(data, plan)
+    for line in lines[:most]:
+        out.print(line, markup=False)
+    if len(lines) > most:
+        out.print(f"  … and {len(lines) - most} more P8 breaches (groups.mix)")
+    elif not lines and data.instance.groups.mix:
+        out.print("P8: every group meets groups.mix")

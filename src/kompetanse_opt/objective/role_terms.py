@@ -72,6 +72,48 @@ def gathering_role_terms(data: ProblemData, gathering: GatheringPlan) -> dict[st
     return out
 
 
+def role_breaches(data: ProblemData, plan: Plan) -> list[str]:
+    """Each place a P8 rule is not met, one line each, labelled: a person alone of their value
+    ('cluster'), a group of several values ('similar'), a value whose count differs by more than
+    one between an area's groups ('spread'; the term counts every difference)."""
+    person = {p.id: p for p in data.instance.participants}
+    out: list[str] = []
+    for c in plan.cohorts:
+        for g in c.gatherings:
+            where = f"P8: cohort {c.id}, gathering {g.index}"
+            for attribute, rule in data.instance.groups.mix.items():
+                out += _breaches(where, attribute, rule, g, person)
+    return out
+
+
+def _breaches(
+    where: str, attribute: str, rule: str, gathering: GatheringPlan, person: dict[str, Participant]
+) -> list[str]:
+    out: list[str] = []
+    value_of = {pid: attribute_value(person[pid], attribute) for pid in person}
+    areas: dict[str, list[list[str]]] = {}
+    for group in gathering.groups:
+        members = [pid for pid in group.participants if pid in person]
+        areas.setdefault(group.service_area, []).append(members)
+        values = [value_of[pid] for pid in members]
+        if rule == "cluster":
+            out += [
+                f"{where}, group {group.id}: {pid} is the only one with {attribute} {value_of[pid]}"
+                for pid in members
+                if values.count(value_of[pid]) == 1
+            ]
+        elif rule == "similar" and len(set(values)) > 1:
+            out.append(f"{where}, group {group.id}: {len(set(values))} values of {attribute}")
+    if rule == "spread":
+        for area, groups in areas.items():
+            for v in sorted({value_of[pid] for g in groups for pid in g}):
+                counts = [sum(value_of[pid] == v for pid in g) for g in groups]
+                if max(counts) - min(counts) > 1:
+                    spread = f"{min(counts)}–{max(counts)}"
+                    out.append(f"{where}, {area}: {attribute} {v} has {spread} per group")
+    return out
+
+
 def _plan_total(data: ProblemData, plan: Plan, name: str) -> int:
     return sum(
         gathering_role_terms(data, g)[name] for c in plan.cohorts for g in c.gatherings if g.groups
