@@ -68,3 +68,12 @@ def test_sequential_method_misses_the_perfect_answer_on_sixteen_over_five() -> N
     result = solve(instance)
     assert check(instance, result.require_plan()) == []
     assert result.terms["participant_repeats"] > 0
+
+
+def test_short_time_falls_back_to_the_sequential_groups_without_claiming_optimal() -> None:
+    instance = golfer(9, 3, 4)
+    result = solve(instance, time_limit=0.3)
+    plan = result.require_plan()
+    assert check(instance, plan) == []
+    reports = [r for r in result.stage_results if r.name == "groups"]
+    assert reports and all(r.status is not SolveStatus.OPTIMAL for r in reports)

@@ -35,6 +35,7 @@ from kompetanse_opt.solver.groups.joint_run import (
     MIN_JOINT_SECONDS,
     SEQUENTIAL_SHARE,
     solve_with_people,
+    use_joint,
 )
 from kompetanse_opt.solver.groups.model import GroupModel
 
@@ -254,12 +255,16 @@ def _solve_cohort_with_people(
     first = EngineSettings(settings.time_limit * SEQUENTIAL_SHARE, settings.seed, settings.workers)
     sequential = _solve_cohort(data, cohort, first, progress, joint=False)
     left = settings.time_limit - (time.perf_counter() - started)
-    if sequential.cohort is None or left < MIN_JOINT_SECONDS:
-        return sequential
-    layouts, _ = area_layouts(data.instance, cohort.participants)
-    rest = EngineSettings(left, settings.seed, settings.workers)
-    joint = solve_with_people(data, cohort, layouts, rest, progress, sequential.cohort)
+    joint = None
+    if sequential.cohort is not None and left >= MIN_JOINT_SECONDS:
+        layouts, _ = area_layouts(data.instance, cohort.participants)
+        rest = EngineSettings(left, settings.seed, settings.workers)
+        joint = solve_with_people(data, cohort, layouts, rest, progress, sequential.cohort)
     if joint is None:
+        if use_joint(data.instance, cohort):  # proven per gathering only: no whole-cohort claim
+            for part in sequential.solved:
+                if part.run.status is SolveStatus.OPTIMAL:
+                    part.run.status = SolveStatus.FEASIBLE
         return sequential
     gatherings = [g.model_copy(update={"groups": joint.groups[g.index]}) for g in cohort.gatherings]
     return _CohortOutcome(
