@@ -103,6 +103,9 @@ def tiny_cohorts(draw: st.DrawFn, most_people: int = 7) -> Instance:
         "same_municipality": draw(st.sampled_from(["avoid", "avoid", "allow", "forbid"])),
         "merge_into": draw(st.sampled_from(MERGES)),
         "size_scale": draw(st.sampled_from([1, 10])),
+        # These properties are the sequential method's (gathering by gathering); the joint
+        # model has its own tests (test_social_golfer.py, test_joint_groups.py).
+        "method": "sequential",
     }
     return make_group_instance(
         people,
@@ -111,5 +114,6 @@ def tiny_cohorts(draw: st.DrawFn, most_people: int = 7) -> Instance:
         weights={
             "group_size_spread": draw(st.integers(0, 5)),
             "meeting_repeats": draw(st.integers(0, 5)),
+            "participant_repeats": draw(st.integers(0, 5)),
         },
     )

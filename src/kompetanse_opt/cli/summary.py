@@ -5,9 +5,11 @@ from __future__ import annotations
 from rich.table import Table
 
 from kompetanse_opt.cli.common import out
-from kompetanse_opt.model.plan import Result, SolveStatus
+from kompetanse_opt.model.plan import Plan, Result, SolveStatus
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import municipality_travel
+from kompetanse_opt.objective.group_terms import sat_with_before
+from kompetanse_opt.objective.role_terms import role_breaches
 
 
 def print_summary(data: ProblemData, result: Result) -> None:
@@ -158,6 +160,8 @@ def print_groups(data: ProblemData, result: Result) -> None:
                 solve_text,
             )
     out.print(table)
+    _print_people_met_again(plan)
+    _print_role_breaches(data, plan)
     meetings = plan.meetings
     if meetings is not None and meetings.municipalities:
         met = sorted(m.met for m in meetings.municipalities)
@@ -165,7 +169,8 @@ def print_groups(data: ProblemData, result: Result) -> None:
         out.print(
             f"meetings: {meetings.pairs_met} municipality pairs met, {meetings.repeated_pairs}"
             f" of them more than once ({meetings.repeat_meetings} repeat meetings); each"
-            f" municipality met {met[0]}–{met[-1]} others (median {met[len(met) // 2]})"
+            f" municipality met {met[0]}–{met[-1]} others (median {met[len(met) // 2]});"
+            " the municipality view, for information: people are counted above"
         )
         top = meetings.repeated[:3]
         if top:
@@ -177,3 +182,26 @@ def print_groups(data: ProblemData, result: Result) -> None:
                     for p in top
                 )
             )
+
+
+def _print_people_met_again(plan: Plan) -> None:
+    """P4 per person, in plain words, for every gathering after a cohort's first."""
+    for c in plan.cohorts:
+        for g in sorted(c.gatherings, key=lambda x: x.index)[1:]:
+            again, seated, pairs = sat_with_before(c, g.index)
+            before = "gathering 1" if g.index == 2 else f"gatherings 1–{g.index - 1}"
+            out.print(
+                f"cohort {c.id}, at gathering {g.index}: {again} of {seated} participants sit with"
+                f" someone they sat with at {before} ({pairs} pairs of participants meet again)"
+            )
+
+
+def _print_role_breaches(data: ProblemData, plan: Plan, most: int = 5) -> None:
+    """P8 (groups.mix) where it is not met, the first few lines and how many more."""
+    lines = role_breaches(data, plan)
+    for line in lines[:most]:
+        out.print(line, markup=False)
+    if len(lines) > most:
+        out.print(f"  … and {len(lines) - most} more P8 breaches (groups.mix)")
+    elif not lines and data.instance.groups.mix:
+        out.print("P8: every group meets groups.mix")

@@ -24,6 +24,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "municipalities": ("Kommuner", "Municipalities"),
     "participants": ("Deltakere", "Participants"),
     "groups": ("Grupper", "Groups"),
+    "met_before": (
+        "Har sittet med noen herfra før",
+        "Sat with someone here before",
+    ),
     "schedule": ("Timeplan", "Schedule"),
     "facilitators": ("Fasilitatorer", "Facilitators"),
     "politician_sessions": ("Folkevalgte", "Politicians"),

@@ -33,6 +33,7 @@ def groups_table(view: PlanView) -> Table:
     t = view.labels
     municipality_of = {p.id: p.municipality for p in view.instance.participants}
     rows: list[tuple[Cell, ...]] = []
+    again = _met_before(view)
     for g in sorted(view.extras.groups, key=lambda g: (g.cohort, g.gathering, g.group)):
         members = list(dict.fromkeys(municipality_of.get(p, "?") for p in g.participants))
         rows.append(
@@ -44,6 +45,7 @@ def groups_table(view: PlanView) -> Table:
                 len(g.participants),
                 ", ".join(view.municipality_name(m) if m != "?" else m for m in members),
                 ", ".join(g.participants),
+                sum(1 for p in g.participants if (g.cohort, g.gathering, p) in again),
             )
         )
     return Table(
@@ -57,9 +59,27 @@ def groups_table(view: PlanView) -> Table:
             Column(t("size"), "int"),
             Column(t("municipalities")),
             Column(t("participants")),
+            Column(t("met_before"), "int"),
         ),
         tuple(rows),
     )
+
+
+def _met_before(view: PlanView) -> set[tuple[int, int, str]]:
+    """(cohort, gathering, participant) for everyone who shares their group with someone they
+    shared one with at an earlier gathering of the cohort (P4, per person)."""
+    pairs: dict[tuple[int, int], set[tuple[str, str]]] = {}
+    for g in view.extras.groups:
+        ids = sorted(g.participants)
+        pairs.setdefault((g.cohort, g.gathering), set()).update(
+            (a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]
+        )
+    out: set[tuple[int, int, str]] = set()
+    for (cohort, gathering), now in pairs.items():
+        before = set().union(*(p for (c, i), p in pairs.items() if c == cohort and i < gathering))
+        for a, b in now & before:
+            out.update({(cohort, gathering, a), (cohort, gathering, b)})
+    return out
 
 
 def session_label(labels: Labels, row: ScheduleRow) -> str:

@@ -11,7 +11,30 @@ from kompetanse_opt.model.entities import Identifier, Kommunenummer, _Strict
 
 #: Default weights of the group-quality terms, set where they are explained (docs/groups.md).
 SIZE_LONER_WEIGHT = 100
-MEETING_REPEAT_WEIGHT = 4
+#: Municipality pairs meeting again: 0 by default, the view is kept for information (issue 15):
+#: a municipality sends people to several service areas, so every pair of a cohort's
+#: municipalities meets at every gathering and the count saturates. P4 counts people
+#: (``participant_repeats``). Set it above 0 to mix municipalities as well.
+MEETING_REPEAT_WEIGHT = 0
+#: A pair of people meeting again weighs more than a municipality pair doing so: P4 is about
+#: people (the municipality view saturates, see docs/groups.md), and one size unit of spread is
+#: about 10 % of population, so 10 spread units buy one person-pair repeat.
+PARTICIPANT_REPEAT_WEIGHT = 10
+#: ``groups.method: auto`` solves all gatherings in one model when the cohort has at most this
+#: many participants (the embedded cohorts have 50); larger cohorts go gathering by gathering.
+JOINT_MAX_PARTICIPANTS = 120
+
+#: How a participant attribute is mixed in the groups (P8): 'spread' = its values as even as
+#: possible over a gathering's groups of one area, 'cluster' = no group holds exactly one person
+#: of a value (where avoidable), 'similar' = few values per group, 'ignore' = no rule.
+MixRule = Literal["spread", "cluster", "similar", "ignore"]
+#: Participant attributes the groups can mix (P8).
+MixAttribute = Literal["target_group", "role"]
+
+
+def _default_mix() -> dict[MixAttribute, MixRule]:
+    """P8 by default: nobody the only one of their target group in a group, where avoidable."""
+    return {"target_group": "cluster"}
 
 
 #: Service areas ("tjenesteområder") of the embedded Vestland data, in a sensible merge order.
@@ -88,6 +111,22 @@ class GroupSettings(_Strict):
         le=lim.MAX_POPULATION,
         description="two municipalities at most this many size units apart are size-peers"
         " (default 7 for log_population, i.e. about a factor 2; 5 for population)",
+    )
+
+    method: Literal["auto", "joint", "sequential"] = Field(
+        default="auto",
+        description="'joint' = all of a cohort's gatherings in one model (optimal over them"
+        " together; the sequential groups are its hint and fallback); 'sequential' = one"
+        " gathering after the other, each avoiding the people who met at the earlier ones"
+        " (optimal per gathering, given the earlier); 'auto' = joint for"
+        f" cohorts of at most {JOINT_MAX_PARTICIPANTS} participants, else sequential",
+    )
+
+    mix: dict[MixAttribute, MixRule] = Field(
+        default_factory=lambda: _default_mix(),
+        description="P8, per participant attribute (target_group, role): 'spread' | 'cluster'"
+        " (nobody the only one of their value in a group, where avoidable) | 'similar' |"
+        " 'ignore'; modelled by the joint and sequential methods (groups.method)",
     )
 
     @model_validator(mode="after")
@@ -182,6 +221,30 @@ class Weights(_Strict):
         ge=0,
         le=lim.MAX_WEIGHT,
         description="per repeated meeting of two municipalities; the k-th meeting counts k-1 (P4)",
+    )
+    group_spread_worst: int = Field(
+        default=2,
+        ge=0,
+        description="per size unit of the worst group's spread, at every gathering (P2)",
+    )
+    role_spread: int = Field(
+        default=5, ge=0, description="per person of max-min count of a 'spread' value (P8)"
+    )
+    role_loners: int = Field(
+        default=20,
+        ge=0,
+        description="per group with exactly one person of a value of a 'cluster' attribute (P8)",
+    )
+    role_similar: int = Field(
+        default=5,
+        ge=0,
+        description="per value beyond the first of a 'similar' attribute in a group (P8)",
+    )
+    participant_repeats: int = Field(
+        default=PARTICIPANT_REPEAT_WEIGHT,
+        ge=0,
+        description="per repeated meeting of two participants (sharing a group at two"
+        " gatherings); the k-th meeting counts k-1 (P4)",
     )
 
 

@@ -168,7 +168,7 @@ _RULES: tuple[RuleDef, ...] = (
         ("cohorts", "groups"),
         "municipalities of similar size together: size-peers in every cohort and group",
         "kommuner av noenlunde lik størrelse sammen i kull og grupper",
-        terms=("size_loners", "group_size_spread"),
+        terms=("size_loners", "group_size_spread", "group_spread_worst"),
     ),
     RuleDef(
         "P3",
@@ -185,9 +185,9 @@ _RULES: tuple[RuleDef, ...] = (
         ("groups",),
         "networking: across a cohort's gatherings participants meet new people",
         "nettverk: deltakerne møter nye mennesker fra samling til samling",
-        coverage="partly",
-        terms=("meeting_repeats",),
-        note="counted as repeated municipality pairs; per-person repeats are not yet modelled",
+        terms=("participant_repeats", "meeting_repeats"),
+        note="people who share a group at more than one gathering (participant_repeats); the"
+        " municipality-pair view (meeting_repeats) is kept for information",
     ),
     RuleDef(
         "P5",
@@ -221,7 +221,11 @@ _RULES: tuple[RuleDef, ...] = (
         ("groups",),
         "roles mixed in groups: HR, ICT and union spread, nobody the only one of their role",
         "roller blandet i gruppene: HR, IKT og tillitsvalgte spredt, ingen alene om sin rolle",
-        coverage="not_modelled",
+        coverage="partly",
+        terms=("role_spread", "role_loners", "role_similar"),
+        note="per attribute (target_group, role) one rule of groups.mix: spread, cluster (no"
+        " group with exactly one of a value), similar or ignore; default: target_group cluster;"
+        " the sequential hint and fallback (municipality level) does not see it",
     ),
     RuleDef(
         "T1",

@@ -60,6 +60,7 @@ class GroupModel:
     """Discussion groups of one cohort at one gathering, given the groups of earlier gatherings.
 
     ``earlier`` holds, per earlier gathering of the cohort, each group's set of municipalities.
+    ``model``: a CP-SAT model to add to (the joint model puts every gathering in one).
     """
 
     def __init__(
@@ -69,6 +70,7 @@ class GroupModel:
         gathering: int,
         layouts: list[AreaLayout],
         earlier: list[list[frozenset[str]]] | None = None,
+        model: cp_model.CpModel | None = None,
     ) -> None:
         self.data = data
         self.instance = data.instance
@@ -77,7 +79,7 @@ class GroupModel:
         self.layouts = layouts
         self.earlier = earlier or []
         self.units = size_units(data.instance)
-        self.model = cp_model.CpModel()
+        self.model = model if model is not None else cp_model.CpModel()
         self._repeats: cp_model.LinearExprT | None = None
         # Municipalities smallest first, so "first member" orders groups by their smallest member.
         self.order = {
@@ -306,6 +308,10 @@ class GroupModel:
         self.model.add(self._meeting_repeats() <= baseline)
 
     # -- objective ---------------------------------------------------------------------------
+
+    def meeting_repeats(self) -> cp_model.LinearExprT:
+        """The municipality-pair repeats among ``vars.common`` (built once)."""
+        return self._meeting_repeats()
 
     def _meeting_repeats(self) -> cp_model.LinearExprT:
         """Sum over pairs of groups of C(common, 2), each by an order encoding of ``common``."""

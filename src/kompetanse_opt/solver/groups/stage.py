@@ -52,6 +52,12 @@ from kompetanse_opt.solver.engine import (
     run_with_fallback,
 )
 from kompetanse_opt.solver.groups.hints import HINT_SECONDS, add_warm_start, greedy_counts
+from kompetanse_opt.solver.groups.joint_run import (
+    MIN_JOINT_SECONDS,
+    SEQUENTIAL_SHARE,
+    solve_with_people,
+    use_joint,
+)
 from kompetanse_opt.solver.groups.model import GroupModel
 from kompetanse_opt.solver.interrupt import STOP
 
@@ -224,6 +230,7 @@ def _solve_cohort(
     cohort: CohortPlan,
     settings: EngineSettings,
     progress: ProgressCallback | None,
+    joint: bool = True,
 ) -> _CohortOutcome:
     out = _CohortOutcome()
     layouts, problems = area_layouts(data.instance, cohort.participants)
@@ -231,6 +238,8 @@ def _solve_cohort(
         out.reasons += [f"cohort {cohort.id}: {p}" for p in problems]
         out.failed.append(StageReport(name=STAGE, status=SolveStatus.INFEASIBLE, cohort=cohort.id))
         return out
+    if joint:  # issue 15: people-level mixing, all gatherings in one model (joint_run)
+        return _solve_cohort_with_people(data, cohort, settings, progress)
     municipality_of = {p.id: p.municipality for p in data.instance.participants}
     started = time.perf_counter()
     gatherings = sorted(cohort.gatherings, key=lambda g: g.index)
@@ -294,6 +303,44 @@ def _solve_gathering(
     counts = greedy_counts(model)
     solved = _Solved(model.cohort, model.gathering, None, {}, time.perf_counter() - started)
     return model.extract_counts(counts), counts, solved
+
+
+# -- issue 15 hook: the joint model, with the sequential method as its hint and fallback ---------
+
+
+def _solve_cohort_with_people(
+    data: ProblemData,
+    cohort: CohortPlan,
+    settings: EngineSettings,
+    progress: ProgressCallback | None,
+) -> _CohortOutcome:
+    """The sequential groups first (a share of the time), then ``groups.method``'s model with
+    people (all gatherings at once, or gathering by gathering), kept when no worse; the
+    sequential outcome stands when that fails or time is short."""
+    started = time.perf_counter()
+    # ``replace`` keeps the run's deadline: both parts stay within the whole run's time.
+    first = replace(settings, time_limit=settings.time_limit * SEQUENTIAL_SHARE)
+    sequential = _solve_cohort(data, cohort, first, progress, joint=False)
+    left = settings.time_limit - (time.perf_counter() - started)
+    joint = None
+    if sequential.cohort is not None and left >= MIN_JOINT_SECONDS and not STOP.requested:
+        layouts, _ = area_layouts(data.instance, cohort.participants)
+        rest = replace(settings, time_limit=left)
+        joint = solve_with_people(data, cohort, layouts, rest, progress, sequential.cohort)
+    if joint is None:
+        if use_joint(data.instance, cohort):  # proven per gathering only: no whole-cohort claim
+            for part in sequential.solved:
+                if part.run is not None and part.run.status is SolveStatus.OPTIMAL:
+                    part.run.status = SolveStatus.FEASIBLE
+        return sequential
+    gatherings = [g.model_copy(update={"groups": joint.groups[g.index]}) for g in cohort.gatherings]
+    return _CohortOutcome(
+        cohort=cohort.model_copy(update={"gatherings": gatherings}),
+        solved=[
+            _Solved(cohort.id, g.index, joint.runs[g.index], joint.terms[g.index])
+            for g in cohort.gatherings
+        ],
+    )
 
 
 def _no_groups_reason(cohort: int, gathering: int, status: SolveStatus) -> str:
