@@ -155,8 +155,10 @@ def test_a_known_case_of_repeats_is_not_called_optimal() -> None:
             "max_size_difference": 0,
             "same_municipality": "allow",
             "size_scale": 1,
+            "method": "sequential",  # gathering by gathering, as before issue 15
+            "mix": {},
         },
-        weights={"group_size_spread": 0, "meeting_repeats": 1},
+        weights={"group_size_spread": 0, "meeting_repeats": 1, "participant_repeats": 0},
     )
     result = solve(instance, time_limit=10)
     plan = result.require_plan()
@@ -167,6 +169,11 @@ def test_a_known_case_of_repeats_is_not_called_optimal() -> None:
     assert result.status is SolveStatus.STAGE_OPTIMAL
     assert result.bound is not None and result.bound <= best
     assert result.gap is not None and result.gap > 0
+    # The joint method (issue 15) chooses both gatherings together and finds the optimum.
+    groups = instance.groups.model_copy(update={"method": "joint"})
+    joint = solve(instance.replace(groups=groups), time_limit=10)
+    assert joint.objective == best
+    assert joint.bound is not None and joint.bound <= best
 
 
 def test_a_cohort_only_plan_proven_optimal_is_optimal() -> None:

@@ -322,6 +322,8 @@ def _solve_cohort_with_people(
     first = replace(settings, time_limit=settings.time_limit * SEQUENTIAL_SHARE)
     sequential = _solve_cohort(data, cohort, first, progress, joint=False)
     left = settings.time_limit - (time.perf_counter() - started)
+    if settings.deadline is not None:  # never past the whole run's time
+        left = min(left, settings.deadline.left())
     joint = None
     if sequential.cohort is not None and left >= MIN_JOINT_SECONDS and not STOP.requested:
         layouts, _ = area_layouts(data.instance, cohort.participants)
