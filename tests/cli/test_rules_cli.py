@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -40,3 +41,20 @@ def test_rules_schema_matches_the_document() -> None:
     result = CliRunner().invoke(main, ["schema", "rules-output"])
     assert result.exit_code == 0
     assert json.loads(result.output) == RuleTable.model_json_schema(mode="serialization")
+
+
+def test_check_lists_preference_breaches_by_label(tmp_path: Path) -> None:
+    from builders import make_group_instance
+    from kompetanse_opt import solve, write_plan
+    from kompetanse_opt.model.loading import write_instance
+
+    areas = ["health_care"] * 2
+    instance = make_group_instance({str(1001 + i): areas for i in range(5)})
+    write_instance(instance, tmp_path / "i.yaml")
+    write_plan(solve(instance), tmp_path / "p.json")
+    result = CliRunner().invoke(
+        main, ["check", str(tmp_path / "i.yaml"), str(tmp_path / "p.json"), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert all(line.startswith("P8") for line in document["preference_breaches"])

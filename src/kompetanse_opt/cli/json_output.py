@@ -75,6 +75,11 @@ class CheckDocument(_Document):
     objective: int | None = Field(default=None, description="recomputed from the plan")
     violations: list[ViolationItem] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list, description="e.g. the file holds no plan")
+    preference_breaches: list[str] = Field(
+        default_factory=list,
+        description="where a preference's rule is not met (P8 roles mixed), each labelled;"
+        " the plan stays valid, the objective prices them",
+    )
 
 
 class RuleItem(_Item):
@@ -382,8 +387,10 @@ def check_document(
     violations: Sequence[Violation] = (),
     objective: int | None = None,
     reasons: Sequence[str] = (),
+    preference_breaches: Sequence[str] = (),
 ) -> CheckDocument:
     return CheckDocument(
+        preference_breaches=list(preference_breaches),
         plan_file=plan_file,
         instance=instance,
         valid=plan is not None and not violations and not reasons,

@@ -62,6 +62,7 @@ from kompetanse_opt.model.problem import prepare
 from kompetanse_opt.model.travel import write_matrix_csv
 from kompetanse_opt.model.vestland import vestland_instance
 from kompetanse_opt.objective import evaluate_terms, weighted_objective
+from kompetanse_opt.objective.role_terms import role_breaches
 from kompetanse_opt.rules.registry import RULES, label_of
 from kompetanse_opt.solver.engine import Progress
 from kompetanse_opt.solver.pipeline import solve
@@ -207,15 +208,18 @@ def check_command(paths: tuple[Path, ...], instance_option: Path | None, as_json
         _check_exit(as_json, check_document(str(plan_path), record, None, reasons=[reason]))
         return
     violations = check_plan(instance, result.plan)
-    objective = None
+    objective, breaches = None, []
     if not violations:
         data = prepare(instance)
         terms = evaluate_terms(data, result.plan)
         objective = weighted_objective(data, terms)
+        breaches = role_breaches(data, result.plan)
         if result.terms and result.terms != terms:
             message = f"the plan file's terms {result.terms} differ from the recomputed {terms}"
             violations = [Violation("OBJ", message)]
-    document = check_document(str(plan_path), record, result.plan, violations, objective)
+    document = check_document(
+        str(plan_path), record, result.plan, violations, objective, preference_breaches=breaches
+    )
     _check_exit(as_json, document)
 
 
@@ -229,6 +233,18 @@ def _print_violations(document: CheckDocument) -> None:
         out.print(f"{label} ({text}): {len(lines)} violation(s)", markup=False)
         for line in lines:
             out.print(line, markup=False)
+
+
+def _print_preference_breaches(breaches: list[str]) -> None:
+    """P8 breaches (a preference: the plan stays valid), the first few and a count."""
+    if not breaches:
+        return
+    text = RULES["P8"].text_en
+    out.print(f"P8 ({text}): {len(breaches)} place(s) not met (a preference)", markup=False)
+    for line in breaches[:5]:
+        out.print(f"  [P8] {line.removeprefix('P8: ')}", markup=False)
+    if len(breaches) > 5:
+        out.print(f"  ... and {len(breaches) - 5} more", markup=False)
 
 
 def _check_exit(as_json: bool, document: CheckDocument) -> None:
@@ -246,6 +262,7 @@ def _check_exit(as_json: bool, document: CheckDocument) -> None:
                 f"valid ({'+'.join(document.stages)}): {document.cohorts} cohorts,"
                 f" {document.groups} groups, objective {document.objective}"
             )
+            _print_preference_breaches(document.preference_breaches)
     if not document.valid:
         sys.exit(1)
 
