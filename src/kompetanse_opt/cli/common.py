@@ -150,8 +150,14 @@ def load_or_embedded(instance_path: Path | None) -> Instance:
 
 
 def process_age() -> float:
-    """Seconds since this process started (Linux; 0 where that cannot be read), so that a time
-    limit for "the whole run" includes starting Python and importing the library."""
+    """Seconds this process spent starting before the command ran (Linux; 0 where that cannot be
+    read), so that a time limit for "the whole run" includes starting Python and importing the
+    library. 0 when the process is not this command (the CLI called in-process, as tests and
+    other tools do): its age says nothing about this run."""
+    command = Path(sys.argv[0]) if sys.argv else Path()
+    is_main = command.name == "__main__.py" and command.parent.name == "kompetanse_opt"
+    if not (command.name == "kompetanse-opt" or is_main):
+        return 0.0
     try:
         fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
         uptime = float(Path("/proc/uptime").read_text().split()[0])
