@@ -10,7 +10,7 @@ from cli_runner import cli
 from pydantic import BaseModel
 
 from builders import make_instance
-from kompetanse_opt.cli.json_output import (
+from kompetanse_opt.cli.json_documents import (
     DOCUMENTS,
     BudgetDocument,
     CheckDocument,

@@ -8,6 +8,8 @@ command line and the report say about a rule is read from the code that handles 
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from kompetanse_opt.analysis.relax import RELAXATIONS
@@ -19,13 +21,12 @@ from kompetanse_opt.rules.counting import COUNTING_CHECKS, GROUP_COUNTING_CHECKS
 from kompetanse_opt.rules.registry import RULES, Coverage, Lang, RuleKind, label_of
 from kompetanse_opt.solver.cohorts.families import FAMILIES
 
-RULE_TABLE_FORMAT = "kompetanse-opt/rules@1"
-
 
 class TermRow(BaseModel):
     """An objective term of a rule and its default weight."""
 
-    model_config = ConfigDict(frozen=True)
+    # The schema describes what is printed: every field is present, defaults included.
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
     name: str
     stage: str
@@ -35,7 +36,8 @@ class TermRow(BaseModel):
 class RuleRow(BaseModel):
     """One rule of the registry and what handles it."""
 
-    model_config = ConfigDict(frozen=True)
+    # The schema describes what is printed: every field is present, defaults included.
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
     label: str = Field(description="the domain page's label: H1-H11, P1-P8, T1-T3")
     kind: RuleKind
@@ -53,9 +55,12 @@ class RuleRow(BaseModel):
 class RuleTable(BaseModel):
     """The whole rules table, as ``kompetanse-opt rules --json`` prints it."""
 
-    model_config = ConfigDict(frozen=True)
+    # The schema describes what is printed: every field is present, defaults included.
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
-    format: str = RULE_TABLE_FORMAT
+    kind: Literal["rules"] = "rules"
+    #: Raised when a field changes meaning or goes away (as every ``--json`` document's).
+    version: Literal[1] = 1
     lang: Lang
     rules: list[RuleRow]
 
@@ -108,4 +113,4 @@ def rule_table(lang: Lang = "en") -> RuleTable:
     return RuleTable(lang=lang, rules=rows)
 
 
-__all__ = ["RULE_TABLE_FORMAT", "RuleRow", "RuleTable", "TermRow", "rule_table"]
+__all__ = ["RuleRow", "RuleTable", "TermRow", "rule_table"]

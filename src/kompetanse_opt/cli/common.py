@@ -137,7 +137,8 @@ def reports_input_errors(command: F) -> F:
             context = click.get_current_context(silent=True)
             if context is not None and context.params.get("as_json"):
                 # Tools reading stdout get one document on bad input too.
-                from kompetanse_opt.cli.json_output import ErrorDocument, emit
+                from kompetanse_opt.cli.json_documents import ErrorDocument
+                from kompetanse_opt.cli.json_output import emit
 
                 emit(ErrorDocument(problems=str(exc).splitlines()))
             sys.exit(2)

@@ -14,7 +14,6 @@ from pathlib import Path
 import click
 from pydantic import BaseModel
 
-from kompetanse_opt.analysis.rule_table import RuleTable
 from kompetanse_opt.check import check as check_plan
 from kompetanse_opt.check.violation import Violation
 from kompetanse_opt.cli.common import (
@@ -34,9 +33,8 @@ from kompetanse_opt.cli.interrupt import (
     mark_interrupted,
     run_interruptibly,
 )
+from kompetanse_opt.cli.json_documents import DOCUMENTS, CheckDocument
 from kompetanse_opt.cli.json_output import (
-    DOCUMENTS,
-    CheckDocument,
     check_document,
     document_schema,
     emit,
@@ -301,7 +299,7 @@ def calendar_command(
 
 
 @main.command("schema")
-@click.argument("which", type=click.Choice(["instance", "plan", *DOCUMENTS, "rules-output"]))
+@click.argument("which", type=click.Choice(["instance", "plan", *DOCUMENTS]))
 def schema_command(which: str) -> None:
     """Print the JSON Schema of the instance file, the plan file or a --json document.
 
@@ -310,8 +308,6 @@ def schema_command(which: str) -> None:
     """
     if which in DOCUMENTS:
         schema = document_schema(which)
-    elif which == "rules-output":
-        schema = RuleTable.model_json_schema(mode="serialization")
     else:
         model: type[BaseModel] = Instance if which == "instance" else PlanFile
         schema = model.model_json_schema()
