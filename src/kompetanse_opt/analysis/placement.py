@@ -107,10 +107,7 @@ def plan_without(
     """
     if len(instance.municipalities) < 2:
         return None  # nobody else: there is no plan to place it into
-    fixed = instance.replace(
-        cohorts=instance.cohorts.model_copy(update={"count": instance.cohort_count})
-    )
-    earlier = fixed.without_municipalities([municipality])
+    earlier = instance.with_cohort_settings().without_municipalities([municipality])
     skip = ("groups", "calendar", "politicians")
     result = solve(earlier, time_limit=time_limit, seed=seed, workers=workers, skip=skip)
     return result.plan

@@ -98,13 +98,6 @@ def _with_venue(instance: Instance, venue: str, **update: int | None) -> Instanc
     return instance.replace(venues=venues)
 
 
-def _with_cohorts(instance: Instance, **update: int | str) -> Instance:
-    """The instance with changed cohort settings; the cohort count stays fixed (an ``auto``
-    count would follow a new capacity and could drop a cohort that pins or wishes name)."""
-    update.setdefault("count", instance.cohort_count)
-    return instance.replace(cohorts=instance.cohorts.model_copy(update=update))
-
-
 def _cohort_feasible(instance: Instance, time_limit: float) -> bool:
     try:
         return FeasibilityModel(instance).core(time_limit) is None
@@ -171,7 +164,7 @@ def lower_minimum(
         return
     current = instance.cohorts.minimum
     for minimum in range(current - 1, -1, -1):
-        changed = _with_cohorts(instance, minimum=minimum)
+        changed = instance.with_cohort_settings(minimum=minimum)
         if _cohort_feasible(changed, time_limit):
             text = f"lower the cohort minimum to {minimum}"
             yield Candidate("lower_minimum", text, current - minimum, changed)
@@ -203,7 +196,7 @@ def capacity(instance: Instance, named: RuleInstance, time_limit: float) -> Iter
         return
     current = instance.cohorts.capacity
     for extra in range(1, current + 1):
-        changed = _with_cohorts(instance, capacity=current + extra)
+        changed = instance.with_cohort_settings(capacity=current + extra)
         if _cohort_feasible(changed, time_limit):
             text = f"raise cohort capacity by {extra} to {current + extra}"
             yield Candidate("capacity", text, extra, changed)
@@ -233,7 +226,7 @@ def one_more_cohort(instance: Instance, named: RuleInstance, _t: float) -> Itera
     for extra in sizes:
         count = current + extra
         more = "a cohort" if extra == 1 else f"{extra} cohorts"
-        changed = _with_cohorts(instance, count=count)
+        changed = instance.with_cohort_settings(count=count)
         yield Candidate("one_more_cohort", f"add {more} ({count} in all)", extra, changed)
 
 

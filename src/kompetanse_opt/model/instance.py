@@ -79,6 +79,13 @@ class Instance(InstanceFields):
         copy._base_dir = self._base_dir
         return copy
 
+    def with_cohort_settings(self, **update: int | str) -> Instance:
+        """A validated copy with changed cohort settings. The cohort count stays what it is now
+        unless ``count`` is given: an ``auto`` count follows the capacity and the participants,
+        and could drop a cohort that a pin, a wish or a plan names."""
+        update.setdefault("count", self.cohort_count)
+        return self.replace(cohorts=self.cohorts.model_copy(update=update))
+
     def with_base_dir(self, base_dir: Path | None) -> Instance:
         copy = self.model_copy()
         copy._base_dir = base_dir

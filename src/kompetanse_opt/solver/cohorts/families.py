@@ -55,11 +55,14 @@ def _enforce(constraint: cp_model.Constraint, literals: list[cp_model.IntVar]) -
         constraint.only_enforce_if(literals)
 
 
-def who(instance: Instance, municipality: str) -> str:
-    """A municipality by name with its participant count, as conflict texts show it."""
+def namer(instance: Instance) -> Callable[[str], str]:
+    """Municipalities by name with their participant count, as conflict texts show them
+    ("Fedje (4)"); the lookups are built once per family, not once per rule instance."""
     names = {m.id: m.name for m in instance.municipalities}
-    size = instance.participants_per_municipality().get(municipality, 0)
-    return f"{names.get(municipality, municipality)} ({size})"
+    size = instance.participants_per_municipality()
+    return lambda municipality: (
+        f"{names.get(municipality, municipality)} ({size.get(municipality, 0)})"
+    )
 
 
 # -- H1 ------------------------------------------------------------------------------------------
@@ -161,13 +164,14 @@ def municipality_pins(
 ) -> None:
     """H7: a pinned municipality is in its cohort; a pin to a cohort that does not exist (the
     count follows the participants under ``cohorts.count: auto``) cannot hold."""
+    who = namer(instance)
     for pin in instance.pins.municipalities:
         literals = guard(
             RuleInstance(
                 f"pin:{pin.municipality}",
                 "H7",
-                f"{who(instance, pin.municipality)} is pinned to cohort {pin.cohort}",
-                f"pinned {who(instance, pin.municipality)}",
+                f"{who(pin.municipality)} is pinned to cohort {pin.cohort}",
+                f"pinned {who(pin.municipality)}",
             )
         )
         target = member.get((pin.municipality, pin.cohort), 0)
@@ -249,11 +253,12 @@ def hard_apart_pairs(
     scope: Collection[str] | None = None,
 ) -> None:
     """H8: the two municipalities of a hard apart pair never share a cohort (or bin)."""
+    who = namer(instance)
     for a in instance.apart:
         first, second = a.municipalities
         if not a.hard or (scope is not None and not {first, second} <= set(scope)):
             continue
-        text = f"{who(instance, first)} and {who(instance, second)} stay apart"
+        text = f"{who(first)} and {who(second)} stay apart"
         literals = guard(RuleInstance(f"apart:{a.id}", "H8", text))
         for k in bins:
             both = member.get((first, k), 0) + member.get((second, k), 0)
@@ -270,9 +275,10 @@ def cannot_attend(
     guard: Guard = ALWAYS,
 ) -> None:
     """P6: a municipality is never in a cohort it said it cannot attend."""
+    who = namer(instance)
     for w in instance.wishes:
         for k in w.cannot_attend:
-            text = f"{who(instance, w.municipality)} cannot attend cohort {k}"
+            text = f"{who(w.municipality)} cannot attend cohort {k}"
             literals = guard(RuleInstance(f"cannot:{w.municipality}:{k}", "P6", text))
             if (w.municipality, k) in member:
                 _enforce(model.add(member[w.municipality, k] == 0), literals)
