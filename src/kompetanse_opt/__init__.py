@@ -13,6 +13,10 @@ The public API (``solve``, ``check``, ``explain``, ``replan``, ``suggest``, ``bu
 
 import sys as _sys
 
+from kompetanse_opt import _moved
+
+_moved.install()
+
 
 def _started_as_command() -> bool:
     """True while ``kompetanse-opt`` or ``python -m kompetanse_opt`` starts up."""
