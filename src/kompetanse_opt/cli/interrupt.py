@@ -45,13 +45,14 @@ def run_interruptibly(work: Callable[[], T]) -> tuple[T, int | None]:
     if threading.current_thread() is not threading.main_thread():
         return work(), None  # signals belong to the main thread's owner
 
-    box: dict[str, object] = {}
+    value: list[T] = []
+    error: list[BaseException] = []
 
     def target() -> None:
         try:
-            box["value"] = work()
+            value.append(work())
         except BaseException as exc:  # handed to the main thread below
-            box["error"] = exc
+            error.append(exc)
 
     def handler(signum: int, _frame: FrameType | None) -> None:
         if STOP.requested:
@@ -67,9 +68,9 @@ def run_interruptibly(work: Callable[[], T]) -> tuple[T, int | None]:
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
-    if "error" in box:
-        raise box["error"]  # type: ignore[misc]
-    return box["value"], STOP.signal_number  # type: ignore[return-value]
+    if error:
+        raise error[0]
+    return value[0], STOP.signal_number
 
 
 def mark_interrupted(result: Result, signum: int | None) -> Result:
