@@ -9,12 +9,23 @@ instance holds in the new plan, which passes the independent checker.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from kompetanse_opt.analysis.changes import Change, apply_changes
+from kompetanse_opt.analysis.notifications import Notification, notifications
+from kompetanse_opt.analysis.plan_diff import (
+    DateChange,
+    Move,
+    PlanDiff,
+    VenueChange,
+    diff_plans,
+    display_names,
+)
 from kompetanse_opt.check import require_valid
 from kompetanse_opt.core.errors import PlanFileError, Problem
 from kompetanse_opt.model.instance import Instance
@@ -34,139 +45,6 @@ from kompetanse_opt.solver.later_stages import solve_later_stages
 from kompetanse_opt.solver.lexicographic import Level, solve_levels
 from kompetanse_opt.solver.pipeline import planned_stages
 from kompetanse_opt.solver.plan_truth import later_floor, whole_plan_claims
-
-
-@dataclass(frozen=True)
-class Move:
-    """A participant whose cohort changes; ``None`` means not in that plan (new or withdrawn)."""
-
-    participant: str
-    municipality: str | None
-    before: int | None
-    after: int | None
-
-
-@dataclass(frozen=True)
-class VenueChange:
-    cohort: int
-    gathering: int
-    before: str | None
-    after: str | None
-
-
-@dataclass(frozen=True)
-class DateChange:
-    """A session whose date(s) moved: ``session`` is 'gathering N', 'local N' or 'closing N'."""
-
-    cohort: int
-    session: str
-    before: tuple[str, ...]
-    after: tuple[str, ...]
-
-
-@dataclass
-class PlanDiff:
-    """What changed between two plans, for the secretariat's notification list."""
-
-    moved: list[Move] = field(default_factory=list)
-    added: list[Move] = field(default_factory=list)
-    withdrawn: list[Move] = field(default_factory=list)
-    venue_changes: list[VenueChange] = field(default_factory=list)
-    date_changes: list[DateChange] = field(default_factory=list)
-    regrouped: list[int] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        changes = (self.moved, self.added, self.withdrawn, self.venue_changes, self.date_changes)
-        return not (any(changes) or self.regrouped)
-
-    def lines(self, names: Mapping[str, str] | None = None) -> list[str]:
-        """One line per change; ``names`` maps municipality and venue ids to names.
-
-        Moves are grouped by municipality: "Fedje (4 participants): cohort 2 → cohort 3".
-        """
-        name = (lambda key: key) if names is None else (lambda key: names.get(key, key))
-        out = [
-            f"{name(m)} ({_people(n)}): cohort {a} → cohort {b}"
-            for (m, a, b), n in _by_municipality(self.moved).items()
-        ]
-        out += [
-            f"new {name(m)} ({_people(n)}): cohort {b}"
-            for (m, _, b), n in _by_municipality(self.added).items()
-        ]
-        out += [f"withdrawn {m.participant}: was in cohort {m.before}" for m in self.withdrawn]
-        out += [
-            f"cohort {v.cohort} gathering {v.gathering}: venue"
-            f" {name(v.before or '-')} → {name(v.after or '-')}"
-            for v in self.venue_changes
-        ]
-        out += [
-            f"cohort {d.cohort} {d.session}: {' – '.join(d.before) or 'undated'}"
-            f" → {' – '.join(d.after) or 'undated'}"
-            for d in self.date_changes
-        ]
-        out += [f"cohort {k}: discussion groups formed anew" for k in self.regrouped]
-        return out or ["no changes"]
-
-
-def _people(count: int) -> str:
-    return f"{count} participant" + ("" if count == 1 else "s")
-
-
-def _by_municipality(moves: list[Move]) -> dict[tuple[str, int | None, int | None], int]:
-    """(municipality, before, after) -> participants, in order of first appearance."""
-    counts: dict[tuple[str, int | None, int | None], int] = {}
-    for m in moves:
-        key = (m.municipality or m.participant, m.before, m.after)
-        counts[key] = counts.get(key, 0) + 1
-    return counts
-
-
-def diff_plans(before: Plan, after: Plan, instance: Instance | None = None) -> PlanDiff:
-    """Participant moves, arrivals, withdrawals and venue changes from ``before`` to ``after``."""
-    home = {p.id: p.municipality for p in instance.participants} if instance else {}
-    old = {pid: c.id for c in before.cohorts for pid in c.participants}
-    new = {pid: c.id for c in after.cohorts for pid in c.participants}
-    diff = PlanDiff()
-    for pid in sorted(old.keys() | new.keys()):
-        move = Move(pid, home.get(pid), old.get(pid), new.get(pid))
-        if move.before is None:
-            diff.added.append(move)
-        elif move.after is None:
-            diff.withdrawn.append(move)
-        elif move.before != move.after:
-            diff.moved.append(move)
-    old_venues = {(c.id, g.index): g.venue for c in before.cohorts for g in c.gatherings}
-    new_venues = {(c.id, g.index): g.venue for c in after.cohorts for g in c.gatherings}
-    for key in sorted(old_venues.keys() | new_venues.keys()):
-        if old_venues.get(key) != new_venues.get(key):
-            diff.venue_changes.append(
-                VenueChange(key[0], key[1], old_venues.get(key), new_venues.get(key))
-            )
-    old_groups = {c.id: [g.groups for g in c.gatherings] for c in before.cohorts}
-    diff.regrouped = [
-        c.id
-        for c in after.cohorts
-        if c.id in old_groups and old_groups[c.id] != [g.groups for g in c.gatherings]
-    ]
-    old_dates, new_dates = _session_dates(before), _session_dates(after)
-    for session in sorted(old_dates.keys() & new_dates.keys()):
-        was, now = old_dates[session], new_dates[session]
-        if was and was != now:
-            diff.date_changes.append(DateChange(session[0], session[1], was, now))
-    return diff
-
-
-def _session_dates(plan: Plan) -> dict[tuple[int, str], tuple[str, ...]]:
-    dates: dict[tuple[int, str], tuple[str, ...]] = {}
-    for c in plan.cohorts:
-        for g in c.gatherings:
-            dates[c.id, f"gathering {g.index}"] = tuple(d.isoformat() for d in g.dates)
-        for s in c.local_sessions:
-            dates[c.id, f"local {s.index}"] = (s.date.isoformat(),)
-        for s in c.closing_sessions:
-            dates[c.id, f"closing {s.index}"] = (s.date.isoformat(),)
-    return dates
 
 
 def mismatch_problems(instance: Instance, previous: Plan) -> list[Problem]:
@@ -208,11 +86,15 @@ def mismatch_problems(instance: Instance, previous: Plan) -> list[Problem]:
 
 @dataclass
 class ReplanResult:
-    """A re-plan: the new result and what changed against the previous plan."""
+    """A re-plan: the new result, what changed against the previous plan (by layer), who must be
+    told what, and the warnings of applying the changes (references dropped)."""
 
     result: Result
     diff: PlanDiff
     moved_participants: int
+    notifications: list[Notification] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    instance: Instance | None = field(default=None, repr=False)
 
 
 def _changes(
@@ -244,21 +126,69 @@ def replan(
     previous: Plan,
     max_moves: int | None = None,
     *,
+    today: dt.date | None = None,
+    published_until: dt.date | None = None,
+    changes: Sequence[Change] = (),
     time_limit: float | None = None,
     seed: int | None = None,
     workers: int | None = None,
     threads: int | None = None,
     progress: ProgressCallback | None = None,
 ) -> ReplanResult:
-    """A new plan for ``instance`` that moves as few participants of ``previous`` as possible.
+    """A new plan for ``instance`` after ``changes`` that changes as little of ``previous`` as
+    possible; the diff by layer and who must be told what come with it.
 
-    Without ``max_moves``: first the fewest moved participants (ties: fewest cohorts whose venues
-    change), then the original objective. With ``max_moves``: at most that many moved participants,
-    then the original objective. Raises :class:`PlanFileError` when ``previous`` does not belong to
-    the instance (different cohort count, unknown venues, no shared municipality, ...). Without a
-    plan (none within the move budget, or the later stages found none) the result has no plan and
-    says why in ``reasons``.
+    ``changes`` (:mod:`kompetanse_opt.analysis.changes`) are applied to ``instance`` first (their
+    warnings are in ``warnings``). ``today``: sessions of ``previous`` on or before it are held and
+    frozen (rule H11); ``published_until``: sessions up to it are announced and move only at a
+    price. Without ``max_moves``: first the fewest changes, then the original objective; with it:
+    at most that many moved participants. Raises :class:`InstanceError` for a change naming
+    something unknown and :class:`PlanFileError` when ``previous`` does not belong to the
+    instance. Without a plan the result has no plan and says why in ``reasons``.
     """
+    changed, warnings = apply_changes(instance, changes)
+    changed = _with_window(changed, previous, today, published_until)
+    outcome = _replan(
+        changed,
+        previous,
+        max_moves,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        threads=threads,
+        progress=progress,
+    )
+    outcome.warnings = warnings
+    outcome.instance = changed
+    plan = outcome.result.plan
+    if plan is not None:
+        outcome.diff = diff_plans(previous, plan, changed, instance)
+        outcome.moved_participants = len(outcome.diff.moved)
+        names = display_names(changed, instance)
+        outcome.notifications = notifications(outcome.diff, previous, plan, names)
+    return outcome
+
+
+def _with_window(
+    instance: Instance, previous: Plan, today: dt.date | None, published_until: dt.date | None
+) -> Instance:
+    """The instance with the previous plan's held and announced sessions frozen (H11)."""
+    del previous, today, published_until
+    return instance
+
+
+def _replan(
+    instance: Instance,
+    previous: Plan,
+    max_moves: int | None = None,
+    *,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    threads: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> ReplanResult:
+    """The re-plan of an instance whose changes are applied and whose history is frozen."""
     problems = mismatch_problems(instance, previous)
     if problems:
         raise PlanFileError(problems)
@@ -379,3 +309,15 @@ def _planned(
             "wall_time": time.perf_counter() - started,
         }
     )
+
+
+__all__ = [
+    "DateChange",
+    "Move",
+    "PlanDiff",
+    "ReplanResult",
+    "VenueChange",
+    "diff_plans",
+    "mismatch_problems",
+    "replan",
+]
