@@ -10,25 +10,17 @@ import click
 from kompetanse_opt.analysis.explain import Explanation, explain
 from kompetanse_opt.analysis.placement import Placement, advise_placement, plan_without
 from kompetanse_opt.analysis.relax import Suggestion, suggest_relaxations
-from kompetanse_opt.analysis.replan import replan
-from kompetanse_opt.cli.common import SEED, TIME_LIMIT, out, reports_input_errors, threads_option
+from kompetanse_opt.cli.common import TIME_LIMIT, out, reports_input_errors
 from kompetanse_opt.cli.json_output import (
     emit,
     explain_document,
     json_option,
-    replan_document,
     suggest_document,
 )
-from kompetanse_opt.cli.plan_instance import (
-    instance_and_file_for_plan,
-    split_instance_and_plan,
-    with_instance_path,
-)
-from kompetanse_opt.cli.summary import print_summary
+from kompetanse_opt.cli.replan_command import replan_command
 from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
 from kompetanse_opt.model.loading import load_instance
-from kompetanse_opt.model.plan import read_plan, write_plan
-from kompetanse_opt.model.problem import prepare
+from kompetanse_opt.model.plan import read_plan
 
 
 @click.command("explain")
@@ -91,98 +83,6 @@ def _print_explanation(
         )
     if not suggestions:
         out.print("no single change from the menu restores feasibility")
-
-
-@click.command("replan")
-@click.argument(
-    "paths",
-    metavar="[INSTANCE] PREVIOUS_PLAN",
-    nargs=-1,
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-)
-@click.option(
-    "--instance",
-    "instance_option",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The changed instance (default: the file the previous plan records, read again).",
-)
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="New plan file to write (only when there is a plan).",
-)
-@click.option(
-    "--max-moves",
-    type=click.IntRange(min=0),
-    help="Hard budget of moved participants (default: as few as possible).",
-)
-@click.option("--time-limit", type=TIME_LIMIT, help="Seconds per level.")
-@click.option("--seed", type=SEED)
-@click.option("--workers", type=click.IntRange(min=1, max=64))
-@threads_option
-@json_option
-@reports_input_errors
-def replan_command(
-    paths: tuple[Path, ...],
-    instance_option: Path | None,
-    out_path: Path,
-    max_moves: int | None,
-    time_limit: float | None,
-    seed: int | None,
-    workers: int | None,
-    threads: int | None,
-    as_json: bool,
-) -> None:
-    """Re-plan INSTANCE moving as few people of PREVIOUS_PLAN as possible; print the diff.
-
-    Without INSTANCE: the instance file the previous plan records, read again (edited
-    registrations). An instance of another name is refused in one line (exit 2). Without a plan
-    (none within --max-moves): exit 1, the reasons, and nothing is written.
-    """
-    instance_path, previous_path = split_instance_and_plan(paths, instance_option)
-    previous = read_plan(previous_path)
-    if previous.plan is None:
-        raise PlanFileError(
-            [Problem("status", "the previous plan file holds no plan")], str(previous_path)
-        )
-    instance, source = instance_and_file_for_plan(
-        previous_path, previous, instance_path, changed_ok=True
-    )
-    try:
-        outcome = replan(
-            instance,
-            previous.plan,
-            max_moves,
-            time_limit=time_limit,
-            seed=seed,
-            workers=workers,
-            threads=threads,
-        )
-    except PlanFileError as exc:
-        raise exc.with_source(str(previous_path)) from None
-    outcome.result = with_instance_path(outcome.result, source, out_path)
-    written = None
-    if outcome.result.plan is not None:
-        write_plan(outcome.result, out_path)
-        written = str(out_path)
-    names = {m.id: m.name for m in instance.municipalities}
-    names.update({v.id: v.name for v in instance.venues})
-    if as_json:
-        emit(replan_document(outcome, written, names))
-    else:
-        print_summary(prepare(instance), outcome.result)
-        if written is None:
-            out.print("no plan: nothing written")
-        else:
-            for line in outcome.diff.lines(names):
-                out.print(line, markup=False)
-            out.print(f"{outcome.moved_participants} participant(s) moved")
-            out.print(f"plan written to {out_path}")
-    if written is None:
-        sys.exit(1)
 
 
 @click.command("suggest")

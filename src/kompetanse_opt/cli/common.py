@@ -62,7 +62,9 @@ threads_option = click.option(
 
 #: Options that name a file a command reads; its arguments are all files it reads, and every
 #: other path option (``--out``, ``--xlsx``, ``--csv``, ...) names what it writes.
-INPUT_OPTIONS = frozenset({"instance_path", "base_path", "plan_path", "instance_option"})
+INPUT_OPTIONS = frozenset(
+    {"instance_path", "base_path", "plan_path", "instance_option", "added_paths"}
+)
 
 
 class _FiniteSeconds(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2

@@ -134,10 +134,54 @@ class DateChangeItem(_Item):
     session: str
     before: list[str]
     after: list[str]
+    days: int | None = Field(default=None, description="days the first day moved (− earlier)")
+
+
+class FacilitatorChangeItem(_Item):
+    cohort: int
+    gathering: int
+    before: list[str] = Field(description="facilitator ids")
+    after: list[str]
+    added: list[str] = Field(description="names of the facilitators who join")
+    removed: list[str] = Field(description="names of the facilitators who leave")
+
+
+class SpeakerChangeItem(_Item):
+    cohort: int
+    gathering: int
+    before: str | None
+    after: str | None
+
+
+class GroupChangeItem(_Item):
+    participant: str
+    name: str = Field(description="the participant's name and municipality")
+    municipality: str | None
+    cohort: int
+    gathering: int
+    before: str = Field(description="group id before")
+    after: str = Field(description="group id after")
+
+
+class PoliticianChangeItem(_Item):
+    municipality: str
+    name: str
+    before_venue: str | None
+    before_date: str | None
+    after_venue: str | None
+    after_date: str | None
+
+
+class NotificationItem(_Item):
+    kind: Literal["municipality", "facilitator", "speaker"]
+    recipient: str = Field(description="the recipient's id")
+    name: str
+    messages: list[str] = Field(description="what to tell them, one change per line")
 
 
 class ReplanDocument(_Document):
-    """``replan --json``: the new plan's facts and every change, moves grouped by municipality."""
+    """``replan --json``: the new plan's facts, every change by layer (moves grouped by
+    municipality) and who must be told what."""
 
     kind: Literal["replan"] = "replan"
     written: str | None = Field(description="the plan file written; null when there is no plan")
@@ -147,7 +191,26 @@ class ReplanDocument(_Document):
     withdrawn: list[str] = Field(default_factory=list, description="participant ids")
     venue_changes: list[VenueChangeItem] = Field(default_factory=list)
     date_changes: list[DateChangeItem] = Field(default_factory=list)
-    regrouped: list[int] = Field(default_factory=list, description="cohorts grouped anew")
+    regrouped: list[int] = Field(
+        default_factory=list, description="cohorts where someone's discussion group changed"
+    )
+    withdrawals: list[MoveItem] = Field(
+        default_factory=list, description="withdrawn participants grouped by municipality"
+    )
+    facilitator_changes: list[FacilitatorChangeItem] = Field(default_factory=list)
+    speaker_changes: list[SpeakerChangeItem] = Field(default_factory=list)
+    group_changes: list[GroupChangeItem] = Field(
+        default_factory=list,
+        description="participants who stay in their cohort but change group at a gathering",
+    )
+    politician_changes: list[PoliticianChangeItem] = Field(default_factory=list)
+    notifications: list[NotificationItem] = Field(
+        default_factory=list, description="who must be told what: municipalities, staff"
+    )
+    warnings: list[str] = Field(
+        default_factory=list, description="references dropped by a withdrawal, people skipped"
+    )
+    lines: list[str] = Field(default_factory=list, description="the diff's text lines")
     instance: InstanceRecord | None
     report: SolveReport
     plan: Plan | None

@@ -10,6 +10,7 @@ Bad input (exit 2) prints an ``error`` document. Each document is built by one f
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 import click
@@ -29,11 +30,16 @@ from kompetanse_opt.cli.json_documents import (
     CostItem,
     DateChangeItem,
     ExplainDocument,
+    FacilitatorChangeItem,
+    GroupChangeItem,
     MoveItem,
+    NotificationItem,
     PlacementItem,
     PlanDocument,
+    PoliticianChangeItem,
     ReplanDocument,
     RuleItem,
+    SpeakerChangeItem,
     SuggestDocument,
     SuggestionItem,
     VenueChangeItem,
@@ -125,6 +131,49 @@ def _moves(moves: Sequence[Move], names: Mapping[str, str]) -> list[MoveItem]:
     ]
 
 
+def layer_items(outcome: ReplanResult, names: Mapping[str, str]) -> dict[str, Any]:
+    """The re-plan's facilitator, speaker, group and politicians' changes, notifications and
+    warnings as document items (fields of :class:`ReplanDocument`)."""
+    diff = outcome.diff
+    return {
+        "facilitator_changes": [
+            FacilitatorChangeItem(
+                cohort=f.cohort,
+                gathering=f.gathering,
+                before=list(f.before),
+                after=list(f.after),
+                added=[names.get(x, x) for x in f.added],
+                removed=[names.get(x, x) for x in f.removed],
+            )
+            for f in diff.facilitator_changes
+        ],
+        "speaker_changes": [
+            SpeakerChangeItem(
+                cohort=s.cohort, gathering=s.gathering, before=s.before, after=s.after
+            )
+            for s in diff.speaker_changes
+        ],
+        "group_changes": [
+            GroupChangeItem(
+                participant=g.participant,
+                name=names.get(g.participant, g.participant),
+                municipality=g.municipality,
+                cohort=g.cohort,
+                gathering=g.gathering,
+                before=g.before,
+                after=g.after,
+            )
+            for g in diff.group_changes
+        ],
+        "politician_changes": [
+            PoliticianChangeItem(name=names.get(p.municipality, p.municipality), **asdict(p))
+            for p in diff.politician_changes
+        ],
+        "notifications": [NotificationItem(**asdict(n)) for n in outcome.notifications],
+        "warnings": list(outcome.warnings),
+    }
+
+
 def replan_document(
     outcome: ReplanResult, written: str | None, names: Mapping[str, str]
 ) -> ReplanDocument:
@@ -135,17 +184,24 @@ def replan_document(
         moves=_moves(diff.moved, names),
         added=_moves(diff.added, names),
         withdrawn=[m.participant for m in diff.withdrawn],
+        withdrawals=_moves(diff.withdrawn, names),
         venue_changes=[
             VenueChangeItem(cohort=v.cohort, gathering=v.gathering, before=v.before, after=v.after)
             for v in diff.venue_changes
         ],
         date_changes=[
             DateChangeItem(
-                cohort=d.cohort, session=d.session, before=list(d.before), after=list(d.after)
+                cohort=d.cohort,
+                session=d.session,
+                before=list(d.before),
+                after=list(d.after),
+                days=d.days,
             )
             for d in diff.date_changes
         ],
         regrouped=list(diff.regrouped),
+        **layer_items(outcome, names),
+        lines=diff.lines(names) if result.plan is not None else [],
         instance=result.instance,
         report=_report(result),
         plan=result.plan,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -46,6 +47,7 @@ def instance_and_file_for_plan(
     instance_path: Path | None,
     *,
     changed_ok: bool = False,
+    load: Callable[[Path], Instance] = load_instance,
 ) -> tuple[Instance, Path | None]:
     """The instance to read ``result`` (read from ``plan_path``) with, and its file (None: the
     embedded data).
@@ -56,6 +58,7 @@ def instance_and_file_for_plan(
     instance (written before plans recorded it) is read with the given instance, or else the
     embedded data, as before, with a note saying so. ``changed_ok`` (``replan``): a changed
     instance of the same name is accepted, since re-planning is for changed registrations.
+    ``load`` reads an instance file (``replan`` tolerates withdrawn municipalities).
     """
     record = result.instance
     if record is None:
@@ -68,9 +71,9 @@ def instance_and_file_for_plan(
         )
         if instance_path is None:
             return vestland_instance(), None
-        return load_instance(instance_path), instance_path
+        return load(instance_path), instance_path
     if instance_path is not None:
-        given = load_instance(instance_path)
+        given = load(instance_path)
         return _matching(plan_path, record, given, instance_path, changed_ok), instance_path
     if record.embedded:
         return _matching(plan_path, record, vestland_instance(), None, changed_ok), None
@@ -80,7 +83,7 @@ def instance_and_file_for_plan(
         raise _refusal(
             plan_path, f"made from instance '{record.name}' ({where}): give --instance FILE"
         )
-    return _matching(plan_path, record, load_instance(found), found, changed_ok), found
+    return _matching(plan_path, record, load(found), found, changed_ok), found
 
 
 def _recorded_file(plan_path: Path, record: InstanceRecord) -> Path | None:
