@@ -57,6 +57,7 @@ try:
         SessionTimes,
         StaffingSettings,
     )
+    from kompetanse_opt.model.change_settings import ChangeWeights
     from kompetanse_opt.model.entities import (
         ApartPair,
         CohortSettings,
@@ -64,14 +65,22 @@ try:
         Municipality,
         MunicipalityPin,
         Participant,
-        Pins,
         TogetherSet,
         Venue,
         Wish,
     )
+    from kompetanse_opt.model.freeze import freeze, with_baseline
     from kompetanse_opt.model.instance import Instance
     from kompetanse_opt.model.instance_record import InstanceRecord, instance_fingerprint
     from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
+    from kompetanse_opt.model.pins import (
+        CohortPin,
+        DatePin,
+        FacilitatorPin,
+        GroupPin,
+        Pins,
+        SpeakerPin,
+    )
     from kompetanse_opt.model.plan import (
         CohortPlan,
         GatheringPlan,
@@ -114,17 +123,22 @@ __all__ = [
     "BudgetLine",
     "BudgetTable",
     "CalendarSettings",
+    "ChangeWeights",
     "CheckFailedError",
+    "CohortPin",
     "CohortPlan",
     "CohortSettings",
     "Conflict",
     "Contribution",
     "CostRow",
+    "DatePin",
     "DateRange",
     "Explanation",
     "Facilitator",
+    "FacilitatorPin",
     "GatheringPin",
     "GatheringPlan",
+    "GroupPin",
     "GroupPlan",
     "GroupSettings",
     "HalfDaySession",
@@ -157,6 +171,7 @@ __all__ = [
     "SessionTimes",
     "SolveStatus",
     "SolverSettings",
+    "SpeakerPin",
     "StaffingSettings",
     "StageReport",
     "Suggestion",
@@ -173,6 +188,7 @@ __all__ = [
     "check",
     "evaluate_terms",
     "explain",
+    "freeze",
     "instance_fingerprint",
     "instance_from_data",
     "load_instance",
@@ -187,6 +203,7 @@ __all__ = [
     "suggest_relaxations",
     "sweep",
     "vestland_instance",
+    "with_baseline",
     "write_instance",
     "write_plan",
 ]

@@ -29,7 +29,9 @@ def drop_municipalities(data: dict[str, Any], gone: set[str]) -> dict[str, Any]:
     pins["municipalities"] = [
         p for p in pins.get("municipalities", []) if p["municipality"] not in gone
     ]
-    out["pins"] = pins
+    out["pins"] = _pins_without(
+        pins, gone, {p["id"] for p in data["participants"]} - {p["id"] for p in out["participants"]}
+    )
     travel = dict(data.get("travel", {}))
     if travel.get("matrix") is not None:
         travel["matrix"] = [e for e in travel["matrix"] if e["municipality"] not in gone]
@@ -37,4 +39,24 @@ def drop_municipalities(data: dict[str, Any], gone: set[str]) -> dict[str, Any]:
     out["facilitators"] = [
         {**f, "home": None} if f.get("home") in gone else f for f in data.get("facilitators", [])
     ]
+    return out
+
+
+def _pins_without(pins: dict[str, Any], gone: set[str], people: set[str]) -> dict[str, Any]:
+    """Pins without the gone municipalities and their people, except ``held`` pins: those are the
+    record of who attended (see :mod:`kompetanse_opt.model.freeze`) and keep them."""
+    out = dict(pins)
+    cohorts = []
+    for c in pins.get("cohorts", []):
+        if not c.get("held"):
+            c = {**c, "municipalities": [m for m in c["municipalities"] if m not in gone]}
+        cohorts.append(c)
+    out["cohorts"] = cohorts
+    groups = []
+    for g in pins.get("groups", []):
+        if not g.get("held"):
+            g = {**g, "participants": [p for p in g["participants"] if p not in people]}
+        if g["participants"]:
+            groups.append(g)
+    out["groups"] = groups
     return out

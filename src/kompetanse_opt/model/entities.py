@@ -4,20 +4,31 @@ pins. Each validates itself; cross-references are checked in :mod:`kompetanse_op
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from kompetanse_opt.core import limits as lim
 from kompetanse_opt.model.calendar_settings import DateRange
-
-Kommunenummer = Annotated[str, Field(pattern=r"^\d{4}$", description="4-digit municipality number")]
-Identifier = Annotated[str, Field(min_length=1, max_length=lim.MAX_IDENTIFIER)]
-#: A name or free text: at most a few hundred characters.
-Text = Annotated[str, Field(max_length=lim.MAX_NAME)]
-Name = Annotated[str, Field(min_length=1, max_length=lim.MAX_NAME)]
-#: A cohort number (1-based).
-CohortNumber = Annotated[int, Field(ge=1, le=lim.MAX_COHORTS)]
+from kompetanse_opt.model.entity_types import (
+    CohortNumber,
+    GatheringPin,
+    Identifier,
+    Kommunenummer,
+    MunicipalityPin,
+    Name,
+    Text,
+    _Strict,
+)
+from kompetanse_opt.model.pins import (
+    CohortPin,
+    DatePin,
+    FacilitatorPin,
+    GroupPin,
+    Pins,
+    SessionKind,
+    SpeakerPin,
+)
 
 
 def _dump(value: Any) -> Any:
@@ -26,10 +37,6 @@ def _dump(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_dump(v) for v in value]
     return value
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Municipality(_Strict):
@@ -136,23 +143,28 @@ class Wish(_Strict):
     prefers: list[CohortNumber] = Field(default_factory=list, max_length=lim.MAX_COHORTS)
 
 
-class MunicipalityPin(_Strict):
-    """Fix a municipality to a cohort (1-based)."""
-
-    municipality: Kommunenummer
-    cohort: CohortNumber
-
-
-class GatheringPin(_Strict):
-    """Fix gathering ``gathering`` (1-based) of cohort ``cohort`` to a venue."""
-
-    cohort: CohortNumber
-    gathering: int = Field(ge=1, le=6)
-    venue: Identifier
-
-
-class Pins(_Strict):
-    """Decisions the secretariat has already taken."""
-
-    municipalities: list[MunicipalityPin] = Field(default_factory=list, max_length=lim.MAX_LIST)
-    gatherings: list[GatheringPin] = Field(default_factory=list, max_length=lim.MAX_LIST)
+__all__ = [
+    "ApartPair",
+    "CohortNumber",
+    "CohortPin",
+    "CohortSettings",
+    "DatePin",
+    "FacilitatorPin",
+    "GatheringPin",
+    "GroupPin",
+    "Identifier",
+    "Kommunenummer",
+    "Municipality",
+    "MunicipalityPin",
+    "Name",
+    "Participant",
+    "Pins",
+    "SessionKind",
+    "SpeakerPin",
+    "Text",
+    "TogetherSet",
+    "Venue",
+    "Wish",
+    "_Strict",
+    "_dump",
+]

@@ -25,13 +25,13 @@ from kompetanse_opt.model.entities import (
     Municipality,
     MunicipalityPin,
     Participant,
-    Pins,
     TogetherSet,
     Venue,
     Wish,
     _dump,
 )
 from kompetanse_opt.model.instance_fields import InstanceFields
+from kompetanse_opt.model.pins import Pins
 from kompetanse_opt.model.settings import (
     MEETING_REPEAT_WEIGHT,
     SIZE_LONER_WEIGHT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from pydantic import Field
@@ -9,17 +10,18 @@ from pydantic import Field
 from kompetanse_opt.core import limits as lim
 from kompetanse_opt.model.budget_settings import Budget
 from kompetanse_opt.model.calendar_settings import CalendarSettings, Facilitator
+from kompetanse_opt.model.change_settings import ChangeWeights
 from kompetanse_opt.model.entities import (
     ApartPair,
     CohortSettings,
     Municipality,
     Participant,
-    Pins,
     TogetherSet,
     Venue,
     Wish,
     _Strict,
 )
+from kompetanse_opt.model.pins import Pins
 from kompetanse_opt.model.settings import GroupSettings, SolverSettings, TravelSettings, Weights
 
 
@@ -56,6 +58,21 @@ class InstanceFields(_Strict):
     budget: Budget | None = Field(
         default=None,
         description="cost model; null = the shipped DigiVestland budget",
+    )
+    # Re-planning (H11): see model/change_settings.py and model/freeze.py.
+    today: dt.date | None = Field(
+        default=None, description="re-plan: sessions on or before this day are held (frozen)"
+    )
+    published_until: dt.date | None = Field(
+        default=None,
+        description="re-plan: sessions after today and up to this day are announced; moving one"
+        " costs change_weights.announced_*",
+    )
+    change_weights: ChangeWeights = Field(default_factory=ChangeWeights)
+    baseline: Pins | None = Field(
+        default=None,
+        description="re-plan: the previous plan's decisions; a change from them costs"
+        " change_weights (recorded by freeze)",
     )
 
     @property

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from kompetanse_opt.core.errors import InstanceError, Problem
 from kompetanse_opt.model.calendar_validation import check_calendar, check_facilitators
 from kompetanse_opt.model.instance_fields import InstanceFields
+from kompetanse_opt.model.pin_validation import check_pins
 from kompetanse_opt.model.settings import COHORT_TERM_NAMES
 
 
@@ -128,44 +129,6 @@ def check_wishes(instance: InstanceFields) -> list[Problem]:
         if both:
             problems.append(
                 Problem(f"wishes[{i}]", f"cohorts {both} are both preferred and impossible")
-            )
-    return problems
-
-
-def check_pins(instance: InstanceFields) -> list[Problem]:
-    known = {m.id for m in instance.municipalities}
-    venues = set(instance.venue_ids())
-    count = instance.cohort_count
-    gatherings = instance.cohorts.gatherings
-    problems: list[Problem] = []
-    pinned: Counter[str] = Counter(p.municipality for p in instance.pins.municipalities)
-    for i, p in enumerate(instance.pins.municipalities):
-        field = f"pins.municipalities[{i}]"
-        if p.municipality not in known:
-            problems.append(
-                Problem(f"{field}.municipality", f"unknown municipality '{p.municipality}'")
-            )
-        if pinned[p.municipality] > 1:
-            problems.append(Problem(field, f"municipality '{p.municipality}' is pinned twice"))
-        problems += _cohort_range_problems(f"{field}.cohort", [p.cohort], count)
-    slots: Counter[tuple[int, int]] = Counter(
-        (g.cohort, g.gathering) for g in instance.pins.gatherings
-    )
-    for i, g in enumerate(instance.pins.gatherings):
-        field = f"pins.gatherings[{i}]"
-        problems += _cohort_range_problems(f"{field}.cohort", [g.cohort], count)
-        if not 1 <= g.gathering <= gatherings:
-            problems.append(
-                Problem(
-                    f"{field}.gathering",
-                    f"gathering {g.gathering} does not exist (gatherings are 1..{gatherings})",
-                )
-            )
-        if g.venue not in venues:
-            problems.append(Problem(f"{field}.venue", f"unknown venue '{g.venue}'"))
-        if slots[(g.cohort, g.gathering)] > 1:
-            problems.append(
-                Problem(field, f"gathering {g.gathering} of cohort {g.cohort} is pinned twice")
             )
     return problems
 
