@@ -28,6 +28,7 @@ from kompetanse_opt.analysis.plan_diff import (
 )
 from kompetanse_opt.check import require_valid
 from kompetanse_opt.core.errors import PlanFileError, Problem
+from kompetanse_opt.model.freeze import freeze, with_baseline
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import record_instance
 from kompetanse_opt.model.plan import Plan, Result, SolveStatus, StageReport
@@ -172,9 +173,16 @@ def replan(
 def _with_window(
     instance: Instance, previous: Plan, today: dt.date | None, published_until: dt.date | None
 ) -> Instance:
-    """The instance with the previous plan's held and announced sessions frozen (H11)."""
-    del previous, today, published_until
-    return instance
+    """The instance with ``previous`` as the baseline of the change terms and, given a day
+    (here or in the instance), its held sessions frozen and announced ones priced (H11)."""
+    today = today or instance.today
+    published_until = published_until or instance.published_until
+    if today is not None:
+        return freeze(instance, previous, today, published_until)
+    staged = with_baseline(instance, previous)
+    if published_until is not None:
+        staged = staged.replace(published_until=published_until)
+    return staged
 
 
 def _replan(
