@@ -25,14 +25,22 @@ def _started_as_command() -> bool:
 
 try:
     from kompetanse_opt.analysis.budget import BudgetTable, CostRow
+    from kompetanse_opt.analysis.changes import (
+        AddRegistrations,
+        FacilitatorUnavailable,
+        VenueClosed,
+        Withdraw,
+        apply_changes,
+    )
     from kompetanse_opt.analysis.explain import Conflict, Explanation, explain
+    from kompetanse_opt.analysis.notifications import Notification
     from kompetanse_opt.analysis.placement import Placement
     from kompetanse_opt.analysis.relax import Suggestion, suggest_relaxations
-    from kompetanse_opt.analysis.replan import PlanDiff, ReplanResult, replan
+    from kompetanse_opt.analysis.replan import PlanDiff, ReplanResult
     from kompetanse_opt.analysis.rule_table import RuleRow, RuleTable, rule_table
     from kompetanse_opt.analysis.scenarios import Scenarios, read_scenarios
     from kompetanse_opt.analysis.sweep import SweepRow
-    from kompetanse_opt.api import budget, rules, suggest, sweep
+    from kompetanse_opt.api import budget, replan, rules, suggest, sweep
     from kompetanse_opt.check import Violation, check
     from kompetanse_opt.core.errors import (
         CheckFailedError,
@@ -118,6 +126,7 @@ except KeyboardInterrupt:
 
 __all__ = [
     "RULES",
+    "AddRegistrations",
     "ApartPair",
     "Budget",
     "BudgetLine",
@@ -136,6 +145,7 @@ __all__ = [
     "Explanation",
     "Facilitator",
     "FacilitatorPin",
+    "FacilitatorUnavailable",
     "GatheringPin",
     "GatheringPlan",
     "GroupPin",
@@ -149,6 +159,7 @@ __all__ = [
     "MeetingSummary",
     "Municipality",
     "MunicipalityPin",
+    "Notification",
     "Participant",
     "Pins",
     "Placement",
@@ -181,9 +192,12 @@ __all__ = [
     "TravelSettings",
     "UnitCosts",
     "Venue",
+    "VenueClosed",
     "Violation",
     "Weights",
     "Wish",
+    "Withdraw",
+    "apply_changes",
     "budget",
     "check",
     "evaluate_terms",

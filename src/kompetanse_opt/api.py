@@ -1,26 +1,82 @@
-"""Thin typed wrappers behind four of the names :mod:`kompetanse_opt` exports.
+"""Thin typed wrappers behind five of the names :mod:`kompetanse_opt` exports.
 
-``suggest``, ``budget``, ``sweep`` and ``rules`` give the analysis layer's functions the shape an
-integrator expects (an instance in, an answer out); everything else is exported as it is. Nothing
-in the package imports this module except ``kompetanse_opt/__init__.py``.
+``replan``, ``suggest``, ``budget``, ``sweep`` and ``rules`` give the analysis layer's functions
+the shape an integrator expects (an instance in, an answer out); everything else is exported as
+it is. Nothing in the package imports this module except ``kompetanse_opt/__init__.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from kompetanse_opt.analysis import replan as _replan
 from kompetanse_opt.analysis.budget import BudgetTable, budget_table, plan_budget_table
+from kompetanse_opt.analysis.changes import AddRegistrations, Change
 from kompetanse_opt.analysis.placement import Placement, advise_placement, plan_without
 from kompetanse_opt.analysis.rule_table import RuleRow, rule_table
 from kompetanse_opt.analysis.scenarios import Scenarios, read_scenarios, scenarios_from_data
 from kompetanse_opt.analysis.sweep import SweepRow, run_sweep
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.io.added_registrations import read_added_registrations
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import prepare
 from kompetanse_opt.rules.registry import Lang
+from kompetanse_opt.solver.engine import ProgressCallback
+
+
+def replan(
+    instance: Instance,
+    previous: Plan,
+    max_moves: int | None = None,
+    *,
+    today: dt.date | None = None,
+    published_until: dt.date | None = None,
+    changes: Sequence[Change] = (),
+    time_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    threads: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> _replan.ReplanResult:
+    """A new plan after ``changes`` that changes as little of ``previous`` as possible.
+
+    ``changes``: :class:`~kompetanse_opt.analysis.changes.Withdraw`,
+    :class:`~kompetanse_opt.analysis.changes.AddRegistrations` (participants, or ``source=`` a
+    registration workbook or CSV, read here with the registration importer),
+    :class:`~kompetanse_opt.analysis.changes.FacilitatorUnavailable` and
+    :class:`~kompetanse_opt.analysis.changes.VenueClosed`. ``today`` freezes what is held,
+    ``published_until`` prices changes to what is announced (rule H11). The result holds the
+    new plan, the diff by layer (``diff``), who must be told what (``notifications``) and the
+    warnings; see :func:`kompetanse_opt.analysis.replan.replan`.
+    """
+    resolved: list[Change] = []
+    notes: list[str] = []
+    for change in changes:
+        if isinstance(change, AddRegistrations) and change.source and not change.participants:
+            read, read_notes = read_added_registrations(change.source, instance)
+            resolved.append(read)
+            notes += read_notes
+        else:
+            resolved.append(change)
+    outcome = _replan.replan(
+        instance,
+        previous,
+        max_moves,
+        today=today,
+        published_until=published_until,
+        changes=resolved,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        threads=threads,
+        progress=progress,
+    )
+    outcome.warnings = notes + outcome.warnings
+    return outcome
 
 
 def suggest(
