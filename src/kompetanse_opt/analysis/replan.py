@@ -147,8 +147,8 @@ def replan(
     something unknown and :class:`PlanFileError` when ``previous`` does not belong to the
     instance. Without a plan the result has no plan and says why in ``reasons``.
     """
-    changed, warnings = apply_changes(instance, changes)
-    changed = _with_window(changed, previous, today, published_until)
+    after, warnings = apply_changes(instance, changes)
+    changed = _with_window(after, previous, today, published_until)
     outcome = _replan(
         changed,
         previous,
@@ -160,12 +160,15 @@ def replan(
         progress=progress,
     )
     outcome.warnings = warnings
-    outcome.instance = changed
+    # The plan records the instance after the changes; the freeze is derived from the previous
+    # plan and the day, so checking the new plan later needs no file of it.
+    outcome.instance = after
+    outcome.result = outcome.result.model_copy(update={"instance": record_instance(after)})
     plan = outcome.result.plan
     if plan is not None:
-        outcome.diff = diff_plans(previous, plan, changed, instance)
+        outcome.diff = diff_plans(previous, plan, after, instance)
         outcome.moved_participants = len(outcome.diff.moved)
-        names = display_names(changed, instance)
+        names = display_names(after, instance)
         outcome.notifications = notifications(outcome.diff, previous, plan, names)
     return outcome
 

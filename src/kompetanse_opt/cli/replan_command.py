@@ -38,7 +38,7 @@ from kompetanse_opt.cli.summary import print_summary
 from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
 from kompetanse_opt.core.files import read_structured
 from kompetanse_opt.model.instance import Instance
-from kompetanse_opt.model.loading import instance_from_data
+from kompetanse_opt.model.loading import instance_from_data, write_instance
 from kompetanse_opt.model.plan import read_plan, write_plan
 from kompetanse_opt.model.problem import prepare
 
@@ -125,6 +125,13 @@ def _options(function: Any) -> Any:
     help="New plan file to write (only when there is a plan).",
 )
 @click.option(
+    "--instance-out",
+    "instance_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where the instance after the changes goes, which the new plan records (default:"
+    " beside --out, PLAN.instance.json; only written when there are changes).",
+)
+@click.option(
     "--max-moves",
     type=click.IntRange(min=0),
     help="Hard budget of moved participants (default: as few as possible).",
@@ -140,6 +147,7 @@ def replan_command(
     paths: tuple[Path, ...],
     instance_option: Path | None,
     out_path: Path,
+    instance_out: Path | None,
     max_moves: int | None,
     time_limit: float | None,
     seed: int | None,
@@ -153,6 +161,8 @@ def replan_command(
 
     Without INSTANCE: the instance file the previous plan records, read again (edited
     registrations); a municipality left without participants is withdrawn (with a warning).
+    With changes, the instance after them is written beside the plan (--instance-out), and the
+    new plan records it.
     An instance of another name is refused in one line (exit 2). Bad input: one line per
     problem, exit 2, nothing written. Without a plan: exit 1, the reasons, nothing written.
     """
@@ -185,14 +195,25 @@ def replan_command(
     except PlanFileError as exc:
         raise exc.with_source(str(previous_path)) from None
     outcome.warnings = warnings + notes + outcome.warnings
-    outcome.result = with_instance_path(outcome.result, source, out_path)
+    changed_path = _changed_instance_path(out_path, instance_out, bool(change_list or warnings))
+    outcome.result = with_instance_path(outcome.result, changed_path or source, out_path)
     written = None
     if outcome.result.plan is not None:
+        if changed_path is not None and outcome.instance is not None:
+            write_instance(outcome.instance, changed_path)
         write_plan(outcome.result, out_path)
         written = str(out_path)
     _report(outcome, instance, written, as_json)
     if written is None:
         sys.exit(1)
+
+
+def _changed_instance_path(out_path: Path, given: Path | None, changed: bool) -> Path | None:
+    """Where the instance after the changes goes (the new plan records it): ``--instance-out``,
+    or beside the plan; None when the instance is the file as read."""
+    if not changed:
+        return None
+    return given or out_path.with_name(f"{out_path.stem}.instance.json")
 
 
 def _day(value: dt.datetime | None) -> dt.date | None:
