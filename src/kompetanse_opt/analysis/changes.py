@@ -27,6 +27,7 @@ from kompetanse_opt.model.edits import drop_municipalities
 from kompetanse_opt.model.entities import Municipality, Participant, Wish
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.loading import instance_from_data, instance_to_data
+from kompetanse_opt.model.settings import TravelEntry
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,14 @@ class Withdraw:
 @dataclass(frozen=True)
 class AddRegistrations:
     """Late registrations: new participants, with the municipalities they come from when those
-    are not in the instance yet (``source``: a registration workbook or CSV, which
+    are not in the instance yet, and their ``travel`` rows when the instance lists travel times
+    inline (``source``: a registration workbook or CSV, which
     :func:`kompetanse_opt.replan` and the CLI read with the registration importer)."""
 
     participants: tuple[Participant, ...] = ()
     municipalities: tuple[Municipality, ...] = ()
     wishes: tuple[Wish, ...] = ()
+    travel: tuple[TravelEntry, ...] = ()
     source: str | Path | None = None
     where: str | None = None
 
@@ -204,6 +207,11 @@ def _add(
         people.append(p.model_dump(mode="json", exclude_none=True))
     out["participants"] = data["participants"] + people
     wished = {w.municipality for w in change.wishes}
+    if change.travel:
+        travel = dict(data.get("travel", {}))
+        rows = [t.model_dump(mode="json") for t in change.travel]
+        travel["matrix"] = [*(travel.get("matrix") or []), *rows]
+        out["travel"] = travel
     out["wishes"] = [w for w in data.get("wishes", []) if w["municipality"] not in wished] + [
         w.model_dump(mode="json") for w in change.wishes
     ]
