@@ -85,7 +85,7 @@ def parse_date_range(text: str) -> tuple[dt.date, dt.date | None]:
         end = dt.date.fromisoformat(last.strip()) if dots else None
     except ValueError:
         raise ValueError(
-            f"'{text}' is not a date or range such as 2025-03-04..2025-03-06"
+            f"'{text}' is not a date or a range such as 2025-03-04 or 2025-03-04..2025-03-06"
         ) from None
     if end is not None and end < start:
         raise ValueError(f"'{text}': the range ends before it starts")

@@ -45,12 +45,16 @@ from kompetanse_opt.model.problem import prepare
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
-def _load_tolerant(warnings: list[str]) -> Any:
-    """A loader that plans without the municipalities an edited instance left without people."""
+def _load_tolerant(warnings: list[str], names: dict[str, str]) -> Any:
+    """A loader that plans without the municipalities an edited instance left without people
+    (their names go to ``names``, for the diff)."""
 
     def load(path: Path) -> Instance:
         data = read_structured(path, InstanceError)
         if isinstance(data, dict) and "municipalities" in data and "participants" in data:
+            names.update(
+                {m["id"]: m["name"] for m in data["municipalities"] if isinstance(m, dict)}
+            )
             data, dropped = withdrawn_municipalities(data)
             warnings.extend(dropped)
         return instance_from_data(data, str(path), path.resolve().parent)
@@ -173,8 +177,10 @@ def replan_command(
             [Problem("status", "the previous plan file holds no plan")], str(previous_path)
         )
     warnings: list[str] = []
+    read_names: dict[str, str] = {}
+    load = _load_tolerant(warnings, read_names)
     instance, source = instance_and_file_for_plan(
-        previous_path, previous, instance_path, changed_ok=True, load=_load_tolerant(warnings)
+        previous_path, previous, instance_path, changed_ok=True, load=load
     )
     today, published = (_day(changes["today"]), _day(changes["published_until"]))
     changes.update(today=today, published_until=published)
@@ -203,7 +209,7 @@ def replan_command(
             write_instance(outcome.instance, changed_path)
         write_plan(outcome.result, out_path)
         written = str(out_path)
-    _report(outcome, instance, written, as_json)
+    _report(outcome, instance, written, as_json, read_names)
     if written is None:
         sys.exit(1)
 
@@ -220,8 +226,16 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     return None if value is None else value.date()
 
 
-def _report(outcome: ReplanResult, instance: Instance, written: str | None, as_json: bool) -> None:
-    names = display_names(outcome.instance, instance)
+def _report(
+    outcome: ReplanResult,
+    instance: Instance,
+    written: str | None,
+    as_json: bool,
+    read_names: dict[str, str],
+) -> None:
+    names = {**read_names, **display_names(outcome.instance, instance)}
+    for notification in outcome.notifications:
+        notification.name = names.get(notification.recipient, notification.name)
     if as_json:
         emit(replan_document(outcome, written, names))
         return
