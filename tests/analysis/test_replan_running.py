@@ -1,0 +1,97 @@
+"""Re-planning the embedded programme while it runs (issue 16's acceptance): what a change does
+not touch stays exactly as it was, what is held never changes, and the diff lists each change
+once, with names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from kompetanse_opt import replan, solve
+from kompetanse_opt.analysis.changes import FacilitatorUnavailable, Withdraw
+from kompetanse_opt.model.plan import CohortPlan, Plan
+from kompetanse_opt.model.vestland import vestland_instance
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def embedded() -> Plan:
+    return solve(vestland_instance()).require_plan()
+
+
+def _fixed(cohort: CohortPlan) -> dict[str, Any]:
+    """A cohort's groups, dates, venues, facilitators and half days, as the plan file has them."""
+    return cohort.model_dump(mode="json")
+
+
+def test_withdrawing_from_cohort_3_changes_nothing_else(embedded: Plan) -> None:
+    instance = vestland_instance()
+    today = embedded.cohort(1).gatherings[0].dates[-1]
+    gone = embedded.cohort(3).municipalities[0]
+    name = instance.municipality(gone).name
+    outcome = replan(instance, embedded, today=today, changes=[Withdraw(name)])
+    plan = outcome.result.require_plan()
+    for k in (1, 2, 4):
+        assert _fixed(plan.cohort(k)) == _fixed(embedded.cohort(k)), f"cohort {k} changed"
+    # Nothing held changes anywhere.
+    for c in embedded.cohorts:
+        for g in c.gatherings:
+            if g.dates and g.dates[0] <= today:
+                assert plan.cohort(c.id).gatherings[g.index - 1] == g
+    diff = outcome.diff
+    lines = diff.lines()
+    assert len(lines) == len(set(lines))
+    named = diff.lines({gone: name})
+    assert named[0].startswith(f"withdrawn {name} (")
+    assert not diff.moved and not diff.added
+    assert {g.cohort for g in diff.group_changes} <= {3}
+    assert all(v.cohort == 3 for v in diff.venue_changes)
+    assert all(d.cohort == 3 for d in diff.date_changes)
+    assert all(f.cohort == 3 for f in diff.facilitator_changes)
+
+
+@pytest.mark.xfail(
+    reason="needs replan-solver's change terms in the calendar stage (staffing is re-planned"
+    " from scratch until then)",
+    strict=False,
+)
+def test_a_facilitator_unavailable_on_one_announced_day_moves_only_that_gathering(
+    embedded: Plan,
+) -> None:
+    instance = vestland_instance()
+    today = embedded.cohort(1).gatherings[0].dates[-1]
+    target = embedded.cohort(2).gatherings[0]
+    ill = target.facilitators[0]
+    day = target.dates[0]
+    change = FacilitatorUnavailable(ill, day)
+    outcome = replan(
+        instance,
+        embedded,
+        today=today,
+        published_until=dt.date(2025, 12, 31),
+        changes=[change],
+    )
+    plan = outcome.result.require_plan()
+    new = plan.cohort(2).gatherings[0]
+    assert ill not in new.facilitators or new.dates[0] != day
+    for c in embedded.cohorts:
+        for g in c.gatherings:
+            if (c.id, g.index) == (2, 1):
+                continue
+            after = plan.cohort(c.id).gatherings[g.index - 1]
+            assert (after.dates, after.venue, after.facilitators) == (
+                g.dates,
+                g.venue,
+                g.facilitators,
+            ), f"cohort {c.id} gathering {g.index} changed"
+    diff = outcome.diff
+    changed = {(f.cohort, f.gathering) for f in diff.facilitator_changes}
+    moved = {(d.cohort, d.session) for d in diff.date_changes}
+    assert changed <= {(2, 1)} and moved <= {(2, "gathering 1")}
+    if new.dates[0] != day:  # the date moved: the diff says so
+        assert (2, "gathering 1") in moved
+    else:
+        assert changed == {(2, 1)}
