@@ -13,6 +13,7 @@ from __future__ import annotations
 from kompetanse_opt.check.calendar_rules import CALENDAR_RULES
 from kompetanse_opt.check.cohort_rules import COHORT_RULES
 from kompetanse_opt.check.group_rules import GROUP_RULES
+from kompetanse_opt.check.pin_rules import CALENDAR_PIN_RULES, GROUP_PIN_RULES
 from kompetanse_opt.check.politician_rules import POLITICIAN_RULES
 from kompetanse_opt.check.violation import Rule, Violation
 from kompetanse_opt.core.errors import CheckFailedError
@@ -23,9 +24,9 @@ from kompetanse_opt.model.plan import Plan
 #: the domain page's label; a rule with several parts (H4) has one function per part.
 RULES_BY_STAGE: dict[str, dict[str, Rule]] = {
     "cohorts": COHORT_RULES,
-    "calendar": CALENDAR_RULES,
+    "calendar": {**CALENDAR_RULES, **CALENDAR_PIN_RULES},
     "politicians": POLITICIAN_RULES,
-    "groups": GROUP_RULES,
+    "groups": {**GROUP_RULES, **GROUP_PIN_RULES},
 }
 
 

@@ -147,9 +147,40 @@ def check_h3_venues(instance: Instance, plan: Plan) -> list[Violation]:
     return out
 
 
-def check_h7_pins(instance: Instance, plan: Plan) -> list[Violation]:
-    """H7: pinned municipalities and gathering venues hold."""
+def check_h7_frozen_cohorts(instance: Instance, plan: Plan) -> list[Violation]:
+    """H7: a frozen cohort has exactly its municipalities (those still planned), and its venues
+    when the pin names them."""
     out: list[Violation] = []
+    present = {m.id for m in instance.municipalities}
+    cohorts = {c.id: c for c in plan.cohorts}
+    for pin in instance.pins.cohorts:
+        wanted = set(pin.municipalities) & present
+        c = cohorts.get(pin.cohort)
+        actual = set(c.municipalities) if c else set()
+        if actual != wanted:
+            changed = sorted(actual ^ wanted)
+            out.append(
+                Violation(
+                    "H7",
+                    f"cohort {pin.cohort} is frozen, but {', '.join(changed)} left or joined it",
+                    tuple(changed),
+                )
+            )
+        venues = [g.venue for g in sorted(c.gatherings, key=lambda g: g.index)] if c else []
+        if pin.venues is not None and venues != pin.venues:
+            out.append(
+                Violation(
+                    "H7",
+                    f"cohort {pin.cohort} is frozen at venues {pin.venues}, the plan has {venues}",
+                    (str(pin.cohort),),
+                )
+            )
+    return out
+
+
+def check_h7_pins(instance: Instance, plan: Plan) -> list[Violation]:
+    """H7: pinned municipalities, gathering venues and frozen cohorts hold."""
+    out = check_h7_frozen_cohorts(instance, plan)
     cohort_of = plan.cohort_of_municipality()
     for pin in instance.pins.municipalities:
         actual = cohort_of.get(pin.municipality)

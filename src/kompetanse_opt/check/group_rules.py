@@ -3,6 +3,10 @@
 H4: at each physical gathering every participant of the cohort is in exactly one discussion group;
 groups are formed per service area (after merging areas too small for a group, as configured) and
 respect the size bounds, the balance rule and the same-municipality rule.
+
+Gatherings already held in a re-plan (``held`` group pins, see :mod:`kompetanse_opt.model.freeze`)
+are history: their groups are checked against the record (H11, :mod:`.pin_rules`), not against
+today's rules and people (a withdrawn participant stays in the groups they sat in).
 """
 
 from __future__ import annotations
@@ -23,10 +27,13 @@ def check_h4_one_group_per_participant(instance: Instance, plan: Plan) -> list[V
     """H4: every participant of the cohort in exactly one group at each gathering, nobody else."""
     out: list[Violation] = []
     ids: Counter[str] = Counter()
+    held = instance.pins.held_group_slots()
     for c in plan.cohorts:
         members = set(c.participants)
         for g in c.gatherings:
             where = _where(c, g)
+            if (c.id, g.index) in held:
+                continue
             if not g.groups:
                 out.append(Violation("H4", f"{where} has no discussion groups", (str(c.id),)))
                 continue
@@ -56,11 +63,14 @@ def check_h4_groups_per_service_area(instance: Instance, plan: Plan) -> list[Vio
     """H4: each group holds one service area (after merging) and says which; each area has the
     fewest groups its size rules allow (``grouping.area_layouts``)."""
     out: list[Violation] = []
+    held = instance.pins.held_group_slots()
     for c in plan.cohorts:
         layouts, problems = area_layouts(instance, c.participants)
         out += [Violation("H4", f"cohort {c.id}: {p}", (str(c.id),)) for p in problems]
         area_of = {pid: layout.area for layout in layouts for pid in layout.participants}
         for g in c.gatherings:
+            if (c.id, g.index) in held:
+                continue
             counts = Counter(group.service_area for group in g.groups)
             for layout in layouts:
                 if g.groups and counts[layout.area] != layout.groups:
@@ -105,8 +115,11 @@ def check_h4_group_sizes(instance: Instance, plan: Plan) -> list[Violation]:
     settings = instance.groups
     low, high, spread = settings.min_size, settings.max_size, settings.max_size_difference
     out: list[Violation] = []
+    held = instance.pins.held_group_slots()
     for c in plan.cohorts:
         for g in c.gatherings:
+            if (c.id, g.index) in held:
+                continue
             sizes: dict[str, list[int]] = {}
             for group in g.groups:
                 n = len(group.participants)
@@ -144,8 +157,11 @@ def check_h4_same_municipality(instance: Instance, plan: Plan) -> list[Violation
     settings = instance.groups
     municipality_of = {p.id: p.municipality for p in instance.participants}
     out: list[Violation] = []
+    held = instance.pins.held_group_slots()
     for c in plan.cohorts:
         for g in c.gatherings:
+            if (c.id, g.index) in held:
+                continue
             groups_of: Counter[str] = Counter(group.service_area for group in g.groups)
             people: Counter[tuple[str, str]] = Counter(
                 (group.service_area, municipality_of[pid])

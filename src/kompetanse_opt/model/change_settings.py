@@ -18,7 +18,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from kompetanse_opt.core import limits as lim
-from kompetanse_opt.model.entities import _Strict
+from kompetanse_opt.model.entity_types import _Strict
 
 
 class ChangeWeights(_Strict):

@@ -156,6 +156,25 @@ def _without_slots(pins: Pins, held: Pins) -> Pins:
     )
 
 
+def baseline_plan(instance: InstanceFields) -> Plan | None:
+    """The baseline as a cohort plan of the instance's municipalities (venues in gathering order),
+    for warm starts and for keeping gatherings in their order; None without a baseline."""
+    base = instance.baseline
+    if base is None:
+        return None
+    members = instance.participants_of()
+    cohort_of = {p.municipality: p.cohort for p in base.municipalities}
+    venues = {(g.cohort, g.gathering): g.venue for g in base.gatherings}
+    cohorts = []
+    for k in sorted({g.cohort for g in base.gatherings} | set(cohort_of.values())):
+        ids = [m.id for m in instance.municipalities if cohort_of.get(m.id) == k]
+        count = instance.cohorts.gatherings
+        if all((k, i) in venues for i in range(1, count + 1)):
+            row = [venues[k, i] for i in range(1, count + 1)]
+            cohorts.append(CohortPlan.assigned(k, ids, row, members))
+    return Plan(cohorts=cohorts)
+
+
 def with_baseline(instance: Instance, previous: Plan) -> Instance:
     """``instance`` with ``previous`` recorded as the baseline of the change terms (no freeze)."""
     count = instance.cohorts.count
@@ -183,4 +202,11 @@ def freeze(
     return staged.replace(pins=pins, today=today, published_until=published_until)
 
 
-__all__ = ["baseline_pins", "freeze", "held_pins", "session_state", "with_baseline"]
+__all__ = [
+    "baseline_pins",
+    "baseline_plan",
+    "freeze",
+    "held_pins",
+    "session_state",
+    "with_baseline",
+]

@@ -10,7 +10,7 @@ from pydantic import Field
 from kompetanse_opt.core import limits as lim
 from kompetanse_opt.model.budget_settings import Budget
 from kompetanse_opt.model.calendar_settings import CalendarSettings, Facilitator
-from kompetanse_opt.model.change_settings import ChangeWeights
+from kompetanse_opt.model.change_settings import CHANGE_TERM_WEIGHTS, ChangeWeights
 from kompetanse_opt.model.entities import (
     ApartPair,
     CohortSettings,
@@ -74,6 +74,13 @@ class InstanceFields(_Strict):
         description="re-plan: the previous plan's decisions; a change from them costs"
         " change_weights (recorded by freeze)",
     )
+
+    def weight(self, term: str) -> int:
+        """The weight of objective term ``term``: a change term's from ``change_weights``, every
+        other from ``weights``."""
+        if term in CHANGE_TERM_WEIGHTS:
+            return int(getattr(self.change_weights, CHANGE_TERM_WEIGHTS[term]))
+        return int(getattr(self.weights, term))
 
     @property
     def total_participants(self) -> int:

@@ -143,6 +143,10 @@ class Pins(_Strict):
     def groups_at(self, cohort: int, gathering: int) -> list[GroupPin]:
         return [g for g in self.groups if g.cohort == cohort and g.gathering == gathering]
 
+    def held_group_slots(self) -> set[tuple[int, int]]:
+        """(cohort, gathering) of every held gathering whose groups a freeze recorded."""
+        return {(g.cohort, g.gathering) for g in self.groups if g.held}
+
     def cohort_of_municipality(self, present: set[str] | None = None) -> dict[str, int]:
         """Municipality -> pinned cohort, from municipality pins and frozen cohorts (only the
         municipalities in ``present``, when given: a withdrawn one is not planned)."""

@@ -12,6 +12,11 @@ from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.model.settings import COHORT_TERM_NAMES
 from kompetanse_opt.objective.calendar_terms import CALENDAR_TERMS, POLITICIAN_TERMS
+from kompetanse_opt.objective.change_terms import (
+    CALENDAR_CHANGE_TERMS,
+    COHORT_CHANGE_TERMS,
+    GROUP_CHANGE_TERMS,
+)
 from kompetanse_opt.objective.cohort_terms import COHORT_TERMS, TermFunction, municipality_travel
 from kompetanse_opt.objective.group_terms import GROUP_TERMS
 
@@ -23,31 +28,44 @@ TERMS_BY_STAGE: dict[str, dict[str, TermFunction]] = {
     "groups": GROUP_TERMS,
 }
 
+#: The change terms of a re-plan (H11), by stage: present only when the instance has a baseline.
+CHANGE_TERMS_BY_STAGE: dict[str, dict[str, TermFunction]] = {
+    "cohorts": COHORT_CHANGE_TERMS,
+    "calendar": CALENDAR_CHANGE_TERMS,
+    "groups": GROUP_CHANGE_TERMS,
+}
+
 #: Cohort-stage term names in model order (the cohort model asserts it builds exactly these).
 TERM_NAMES: tuple[str, ...] = COHORT_TERM_NAMES
 
 
-def term_functions(stages: tuple[str, ...]) -> dict[str, TermFunction]:
-    return {name: fn for stage in stages for name, fn in TERMS_BY_STAGE[stage].items()}
+def term_functions(
+    stages: tuple[str, ...], data: ProblemData | None = None
+) -> dict[str, TermFunction]:
+    """The terms of ``stages``; with ``data`` whose instance has a baseline, the change terms."""
+    out = {name: fn for stage in stages for name, fn in TERMS_BY_STAGE[stage].items()}
+    if data is not None and data.instance.baseline is not None:
+        for stage in stages:
+            out.update(CHANGE_TERMS_BY_STAGE.get(stage, {}))
+    return out
 
 
 def evaluate_terms(data: ProblemData, plan: Plan) -> dict[str, int]:
     """Every objective term of the stages the plan contains."""
-    return {name: term(data, plan) for name, term in term_functions(plan.stages).items()}
+    return {name: term(data, plan) for name, term in term_functions(plan.stages, data).items()}
 
 
 def weight_map(data: ProblemData, stages: tuple[str, ...] | None = None) -> dict[str, int]:
-    weights = data.instance.weights
-    names = term_functions(stages or tuple(TERMS_BY_STAGE))
-    return {name: int(getattr(weights, name)) for name in names}
+    names = term_functions(stages or tuple(TERMS_BY_STAGE), data)
+    return {name: data.instance.weight(name) for name in names}
 
 
 def weighted_objective(data: ProblemData, terms: dict[str, int]) -> int:
-    weights = data.instance.weights
-    return sum(int(getattr(weights, name)) * value for name, value in terms.items())
+    return sum(data.instance.weight(name) * value for name, value in terms.items())
 
 
 __all__ = [
+    "CHANGE_TERMS_BY_STAGE",
     "TERMS_BY_STAGE",
     "TERM_NAMES",
     "evaluate_terms",

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.pin_queries import pinned_cohort_of
 
 CountingCheck = Callable[[Instance], list[str]]
 
@@ -87,8 +88,8 @@ def overfull_pinned_cohorts(instance: Instance) -> list[str]:
     size = instance.participants_per_municipality()
     cap = instance.cohorts.capacity
     load: dict[int, int] = {}
-    for pin in instance.pins.municipalities:
-        load[pin.cohort] = load.get(pin.cohort, 0) + size.get(pin.municipality, 0)
+    for municipality, cohort in pinned_cohort_of(instance).items():
+        load[cohort] = load.get(cohort, 0) + size.get(municipality, 0)
     return [
         f"municipalities pinned to cohort {k} have {n} participants > cohort capacity {cap}"
         for k, n in sorted(load.items())
@@ -108,7 +109,7 @@ def municipalities_without_cohort(instance: Instance) -> list[str]:
 def contradictory_sets(instance: Instance) -> list[str]:
     """A hard apart pair inside one hard together-set, or pins that split a hard together-set."""
     out = []
-    pinned = {p.municipality: p.cohort for p in instance.pins.municipalities}
+    pinned = pinned_cohort_of(instance)
     for s in instance.together:
         if not s.hard:
             continue

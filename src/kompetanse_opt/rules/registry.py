@@ -105,13 +105,13 @@ _RULES: tuple[RuleDef, ...] = (
     RuleDef(
         "H7",
         "hard",
-        ("cohorts",),
+        ("cohorts", "groups", "calendar"),
         "pinned decisions hold",
         "fastlåste valg holder",
-        coverage="partly",
         relaxations=("drop_pin", "one_more_cohort"),
-        note="municipality → cohort and gathering → venue pins; date, facilitator, speaker,"
-        " group and frozen-cohort pins are not yet modelled",
+        note="pins (model/pins.py): municipality → cohort, gathering → venue, session → date,"
+        " gathering → facilitators and speaker, participants → one group, a whole cohort"
+        " frozen; each stage honours its pins and the checker checks every kind",
     ),
     RuleDef(
         "H8",
@@ -147,12 +147,13 @@ _RULES: tuple[RuleDef, ...] = (
     RuleDef(
         "H11",
         "hard",
-        ("replan",),
+        ("replan", "cohorts", "groups", "calendar"),
         "in a re-plan, sessions already held keep everything; announced ones move only at a price",
         "ved omplanlegging beholder gjennomførte samlinger alt; kunngjorte flyttes bare mot en"
         " pris",
-        coverage="not_modelled",
-        note="replan minimises moved participants and keeps venues where it can",
+        note="freeze (model/freeze.py) pins what is held on or before today (held pins, checked"
+        " as H11) and records the previous plan as the baseline; the stages' changed_* terms"
+        " price every change from it (change_weights; announced sessions dearest)",
     ),
     RuleDef(
         "P1",

@@ -16,7 +16,6 @@ Built PyJobShop style: variables, one method per constraint family (listed in or
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ortools.sat.python import cp_model
@@ -26,32 +25,8 @@ from kompetanse_opt.model.calendar_settings import SESSION_DAYS, CalendarSetting
 from kompetanse_opt.model.plan import HalfDaySession, Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective.calendar_terms import CALENDAR_TERMS
-
-
-@dataclass(frozen=True)
-class Session:
-    """One step of one cohort's template."""
-
-    cohort: int
-    step: int  # 0-based position in the template
-    kind: str
-    index: int  # 1-based among the cohort's steps of the same kind (the gathering index)
-    days: int
-    venue: str | None  # physical gatherings only
-
-
-@dataclass
-class CalendarVariables:
-    start: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
-    interval: dict[tuple[int, int], cp_model.IntervalVar] = field(default_factory=dict)
-    first: dict[int, cp_model.IntVar] = field(default_factory=dict)
-    last: dict[int, cp_model.LinearExprT] = field(default_factory=dict)
-    span: dict[int, cp_model.IntervalVar] = field(default_factory=dict)
-    staff: dict[tuple[str, int, int], cp_model.IntVar] = field(default_factory=dict)
-    staff_interval: dict[tuple[str, int, int], cp_model.IntervalVar] = field(default_factory=dict)
-    serves: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
-    load: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
-    terms: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
+from kompetanse_opt.solver.calendar import pins
+from kompetanse_opt.solver.calendar.variables import CalendarVariables, Session
 
 
 class CalendarModel:
@@ -154,6 +129,8 @@ class CalendarModel:
         self.facilitator_transfers()  # H6
         self.facilitator_cohorts_each()  # H6
         self.venue_days()  # H3: one gathering at a time
+        pins.add_pins(self)  # H7, H11: pinned and held dates and staff
+        pins.add_baseline_hint(self)
         self.objective()
         return self
 
@@ -278,11 +255,10 @@ class CalendarModel:
             "late_days": self._late_days(),
         }
         assert tuple(terms) == tuple(CALENDAR_TERMS)
+        terms.update(pins.change_terms(self))  # H11, with a baseline
         self.vars.terms = terms
-        weights = self.instance.weights
-        self.model.minimize(
-            cp_model.LinearExpr.sum([int(getattr(weights, n)) * e for n, e in terms.items()])
-        )
+        weight = self.instance.weight
+        self.model.minimize(cp_model.LinearExpr.sum([weight(n) * e for n, e in terms.items()]))
 
     def _facilitator_changes(self) -> cp_model.LinearExprT:
         if not self.facilitators:
@@ -331,6 +307,7 @@ class CalendarModel:
     def extract(self, solver: cp_model.CpSolver) -> Plan:
         """The cohort plan with every session dated and every gathering staffed."""
         v, grid = self.vars, self.grid
+        speakers = pins.speaker_of(self)
         cohorts = []
         for c in sorted(self.plan.cohorts, key=lambda c: c.id):
             mine = [s for s in self.sessions if s.cohort == c.id]
@@ -351,7 +328,7 @@ class CalendarModel:
                         update={
                             "dates": [day, grid.day(grid.index(day) + 1)],
                             "facilitators": staff,
-                            "speaker": f"speaker-{c.id}-{g.index}",
+                            "speaker": speakers.get((c.id, g.index), f"speaker-{c.id}-{g.index}"),
                         }
                     )
                 )

@@ -16,7 +16,7 @@ STAGE = "calendar"
 
 def calendar_terms(data: ProblemData, plan: Plan) -> dict[str, int]:
     """The calendar stage's terms recomputed from a dated plan."""
-    return {name: term(data, plan) for name, term in term_functions((STAGE,)).items()}
+    return {name: term(data, plan) for name, term in term_functions((STAGE,), data).items()}
 
 
 def solve_calendar_stage(

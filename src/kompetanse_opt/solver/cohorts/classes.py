@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 
 from kompetanse_opt.model.grouping import size_peers
 from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.pin_queries import named_cohorts
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import weight_map
@@ -51,10 +52,9 @@ EXACT_TERMS = ("travel_total", "travel_worst")
 
 
 def decomposable(instance: Instance) -> bool:
-    """True when no pin or wish names a cohort, so cohorts of one pattern are interchangeable."""
-    pins = instance.pins
-    wishes = any(w.cannot_attend or w.prefers for w in instance.wishes)
-    return not (pins.municipalities or pins.gatherings or wishes)
+    """True when no pin, baseline or wish names a cohort, so cohorts of one pattern are
+    interchangeable."""
+    return not named_cohorts(instance)
 
 
 def class_size(data: ProblemData) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from kompetanse_opt.model.freeze import baseline_plan
 from kompetanse_opt.model.plan import CohortPlan, Plan
 from kompetanse_opt.solver.cohorts.patterns import CohortSpace, Pattern, cohort_pattern
 
@@ -46,10 +47,13 @@ def plan_from_solution(
 def order_gatherings(
     space: CohortSpace, k: int, pattern: Pattern, previous: Plan | None = None
 ) -> list[str]:
-    """Pinned gatherings get their venue, then a previous plan's venue where the pattern still
-    has it (so a re-plan does not shuffle dates people know), then the rest in venue order."""
+    """Pinned gatherings get their venue, then a previous plan's venue (the instance's baseline
+    when no previous plan is given) where the pattern still has it (so a re-plan does not
+    shuffle dates people know), then the rest in venue order."""
+    if previous is None:
+        previous = baseline_plan(space.instance)
     venue_at: dict[int, str] = {
-        g.gathering: g.venue for g in space.instance.pins.gatherings if g.cohort == k
+        i: venue for (c, i), venue in space.instance.pins.venue_of().items() if c == k
     }
     remaining = list(pattern)
     for venue in venue_at.values():

@@ -21,6 +21,7 @@ from typing import TypeVar
 from ortools.sat.python import cp_model
 
 from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.pin_queries import pinned_cohort_of
 
 Bin = TypeVar("Bin", bound=Hashable)
 Literal = cp_model.IntVar | int
@@ -162,20 +163,27 @@ def municipality_pins(
     instance: Instance,
     guard: Guard = ALWAYS,
 ) -> None:
-    """H7: a pinned municipality is in its cohort; a pin to a cohort that does not exist (the
-    count follows the participants under ``cohorts.count: auto``) cannot hold."""
+    """H7: a pinned municipality is in its cohort (pinned directly, in a frozen cohort or through
+    a pinned group), and a frozen cohort takes nobody else; a pin to a cohort that does not exist
+    (the count follows the participants under ``cohorts.count: auto``) cannot hold."""
     who = namer(instance)
-    for pin in instance.pins.municipalities:
+    for municipality, cohort in pinned_cohort_of(instance).items():
         literals = guard(
             RuleInstance(
-                f"pin:{pin.municipality}",
+                f"pin:{municipality}",
                 "H7",
-                f"{who(pin.municipality)} is pinned to cohort {pin.cohort}",
-                f"pinned {who(pin.municipality)}",
+                f"{who(municipality)} is pinned to cohort {cohort}",
+                f"pinned {who(municipality)}",
             )
         )
-        target = member.get((pin.municipality, pin.cohort), 0)
+        target = member.get((municipality, cohort), 0)
         _enforce(model.add(target == 1), literals)
+    present = [m.id for m in instance.municipalities]
+    for cohort, members in instance.pins.frozen_cohorts().items():
+        literals = guard(RuleInstance(f"frozen:{cohort}", "H7", f"cohort {cohort} is frozen"))
+        for municipality in present:
+            if municipality not in members and (municipality, cohort) in member:
+                _enforce(model.add(member[municipality, cohort] == 0), literals)
 
 
 def gathering_pins(
@@ -190,18 +198,19 @@ def gathering_pins(
     all that matters); a pin to a cohort that does not exist cannot hold."""
     names = {v.id: v.name for v in instance.venues}
     wanted: dict[tuple[int, str], int] = {}
-    for g in instance.pins.gatherings:
-        wanted[g.cohort, g.venue] = wanted.get((g.cohort, g.venue), 0) + 1
-    for g in instance.pins.gatherings:
+    pinned = instance.pins.venue_of()
+    for (k, _), venue in pinned.items():
+        wanted[k, venue] = wanted.get((k, venue), 0) + 1
+    for (k, gathering), venue in pinned.items():
         literals = guard(
             RuleInstance(
-                f"gathering_pin:{g.cohort}:{g.gathering}",
+                f"gathering_pin:{k}:{gathering}",
                 "H7",
-                f"gathering {g.gathering} of cohort {g.cohort} is pinned to {names[g.venue]}",
+                f"gathering {gathering} of cohort {k} is pinned to {names.get(venue, venue)}",
             )
         )
-        held = venue_count(g.cohort, g.venue) if g.cohort in cohorts else 0
-        _enforce(model.add(held >= wanted[g.cohort, g.venue]), literals)
+        held = venue_count(k, venue) if k in cohorts else 0
+        _enforce(model.add(held >= wanted[k, venue]), literals)
 
 
 # -- H8 ------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from ortools.sat.python import cp_model
 
 from kompetanse_opt.check import require_valid
 from kompetanse_opt.core.errors import CheckFailedError
+from kompetanse_opt.model.freeze import baseline_plan
 from kompetanse_opt.model.plan import Plan, SolveStatus, StageReport
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
@@ -68,6 +69,8 @@ def solve_cohort_stage(
 ) -> tuple[StageReport, Plan | None]:
     method = data.instance.solver.cohort_method
     by_classes = hint is None and decomposable(data.instance) and not data.instance.priorities
+    if hint is None:  # a re-plan starts from its baseline (None without one)
+        hint = baseline_plan(data.instance)
     if by_classes and (method == "classes" or (method == "auto" and use_classes(data))):
         return _solve_by_classes(data, settings, progress)
     started = time.perf_counter()

@@ -59,6 +59,11 @@ from kompetanse_opt.solver.groups.joint_run import (
     use_joint,
 )
 from kompetanse_opt.solver.groups.model import GroupModel
+from kompetanse_opt.solver.groups.pinned import (
+    apply_group_pins,
+    baseline_cohorts,
+    trimmed_groups,
+)
 from kompetanse_opt.solver.interrupt import STOP
 
 STAGE = "groups"
@@ -146,10 +151,14 @@ def solve_group_stage(
 ) -> GroupStageResult:
     """Groups for ``plan`` (a cohort plan); ``plan`` is None in the result when any part fails.
 
-    With ``keep`` (a previous plan, when re-planning), a cohort whose people are exactly the same
-    keeps its groups unsolved; if the kept groups break the current rules, everything is solved.
+    With ``keep`` (a previous plan, when re-planning; by default the instance's baseline), a
+    cohort whose people are exactly the same keeps its groups unsolved; if the kept groups break
+    the current rules, everything is solved. Group pins are met as :mod:`.pinned` says.
     """
-    earlier = {c.id: c for c in keep.cohorts} if keep is not None else {}
+    if keep is not None:
+        earlier = {c.id: c for c in keep.cohorts}
+    else:
+        earlier = baseline_cohorts(data.instance)
     outcomes = _cohort_outcomes(data, plan, settings, progress, earlier)
     out = GroupStageResult()
     solved = [part for outcome in outcomes for part in outcome.solved]
@@ -168,7 +177,7 @@ def solve_group_stage(
     violations = check(data.instance, grouped, (STAGE,))
     if violations and earlier:
         # Kept groups that no longer fit the rules are repaired, not trusted.
-        return solve_group_stage(data, plan, settings, progress)
+        return solve_group_stage(data, plan, settings, progress, Plan(cohorts=[]))
     if violations and any(part.run is None for part in solved):
         out.reasons = [
             f"no valid groups in the time: the quick grouping breaks {v}" for v in violations
@@ -201,9 +210,11 @@ def _cohort_outcomes(
 
     def one(cohort: CohortPlan) -> _CohortOutcome:
         kept = _kept_groups(cohort, earlier.get(cohort.id))
+        if kept is None:
+            kept = trimmed_groups(data.instance, cohort, earlier.get(cohort.id))
         if kept is not None:
-            return _CohortOutcome(cohort=kept)
-        return _solve_cohort(data, cohort, budget.take(), progress)
+            return _pinned(data, _CohortOutcome(cohort=kept))
+        return _pinned(data, _solve_cohort(data, cohort, budget.take(), progress))
 
     if threads > 1:
         # CP-SAT releases the GIL while it searches, so threads use the cores.
@@ -215,6 +226,25 @@ def _cohort_outcomes(
             )
         return [done[c.id] for c in plan.cohorts]
     return [one(cohort) for cohort in plan.cohorts]
+
+
+def _pinned(data: ProblemData, outcome: _CohortOutcome) -> _CohortOutcome:
+    """The outcome with its cohort's group pins met (:mod:`.pinned`). A changed gathering, and
+    every solved gathering of a re-plan (its change term is not in the group model), keeps no
+    proof of optimality."""
+    if outcome.cohort is None:
+        return outcome
+    cohort, changed, problems = apply_group_pins(data.instance, outcome.cohort)
+    outcome.cohort = cohort
+    outcome.reasons += problems
+    replanning = data.instance.baseline is not None
+    for part in outcome.solved:
+        if part.gathering in changed:
+            part.solver_terms = {}
+        unproven = part.gathering in changed or replanning
+        if unproven and part.run is not None and part.run.status is SolveStatus.OPTIMAL:
+            part.run.status = SolveStatus.FEASIBLE
+    return outcome
 
 
 @dataclass

@@ -1,0 +1,172 @@
+"""Change terms of a re-plan (rule H11), computed from a plan against ``instance.baseline``.
+
+==============================  ====================================================  =========
+term                            meaning                                               stage
+==============================  ====================================================  =========
+``changed_cohorts``             participants of municipalities now in another cohort  cohorts
+                                than the baseline's (their current head count)
+``changed_venues_announced``    announced gatherings at another venue                 cohorts
+``changed_venues_draft``        draft gatherings at another venue                     cohorts
+``changed_days_announced``      days each announced session moved (either way)       calendar
+``changed_days_draft``          days each draft session moved                         calendar
+``changed_facilitators``        facilitators no longer on a gathering they staffed    calendar
+``changed_speakers``            gatherings with another speaker                       calendar
+``changed_groups``              participants, per gathering, whose group is not the   groups
+                                one they had (their fellow members present in both
+                                plans differ)
+==============================  ====================================================  =========
+
+A session is announced or draft by its *baseline* date (:func:`~kompetanse_opt.model.freeze.
+session_state`); held sessions are pinned and never change. Every term is 0 without a baseline.
+Weights: ``instance.change_weights`` (see :data:`~kompetanse_opt.model.change_settings.
+CHANGE_TERM_WEIGHTS`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kompetanse_opt.model.freeze import session_state
+from kompetanse_opt.model.plan import Plan
+from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.objective.cohort_terms import TermFunction
+
+
+def baseline_states(data: ProblemData) -> dict[tuple[int, str, int], str]:
+    """(cohort, session kind, index) -> 'held', 'announced' or 'draft', by the baseline date."""
+    base = data.instance.baseline
+    if base is None:
+        return {}
+    return {
+        (d.cohort, d.session, d.index): session_state(data.instance, d.date) for d in base.dates
+    }
+
+
+def changed_cohorts(data: ProblemData, plan: Plan) -> int:
+    base = data.instance.baseline
+    if base is None:
+        return 0
+    before = {p.municipality: p.cohort for p in base.municipalities}
+    return sum(
+        data.size.get(m, 0)
+        for c in plan.cohorts
+        for m in c.municipalities
+        if m in before and before[m] != c.id
+    )
+
+
+def _changed_venues(data: ProblemData, plan: Plan, state: str) -> int:
+    base = data.instance.baseline
+    if base is None:
+        return 0
+    states = baseline_states(data)
+    now = {(c.id, g.index): g.venue for c in plan.cohorts for g in c.gatherings}
+    return sum(
+        1
+        for g in base.gatherings
+        if states.get((g.cohort, "gathering", g.gathering), "draft") == state
+        and (g.cohort, g.gathering) in now
+        and now[g.cohort, g.gathering] != g.venue
+    )
+
+
+def changed_venues_announced(data: ProblemData, plan: Plan) -> int:
+    return _changed_venues(data, plan, "announced")
+
+
+def changed_venues_draft(data: ProblemData, plan: Plan) -> int:
+    return _changed_venues(data, plan, "draft")
+
+
+def plan_dates(plan: Plan) -> dict[tuple[int, str, int], dt.date]:
+    """(cohort, session kind, index) -> the session's (first) day in ``plan``."""
+    out: dict[tuple[int, str, int], dt.date] = {}
+    for c in plan.cohorts:
+        out.update({(c.id, "gathering", g.index): g.dates[0] for g in c.gatherings if g.dates})
+        out.update({(c.id, "local", s.index): s.date for s in c.local_sessions})
+        out.update({(c.id, "closing", s.index): s.date for s in c.closing_sessions})
+    return out
+
+
+def _changed_days(data: ProblemData, plan: Plan, state: str) -> int:
+    base = data.instance.baseline
+    if base is None:
+        return 0
+    states = baseline_states(data)
+    now = plan_dates(plan)
+    return sum(
+        abs((now[key] - d.date).days)
+        for d in base.dates
+        if (key := (d.cohort, d.session, d.index)) in now and states[key] == state
+    )
+
+
+def changed_days_announced(data: ProblemData, plan: Plan) -> int:
+    return _changed_days(data, plan, "announced")
+
+
+def changed_days_draft(data: ProblemData, plan: Plan) -> int:
+    return _changed_days(data, plan, "draft")
+
+
+def changed_facilitators(data: ProblemData, plan: Plan) -> int:
+    base = data.instance.baseline
+    if base is None:
+        return 0
+    now = {(c.id, g.index): set(g.facilitators) for c in plan.cohorts for g in c.gatherings}
+    return sum(
+        len(set(f.facilitators) - now[f.cohort, f.gathering])
+        for f in base.facilitators
+        if (f.cohort, f.gathering) in now
+    )
+
+
+def changed_speakers(data: ProblemData, plan: Plan) -> int:
+    base = data.instance.baseline
+    if base is None:
+        return 0
+    now = {(c.id, g.index): g.speaker for c in plan.cohorts for g in c.gatherings}
+    return sum(
+        1
+        for s in base.speakers
+        if (s.cohort, s.gathering) in now and now[s.cohort, s.gathering] != s.speaker
+    )
+
+
+def changed_groups(data: ProblemData, plan: Plan) -> int:
+    base = data.instance.baseline
+    if base is None:
+        return 0
+    before: dict[tuple[int, int], list[frozenset[str]]] = {}
+    for pin in base.groups:
+        before.setdefault((pin.cohort, pin.gathering), []).append(frozenset(pin.participants))
+    count = 0
+    for c in plan.cohorts:
+        for g in c.gatherings:
+            old_groups = before.get((c.id, g.index), [])
+            if not old_groups or not g.groups:
+                continue
+            new_groups = [frozenset(x.participants) for x in g.groups]
+            # Only people seated in both plans count: a withdrawal or arrival changes nobody's
+            # group by itself.
+            both = frozenset().union(*old_groups) & frozenset().union(*new_groups)
+            old_of = {pid: group & both for group in old_groups for pid in group}
+            for group in new_groups:
+                kept = group & both
+                count += sum(1 for pid in kept if old_of[pid] != kept)
+    return count
+
+
+#: Change terms by the stage whose model optimises them.
+COHORT_CHANGE_TERMS: dict[str, TermFunction] = {
+    "changed_cohorts": changed_cohorts,
+    "changed_venues_announced": changed_venues_announced,
+    "changed_venues_draft": changed_venues_draft,
+}
+CALENDAR_CHANGE_TERMS: dict[str, TermFunction] = {
+    "changed_days_announced": changed_days_announced,
+    "changed_days_draft": changed_days_draft,
+    "changed_facilitators": changed_facilitators,
+    "changed_speakers": changed_speakers,
+}
+GROUP_CHANGE_TERMS: dict[str, TermFunction] = {"changed_groups": changed_groups}
