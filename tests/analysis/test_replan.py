@@ -144,8 +144,6 @@ def test_replan_keeps_groups_of_unchanged_cohorts_and_regroups_the_changed_one()
     assert outcome.diff.regrouped == [1]
     # Each participant whose group really changed is listed once (not "groups formed anew").
     changed = [g.participant for g in outcome.diff.group_changes]
-    assert len(changed) == len(
-        set((g.participant, g.gathering) for g in outcome.diff.group_changes)
-    )
+    assert len(changed) == len({(g.participant, g.gathering) for g in outcome.diff.group_changes})
     assert all(g.cohort == 1 for g in outcome.diff.group_changes)
     assert not any("formed anew" in line for line in outcome.diff.lines())
