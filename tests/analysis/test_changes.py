@@ -14,6 +14,7 @@ from kompetanse_opt.analysis.changes import (
     VenueClosed,
     Withdraw,
     apply_changes,
+    from_today,
     parse_date_range,
     withdrawn_municipalities,
 )
@@ -109,3 +110,15 @@ def test_an_edited_instance_without_someone_left_withdraws_them() -> None:
     assert [m["id"] for m in kept["municipalities"]] == ["1001", "1003"]
     assert warnings[0] == "M1002 has no participants: withdrawn, not planned"
     assert any("together-set 't'" in w for w in warnings)
+
+
+def test_dated_changes_apply_from_the_day_after_today() -> None:
+    today = dt.date(2025, 3, 10)
+    early = FacilitatorUnavailable("f1", dt.date(2025, 3, 1), dt.date(2025, 3, 20))
+    kept, warnings = from_today([early, Withdraw("M1001")], today)
+    assert kept[0] == FacilitatorUnavailable("f1", dt.date(2025, 3, 11), dt.date(2025, 3, 20))
+    assert warnings == ["changes[0]: from 2025-03-11 on (what is held stays as it was)"]
+    assert from_today([early], None) == ([early], [])
+    past = VenueClosed("a", dt.date(2025, 3, 1), where="--venue-closed")
+    with pytest.raises(InstanceError, match=r"--venue-closed: 2025-03-01 is on or before today"):
+        from_today([past], today)

@@ -77,6 +77,7 @@ def test_facilitator_unavailable_and_venue_closed_pair_with_their_on(folder: Pat
     changed = json.loads((folder / "q.instance.json").read_text(encoding="utf-8"))
     person = next(f for f in changed["facilitators"] if f["id"] == who)
     assert person["unavailable"][-1]["start"] == day
+    assert cli("check", "q.json").exit_code == 0
     venue = next(v for v in changed["venues"] if v["id"] == "b")
     assert venue["blocked"][-1] == {
         "start": "2025-01-01",
@@ -93,6 +94,10 @@ def test_today_and_published_until(folder: Path) -> None:
     assert result.exit_code == 0, result.output
     held = _plan(folder, "q.json")["cohorts"][0]["gatherings"][0]
     assert held == _plan(folder)["cohorts"][0]["gatherings"][0]
+    # The recorded instance holds the freeze: check reproduces the plan's terms and H11.
+    made_for = json.loads((folder / "q.instance.json").read_text(encoding="utf-8"))
+    assert made_for["today"] == day and made_for["published_until"] == "2025-12-31"
+    assert cli("check", "q.json").exit_code == 0
 
 
 def test_json_document_has_layers_notifications_and_warnings(folder: Path) -> None:
@@ -151,6 +156,10 @@ def test_an_edited_instance_that_leaves_a_municipality_empty_withdraws_it(folder
             ["--published-until: 2025-05-01 is before --today 2025-06-01"],
         ),
         (("--add", "missing.csv"), ["--add missing.csv: file not found"]),
+        (
+            ("--today", "2025-06-01", "--venue-closed", "A", "--on", "2025-05-01"),
+            ["--venue-closed: 2025-05-01 is on or before today (2025-06-01)"],
+        ),
         (
             ("--withdraw", "Atlantis", "--venue-closed", "A", "--on", "x"),
             ["--withdraw: unknown municipality 'Atlantis'", "--on: 'x' is not a date"],

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -183,11 +183,15 @@ def dropped_references(data: dict[str, Any], gone: set[str]) -> list[str]:
     for w in data.get("wishes", []):
         if w["municipality"] in gone:
             out.append(f"{names.get(w['municipality'])} withdrawn: its cohort wishes dropped")
+    people = {p["id"]: p["municipality"] for p in data["participants"]}
     for kind, pins in data.get("pins", {}).items():
         for pin in pins if isinstance(pins, list) else []:
-            if isinstance(pin, dict) and pin.get("municipality") in gone:
-                m = pin["municipality"]
-                out.append(f"{names.get(m, m)} withdrawn: its pin ({kind}) dropped")
+            if not isinstance(pin, dict) or pin.get("held"):
+                continue  # a held pin is the record of who attended: it stays
+            named = {pin.get("municipality"), *pin.get("municipalities", [])}
+            named |= {people.get(p) for p in pin.get("participants", [])}
+            for m in sorted(gone & {n for n in named if isinstance(n, str)}):
+                out.append(f"{names.get(m, m)} withdrawn: its pin ({kind}) dropped or trimmed")
     return out
 
 
@@ -254,6 +258,33 @@ def _closed(data: dict[str, Any], change: VenueClosed, where: str, problems: lis
     ]
 
 
+def from_today(changes: Sequence[Change], today: dt.date | None) -> tuple[list[Change], list[str]]:
+    """``changes`` as they apply after ``today`` (what is held does not change): a dated change
+    that starts on or before it starts the day after (with a warning); one that ends by then is
+    a located :class:`InstanceError`."""
+    if today is None:
+        return list(changes), []
+    out: list[Change] = []
+    warnings: list[str] = []
+    problems: list[Problem] = []
+    for i, change in enumerate(changes):
+        if isinstance(change, FacilitatorUnavailable | VenueClosed) and change.start <= today:
+            where = change.where or f"changes[{i}]"
+            last = change.end or change.start
+            if last <= today:
+                problems.append(
+                    Problem(where, f"{last} is on or before today ({today}): held sessions stay")
+                )
+                continue
+            start = today + dt.timedelta(days=1)
+            warnings.append(f"{where}: from {start} on (what is held stays as it was)")
+            change = replace(change, start=start)
+        out.append(change)
+    if problems:
+        raise InstanceError(problems)
+    return out, warnings
+
+
 def withdrawn_municipalities(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """Instance ``data`` (edited by hand) without its municipalities that have no participants
     left, and a warning per municipality and per reference dropped: a municipality without
@@ -275,6 +306,7 @@ __all__ = [
     "Withdraw",
     "apply_changes",
     "dropped_references",
+    "from_today",
     "parse_date_range",
     "withdrawn_municipalities",
 ]

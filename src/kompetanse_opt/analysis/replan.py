@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from kompetanse_opt.analysis.changes import Change, apply_changes
+from kompetanse_opt.analysis.changes import Change, apply_changes, from_today
 from kompetanse_opt.analysis.notifications import Notification, notifications
 from kompetanse_opt.analysis.plan_diff import (
     DateChange,
@@ -147,8 +147,14 @@ def replan(
     something unknown and :class:`PlanFileError` when ``previous`` does not belong to the
     instance. Without a plan the result has no plan and says why in ``reasons``.
     """
-    after, warnings = apply_changes(instance, changes)
-    changed = _with_window(after, previous, today, published_until)
+    dated, clipped = from_today(changes, today or instance.today)
+    after, warnings = apply_changes(instance, dated)
+    warnings = clipped + warnings
+    window = (today, published_until, instance.today, instance.published_until)
+    # Without a change or a day, the re-plan of an edited instance works as it always did.
+    changed = after
+    if changes or any(day is not None for day in window):
+        changed = _with_window(after, previous, today, published_until)
     outcome = _replan(
         changed,
         previous,
@@ -160,10 +166,9 @@ def replan(
         progress=progress,
     )
     outcome.warnings = warnings
-    # The plan records the instance after the changes; the freeze is derived from the previous
-    # plan and the day, so checking the new plan later needs no file of it.
-    outcome.instance = after
-    outcome.result = outcome.result.model_copy(update={"instance": record_instance(after)})
+    # The plan records the instance it was made for: after the changes, with what is held
+    # pinned and the previous plan as the baseline of its change terms.
+    outcome.instance = changed
     plan = outcome.result.plan
     if plan is not None:
         outcome.diff = diff_plans(previous, plan, after, instance)

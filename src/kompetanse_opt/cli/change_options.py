@@ -22,6 +22,7 @@ from kompetanse_opt.analysis.changes import (
     VenueClosed,
     Withdraw,
     apply_changes,
+    from_today,
     parse_date_range,
 )
 from kompetanse_opt.core.errors import InstanceError, Problem
@@ -121,8 +122,13 @@ def changes_from_options(
     changes += dated
     problems += date_problems
     problems += _window_problems(options["today"], options["published_until"])
+    dated = changes
     try:
-        apply_changes(instance, changes)
+        dated = from_today(changes, options["today"] or instance.today)[0]
+    except InstanceError as exc:
+        problems += exc.problems
+    try:
+        apply_changes(instance, dated)
     except InstanceError as exc:
         problems += exc.problems
     if problems:

@@ -38,6 +38,7 @@ from kompetanse_opt.cli.summary import print_summary
 from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
 from kompetanse_opt.core.files import read_structured
 from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.instance_record import instance_fingerprint
 from kompetanse_opt.model.loading import instance_from_data, write_instance
 from kompetanse_opt.model.plan import read_plan, write_plan
 from kompetanse_opt.model.problem import prepare
@@ -165,8 +166,9 @@ def replan_command(
 
     Without INSTANCE: the instance file the previous plan records, read again (edited
     registrations); a municipality left without participants is withdrawn (with a warning).
-    With changes, the instance after them is written beside the plan (--instance-out), and the
-    new plan records it.
+    With changes or a day, the instance the new plan was made for (after the changes, what is
+    held pinned, the previous plan as the baseline of the change terms) is written beside the
+    plan (--instance-out), and the new plan records it.
     An instance of another name is refused in one line (exit 2). Bad input: one line per
     problem, exit 2, nothing written. Without a plan: exit 1, the reasons, nothing written.
     """
@@ -201,7 +203,9 @@ def replan_command(
     except PlanFileError as exc:
         raise exc.with_source(str(previous_path)) from None
     outcome.warnings = warnings + notes + outcome.warnings
-    changed_path = _changed_instance_path(out_path, instance_out, bool(change_list or warnings))
+    made_for = outcome.instance or instance
+    differs = instance_fingerprint(made_for) != instance_fingerprint(instance)
+    changed_path = _changed_instance_path(out_path, instance_out, differs or bool(warnings))
     outcome.result = with_instance_path(outcome.result, changed_path or source, out_path)
     written = None
     if outcome.result.plan is not None:
@@ -215,8 +219,9 @@ def replan_command(
 
 
 def _changed_instance_path(out_path: Path, given: Path | None, changed: bool) -> Path | None:
-    """Where the instance after the changes goes (the new plan records it): ``--instance-out``,
-    or beside the plan; None when the instance is the file as read."""
+    """Where the instance the new plan was made for goes (after the changes, what is held
+    pinned, the previous plan as baseline; the plan records it): ``--instance-out``, or beside
+    the plan; None when it is the file as read."""
     if not changed:
         return None
     return given or out_path.with_name(f"{out_path.stem}.instance.json")
