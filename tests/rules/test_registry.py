@@ -11,8 +11,8 @@ import kompetanse_opt
 from kompetanse_opt.analysis.relax import RELAXATIONS
 from kompetanse_opt.analysis.rule_table import rule_table
 from kompetanse_opt.check import RULES_BY_STAGE
-from kompetanse_opt.model.settings import Weights
 from kompetanse_opt.model.change_settings import CHANGE_TERM_WEIGHTS
+from kompetanse_opt.model.settings import Weights
 from kompetanse_opt.objective import CHANGE_TERMS_BY_STAGE, TERMS_BY_STAGE
 from kompetanse_opt.rules.calendar_counting import CALENDAR_CHECKS
 from kompetanse_opt.rules.counting import COUNTING_CHECKS, GROUP_COUNTING_CHECKS
