@@ -91,3 +91,33 @@ def test_random_pins_from_a_plan_are_kept(data: st.DataObject) -> None:
         assert any(set(pin["participants"]) <= set(x.participants) for x in gathering.groups)
     for pin in chosen["speakers"]:
         assert plan.cohort(pin["cohort"]).gatherings[pin["gathering"] - 1].speaker == pin["speaker"]
+
+
+def test_a_date_pin_on_a_closed_day_is_a_counting_cause() -> None:
+    instance = small_replan_instance().replace(
+        pins={"dates": [{"cohort": 1, "index": 1, "date": "2025-01-04"}]}
+    )
+    result = solve(instance, time_limit=5)
+    assert result.status.value == "infeasible"
+    assert (
+        "cohort 1 gathering 1 is pinned to 2025-01-04, but 2025-01-04 is a sat"
+        in (result.reasons[0])
+    )
+
+
+def test_a_pinned_facilitator_away_on_the_pinned_day_is_a_counting_cause() -> None:
+    away = {"start": "2025-01-06", "end": "2025-01-07"}
+    base = small_replan_instance()
+    facilitators = [f.model_dump() for f in base.facilitators]
+    facilitators[0]["unavailable"] = [away]
+    instance = base.replace(
+        facilitators=facilitators,
+        pins={
+            "dates": [{"cohort": 1, "index": 1, "date": "2025-01-06"}],
+            "facilitators": [{"cohort": 1, "gathering": 1, "facilitators": ["f1", "f2"]}],
+        },
+    )
+    reasons = solve(instance, time_limit=5).reasons
+    assert reasons == [
+        "cohort 1 gathering 1 is pinned to 2025-01-06 with facilitator f1, who is unavailable then"
+    ]
