@@ -79,6 +79,7 @@ try:
         FacilitatorPin,
         GroupPin,
         Pins,
+        PoliticianPin,
         SpeakerPin,
     )
     from kompetanse_opt.model.plan import (
@@ -155,6 +156,7 @@ __all__ = [
     "Plan",
     "PlanDiff",
     "PlanFileError",
+    "PoliticianPin",
     "PoliticianSession",
     "PoliticianSettings",
     "Problem",

@@ -99,3 +99,16 @@ def test_held_groups_with_a_withdrawn_person_are_not_h4() -> None:
     # Gathering 2 (not held) still has the withdrawn people: H4 there, nothing at the held one.
     assert "H11" not in rules and "H7" not in rules
     assert all("gathering 1" not in v.message for v in check(instance, trimmed) if v.rule == "H4")
+
+
+def test_a_moved_politicians_session_is_h7_or_h11() -> None:
+    plan = small_plan()
+    session = plan.politician_sessions[0]
+    pin = {"venue": "b", "date": session.date, "municipalities": session.municipalities}
+    pinned = small_replan_instance().replace(pins={"politicians": [pin]})
+    assert _labels(pinned, plan) == ["H7"]
+    frozen = freeze(small_replan_instance(), plan, session.date)
+    moved = plan.model_copy(
+        update={"politician_sessions": [session.model_copy(update={"venue": "b"})]}
+    )
+    assert "H11" in _labels(frozen, moved)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kompetanse_opt import check, solve
+from kompetanse_opt import check, freeze, solve
 from kompetanse_opt.model.plan import Plan
 from replan_builders import small_plan, small_replan_instance
 
@@ -121,3 +122,17 @@ def test_a_pinned_facilitator_away_on_the_pinned_day_is_a_counting_cause() -> No
     assert reasons == [
         "cohort 1 gathering 1 is pinned to 2025-01-06 with facilitator f1, who is unavailable then"
     ]
+
+
+def test_a_politicians_session_pin_and_a_held_one_are_kept() -> None:
+    session = small_plan().politician_sessions[0]
+    day = session.date + dt.timedelta(days=7)
+    pin = {"venue": "b", "date": day, "municipalities": session.municipalities}
+    plan = _kept({"politicians": [pin]})
+    assert any(
+        (s.venue, s.date, s.municipalities) == ("b", day, session.municipalities)
+        for s in plan.politician_sessions
+    )
+    frozen = freeze(small_replan_instance(), small_plan(), session.date)
+    replanned = solve(frozen, time_limit=10).require_plan()
+    assert replanned.politician_sessions[0] == session
