@@ -87,6 +87,7 @@ try:
         FacilitatorPin,
         GroupPin,
         Pins,
+        PoliticianPin,
         SpeakerPin,
     )
     from kompetanse_opt.model.plan import (
@@ -166,6 +167,7 @@ __all__ = [
     "Plan",
     "PlanDiff",
     "PlanFileError",
+    "PoliticianPin",
     "PoliticianSession",
     "PoliticianSettings",
     "Problem",

@@ -11,8 +11,9 @@ import kompetanse_opt
 from kompetanse_opt.analysis.relax import RELAXATIONS
 from kompetanse_opt.analysis.rule_table import rule_table
 from kompetanse_opt.check import RULES_BY_STAGE
+from kompetanse_opt.model.change_settings import CHANGE_TERM_WEIGHTS
 from kompetanse_opt.model.settings import Weights
-from kompetanse_opt.objective import TERMS_BY_STAGE
+from kompetanse_opt.objective import CHANGE_TERMS_BY_STAGE, TERMS_BY_STAGE
 from kompetanse_opt.rules.calendar_counting import CALENDAR_CHECKS
 from kompetanse_opt.rules.counting import COUNTING_CHECKS, GROUP_COUNTING_CHECKS
 from kompetanse_opt.rules.registry import RULES, label_of, rule, rule_of_term
@@ -69,13 +70,15 @@ def test_counting_causes_families_and_relaxations_name_registered_labels() -> No
 
 def test_every_objective_term_belongs_to_exactly_one_rule() -> None:
     terms = [name for stage in TERMS_BY_STAGE.values() for name in stage]
+    terms += [name for stage in CHANGE_TERMS_BY_STAGE.values() for name in stage]
     for name in terms:
         owner = rule_of_term(name)
         assert owner is not None, name
         assert sum(name in r.terms for r in RULES.values()) == 1, name
     for r in RULES.values():
         for name in r.terms:
-            assert name in terms and name in Weights.model_fields, (r.label, name)
+            weighted = name in Weights.model_fields or name in CHANGE_TERM_WEIGHTS
+            assert name in terms and weighted, (r.label, name)
 
 
 def test_rule_table_lists_every_modelled_label_with_a_stage_and_a_check() -> None:

@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kompetanse_opt.analysis.relax import RELAXATIONS
 from kompetanse_opt.check import RULES_BY_STAGE
+from kompetanse_opt.model.change_settings import CHANGE_TERM_WEIGHTS, ChangeWeights
 from kompetanse_opt.model.settings import Weights
-from kompetanse_opt.objective import TERMS_BY_STAGE
+from kompetanse_opt.objective import CHANGE_TERMS_BY_STAGE, TERMS_BY_STAGE
 from kompetanse_opt.rules.calendar_counting import CALENDAR_CHECKS
 from kompetanse_opt.rules.counting import COUNTING_CHECKS, GROUP_COUNTING_CHECKS
 from kompetanse_opt.rules.registry import RULES, Coverage, Lang, RuleKind, label_of
@@ -84,13 +85,20 @@ def _counting_names() -> dict[str, list[str]]:
 
 
 def _term_stage() -> dict[str, str]:
-    return {name: stage for stage, terms in TERMS_BY_STAGE.items() for name in terms}
+    out = {name: stage for stage, terms in TERMS_BY_STAGE.items() for name in terms}
+    out.update({n: stage for stage, terms in CHANGE_TERMS_BY_STAGE.items() for n in terms})
+    return out
+
+
+def _default_weight(term: str) -> int:
+    if term in CHANGE_TERM_WEIGHTS:
+        return int(getattr(ChangeWeights(), CHANGE_TERM_WEIGHTS[term]))
+    return int(getattr(Weights(), term))
 
 
 def rule_table(lang: Lang = "en") -> RuleTable:
     """Every registry rule with its checks, counting causes, families, terms and relaxations."""
     checks, counting, stage_of = _check_names(), _counting_names(), _term_stage()
-    defaults = Weights()
     rows = [
         RuleRow(
             label=r.label,
@@ -103,7 +111,7 @@ def rule_table(lang: Lang = "en") -> RuleTable:
             counting=counting.get(r.label, []),
             families=[f.__name__ for f in FAMILIES.get(r.label, ())],
             terms=[
-                TermRow(name=t, stage=stage_of[t], default_weight=int(getattr(defaults, t)))
+                TermRow(name=t, stage=stage_of[t], default_weight=_default_weight(t))
                 for t in r.terms
             ],
             relaxations=[kind for kind in r.relaxations if kind in RELAXATIONS],

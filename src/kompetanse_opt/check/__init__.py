@@ -13,7 +13,11 @@ from __future__ import annotations
 from kompetanse_opt.check.calendar_rules import CALENDAR_RULES
 from kompetanse_opt.check.cohort_rules import COHORT_RULES
 from kompetanse_opt.check.group_rules import GROUP_RULES
-from kompetanse_opt.check.pin_rules import CALENDAR_PIN_RULES, GROUP_PIN_RULES
+from kompetanse_opt.check.pin_rules import (
+    CALENDAR_PIN_RULES,
+    GROUP_PIN_RULES,
+    POLITICIAN_PIN_RULES,
+)
 from kompetanse_opt.check.politician_rules import POLITICIAN_RULES
 from kompetanse_opt.check.violation import Rule, Violation
 from kompetanse_opt.core.errors import CheckFailedError
@@ -25,7 +29,7 @@ from kompetanse_opt.model.plan import Plan
 RULES_BY_STAGE: dict[str, dict[str, Rule]] = {
     "cohorts": COHORT_RULES,
     "calendar": {**CALENDAR_RULES, **CALENDAR_PIN_RULES},
-    "politicians": POLITICIAN_RULES,
+    "politicians": {**POLITICIAN_RULES, **POLITICIAN_PIN_RULES},
     "groups": {**GROUP_RULES, **GROUP_PIN_RULES},
 }
 

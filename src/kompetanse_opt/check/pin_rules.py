@@ -179,6 +179,30 @@ def check_h11_held_sessions(instance: Instance, plan: Plan) -> list[Violation]:
     return out
 
 
+def check_politician_pins(instance: Instance, plan: Plan) -> list[Violation]:
+    """H7/H11: a pinned (held) politicians' session is in the plan with its municipalities."""
+    out = []
+    present = {m.id for m in instance.municipalities}
+    for pin in instance.pins.politicians:
+        wanted = set(pin.municipalities) & present
+        found = [
+            s
+            for s in plan.politician_sessions
+            if (s.venue, s.date) == (pin.venue, pin.date) and wanted <= set(s.municipalities)
+        ]
+        if not found:
+            verb = "was held" if pin.held else "is pinned"
+            out.append(
+                _broken(
+                    pin.held,
+                    f"the politicians' session of {sorted(wanted)} {verb} at '{pin.venue}' on"
+                    f" {pin.date}, the plan does not have it",
+                    tuple(sorted(wanted)),
+                )
+            )
+    return out
+
+
 check_h7_group_pins = _group_pin_check("H7", held=False)
 check_h11_held_groups = _group_pin_check("H11", held=True)
 
@@ -187,6 +211,8 @@ GROUP_PIN_RULES: dict[str, Rule] = {
     "H7.groups": check_h7_group_pins,
     "H11.groups": check_h11_held_groups,
 }
+#: Pin rules of the politicians' stage (held sessions are H11, the others H7).
+POLITICIAN_PIN_RULES: dict[str, Rule] = {"H7.politicians": check_politician_pins}
 #: Pin rules of the calendar stage.
 CALENDAR_PIN_RULES: dict[str, Rule] = {
     "H7.calendar": check_h7_calendar_pins,

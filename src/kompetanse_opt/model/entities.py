@@ -26,6 +26,7 @@ from kompetanse_opt.model.pins import (
     FacilitatorPin,
     GroupPin,
     Pins,
+    PoliticianPin,
     SessionKind,
     SpeakerPin,
 )
@@ -159,6 +160,7 @@ __all__ = [
     "Name",
     "Participant",
     "Pins",
+    "PoliticianPin",
     "SessionKind",
     "SpeakerPin",
     "Text",

@@ -3,7 +3,8 @@
 :func:`freeze` turns a previous plan and a day into the instance of a re-plan:
 
 * every session on or before ``today`` is **held**: its date, venue, facilitators, speaker and
-  groups become pins marked ``held``; a cohort with a held session has **started** and is frozen
+  groups (and a politicians' session's venue, date and municipalities) become pins marked
+  ``held``; a cohort with a held session has **started** and is frozen
   (its municipalities, hence its participants, stay; nobody joins);
 * sessions after ``today`` and on or before ``published_until`` are **announced**, later ones
   **draft**: both may move, at the prices of ``instance.change_weights`` (announced ones dearly);
@@ -35,6 +36,7 @@ from kompetanse_opt.model.pins import (
     GroupPin,
     MunicipalityPin,
     Pins,
+    PoliticianPin,
     SpeakerPin,
 )
 from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan
@@ -121,7 +123,17 @@ def baseline_pins(previous: Plan) -> Pins:
 def held_pins(previous: Plan, today: dt.date) -> Pins:
     """The held sessions of ``previous`` (on or before ``today``) as ``held`` pins, and every
     started cohort frozen."""
-    parts: list[Pins] = []
+    parts: list[Pins] = [
+        Pins(
+            politicians=[
+                PoliticianPin(
+                    venue=s.venue, date=s.date, municipalities=s.municipalities, held=True
+                )
+                for s in previous.politician_sessions
+                if s.date <= today and s.municipalities
+            ]
+        )
+    ]
     for c in previous.cohorts:
         held = [g for g in c.gatherings if g.dates and g.dates[0] <= today]
         half = [s.date for s in (*c.local_sessions, *c.closing_sessions) if s.date <= today]
@@ -139,6 +151,7 @@ def _without_slots(pins: Pins, held: Pins) -> Pins:
     staffed = {(f.cohort, f.gathering) for f in held.facilitators}
     spoken = {(s.cohort, s.gathering) for s in held.speakers}
     grouped = {(g.cohort, g.gathering) for g in held.groups}
+    met = {m for p in held.politicians for m in p.municipalities}
     frozen = {c.cohort for c in held.cohorts}
     members = {m for c in held.cohorts for m in c.municipalities}
     return pins.model_copy(
@@ -152,6 +165,7 @@ def _without_slots(pins: Pins, held: Pins) -> Pins:
             "speakers": [s for s in pins.speakers if (s.cohort, s.gathering) not in spoken],
             "groups": [g for g in pins.groups if (g.cohort, g.gathering) not in grouped],
             "cohorts": [c for c in pins.cohorts if c.cohort not in frozen],
+            "politicians": [p for p in pins.politicians if not met & set(p.municipalities)],
         }
     )
 

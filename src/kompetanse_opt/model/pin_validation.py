@@ -263,6 +263,40 @@ def check_pin_conflicts(instance: InstanceFields) -> list[Problem]:
     return problems
 
 
+def check_politician_pins(instance: InstanceFields) -> list[Problem]:
+    known = {m.id for m in instance.municipalities}
+    venues = set(instance.venue_ids())
+    settings = instance.calendar
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, p in enumerate(instance.pins.politicians):
+        field = f"pins.politicians[{i}]"
+        if p.venue not in venues:
+            problems.append(Problem(f"{field}.venue", f"unknown venue '{p.venue}'"))
+        if settings is None or settings.politicians is None:
+            problems.append(Problem(field, "a politicians' pin needs calendar.politicians"))
+        elif not settings.horizon_start <= p.date <= settings.horizon_end:
+            problems.append(
+                Problem(
+                    f"{field}.date",
+                    f"{p.date} is outside the calendar window"
+                    f" {settings.horizon_start}..{settings.horizon_end}",
+                )
+            )
+        if not p.held:
+            problems += _unknown(f"{field}.municipalities", p.municipalities, known, "municipality")
+        for j, m in enumerate(p.municipalities):
+            if m in seen:
+                problems.append(
+                    Problem(
+                        f"{field}.municipalities[{j}]",
+                        f"'{m}' is also pinned in pins.politicians[{seen[m]}]",
+                    )
+                )
+            seen.setdefault(m, i)
+    return problems
+
+
 def check_replanning(instance: InstanceFields) -> list[Problem]:
     today, until = instance.today, instance.published_until
     if today is not None and until is not None and until < today:
@@ -283,5 +317,6 @@ def check_pins(instance: InstanceFields) -> list[Problem]:
         *check_group_pins(instance),
         *check_cohort_pins(instance),
         *check_pin_conflicts(instance),
+        *check_politician_pins(instance),
         *check_replanning(instance),
     ]

@@ -91,6 +91,16 @@ class CohortPin(_Strict):
     )
 
 
+class PoliticianPin(_Strict):
+    """A politicians' joint session (T1) fixed: these municipalities meet at ``venue`` on
+    ``date``."""
+
+    venue: Identifier
+    date: dt.date
+    municipalities: list[Kommunenummer] = Field(min_length=1, max_length=lim.MAX_MUNICIPALITIES)
+    held: bool = False
+
+
 class Pins(_Strict):
     """Decisions the secretariat has already taken (H7); a freeze adds the held ones (H11)."""
 
@@ -101,6 +111,7 @@ class Pins(_Strict):
     speakers: list[SpeakerPin] = Field(default_factory=list, max_length=lim.MAX_LIST)
     groups: list[GroupPin] = Field(default_factory=list, max_length=lim.MAX_LIST * 10)
     cohorts: list[CohortPin] = Field(default_factory=list, max_length=lim.MAX_COHORTS)
+    politicians: list[PoliticianPin] = Field(default_factory=list, max_length=lim.MAX_LIST)
 
     @property
     def empty(self) -> bool:
@@ -113,6 +124,7 @@ class Pins(_Strict):
                 self.speakers,
                 self.groups,
                 self.cohorts,
+                self.politicians,
             )
         )
 
@@ -169,6 +181,7 @@ __all__ = [
     "GroupPin",
     "MunicipalityPin",
     "Pins",
+    "PoliticianPin",
     "SessionKind",
     "SpeakerPin",
 ]

@@ -43,12 +43,12 @@ def gathering_role_terms(data: ProblemData, gathering: GatheringPlan) -> dict[st
     """The four terms of one gathering's groups."""
     person = {p.id: p for p in data.instance.participants}
     units = size_units(data.instance)
-    spreads = [
-        max(units[person[pid].municipality] for pid in g.participants)
-        - min(units[person[pid].municipality] for pid in g.participants)
+    # People who have withdrawn since a held gathering stay in its groups but count for nothing.
+    known = [
+        [units[person[p].municipality] for p in g.participants if p in person]
         for g in gathering.groups
-        if g.participants
     ]
+    spreads = [max(sizes) - min(sizes) for sizes in known if sizes]
     out = dict.fromkeys(ROLE_TERM_NAMES, 0)
     out["group_spread_worst"] = max(spreads, default=0)
     areas: dict[str, list[list[str]]] = {}

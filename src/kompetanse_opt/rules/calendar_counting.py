@@ -9,6 +9,7 @@ horizon, no plan exists.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable
 
@@ -189,11 +190,41 @@ def politician_sessions(instance: Instance, settings: CalendarSettings, grid: Da
     return out
 
 
+def impossible_date_pins(
+    instance: Instance, settings: CalendarSettings, grid: DayGrid
+) -> list[str]:
+    """A date pin on a day its session cannot use, or a pinned facilitator away that day."""
+    steps: dict[tuple[str, int], int] = {}
+    seen: dict[str, int] = {}
+    for n, spec in enumerate(settings.template):
+        seen[spec.kind] = seen.get(spec.kind, 0) + 1
+        steps[spec.kind, seen[spec.kind]] = n
+    away = {f.id: {d for r in f.unavailable for d in r.days()} for f in instance.facilitators}
+    staff = instance.pins.facilitators_of()
+    out = []
+    for pin in instance.pins.dates:
+        at = steps.get((pin.session, pin.index))
+        if at is None:
+            continue
+        step = settings.template[at]
+        days = [pin.date + dt.timedelta(days=n) for n in range(SESSION_DAYS[step.kind])]
+        where = f"cohort {pin.cohort} {pin.session} {pin.index} is pinned to {pin.date}"
+        for day in days:
+            reason = grid.why_not(day, settings.step_weekdays(step))
+            if reason is not None:
+                out.append(f"{where}, but {reason}")
+        for person in staff.get((pin.cohort, pin.index), []) if pin.session == "gathering" else []:
+            if away.get(person, set()) & set(days):
+                out.append(f"{where} with facilitator {person}, who is unavailable then")
+    return out
+
+
 #: Each counting check under the label of the rule it proves broken.
 CALENDAR_CHECKS: tuple[tuple[str, CalendarCheck], ...] = (
     ("H5", no_days_for_sessions),
     ("H5", horizon_too_short),
     ("H6", facilitator_pool),
+    ("H7", impossible_date_pins),
     ("T2", politician_sessions),
 )
 

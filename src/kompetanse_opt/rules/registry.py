@@ -105,13 +105,14 @@ _RULES: tuple[RuleDef, ...] = (
     RuleDef(
         "H7",
         "hard",
-        ("cohorts", "groups", "calendar"),
+        ("cohorts", "groups", "calendar", "politicians"),
         "pinned decisions hold",
         "fastlåste valg holder",
         relaxations=("drop_pin", "one_more_cohort"),
         note="pins (model/pins.py): municipality → cohort, gathering → venue, session → date,"
         " gathering → facilitators and speaker, participants → one group, a whole cohort"
-        " frozen; each stage honours its pins and the checker checks every kind",
+        " frozen, a politicians' session; each stage honours its pins and the checker checks"
+        " every kind",
     ),
     RuleDef(
         "H8",
@@ -147,13 +148,26 @@ _RULES: tuple[RuleDef, ...] = (
     RuleDef(
         "H11",
         "hard",
-        ("replan", "cohorts", "groups", "calendar"),
+        ("replan", "cohorts", "groups", "calendar", "politicians"),
         "in a re-plan, sessions already held keep everything; announced ones move only at a price",
         "ved omplanlegging beholder gjennomførte samlinger alt; kunngjorte flyttes bare mot en"
         " pris",
+        terms=(
+            "changed_cohorts",
+            "changed_venues_announced",
+            "changed_venues_draft",
+            "changed_days_announced",
+            "changed_days_draft",
+            "changed_facilitators",
+            "changed_speakers",
+            "changed_groups",
+        ),
+        coverage="partly",
         note="freeze (model/freeze.py) pins what is held on or before today (held pins, checked"
         " as H11) and records the previous plan as the baseline; the stages' changed_* terms"
-        " price every change from it (change_weights; announced sessions dearest)",
+        " price every change from it (change_weights; announced sessions dearest); the group"
+        " model keeps the baseline's groups where the people are the same and reports"
+        " changed_groups without optimising it",
     ),
     RuleDef(
         "P1",

@@ -238,10 +238,13 @@ def _pinned(data: ProblemData, outcome: _CohortOutcome) -> _CohortOutcome:
     outcome.cohort = cohort
     outcome.reasons += problems
     replanning = data.instance.baseline is not None
+    first = min(changed, default=None)
     for part in outcome.solved:
-        if part.gathering in changed:
+        # A changed gathering changes the repeats the later ones count against it too.
+        touched = first is not None and part.gathering >= first
+        if touched:
             part.solver_terms = {}
-        unproven = part.gathering in changed or replanning
+        unproven = touched or replanning
         if unproven and part.run is not None and part.run.status is SolveStatus.OPTIMAL:
             part.run.status = SolveStatus.FEASIBLE
     return outcome

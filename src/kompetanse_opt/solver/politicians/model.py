@@ -57,6 +57,11 @@ class PoliticianModel:
             if last is not None:
                 self.ends[c.id] = grid.index(last)
         self.venues = self.settings.venues or data.instance.venue_ids()
+        #: Pinned sessions (H7; held ones H11): (day index, venue) -> their municipalities.
+        self.pinned = {
+            (grid.index(p.date), p.venue): [m for m in p.municipalities if m in self.cohort_of]
+            for p in data.instance.pins.politicians
+        }
         self.slots = self.candidate_slots()
         self.eligible = {
             mid: [j for j, slot in enumerate(self.slots) if slot.day >= self.earliest(mid)]
@@ -102,7 +107,10 @@ class PoliticianModel:
             for bound in bounds:
                 following = [(i, cap) for i, cap in days if i >= bound][: self.settings.sessions]
                 chosen.update({(i, venue): cap for i, cap in following})
+        for day, venue in self.pinned:
+            chosen.setdefault((day, venue), 1)
         rank = {v: n for n, v in enumerate(self.venues)}
+        rank.update({v: len(rank) + n for n, (_, v) in enumerate(self.pinned) if v not in rank})
         return [
             Slot(day, venue, cap)
             for (day, venue), cap in sorted(
@@ -118,6 +126,7 @@ class PoliticianModel:
         self.sessions_in_open_slots()  # T2
         self.session_sizes()  # T2: no empty session, at most max_municipalities
         self.earlier_slots_first()  # dominance (no effect on the optimum)
+        self.pinned_sessions()  # H7, H11
         self.objective()
         return self
 
@@ -143,6 +152,18 @@ class PoliticianModel:
             if limit is not None:
                 self.model.add(members <= limit * self.open[j])
 
+    def pinned_sessions(self) -> None:
+        """A pinned (or held) session is open and its municipalities are in it."""
+        slot_of = {(slot.day, slot.venue): j for j, slot in enumerate(self.slots)}
+        for key, members in self.pinned.items():
+            j = slot_of[key]
+            self.model.add(self.open[j] >= 1)
+            for mid in members:
+                if (mid, j) in self.pick:
+                    self.model.add(self.pick[mid, j] == 1)
+                else:
+                    self.model.add_bool_or([])  # before the cohort ends: cannot hold
+
     def earlier_slots_first(self) -> None:
         """At one venue, between two cohort ends, a later day is used only if the earlier is.
 
@@ -155,6 +176,8 @@ class PoliticianModel:
         for j, slot in enumerate(self.slots):
             interval = sum(1 for b in bounds if b <= slot.day)
             key = (slot.venue, interval)
+            if (slot.day, slot.venue) in self.pinned:
+                continue  # a pinned day stays, whatever days come before it
             if key in previous:
                 self.model.add(self.open[j] <= slot.capacity * self.open[previous[key]])
             previous[key] = j
