@@ -133,3 +133,23 @@ def test_every_layer_once_with_names_and_who_is_told() -> None:
     assert len(told["facilitator", "Kari"]) == 2  # venue and dates of gathering 2
     assert ("municipality", "Bømlo") not in told  # nothing changed for it
     assert told["speaker", "speaker-1-2"][0].startswith("cohort 1 gathering 2: venue")
+
+
+def test_the_matching_lists_the_fewest_people_and_keeps_labels_on_ties() -> None:
+    # Fedje's person leaves g1; the rest stay where they were (same ids): no change. A greedy
+    # match by largest overlap alone could pair g1 with g2 on a tie and list people who stayed.
+    before = _plan(
+        [_gathering(1, [["1001-1", "1003-1", "1002-2"], ["1001-2", "1002-1"]])],
+        ["1001", "1002", "1003"],
+        [],
+    )
+    after = _plan(
+        [_gathering(1, [["1001-1", "1002-2"], ["1001-2", "1002-1"]])], ["1001", "1002"], []
+    )
+    assert diff_plans(before, after).group_changes == []
+    # One person really moves: only they are listed.
+    moved = _plan(
+        [_gathering(1, [["1001-1"], ["1001-2", "1002-1", "1002-2"]])], ["1001", "1002"], []
+    )
+    changes = diff_plans(before, moved).group_changes
+    assert [(g.participant, g.before, g.after) for g in changes] == [("1002-2", "g1", "g2")]

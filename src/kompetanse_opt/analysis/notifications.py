@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from kompetanse_opt.analysis.plan_diff import PlanDiff, by_municipality, date_line
+from kompetanse_opt.analysis.plan_diff import PlanDiff, by_municipality, date_line, group_move
 from kompetanse_opt.model.plan import Plan
 
 RecipientKind = Literal["municipality", "facilitator", "speaker"]
@@ -93,8 +93,8 @@ def _municipalities(
         if g.municipality is not None:
             tell(
                 g.municipality,
-                f"{names.get(g.participant, g.participant)}: another group at cohort"
-                f" {g.cohort} gathering {g.gathering} ({g.before} → {g.after})",
+                f"cohort {g.cohort} gathering {g.gathering}:"
+                f" {names.get(g.participant, g.participant)} {group_move(g)}",
             )
     for p in diff.politician_changes:
         after_text = (

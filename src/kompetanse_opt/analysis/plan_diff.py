@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+import networkx as nx
+
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan
 
@@ -164,8 +166,7 @@ class PlanDiff:
             for s in self.speaker_changes
         ]
         out += [
-            f"cohort {g.cohort} gathering {g.gathering}: {name(g.participant)} changes group"
-            f" ({g.before} → {g.after})"
+            f"cohort {g.cohort} gathering {g.gathering}: {name(g.participant)} {group_move(g)}"
             for g in self.group_changes
         ]
         out += [politician_line(p, name) for p in self.politician_changes]
@@ -180,6 +181,14 @@ def _namer(names: Mapping[str, str] | None) -> _Name:
 
 def _people(count: int) -> str:
     return f"{count} participant" + ("" if count == 1 else "s")
+
+
+def group_move(g: GroupChange) -> str:
+    """'changes group (a → b)', or, when the label stayed and the people around did not,
+    'stays in group a, with other people'."""
+    if g.before == g.after:
+        return f"stays in group {g.after}, with other people"
+    return f"changes group ({g.before} → {g.after})"
 
 
 def date_line(d: DateChange) -> str:
@@ -340,17 +349,23 @@ def _group_changes(before: Plan, after: Plan, home: Mapping[str, str]) -> list[G
 
 def _regrouped(was: GatheringPlan, now: GatheringPlan) -> list[tuple[str, str, str]]:
     """(participant, group before, group after) for the people present at both whose group
-    after is not the match of their group before (groups matched by shared people)."""
+    after is not the match of their group before.
+
+    The groups are matched one to one so that as many people as possible keep their group (a
+    maximum-weight matching on shared people); among equally good matchings, groups keep their
+    ids. So the fewest people are listed, and a label that did not change is never a change."""
     old_of = {pid: grp.id for grp in was.groups for pid in grp.participants}
     new_of = {pid: grp.id for grp in now.groups for pid in grp.participants}
     stayers = [pid for grp in now.groups for pid in grp.participants if pid in old_of]
     overlap = Counter((old_of[p], new_of[p]) for p in stayers)
+    scale = len(was.groups) + len(now.groups) + 1
+    graph = nx.Graph()
+    for (a, b), shared in sorted(overlap.items()):
+        graph.add_edge(("old", a), ("new", b), weight=shared * scale + (a == b))
     partner: dict[str, str] = {}
-    taken: set[str] = set()
-    for (a, b), _ in sorted(overlap.items(), key=lambda item: (-item[1], item[0])):
-        if a not in partner and b not in taken:
-            partner[a] = b
-            taken.add(b)
+    for u, v in nx.max_weight_matching(graph):
+        (_, a), (_, b) = (u, v) if u[0] == "old" else (v, u)
+        partner[a] = b
     return [(p, old_of[p], new_of[p]) for p in stayers if partner.get(old_of[p]) != new_of[p]]
 
 
