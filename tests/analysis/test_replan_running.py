@@ -5,12 +5,16 @@ once, with names."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from kompetanse_opt import replan, solve
 from kompetanse_opt.analysis.changes import FacilitatorUnavailable, Withdraw
+from kompetanse_opt.cli.main import main
 from kompetanse_opt.model.plan import CohortPlan, Plan
 from kompetanse_opt.model.vestland import vestland_instance
 
@@ -96,3 +100,23 @@ def test_a_facilitator_unavailable_on_one_announced_day_moves_only_that_gatherin
         assert (2, "gathering 1") in moved
     else:
         assert changed == {(2, 1)}
+
+
+def test_the_plan_file_keeps_untouched_cohorts_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["plan", "--out", "p.json"]).exit_code == 0
+    before = json.loads(Path("p.json").read_text(encoding="utf-8"))
+    today = before["cohorts"][0]["gatherings"][0]["dates"][-1]
+    third = before["cohorts"][2]["municipalities"][0]
+    args = ["replan", "p.json", "--out", "q.json", "--today", today, "--withdraw", third]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    after = json.loads(Path("q.json").read_text(encoding="utf-8"))
+    for k in (0, 1, 3):
+        text = json.dumps(before["cohorts"][k], sort_keys=True)
+        assert json.dumps(after["cohorts"][k], sort_keys=True) == text, f"cohort {k + 1}"
+    assert result.stdout.count("withdrawn ") == 1
+    assert runner.invoke(main, ["check", "q.json"]).exit_code == 0

@@ -181,3 +181,12 @@ def test_bad_change_options_one_line_each_exit_2_nothing_written(
 def test_bad_today_is_a_usage_error(folder: Path) -> None:
     result = cli("replan", "p.json", "--out", "q.json", "--today", "06.12.2026")
     assert result.exit_code == 2 and not (folder / "q.json").exists()
+
+
+def test_bad_input_with_json_prints_an_error_document(folder: Path) -> None:
+    result = cli("replan", "p.json", "--out", "q.json", "--withdraw", "Atlantis", "--json")
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert document["kind"] == "error"
+    assert document["problems"] == ["--withdraw: unknown municipality 'Atlantis'"]
+    assert not (folder / "q.json").exists()
