@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from kompetanse_opt.model.plan import SolveStatus, StageReport
 from kompetanse_opt.model.problem import ProblemData
-from kompetanse_opt.objective import TERMS_BY_STAGE, weighted_objective
+from kompetanse_opt.objective import CHANGE_TERMS_BY_STAGE, TERMS_BY_STAGE, weighted_objective
 from kompetanse_opt.solver.engine import relative_gap
 
 
@@ -43,7 +43,7 @@ def later_floor(data: ProblemData, stages: tuple[str, ...]) -> int:
 
 def later_value(data: ProblemData, terms: dict[str, int]) -> int:
     """The weighted value of the terms the later stages optimise."""
-    cohort_terms = TERMS_BY_STAGE["cohorts"]
+    cohort_terms = {**TERMS_BY_STAGE["cohorts"], **CHANGE_TERMS_BY_STAGE["cohorts"]}
     return weighted_objective(data, {k: v for k, v in terms.items() if k not in cohort_terms})
 
 

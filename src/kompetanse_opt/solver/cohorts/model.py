@@ -23,19 +23,14 @@ from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
-from kompetanse_opt.model.freeze import baseline_plan
 from kompetanse_opt.model.grouping import size_peers
 from kompetanse_opt.model.pin_queries import named_cohorts
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import TERM_NAMES, weight_map
-from kompetanse_opt.objective.change_terms import baseline_states
 from kompetanse_opt.solver.cohorts import families
-from kompetanse_opt.solver.cohorts.extraction import (
-    hint_from_plan,
-    order_gatherings,
-    plan_from_solution,
-)
+from kompetanse_opt.solver.cohorts.change import change_terms
+from kompetanse_opt.solver.cohorts.extraction import hint_from_plan, plan_from_solution
 from kompetanse_opt.solver.cohorts.pattern_travel import (
     all_options,
     pattern_costs,
@@ -258,46 +253,13 @@ class CohortModel:
             "size_loners": self._size_loners(),
         }
         assert tuple(terms) == TERM_NAMES
-        terms.update(self._change_terms())
+        terms.update(change_terms(self))  # H11, with a baseline
         self.vars.terms = terms
         weights = weight_map(self.data)
         self.objective_expr = cp_model.LinearExpr.sum(
             [weights[name] * expr for name, expr in terms.items()]
         )
         self.model.minimize(self.objective_expr)
-
-    def _change_terms(self) -> dict[str, cp_model.LinearExprT]:
-        """H11: participants moved from their baseline cohort, and gatherings at another venue
-        than the baseline's, split by announced and draft (as :mod:`objective.change_terms`
-        counts them; the extraction orders gatherings the same way)."""
-        base = self.instance.baseline
-        if base is None:
-            return {}
-        size, member = self.data.size, self.vars.member
-        moved: list[cp_model.LinearExprT] = [
-            size[m] * (1 - member[m, k]) if k in self.cohorts else size[m]
-            for m, k in ((p.municipality, p.cohort) for p in base.municipalities)
-            if m in size
-        ]
-        previous = baseline_plan(self.instance)
-        states = baseline_states(self.data)
-        old = {(g.cohort, g.gathering): g.venue for g in base.gatherings}
-        counts: dict[str, list[cp_model.LinearExprT]] = {"announced": [], "draft": []}
-        for k in self.cohorts:
-            for p, pattern in enumerate(self.patterns):
-                try:
-                    venues = order_gatherings(self, k, pattern, previous)
-                except (ValueError, IndexError):
-                    continue  # the pins rule this pattern out
-                for i, venue in enumerate(venues, start=1):
-                    state = states.get((k, "gathering", i), "draft")
-                    if (k, i) in old and old[k, i] != venue and state != "held":
-                        counts[state].append(self.vars.pattern[k, p])
-        return {
-            "changed_cohorts": cp_model.LinearExpr.sum(moved),
-            "changed_venues_announced": cp_model.LinearExpr.sum(counts["announced"]),
-            "changed_venues_draft": cp_model.LinearExpr.sum(counts["draft"]),
-        }
 
     def _travel_total(self) -> cp_model.LinearExprT:
         return travel_total(self.data, self.vars.share, self.cost, self.options)
