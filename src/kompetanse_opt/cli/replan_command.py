@@ -133,8 +133,8 @@ def _options(function: Any) -> Any:
     "--instance-out",
     "instance_out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where the instance after the changes goes, which the new plan records (default:"
-    " beside --out, PLAN.instance.json; only written when there are changes).",
+    help="Where the instance the new plan was made for goes, which the plan records (default:"
+    " beside --out, PLAN.instance.json; written only with changes or a day).",
 )
 @click.option(
     "--max-moves",
