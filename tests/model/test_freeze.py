@@ -71,3 +71,19 @@ def test_a_secretariat_pin_on_a_held_slot_gives_way_to_history() -> None:
     )
     frozen = freeze(instance, plan, _first_day(1, 1))
     assert [g.venue for g in frozen.pins.gatherings] == [held.venue]
+
+
+def test_a_withdrawal_drops_the_municipality_from_pins_that_are_not_held() -> None:
+    instance = small_replan_instance().replace(
+        pins={
+            "politicians": [
+                {"venue": "a", "date": "2025-05-05", "municipalities": ["1001", "1002"]}
+            ],
+            "groups": [{"cohort": 1, "gathering": 1, "participants": ["1001-0", "1002-0"]}],
+            "cohorts": [{"cohort": 1, "municipalities": ["1001", "1002"]}],
+        }
+    )
+    after = instance.without_municipalities(["1001"])
+    assert after.pins.politicians[0].municipalities == ["1002"]
+    assert after.pins.groups[0].participants == ["1002-0"]
+    assert after.pins.cohorts[0].municipalities == ["1002"]

@@ -59,4 +59,12 @@ def _pins_without(pins: dict[str, Any], gone: set[str], people: set[str]) -> dic
         if g["participants"]:
             groups.append(g)
     out["groups"] = groups
+    sessions = []
+    for session in pins.get("politicians", []):
+        if not session.get("held"):
+            kept = [m for m in session["municipalities"] if m not in gone]
+            session = {**session, "municipalities": kept}
+        if session["municipalities"]:
+            sessions.append(session)
+    out["politicians"] = sessions
     return out
