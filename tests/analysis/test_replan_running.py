@@ -57,15 +57,13 @@ def test_withdrawing_from_cohort_3_changes_nothing_else(embedded: Plan) -> None:
     assert all(f.cohort == 3 for f in diff.facilitator_changes)
 
 
-@pytest.mark.xfail(
-    reason="the calendar stage prices a changed facilitator (300) inside its objective, and P5"
-    " continuity, load balance and travel together outweigh it: the sister gathering's staff"
-    " follows (replan-solver's weights)",
-    strict=False,
-)
-def test_a_facilitator_unavailable_on_one_announced_day_moves_only_that_gathering(
+def test_a_facilitator_unavailable_on_one_announced_day_moves_only_that_cohorts_staff(
     embedded: Plan,
 ) -> None:
+    """The embedded pool has 4 facilitators who each serve at least 4 cohorts (H6): each serves
+    every cohort, so a cohort's four staff slots hold each of them once. Taking one off a
+    gathering therefore swaps them with someone at the cohort's other gathering: two announced
+    staff changes (cheaper than moving an announced date), nothing else anywhere."""
     instance = vestland_instance()
     today = embedded.cohort(1).gatherings[0].dates[-1]
     target = embedded.cohort(2).gatherings[0]
@@ -84,22 +82,14 @@ def test_a_facilitator_unavailable_on_one_announced_day_moves_only_that_gatherin
     assert ill not in new.facilitators or new.dates[0] != day
     for c in embedded.cohorts:
         for g in c.gatherings:
-            if (c.id, g.index) == (2, 1):
-                continue
             after = plan.cohort(c.id).gatherings[g.index - 1]
-            assert (after.dates, after.venue, after.facilitators) == (
-                g.dates,
-                g.venue,
-                g.facilitators,
-            ), f"cohort {c.id} gathering {g.index} changed"
+            assert (after.dates, after.venue) == (g.dates, g.venue), (c.id, g.index)
+            if c.id != 2:
+                assert after.facilitators == g.facilitators, (c.id, g.index)
     diff = outcome.diff
-    changed = {(f.cohort, f.gathering) for f in diff.facilitator_changes}
-    moved = {(d.cohort, d.session) for d in diff.date_changes}
-    assert changed <= {(2, 1)} and moved <= {(2, "gathering 1")}
-    if new.dates[0] != day:  # the date moved: the diff says so
-        assert (2, "gathering 1") in moved
-    else:
-        assert changed == {(2, 1)}
+    assert {f.cohort for f in diff.facilitator_changes} <= {2}
+    assert diff.date_changes == [] and diff.venue_changes == []
+    assert outcome.result.terms["changed_facilitators_announced"] <= 2
 
 
 def test_the_plan_file_keeps_untouched_cohorts_byte_identical(

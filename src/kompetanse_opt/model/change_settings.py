@@ -36,11 +36,17 @@ class ChangeWeights(_Strict):
     moved_participant: int = Field(
         default=1_000, ge=0, le=lim.MAX_WEIGHT, description="per participant in another cohort"
     )
+    announced_facilitator: int = Field(
+        default=800,
+        ge=0,
+        le=lim.MAX_WEIGHT,
+        description="per facilitator no longer on an announced gathering they were on",
+    )
     facilitator: int = Field(
         default=300,
         ge=0,
         le=lim.MAX_WEIGHT,
-        description="per facilitator no longer on a gathering they were on",
+        description="per facilitator no longer on a draft gathering they were on",
     )
     speaker: int = Field(
         default=200, ge=0, le=lim.MAX_WEIGHT, description="per gathering with another speaker"
@@ -66,6 +72,7 @@ CHANGE_TERM_WEIGHTS: dict[str, str] = {
     "changed_venues_draft": "draft_venue",
     "changed_days_announced": "announced_day",
     "changed_days_draft": "draft_day",
+    "changed_facilitators_announced": "announced_facilitator",
     "changed_facilitators": "facilitator",
     "changed_speakers": "speaker",
     "changed_groups": "group_member",

@@ -9,7 +9,10 @@ term                            meaning                                         
 ``changed_venues_draft``        draft gatherings at another venue                     cohorts
 ``changed_days_announced``      days each announced session moved (either way)       calendar
 ``changed_days_draft``          days each draft session moved                         calendar
-``changed_facilitators``        facilitators no longer on a gathering they staffed    calendar
+``changed_facilitators_        facilitators no longer on an announced gathering      calendar
+announced``                     they staffed
+``changed_facilitators``        facilitators no longer on a draft gathering they      calendar
+                                staffed
 ``changed_speakers``            gatherings with another speaker                       calendar
 ``changed_groups``              participants, per gathering, whose group is not the   groups
                                 one they had (their fellow members present in both
@@ -109,16 +112,26 @@ def changed_days_draft(data: ProblemData, plan: Plan) -> int:
     return _changed_days(data, plan, "draft")
 
 
-def changed_facilitators(data: ProblemData, plan: Plan) -> int:
+def _changed_facilitators(data: ProblemData, plan: Plan, state: str) -> int:
     base = data.instance.baseline
     if base is None:
         return 0
+    states = baseline_states(data)
     now = {(c.id, g.index): set(g.facilitators) for c in plan.cohorts for g in c.gatherings}
     return sum(
         len(set(f.facilitators) - now[f.cohort, f.gathering])
         for f in base.facilitators
         if (f.cohort, f.gathering) in now
+        and states.get((f.cohort, "gathering", f.gathering), "draft") == state
     )
+
+
+def changed_facilitators_announced(data: ProblemData, plan: Plan) -> int:
+    return _changed_facilitators(data, plan, "announced")
+
+
+def changed_facilitators(data: ProblemData, plan: Plan) -> int:
+    return _changed_facilitators(data, plan, "draft")
 
 
 def changed_speakers(data: ProblemData, plan: Plan) -> int:
@@ -166,6 +179,7 @@ COHORT_CHANGE_TERMS: dict[str, TermFunction] = {
 CALENDAR_CHANGE_TERMS: dict[str, TermFunction] = {
     "changed_days_announced": changed_days_announced,
     "changed_days_draft": changed_days_draft,
+    "changed_facilitators_announced": changed_facilitators_announced,
     "changed_facilitators": changed_facilitators,
     "changed_speakers": changed_speakers,
 }

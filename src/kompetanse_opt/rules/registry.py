@@ -158,6 +158,7 @@ _RULES: tuple[RuleDef, ...] = (
             "changed_venues_draft",
             "changed_days_announced",
             "changed_days_draft",
+            "changed_facilitators_announced",
             "changed_facilitators",
             "changed_speakers",
             "changed_groups",

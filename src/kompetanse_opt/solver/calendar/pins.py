@@ -83,14 +83,16 @@ def change_terms(model: CalendarModel) -> dict[str, cp_model.LinearExprT]:
         days = model.model.new_int_var(0, 2 * model.grid.n_days + 100_000, f"moved{list(key)}")
         model.model.add_abs_equality(days, start - model.grid.index(d.date))
         moved[states[key]].append(days)
-    gone: list[cp_model.LinearExprT] = []
+    # Announced gatherings' staff change at the announced price, drafts' at the draft price.
+    gone: dict[str, list[cp_model.LinearExprT]] = {"announced": [], "draft": []}
     for f in base.facilitators:
         step = steps.get((f.cohort, "gathering", f.gathering))
-        if step is None:
+        state = states.get((f.cohort, "gathering", f.gathering), "draft")
+        if step is None or state == "held":
             continue
         for person in f.facilitators:
             staff = model.vars.staff.get((person, f.cohort, step))
-            gone.append(1 if staff is None else 1 - staff)
+            gone[state].append(1 if staff is None else 1 - staff)
     speakers = speaker_of(model)
     changed_speakers = sum(
         1
@@ -101,7 +103,8 @@ def change_terms(model: CalendarModel) -> dict[str, cp_model.LinearExprT]:
     return {
         "changed_days_announced": cp_model.LinearExpr.sum(moved["announced"]),
         "changed_days_draft": cp_model.LinearExpr.sum(moved["draft"]),
-        "changed_facilitators": cp_model.LinearExpr.sum(gone),
+        "changed_facilitators_announced": cp_model.LinearExpr.sum(gone["announced"]),
+        "changed_facilitators": cp_model.LinearExpr.sum(gone["draft"]),
         "changed_speakers": cp_model.LinearExpr.sum([changed_speakers]),
     }
 
