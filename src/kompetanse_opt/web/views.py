@@ -1,0 +1,161 @@
+"""What the instance page shows, as plain data for the templates: the map and the timelines
+(SVG from :mod:`kompetanse_opt.io.svg`), the plan's tables (the same :func:`plan_tables` the
+workbook and the report render: cohorts, groups per gathering, schedule, budget, rules with this
+plan's state per rule), every violation by label, and the choices the edit forms offer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from kompetanse_opt.check import check
+from kompetanse_opt.io.extras import Cell
+from kompetanse_opt.io.svg import MapPoint, Span, colour, map_svg, timeline_svg
+from kompetanse_opt.io.tables import Table
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Plan, Result
+from kompetanse_opt.rules.registry import label_of
+from kompetanse_opt.web.edits import PIN_KINDS, pin_list
+from kompetanse_opt.web.workspace import Version
+
+
+@dataclass(frozen=True)
+class TableView:
+    key: str
+    title: str
+    headers: list[str]
+    numeric: list[bool]
+    rows: list[list[str]]
+
+
+def cell_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def table_view(table: Table) -> TableView:
+    return TableView(
+        table.key,
+        table.title,
+        [c.title for c in table.columns],
+        [c.kind in ("int", "float") for c in table.columns],
+        [[cell_text(v) for v in row] for row in table.rows],
+    )
+
+
+def map_html(instance: Instance, plan: Plan) -> Markup:
+    cohort_of = plan.cohort_of_municipality()
+    sizes = instance.participants_per_municipality()
+    points = [
+        MapPoint(
+            m.id,
+            m.name,
+            m.lat,
+            m.lon,
+            cohort_of.get(m.id),
+            sizes.get(m.id, 0),
+            f"{m.name} ({m.id}): cohort {cohort_of.get(m.id, '-')}, {sizes.get(m.id, 0)} people",
+        )
+        for m in instance.municipalities
+    ]
+    venues = [MapPoint(v.id, v.name, v.lat, v.lon) for v in instance.venues]
+    # map_svg escapes every name it writes (io/svg.py): its output is markup.
+    return Markup(map_svg(points, venues, title="Municipalities by cohort, and the venues"))
+
+
+def _lanes(plan: Plan, instance: Instance, by: str) -> list[tuple[str, str, Sequence[Span]]]:
+    venue_name = {v.id: v.name for v in instance.venues}
+    lanes: dict[str, list[Span]] = {}
+    colours: dict[str, str] = {}
+    for c in plan.cohorts:
+        for g in c.gatherings:
+            if not g.dates:
+                continue
+            text = f"cohort {c.id}, gathering {g.index} at {venue_name.get(g.venue, g.venue)}"
+            keys = {
+                "cohort": [f"cohort {c.id}"],
+                "venue": [venue_name.get(g.venue, g.venue)],
+                "facilitator": list(g.facilitators),
+            }[by]
+            for key in keys:
+                lanes.setdefault(key, []).append(Span(g.dates[0], g.dates[-1], text))
+                colours.setdefault(key, colour(c.id) if by == "cohort" else "#5B7A99")
+    return [(key, colours[key], spans) for key, spans in sorted(lanes.items())]
+
+
+def timelines_html(instance: Instance, plan: Plan) -> list[tuple[str, Markup]]:
+    """One timeline per cohort, per venue and per facilitator (dated plans only)."""
+    out = []
+    for by in ("cohort", "venue", "facilitator"):
+        lanes = _lanes(plan, instance, by)
+        if lanes:
+            svg = timeline_svg(lanes, title=f"Gatherings per {by}")
+            out.append((by, Markup(svg)))
+    return out
+
+
+def violations(instance: Instance, plan: Plan) -> list[dict[str, str]]:
+    return [{"rule": label_of(v.rule), "message": v.message} for v in check(instance, plan)]
+
+
+def _tables(instance: Instance, result: Result) -> list[TableView]:
+    from kompetanse_opt.io.sections import build_view, plan_tables
+
+    view = build_view(instance, result, lang="en")
+    return [table_view(t) for t in plan_tables(view)]
+
+
+def choices(instance: Instance, plan: Plan | None) -> dict[str, Any]:
+    """What the edit and pin forms offer."""
+    cohort_of = plan.cohort_of_municipality() if plan else {}
+    pinned = {
+        p["values"].get("municipality") for p in pin_list(instance) if p["kind"] == "municipality"
+    }
+    return {
+        "municipalities": [
+            {"id": m.id, "name": m.name, "cohort": cohort_of.get(m.id), "pinned": m.id in pinned}
+            for m in sorted(instance.municipalities, key=lambda m: m.name)
+        ],
+        "cohorts": [c.id for c in plan.cohorts] if plan else [],
+        "venues": [{"id": v.id, "name": v.name} for v in instance.venues],
+        "gatherings": [
+            {"cohort": c.id, "index": g.index, "venue": g.venue}
+            for c in plan.cohorts
+            for g in c.gatherings
+        ]
+        if plan
+        else [],
+        "facilitators": [f.id for f in instance.facilitators],
+        "pin_kinds": {k: v.title for k, v in PIN_KINDS.items()},
+        "pins": pin_list(instance),
+    }
+
+
+def instance_page(version: Version) -> dict[str, Any]:
+    """Everything the instance page shows of one version."""
+    instance, result = version.instance(), version.result()
+    plan = None if result is None else result.plan
+    context: dict[str, Any] = {
+        "version": version,
+        "instance": instance,
+        "result": result,
+        "plan": plan,
+        "choices": choices(instance, plan),
+    }
+    if result is not None and plan is not None:
+        context.update(
+            map=map_html(instance, plan),
+            timelines=timelines_html(instance, plan),
+            violations=violations(instance, plan),
+            tables=_tables(instance, result),
+        )
+    return context
