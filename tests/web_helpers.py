@@ -12,9 +12,9 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the web extra is not installed (pip install -e '.[web]')")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from kompetanse_opt.web import create_app  # noqa: E402
+from kompetanse_opt.web import create_app
 
 COHORTS_ONLY = {"skip": ["groups", "calendar"], "time_limit": 20, "seed": 0, "workers": 1}
 

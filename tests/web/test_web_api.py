@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_helpers import embedded_with_plan, wait_for_job, web_client
 
 from kompetanse_opt.model.loading import instance_to_data
 from kompetanse_opt.model.vestland import vestland_instance
+from web_helpers import embedded_with_plan, wait_for_job, web_client
 
 
 @pytest.fixture(scope="module")
