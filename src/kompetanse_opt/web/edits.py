@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kompetanse_opt.check import check
 from kompetanse_opt.core.errors import InputError, Problem
+from kompetanse_opt.core.files import problems_from_validation_error
 from kompetanse_opt.model.entities import GatheringPin, MunicipalityPin, Pins
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.meetings import meeting_summary
@@ -316,7 +317,10 @@ def _key(kind: PinKind, values: dict[str, Any]) -> tuple[Any, ...]:
 def set_pin(instance: Instance, kind: str, values: dict[str, Any], *, on: bool) -> Instance:
     """The instance with the pin added (replacing one on the same decision) or removed."""
     spec = _pin_kind(kind)
-    pin = spec.model.model_validate(values)
+    try:
+        pin = spec.model.model_validate(values)
+    except ValidationError as exc:
+        raise EditError(problems_from_validation_error(exc), f"{kind} pin") from None
     pins = list(getattr(instance.pins, spec.attribute))
     key = _key(spec, pin.model_dump())
     kept = [p for p in pins if _key(spec, p.model_dump()) != key]

@@ -20,6 +20,8 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from kompetanse_opt.check import check
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.instance_record import record_instance
 from kompetanse_opt.model.plan import Result
 from kompetanse_opt.solver.engine import Progress, relative_gap
 from kompetanse_opt.web.workspace import Workspace
@@ -160,8 +162,22 @@ def _run(workspace: Workspace, job: dict[str, Any]) -> None:
     )
 
 
+def same_stages(instance: Instance, stages: tuple[str, ...]) -> Instance:
+    """The instance planned only up to the stages of the plan being re-planned: a cohort-only
+    plan is re-planned as one (its groups and dates are planned by the next Solve)."""
+    if "groups" not in stages and instance.groups.enabled:
+        instance = instance.replace(groups=instance.groups.model_copy(update={"enabled": False}))
+    if "calendar" not in stages and instance.calendar is not None:
+        instance = instance.replace(calendar=None)
+    return instance
+
+
 def _solve(
-    instance: Any, previous: Result | None, kind: str, options: dict[str, Any], reporter: _Reporter
+    instance: Instance,
+    previous: Result | None,
+    kind: str,
+    options: dict[str, Any],
+    reporter: _Reporter,
 ) -> Result:
     time_limit = options.get("time_limit")
     seed = options.get("seed")
@@ -171,23 +187,23 @@ def _solve(
         if previous is None or previous.plan is None:
             raise ValueError("there is no plan to re-plan around: solve first")
         outcome = replan(
-            instance,
+            same_stages(instance, previous.plan.stages),
             previous.plan,
             options.get("max_moves"),
             time_limit=time_limit,
             seed=seed,
-            workers=1,
+            workers=options.get("workers") or 1,
             threads=1,
             progress=reporter,
         )
-        return outcome.result
+        return outcome.result.model_copy(update={"instance": record_instance(instance)})
     from kompetanse_opt.solver.pipeline import solve
 
     return solve(
         instance,
         time_limit=time_limit,
         seed=seed,
-        workers=1,
+        workers=options.get("workers") or 1,
         threads=1,
         progress=reporter,
         skip=tuple(options.get("skip", ())),

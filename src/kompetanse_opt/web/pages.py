@@ -73,7 +73,9 @@ def _back(instance_id: int, job: int | None = None) -> RedirectResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    return render("home.html", instances=_ws(request).instances(), problems=[], title="Workspace")
+    return render(
+        "home.html", instances=_ws(request).instances(), problems=[], rows=[], title="Workspace"
+    )
 
 
 @router.post("/instances/embedded")
@@ -92,11 +94,13 @@ async def upload(
         version = service.import_upload(_ws(request), name, content, _author(request), None)
     except InputError as exc:
         problems = [{"location": p.location, "message": p.message} for p in exc.problems]
+        rows = exc.rows if isinstance(exc, service.UploadRejectedError) else []
         return render(
             "home.html",
             400,
             instances=_ws(request).instances(),
             problems=problems,
+            rows=rows,
             upload_name=name,
             title="Workspace",
         )

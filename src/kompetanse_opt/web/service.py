@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -23,6 +24,38 @@ from kompetanse_opt.web.edits import Feedback, apply_edit, describe, feedback, s
 from kompetanse_opt.web.workspace import Version, Workspace
 
 UPLOAD_SUFFIXES = (".xlsx", ".csv")
+
+
+class UploadRejectedError(InputError):
+    """Registrations that could not be imported: every problem, and the sheet's rows (the first
+    :data:`SHOWN_ROWS`) with the problems of each row next to it."""
+
+    def __init__(self, error: InputError, rows: list[dict[str, Any]], source: str) -> None:
+        super().__init__(error.problems, source)
+        self.rows = rows
+
+
+SHOWN_ROWS = 500
+_CELL = re.compile(r"!\$?([A-Z]{1,3})\$?(\d+)")
+
+
+def _rows_with_problems(path: Path, problems: list[Problem]) -> list[dict[str, Any]]:
+    """The sheet's rows, each with its problems (none when the sheet cannot be read at all)."""
+    from kompetanse_opt.io.sheets import clean, read_sheet
+
+    try:
+        sheet = read_sheet(path)
+    except InputError:
+        return []
+    by_row: dict[int, list[str]] = {}
+    for p in problems:
+        found = _CELL.search(p.location)
+        if found:
+            by_row.setdefault(int(found.group(2)), []).append(f"{found.group(1)}: {p.message}")
+    return [
+        {"row": n, "cells": [clean(v) for v in values], "problems": by_row.get(n, [])}
+        for n, values in sheet.rows[:SHOWN_ROWS]
+    ]
 
 
 class NotFoundError(LookupError):
@@ -81,15 +114,17 @@ def import_upload(
         raise InputError([Problem("file", "the file is larger than 64 MB")], filename)
     previous = current(ws, instance_id) if instance_id is not None else None
     base = previous.instance() if previous is not None else vestland_instance()
+    stem = re.sub(r"[^\w-]+", "_", Path(filename).stem)[:60] or "registrations"
     with tempfile.TemporaryDirectory(dir=ws.folder) as folder:
-        path = Path(folder) / f"registrations{suffix}"
+        path = Path(folder) / f"{stem}{suffix}"
         path.write_bytes(content)
         try:
             imported = import_registrations(
                 path, base, previous=base if previous is not None else None
             )
         except InputError as exc:
-            raise InputError(exc.problems, filename) from None
+            rows = _rows_with_problems(path, exc.problems)
+            raise UploadRejectedError(exc, rows, Path(filename).name) from None
     reason = f"registrations imported from {Path(filename).name}"
     if previous is None:
         return ws.add_instance(imported.instance, author, reason, "import")
