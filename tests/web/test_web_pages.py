@@ -115,3 +115,25 @@ def test_a_bad_upload_shows_each_row_with_its_problem(page_client: Any) -> None:
     assert "B3" in page.text and "target group 9 is not 1-4" in page.text
     assert '<tr class="bad-row"><td class="num">3</td>' in page.text
     assert client.get("/api/instances").json() == before
+
+
+def test_explain_offers_verified_changes_as_buttons(tmp_path: Path) -> None:
+    from builders import make_instance
+    from kompetanse_opt.model.loading import instance_to_data
+
+    tight = make_instance([3, 4, 2, 5], cohorts={"count": 2, "capacity": 6, "gatherings": 2})
+    with web_client(tmp_path) as client:
+        created = client.post("/api/instances", json={"data": instance_to_data(tight)}).json()
+        url = f"/i/{created['id']}"
+        page = client.post(f"{url}/explain", headers={"X-Fragment": "1"})
+        assert page.status_code == 200 and "H2" in page.text
+        assert '<button class="relax">raise cohort capacity by 1 to 7</button>' in page.text
+        chosen = {"kind": "capacity", "description": "raise cohort capacity by 1 to 7"}
+        assert client.post(f"{url}/relax", data=chosen).status_code == 200
+        now = client.get(f"/api/instances/{created['id']}").json()["version"]
+        assert now["kind"] == "relax" and now["reason"].startswith("relaxed: raise cohort")
+        data = client.get(f"/api/instances/{created['id']}/versions/{now['id']}/files/instance")
+        assert data.json()["cohorts"]["capacity"] == 7
+        gone = client.post(f"/api/instances/{created['id']}/relax", json=chosen)
+        assert gone.status_code == 400 and "not among the suggestions" in gone.text
+        assert client.get(f"/api/instances/{created['id']}/versions").json()[0]["id"] == now["id"]

@@ -312,20 +312,27 @@ def suggest(body: SuggestRequest, request: Request) -> dict[str, Any]:
 @router.post("/explain")
 def explain(body: ExplainRequest, request: Request) -> dict[str, Any]:
     """Why the current version's instance has no plan (or that it has one)."""
-    from kompetanse_opt.analysis.explain import explain as explain_instance
-    from kompetanse_opt.analysis.relax import suggest_relaxations
-
     instance = service.current(_ws(request), body.instance_id).instance()
-    explanation = explain_instance(instance, time_limit=body.time_limit)
-    out: dict[str, Any] = {
+    explanation, found = service.explained(instance, body.time_limit, body.suggestions)
+    return {
         "feasible": explanation.feasible,
         "labels": explanation.labels,
         "lines": explanation.lines(),
-        "suggestions": [],
-    }
-    if body.suggestions and explanation.conflict is not None:
-        found = suggest_relaxations(instance, explanation.conflict, time_limit=body.time_limit)
-        out["suggestions"] = [
+        "suggestions": [
             {"kind": s.kind, "description": s.description, "status": str(s.status)} for s in found
-        ]
-    return out
+        ],
+    }
+
+
+class RelaxRequest(_Body):
+    kind: str = Field(examples=["capacity"])
+    description: str
+
+
+@router.post("/instances/{instance_id}/relax", status_code=201)
+def relax(instance_id: int, body: RelaxRequest, request: Request) -> dict[str, Any]:
+    """Apply one of the verified suggestions of ``explain`` (by kind and description): a new
+    version with the changed instance."""
+    return service.relax(
+        _ws(request), instance_id, body.kind, body.description, _author(request)
+    ).summary()

@@ -221,8 +221,19 @@ def suggest(
 
 @router.post("/i/{instance_id}/explain", response_class=HTMLResponse)
 def explain(instance_id: int, request: Request) -> HTMLResponse:
-    from kompetanse_opt.analysis.explain import explain as explain_instance
-
     instance = service.current(_ws(request), instance_id).instance()
-    explanation = explain_instance(instance, time_limit=10)
-    return render("explain.html", explanation=explanation)
+    explanation, found = service.explained(instance, service.RELAX_SECONDS, True)
+    return render(
+        "explain.html", explanation=explanation, suggestions=found, instance_id=instance_id
+    )
+
+
+@router.post("/i/{instance_id}/relax")
+def relax(
+    instance_id: int,
+    request: Request,
+    kind: Annotated[str, Form()],
+    description: Annotated[str, Form()],
+) -> RedirectResponse:
+    service.relax(_ws(request), instance_id, kind, description, _author(request))
+    return _back(instance_id)

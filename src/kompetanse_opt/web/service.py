@@ -24,6 +24,8 @@ from kompetanse_opt.web.edits import Feedback, apply_edit, describe, feedback, s
 from kompetanse_opt.web.workspace import Version, Workspace
 
 UPLOAD_SUFFIXES = (".xlsx", ".csv")
+#: Seconds for each screen and verifying solve of the page's relaxations.
+RELAX_SECONDS = 10.0
 
 
 class UploadRejectedError(InputError):
@@ -228,6 +230,39 @@ def undo(ws: Workspace, instance_id: int) -> Version:
     if back is None:
         raise InputError([Problem("undo", "nothing to undo: this is the first version")])
     return back
+
+
+def explained(instance: Instance, time_limit: float, suggestions: bool) -> tuple[Any, list[Any]]:
+    """``explain`` and, when it finds a conflict and ``suggestions`` is on, the verified
+    relaxations (each solved in full), least disruptive first."""
+    from kompetanse_opt.analysis.explain import explain
+    from kompetanse_opt.analysis.relax import suggest_relaxations
+
+    explanation = explain(instance, time_limit=time_limit)
+    found = []
+    if suggestions and explanation.conflict is not None:
+        found = suggest_relaxations(instance, explanation.conflict, time_limit=time_limit)
+    return explanation, found
+
+
+def relax(ws: Workspace, instance_id: int, kind: str, description: str, author: str) -> Version:
+    """Apply one of the verified relaxations ``explain`` offers now (found again by its kind
+    and description): a new version with the changed instance and no plan yet."""
+    version = current(ws, instance_id)
+    _, found = explained(version.instance(), RELAX_SECONDS, True)
+    chosen = next((s for s in found if (s.kind, s.description) == (kind, description)), None)
+    if chosen is None:
+        raise InputError([Problem("suggestion", "that change is not among the suggestions now")])
+    return ws.add_version(
+        instance_id,
+        version.id,
+        author=author,
+        reason=f"relaxed: {chosen.description} (verified: {chosen.status})",
+        kind="relax",
+        instance=chosen.instance,
+        result=None,
+        published_until=version.published_until,
+    )
 
 
 def check_version(version: Version) -> list[dict[str, str]]:

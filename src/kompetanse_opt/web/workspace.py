@@ -8,7 +8,7 @@ Schema (``workspace.sqlite``, WAL journal, ``PRAGMA user_version`` = :data:`SCHE
 ``versions``
     ``id``, ``instance_id``, ``parent_id`` (the version it was made from, or NULL),
     ``created_at``, ``author`` (who), ``reason`` (why, in words), ``kind`` (``import``, ``solve``,
-    ``replan``, ``edit``, ``pin``, ``publish``, ...), ``instance_json`` (the instance with its
+    ``replan``, ``edit``, ``pin``, ``publish``, ``relax``), ``instance_json`` (the instance with its
     pins, as its file), ``result_json`` (the plan file, or NULL before the first plan) and
     ``published_until`` (an ISO date or NULL). A version is never changed once written.
 ``jobs``
