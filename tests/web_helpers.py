@@ -20,8 +20,10 @@ COHORTS_ONLY = {"skip": ["groups", "calendar"], "time_limit": 20, "seed": 0, "wo
 
 
 @contextmanager
-def web_client(folder: Path, token: str | None = None) -> Iterator[TestClient]:
-    with TestClient(create_app(folder, token)) as client:
+def web_client(
+    folder: Path, token: str | None = None, hosts: frozenset[str] | None = None
+) -> Iterator[TestClient]:
+    with TestClient(create_app(folder, token, hosts)) as client:
         yield client
 
 

@@ -137,3 +137,29 @@ def test_explain_offers_verified_changes_as_buttons(tmp_path: Path) -> None:
         gone = client.post(f"/api/instances/{created['id']}/relax", json=chosen)
         assert gone.status_code == 400 and "not among the suggestions" in gone.text
         assert client.get(f"/api/instances/{created['id']}/versions").json()[0]["id"] == now["id"]
+
+
+def test_on_loopback_only_this_machines_names_are_served(tmp_path: Path) -> None:
+    from kompetanse_opt.web.app import LOOPBACK_NAMES
+
+    with web_client(tmp_path, hosts=LOOPBACK_NAMES) as client:
+        assert client.get("/").status_code == 421  # the test client's own name, "testserver"
+        for host in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000"):
+            assert client.get("/", headers={"Host": host}).status_code == 200
+        rebound = client.get("/api/instances", headers={"Host": "evil.example:8000"})
+        assert rebound.status_code == 421
+
+
+def test_one_job_per_instance_at_a_time(tmp_path: Path) -> None:
+    from builders import make_instance
+    from kompetanse_opt.analysis.generator import generate
+    from kompetanse_opt.model.loading import instance_to_data
+
+    with web_client(tmp_path) as client:
+        data = instance_to_data(generate(2, seed=1))  # its cohort stage searches a minute
+        client.post("/api/instances", json={"data": data})
+        job = client.post("/api/jobs", json={"instance_id": 1, "skip": ["groups", "calendar"]})
+        second = client.post("/api/jobs", json={"instance_id": 1})
+        assert second.status_code == 400
+        assert f"job {job.json()['id']} is still running" in second.text
+        assert client.post(f"/api/jobs/{job.json()['id']}/stop").status_code == 202

@@ -46,8 +46,11 @@ def serve_command(workspace: Path, host: str, port: int, open_browser: bool) -> 
     except ImportError as exc:
         err.print(f"serve needs the web extra: pip install 'kompetanse-opt[web]' ({exc.name})")
         raise SystemExit(2) from None
-    token = None if is_loopback(host) else secrets.token_urlsafe(24)
-    app = create_app(workspace, token)
+    from kompetanse_opt.web.app import LOOPBACK_NAMES
+
+    local = is_loopback(host)
+    token = None if local else secrets.token_urlsafe(24)
+    app = create_app(workspace, token, LOOPBACK_NAMES if local else None)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     out.print(f"workspace {workspace.resolve()}", markup=False)

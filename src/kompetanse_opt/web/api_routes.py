@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from kompetanse_opt.core.errors import InputError, Problem
-from kompetanse_opt.core.limits import MAX_SEED, MAX_TIME_LIMIT
+from kompetanse_opt.core.limits import MAX_FILE_BYTES, MAX_SEED, MAX_TIME_LIMIT
 from kompetanse_opt.model.plan import STAGES
 from kompetanse_opt.web import service
 from kompetanse_opt.web.edits import PIN_KINDS, Edit, pin_list
@@ -136,7 +136,7 @@ async def upload_registrations(
     instance_id: Annotated[int | None, Form()] = None,
 ) -> dict[str, Any]:
     """Import a registration sheet: a new instance, or a new version of ``instance_id``."""
-    content = await file.read()
+    content = await file.read(MAX_FILE_BYTES + 1)  # no more than the limit in memory
     version = service.import_upload(
         _ws(request), file.filename or "upload", content, _author(request), instance_id
     )

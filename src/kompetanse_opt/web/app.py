@@ -3,8 +3,10 @@
 Access: on 127.0.0.1 (the default) every request is served. On any other address the server
 has a token (printed by ``kompetanse-opt serve``): a request must carry it as the
 ``X-Kompetanse-Token`` header, as ``Authorization: Bearer TOKEN``, or in the cookie that the
-one-time URL ``/?token=TOKEN`` sets. A form post from another site is refused (its ``Origin`` is
-not this server's) whatever the address.
+one-time URL ``/?token=TOKEN`` sets. On the loopback address a request must name the server as
+127.0.0.1, localhost or ::1 (a page whose own name resolves to this machine is refused), and a
+form post from another site is refused (its ``Origin`` is not this server's) whatever the
+address.
 """
 
 from __future__ import annotations
@@ -54,12 +56,24 @@ def _same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
+#: The names a browser on this machine uses for a server bound to the loopback address.
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _host_name(request: Request) -> str:
+    host = request.headers.get("host", "")
+    return urlsplit(f"//{host}").hostname or ""
+
+
 def _guard(
-    token: str | None,
+    token: str | None, hosts: frozenset[str] | None
 ) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
     async def guard(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
+        if hosts is not None and _host_name(request) not in hosts:
+            # A page elsewhere whose name resolves to this machine (DNS rebinding) is refused.
+            return PlainTextResponse("refused: unknown host name", status_code=421)
         if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
             return PlainTextResponse("refused: a request from another site", status_code=403)
         if token is None:
@@ -80,9 +94,13 @@ def _guard(
     return guard
 
 
-def create_app(folder: str | Path, token: str | None = None) -> FastAPI:
+def create_app(
+    folder: str | Path, token: str | None = None, hosts: frozenset[str] | None = None
+) -> FastAPI:
     """The application on the workspace ``folder``; ``token`` is required on every request
-    when given (``kompetanse-opt serve`` gives one when it binds beyond 127.0.0.1)."""
+    when given (``kompetanse-opt serve`` gives one when it binds beyond 127.0.0.1), and with
+    ``hosts`` a request must name one of them in its Host header (``serve`` on the loopback
+    address passes :data:`LOOPBACK_NAMES`)."""
     from kompetanse_opt.web import api_routes, pages
 
     workspace = Workspace(folder)
@@ -104,7 +122,7 @@ def create_app(folder: str | Path, token: str | None = None) -> FastAPI:
     app.state.workspace = workspace
     app.state.jobs = runner
     app.state.author = os.environ.get("USER") or os.environ.get("USERNAME") or "secretariat"
-    app.middleware("http")(_guard(token))
+    app.middleware("http")(_guard(token, hosts))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api_routes.router)
     app.include_router(pages.router)

@@ -20,6 +20,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from kompetanse_opt.check import check
+from kompetanse_opt.core.errors import InputError, Problem
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import record_instance
 from kompetanse_opt.model.plan import Result
@@ -29,6 +30,7 @@ from kompetanse_opt.web.workspace import Workspace
 #: Seconds between two progress writes (improvements in between are kept in memory).
 PROGRESS_EVERY = 0.2
 KINDS = ("solve", "replan")
+_RUNNING = ("queued", "running")
 
 
 @dataclass
@@ -41,7 +43,13 @@ class JobRunner:
     def start(
         self, instance_id: int, kind: str, options: dict[str, Any], author: str
     ) -> dict[str, Any]:
-        """Record a job on the instance's current version and start its process."""
+        """Record a job on the instance's current version and start its process (one job per
+        instance at a time: a second would plan from a version the first is replacing)."""
+        self.reap()
+        running = [j for j in self.workspace.jobs(instance_id) if j["state"] in _RUNNING]
+        if running:
+            problem = Problem("job", f"job {running[0]['id']} is still running: stop it first")
+            raise InputError([problem])
         base = self.workspace.current(instance_id)
         job_id = self.workspace.add_job(instance_id, base.id, kind, {**options, "author": author})
         context = multiprocessing.get_context("spawn")

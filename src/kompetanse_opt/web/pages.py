@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from kompetanse_opt.core.errors import InputError
 from kompetanse_opt.core.files import problems_from_validation_error
+from kompetanse_opt.core.limits import MAX_FILE_BYTES
 from kompetanse_opt.web import service
 from kompetanse_opt.web.edits import Edit
 from kompetanse_opt.web.jobs import JobRunner
@@ -88,7 +89,7 @@ def open_embedded(request: Request) -> RedirectResponse:
 async def upload(
     request: Request, file: Annotated[UploadFile, File()]
 ) -> RedirectResponse | HTMLResponse:
-    content = await file.read()
+    content = await file.read(MAX_FILE_BYTES + 1)  # no more than the limit in memory
     name = file.filename or "upload"
     try:
         version = service.import_upload(_ws(request), name, content, _author(request), None)
