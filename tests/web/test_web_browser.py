@@ -22,6 +22,9 @@ from typing import Any
 
 import pytest
 
+#: A real server and browser take tens of seconds; CI runs them (``-m "slow or not slow"``) and
+#: the TestClient tests cover the same operations by default.
+pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]

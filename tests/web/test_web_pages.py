@@ -150,6 +150,7 @@ def test_on_loopback_only_this_machines_names_are_served(tmp_path: Path) -> None
         assert rebound.status_code == 421
 
 
+@pytest.mark.slow
 def test_one_job_per_instance_at_a_time(tmp_path: Path) -> None:
     from kompetanse_opt.analysis.generator import generate
     from kompetanse_opt.model.loading import instance_to_data
