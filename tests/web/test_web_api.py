@@ -252,6 +252,31 @@ def test_a_replan_job_keeps_the_pins(solved: Any) -> None:
     assert _versions(client, instance_id)[0]["kind"] == "replan"
 
 
+@pytest.mark.slow
+def test_changed_registrations_then_a_replan(solved: Any) -> None:
+    client, instance_id, _ = solved
+    people = vestland_instance().participants
+    rows = ["participant_id,kommune,målgruppe,tjenesteområde"] + [
+        f"{p.id},{p.municipality},{p.target_group},{p.service_area}"
+        for p in people
+        if p.municipality != "4631"  # Alver withdraws
+    ]
+    sheet = ("\n".join(rows) + "\n").encode()
+    files = {"file": ("regs.csv", io.BytesIO(sheet), "text/csv")}
+    upload = client.post("/api/instances/upload", files=files, data={"instance_id": instance_id})
+    assert upload.status_code == 201, upload.text
+    assert upload.json()["id"] == instance_id and not upload.json()["version"]["has_plan"]
+    started = client.post("/api/replan", json={"instance_id": instance_id, "time_limit": 20})
+    assert started.status_code == 202, started.text
+    job = wait_for_job(client, int(started.json()["id"]))
+    assert job["state"] == "done", job
+    check = client.post("/api/check", json={"instance_id": instance_id}).json()
+    assert check["valid"]
+    version = client.get(f"/api/instances/{instance_id}").json()["version"]
+    plan = client.get(f"/api/instances/{instance_id}/versions/{version['id']}/files/plan").json()
+    assert all("4631" not in c["municipalities"] for c in plan["cohorts"])
+
+
 def test_openapi_lists_every_operation(solved: Any) -> None:
     client, _, _ = solved
     paths = client.get("/openapi.json").json()["paths"]

@@ -218,7 +218,7 @@ def create_job(body: JobRequest, request: Request) -> dict[str, Any]:
     """Start a solve or re-plan in a process of its own; poll ``GET /api/jobs/{id}``."""
     version = service.current(_ws(request), body.instance_id)
     if body.kind == "replan":
-        service.plan_of(version)
+        service.require_planned(_ws(request), version)
     skip = [s for s in STAGES if s in body.skip]
     options = {
         "time_limit": body.time_limit,

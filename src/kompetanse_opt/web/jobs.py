@@ -141,7 +141,9 @@ def _run(workspace: Workspace, job: dict[str, Any]) -> None:
     base = workspace.version(int(job["base_version"]))
     instance = base.instance()
     options, reporter = job["options"], _Reporter(workspace, int(job["id"]))
-    result = _solve(instance, base.result(), job["kind"], options, reporter)
+    planned = workspace.last_planned(base)
+    previous = None if planned is None else planned.result()
+    result = _solve(instance, previous, job["kind"], options, reporter)
     stopped = STOP.requested
     elapsed = time.perf_counter() - reporter.started
     workspace.update_job(int(job["id"]), elapsed=elapsed, stage="checked")

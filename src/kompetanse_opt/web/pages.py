@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from kompetanse_opt.core.errors import InputError
 from kompetanse_opt.core.files import problems_from_validation_error
 from kompetanse_opt.core.limits import MAX_FILE_BYTES
+from kompetanse_opt.core.text import strip_controls
 from kompetanse_opt.web import service
 from kompetanse_opt.web.edits import Edit
 from kompetanse_opt.web.jobs import JobRunner
@@ -63,8 +64,12 @@ def _runner(request: Request) -> JobRunner:
     return runner
 
 
+USER_COOKIE = "kompetanse_user"
+
+
 def _author(request: Request) -> str:
-    return str(request.app.state.author)
+    """Who makes the change: the name given on the workspace page, else the server's user."""
+    return request.cookies.get(USER_COOKIE) or str(request.app.state.author)
 
 
 def _back(instance_id: int, job: int | None = None) -> RedirectResponse:
@@ -75,8 +80,22 @@ def _back(instance_id: int, job: int | None = None) -> RedirectResponse:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     return render(
-        "home.html", instances=_ws(request).instances(), problems=[], rows=[], title="Workspace"
+        "home.html",
+        instances=_ws(request).instances(),
+        problems=[],
+        rows=[],
+        title="Workspace",
+        author=_author(request),
     )
+
+
+@router.post("/whoami")
+def whoami(name: Annotated[str, Form(min_length=1, max_length=100)]) -> RedirectResponse:
+    """Remember the name that the versions record as their author (a cookie)."""
+    response = RedirectResponse("/", status_code=303)
+    clean = strip_controls(name).strip()[:100] or "secretariat"
+    response.set_cookie(USER_COOKIE, clean, samesite="strict", max_age=365 * 86400)
+    return response
 
 
 @router.post("/instances/embedded")
@@ -87,12 +106,14 @@ def open_embedded(request: Request) -> RedirectResponse:
 
 @router.post("/instances/upload", response_model=None)
 async def upload(
-    request: Request, file: Annotated[UploadFile, File()]
+    request: Request,
+    file: Annotated[UploadFile, File()],
+    instance_id: Annotated[int | None, Form()] = None,
 ) -> RedirectResponse | HTMLResponse:
     content = await file.read(MAX_FILE_BYTES + 1)  # no more than the limit in memory
     name = file.filename or "upload"
     try:
-        version = service.import_upload(_ws(request), name, content, _author(request), None)
+        version = service.import_upload(_ws(request), name, content, _author(request), instance_id)
     except InputError as exc:
         problems = [{"location": p.location, "message": p.message} for p in exc.problems]
         rows = exc.rows if isinstance(exc, service.UploadRejectedError) else []
@@ -104,6 +125,7 @@ async def upload(
             rows=rows,
             upload_name=name,
             title="Workspace",
+            author=_author(request),
         )
     return _back(version.instance_id)
 
@@ -147,7 +169,7 @@ def solve(
 def replan(
     instance_id: int, request: Request, time_limit: Annotated[float, Form(gt=0, le=3600)] = 20
 ) -> RedirectResponse:
-    service.plan_of(service.current(_ws(request), instance_id))
+    service.require_planned(_ws(request), service.current(_ws(request), instance_id))
     options = {"time_limit": time_limit}
     job = _runner(request).start(instance_id, "replan", options, _author(request))
     return _back(instance_id, int(job["id"]))

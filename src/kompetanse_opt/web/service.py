@@ -84,6 +84,12 @@ def version_of(ws: Workspace, instance_id: int, version_id: int | None) -> Versi
     return version
 
 
+def require_planned(ws: Workspace, version: Version) -> None:
+    """A re-plan needs a plan in this version or an earlier one."""
+    if ws.last_planned(version) is None:
+        raise InputError([Problem("plan", "there is no plan to re-plan around: solve first")])
+
+
 def plan_of(version: Version) -> Plan:
     """The version's plan; bad input (409-like) when it has none yet."""
     result = version.result()

@@ -239,6 +239,14 @@ class Workspace:
             ).fetchall()
         return [Version(**dict(r)) for r in rows]
 
+    def last_planned(self, version: Version) -> Version | None:
+        """``version`` or its nearest ancestor with a plan (a re-import has none of its own:
+        the re-plan starts from the plan before it)."""
+        seen: Version | None = version
+        while seen is not None and seen.result_json is None:
+            seen = None if seen.parent_id is None else self.version(seen.parent_id)
+        return seen
+
     def undo(self, instance_id: int) -> Version | None:
         """Make the current version's parent current again (None: nothing to undo)."""
         with self.transaction() as db:
