@@ -61,9 +61,10 @@ def test_the_instance_page_shows_the_plan(page_client: Any) -> None:
     page = client.get(f"/i/{instance_id}")
     assert page.status_code == 200
     html = page.text
-    for part in ('id="map"', 'class="map"', 'data-table="rules"', 'data-table="cohorts"'):
+    for part in ('id="map"', 'class="map"', 'data-table="rules"', 'data-table="plan-budget"'):
         assert part in html
     assert "Every rule holds." in html and 'id="status">optimal<' in html
+    assert "2,629,000" in html and 'data-table="cohorts"' in html  # the seed's budget total
     assert 'data-table="history"' in html and "the embedded Vestland data" in html
     assert "/static/app.js" in html and "https://" not in html.split("<main>")[0]
     assert client.get("/static/app.js").status_code == 200

@@ -114,6 +114,29 @@ def _tables(instance: Instance, result: Result) -> list[TableView]:
     return [table_view(t) for t in plan_tables(view)]
 
 
+def budget_view(instance: Instance, plan: Plan) -> dict[str, Any]:
+    """The budget priced from the plan (the budget's lines, or the seed's scaled to the
+    instance; contributions; the participants' own nights and travel; prices per participant)."""
+    from kompetanse_opt.api import budget
+
+    table = budget(instance, plan)
+    rows = [("cost", r) for r in table.lines] + [("contribution", r) for r in table.contributions]
+    rows += [("participants' own", r) for r in table.participant_costs]
+    return {
+        "rows": [(part, r.label, r.amount, r.basis) for part, r in rows],
+        "figures": [
+            ("total", table.total),
+            ("after contributions", table.after_contributions),
+            ("price per participant with support", table.price_with_support),
+            ("price per participant without support", table.price_without_support),
+            (
+                "full cost per participant (with their nights and travel)",
+                table.full_cost_per_participant,
+            ),
+        ],
+    }
+
+
 def choices(instance: Instance, plan: Plan | None) -> dict[str, Any]:
     """What the edit and pin forms offer."""
     cohort_of = plan.cohort_of_municipality() if plan else {}
@@ -157,5 +180,6 @@ def instance_page(version: Version) -> dict[str, Any]:
             timelines=timelines_html(instance, plan),
             violations=violations(instance, plan),
             tables=_tables(instance, result),
+            budget=budget_view(instance, plan),
         )
     return context
