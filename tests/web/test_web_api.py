@@ -294,3 +294,17 @@ def test_openapi_lists_every_operation(solved: Any) -> None:
     ):
         assert path in paths
     assert not any(p.startswith("/i/") for p in paths)  # the pages are not the API
+
+
+def test_edits_need_a_plan(tmp_path: Path) -> None:
+    with web_client(tmp_path) as client:
+        created = client.post("/api/instances", json={"embedded": True}).json()
+        edit = {"op": "move_municipality", "municipality": "4601", "cohort": 1}
+        for path in ("edits", "edits/preview"):
+            answer = client.post(f"/api/instances/{created['id']}/{path}", json={"edit": edit})
+            assert answer.status_code == 400 and "no plan yet" in answer.text
+        publish = client.post(
+            f"/api/instances/{created['id']}/publish", json={"until": "2027-01-01"}
+        )
+        assert publish.status_code == 400
+        assert len(client.get(f"/api/instances/{created['id']}/versions").json()) == 1

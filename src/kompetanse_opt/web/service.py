@@ -175,10 +175,11 @@ def preview_edit(ws: Workspace, instance_id: int, edit: Any) -> tuple[Plan, Feed
 def save_edit(ws: Workspace, instance_id: int, edit: Any, author: str) -> tuple[Version, Feedback]:
     """Save the edited plan as a version, even when the checker objects (the feedback says so
     and the page shows it): the secretariat decides, the checker advises."""
+    edited, verdict = preview_edit(ws, instance_id, edit)  # bad input stops here
     version = current(ws, instance_id)
     instance, result = version.instance(), version.result()
-    assert result is not None and result.plan is not None  # plan_of via preview_edit
-    edited, verdict = preview_edit(ws, instance_id, edit)
+    if result is None:  # preview_edit has refused a version without a plan
+        raise InputError([Problem("plan", f"version {version.id} has no plan yet")])
     saved = ws.add_version(
         instance_id,
         version.id,
