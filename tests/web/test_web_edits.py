@@ -129,3 +129,17 @@ def test_pins_by_kind(grouped: tuple[Instance, Plan]) -> None:
         set_pin(instance, "speaker", {}, on=True)
     with pytest.raises(EditError, match="no such municipality pin"):
         set_pin(instance, "municipality", {"municipality": "1001", "cohort": 1}, on=False)
+
+
+def test_publish_reaches_replan_where_it_takes_the_date() -> None:
+    from kompetanse_opt.web.jobs import announced
+
+    def today_replan(instance: object, previous: object, *, published_until: object = None) -> None:
+        return None
+
+    def older_replan(instance: object, previous: object) -> None:
+        return None
+
+    assert announced(today_replan, "2027-03-01") == {"published_until": dt.date(2027, 3, 1)}
+    assert announced(today_replan, None) == {}
+    assert announced(older_replan, "2027-03-01") == {}  # the date stays on the version only

@@ -10,11 +10,14 @@ interrupt`).
 
 from __future__ import annotations
 
+import datetime as dt
+import inspect
 import multiprocessing
 import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -143,6 +146,7 @@ def _run(workspace: Workspace, job: dict[str, Any]) -> None:
     options, reporter = job["options"], _Reporter(workspace, int(job["id"]))
     planned = workspace.last_planned(base)
     previous = None if planned is None else planned.result()
+    options = {**options, "published_until": base.published_until}
     result = _solve(instance, previous, job["kind"], options, reporter)
     stopped = STOP.requested
     elapsed = time.perf_counter() - reporter.started
@@ -170,6 +174,15 @@ def _run(workspace: Workspace, job: dict[str, Any]) -> None:
         reason,
         (int(job["instance_id"]), base.id, about, instance, result),
     )
+
+
+def announced(replan: Callable[..., Any], published_until: str | None) -> dict[str, Any]:
+    """The version's "published until" as ``replan(published_until=...)`` where the library's
+    re-plan takes it (issue 16 adds it: announced sessions then move only at a price); nothing
+    where it does not yet (the date stays recorded on the version)."""
+    if published_until is None or "published_until" not in inspect.signature(replan).parameters:
+        return {}
+    return {"published_until": dt.date.fromisoformat(published_until)}
 
 
 def same_stages(instance: Instance, stages: tuple[str, ...]) -> Instance:
@@ -200,6 +213,7 @@ def _solve(
             same_stages(instance, previous.plan.stages),
             previous.plan,
             options.get("max_moves"),
+            **announced(replan, options.get("published_until")),
             time_limit=time_limit,
             seed=seed,
             workers=options.get("workers") or 1,

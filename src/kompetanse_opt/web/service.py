@@ -214,8 +214,8 @@ def pin(
 def publish(ws: Workspace, instance_id: int, until: dt.date, author: str) -> Version:
     """Record that the plan is announced up to ``until`` (stored on the version).
 
-    The re-plan of this branch does not take a ``published_until`` yet: the date is kept on every
-    later version so that the re-plan can freeze what is announced once it does.
+    The date is kept on every later version; a re-plan job passes it to ``replan`` where the
+    library's re-plan takes ``published_until`` (see :func:`kompetanse_opt.web.jobs.announced`).
     """
     version = current(ws, instance_id)
     plan_of(version)
