@@ -143,3 +143,19 @@ def test_publish_reaches_replan_where_it_takes_the_date() -> None:
     assert announced(today_replan, "2027-03-01") == {"published_until": dt.date(2027, 3, 1)}
     assert announced(today_replan, None) == {}
     assert announced(older_replan, "2027-03-01") == {}  # the date stays on the version only
+
+
+def test_timelines_per_cohort_venue_and_facilitator(dated: tuple[Instance, Plan]) -> None:
+    from kompetanse_opt.web.pages import render
+    from kompetanse_opt.web.views import timelines
+
+    instance, plan = dated
+    drawn = timelines(instance, plan)
+    assert [t.by for t in drawn] == ["cohort", "venue", "facilitator"]
+    gatherings = sum(len(c.gatherings) for c in plan.cohorts)
+    assert sum(len(bars) for _, bars in drawn[0].lanes) == gatherings
+    assert sum(len(bars) for _, bars in drawn[2].lanes) == sum(
+        len(g.facilitators) for c in plan.cohorts for g in c.gatherings
+    )
+    html = render("timeline.html", t=drawn[0]).body.decode()
+    assert html.count("<rect") == gatherings and "<title>cohort 1, gathering 1 at" in html

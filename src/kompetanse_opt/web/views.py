@@ -6,7 +6,6 @@ plan's state per rule), every violation by label, and the choices the edit forms
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +13,7 @@ from markupsafe import Markup
 
 from kompetanse_opt.check import check
 from kompetanse_opt.io.extras import Cell
-from kompetanse_opt.io.svg import MapPoint, Span, colour, map_svg, timeline_svg
+from kompetanse_opt.io.svg import MapPoint, colour, map_svg
 from kompetanse_opt.io.tables import Table
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Plan, Result
@@ -72,34 +71,75 @@ def map_html(instance: Instance, plan: Plan) -> Markup:
     return Markup(map_svg(points, venues, title="Municipalities by cohort, and the venues"))
 
 
-def _lanes(plan: Plan, instance: Instance, by: str) -> list[tuple[str, str, Sequence[Span]]]:
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    width: float
+    text: str
+    fill: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One timeline's geometry; ``templates/timeline.html`` draws it (autoescaped)."""
+
+    by: str
+    width: int
+    height: int
+    left: int
+    ticks: list[tuple[float, str]]
+    lanes: list[tuple[str, list[Bar]]]
+
+
+def _lanes(
+    plan: Plan, instance: Instance, by: str
+) -> dict[str, list[tuple[dt.date, dt.date, str, str]]]:
     venue_name = {v.id: v.name for v in instance.venues}
-    lanes: dict[str, list[Span]] = {}
-    colours: dict[str, str] = {}
+    lanes: dict[str, list[tuple[dt.date, dt.date, str, str]]] = {}
     for c in plan.cohorts:
         for g in c.gatherings:
             if not g.dates:
                 continue
-            text = f"cohort {c.id}, gathering {g.index} at {venue_name.get(g.venue, g.venue)}"
-            keys = {
-                "cohort": [f"cohort {c.id}"],
-                "venue": [venue_name.get(g.venue, g.venue)],
-                "facilitator": list(g.facilitators),
-            }[by]
-            for key in keys:
-                lanes.setdefault(key, []).append(Span(g.dates[0], g.dates[-1], text))
-                colours.setdefault(key, colour(c.id) if by == "cohort" else "#5B7A99")
-    return [(key, colours[key], spans) for key, spans in sorted(lanes.items())]
+            where = venue_name.get(g.venue, g.venue)
+            text = f"cohort {c.id}, gathering {g.index} at {where}: {g.dates[0].isoformat()}"
+            keys = {"cohort": [f"cohort {c.id}"], "venue": [where], "facilitator": g.facilitators}
+            for key in keys[by]:
+                lanes.setdefault(key, []).append((g.dates[0], g.dates[-1], text, colour(c.id)))
+    return lanes
 
 
-def timelines_html(instance: Instance, plan: Plan) -> list[tuple[str, Markup]]:
+def timeline(by: str, lanes: dict[str, list[tuple[dt.date, dt.date, str, str]]]) -> Timeline:
+    """Lanes on a shared axis by month: one bar per gathering, coloured by cohort."""
+    first = min(start for marks in lanes.values() for start, *_ in marks).replace(day=1)
+    last = max(end for marks in lanes.values() for _, end, *_ in marks)
+    days = max((last - first).days + 1, 1)
+    width, left, row, top = 860, 160, 24, 28
+    plot = width - left - 10
+
+    def x(day: dt.date) -> float:
+        return round(left + plot * (day - first).days / days, 1)
+
+    ticks, month = [], first
+    while month <= last:
+        ticks.append((x(month), month.strftime("%b %Y" if month.month == 1 else "%b")))
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    rows = [
+        (
+            label,
+            [Bar(x(a), max(x(b + dt.timedelta(days=1)) - x(a), 3), t, f) for a, b, t, f in marks],
+        )
+        for label, marks in sorted(lanes.items())
+    ]
+    return Timeline(by, width, top + row * len(rows) + 6, left, ticks, rows)
+
+
+def timelines(instance: Instance, plan: Plan) -> list[Timeline]:
     """One timeline per cohort, per venue and per facilitator (dated plans only)."""
     out = []
     for by in ("cohort", "venue", "facilitator"):
         lanes = _lanes(plan, instance, by)
         if lanes:
-            svg = timeline_svg(lanes, title=f"Gatherings per {by}")
-            out.append((by, Markup(svg)))
+            out.append(timeline(by, lanes))
     return out
 
 
@@ -177,7 +217,7 @@ def instance_page(version: Version) -> dict[str, Any]:
     if result is not None and plan is not None:
         context.update(
             map=map_html(instance, plan),
-            timelines=timelines_html(instance, plan),
+            timelines=timelines(instance, plan),
             violations=violations(instance, plan),
             tables=_tables(instance, result),
             budget=budget_view(instance, plan),
