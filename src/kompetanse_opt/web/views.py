@@ -1,5 +1,6 @@
-"""What the instance page shows, as plain data for the templates: the map and the timelines
-(SVG from :mod:`kompetanse_opt.io.svg`), the plan's tables (the same :func:`plan_tables` the
+"""What the instance page shows, as plain data for the templates: the map (SVG from
+:func:`kompetanse_opt.io.svg.map_svg`), the timelines per cohort, venue and facilitator (geometry
+here, drawn by ``templates/timeline.html``), the plan's tables (the same :func:`plan_tables` the
 workbook and the report render: cohorts, groups per gathering, schedule, budget, rules with this
 plan's state per rule), every violation by label, and the choices the edit forms offer."""
 
