@@ -341,8 +341,9 @@ def _register_commands() -> None:
     from kompetanse_opt.cli import changes as cli_changes
     from kompetanse_opt.cli import files as cli_files
     from kompetanse_opt.cli import rules as cli_rules
+    from kompetanse_opt.cli import serve as cli_serve
 
-    for module in (cli_changes, cli_files, cli_analysis, cli_rules):
+    for module in (cli_changes, cli_files, cli_analysis, cli_rules, cli_serve):
         for command in module.COMMANDS:
             main.add_command(command)
 
