@@ -3,8 +3,9 @@
     python tools/catalogue.py update   # new messages into every .po (old ones dropped), .mo compiled
     python tools/catalogue.py check    # exit 1 with one line per problem (what the tests check)
 
-Messages are found in the package's code (calls of ``_``, ``N_`` and ``ngettext``) and in the
-label table of :mod:`kompetanse_opt.io.labels` (context: the label key). After ``update``,
+Messages are found in the package's code (calls of ``_``, ``N_``, ``gettext`` and ``ngettext``) and in the
+label table of :mod:`kompetanse_opt.io.labels` (context: the label key) and the notes of the rules
+registry (context ``rule_note``). After ``update``,
 translate the messages whose ``msgstr`` is empty in ``locale/nb/LC_MESSAGES/kompetanse_opt.po``
 and run ``update`` again to compile; commit both the .po and the .mo files.
 """
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "kompetanse_opt"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "kompetanse_opt"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 LANGS = ("nb", "en")
 
 Key = tuple[str | tuple[str, ...], str | None]
@@ -34,6 +35,7 @@ def template() -> Catalog:
     """Every message of the code and every label, as a catalogue without translations."""
     sys.path.insert(0, str(PACKAGE.parent))
     from kompetanse_opt.io.labels import LABELS
+    from kompetanse_opt.rules.registry import RULES
 
     catalog = Catalog(domain=DOMAIN, project="kompetanse-opt", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
@@ -42,6 +44,9 @@ def template() -> Catalog:
         catalog.add(message, locations=[(filename, lineno)], auto_comments=comments, context=context)
     for key, text in LABELS.items():
         catalog.add(text, locations=[("io/labels.py", 0)], context=key)
+    for rule in RULES.values():
+        if rule.note:  # the registry has each rule's text in both languages, its note in English
+            catalog.add(rule.note, locations=[("rules/registry.py", 0)], context="rule_note")
     return catalog
 
 
@@ -77,6 +82,12 @@ def merged(lang: str, source: Catalog) -> Catalog:
     return catalog
 
 
+def translated(message: object) -> bool:
+    """Every form of the message has a translation (both forms of a plural)."""
+    string = message.string  # type: ignore[attr-defined]
+    return all(string) if isinstance(string, tuple | list) else bool(string)
+
+
 def mo_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
@@ -97,7 +108,7 @@ def update() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(po_bytes(catalog))
         path.with_suffix(".mo").write_bytes(mo_bytes(read(lang)))
-        missing = sum(1 for m in catalog if m.id and not m.string)
+        missing = sum(1 for m in catalog if m.id and not translated(m))
         print(f"{path.relative_to(ROOT)}: {len(catalog)} messages, {missing} untranslated")
 
 
@@ -111,7 +122,7 @@ def problems() -> list[str]:
         found += [f"{lang}: not in the catalogue: {k!r}" for k in sorted(source - have, key=str)]
         found += [f"{lang}: obsolete: {k!r}" for k in sorted(have - source, key=str)]
         if lang == "nb":
-            found += [f"nb: untranslated: {_key(m)!r}" for m in catalog if m.id and not m.string]
+            found += [f"nb: untranslated: {_key(m)!r}" for m in catalog if m.id and not translated(m)]
         mo = po_path(lang).with_suffix(".mo")
         if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
             found.append(f"{lang}: {mo.name} is not compiled from the .po (run update)")

@@ -83,6 +83,17 @@ def pgettext(context: str, message: str, lang: Lang | None = None) -> str:
     return translations(lang or _current[0]).pgettext(context, message)
 
 
+def duration(minutes: int, lang: Lang | None = None) -> str:
+    """A span of minutes as people say it: ``4 h 1 min`` (``4 t 1 min`` in Norwegian)."""
+    t = translations(lang or _current[0])
+    hours, rest = divmod(int(minutes), 60)
+    if hours == 0:
+        return t.gettext("{m} min").format(m=rest)
+    if rest == 0:
+        return t.gettext("{h} h").format(h=hours)
+    return t.gettext("{h} h {m} min").format(h=hours, m=rest)
+
+
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
     """Mark ``message`` for the catalogue without translating it here."""
     return message
@@ -95,6 +106,7 @@ __all__ = [
     "N_",
     "Lang",
     "_",
+    "duration",
     "language",
     "locale_language",
     "ngettext",

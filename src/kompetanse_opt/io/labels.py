@@ -140,6 +140,26 @@ LABELS: dict[str, str] = {
     "rule_reported": "Reported (budget)",
     "rule_holds": "Holds",
     "rule_broken": "Broken {n} time(s)",
+    # the budget sheet (line texts of the shipped budget are in io/budget_rows.py)
+    "basis": "Basis",
+    "budget_total": "Total",
+    "budget_after_contributions": "Total after contributions",
+    "budget_price_with_support": "Price per participant with support",
+    "budget_price_without_support": "Price per participant without support",
+    "budget_full_cost": "Full cost per participant (with support, nights and travel)",
+    "budget_per_participants": "{n} participants",
+    "budget_kind_fixed_one_time": "one-time",
+    "budget_kind_fixed_running": "running",
+    "budget_kind_variable": "variable",
+    "budget_kind_contribution": "contribution",
+    "budget_kind_participants": "participants' own",
+    "budget_kind_total": "total",
+    # the sheets per recipient
+    "longest_single_trip": "Longest single trip",
+    "co_facilitators": "Co-facilitators",
+    "nights": "Nights",
+    "speakers": "Speakers",
+    "speaker": "Speaker",
 }
 
 
