@@ -81,14 +81,13 @@ def _print_meetings(data: ProblemData, plan: Plan) -> None:
     names = {m.id: m.name for m in data.instance.municipalities}
     text = _(
         "meetings: {pairs} pairs of municipalities shared a discussion group; each municipality"
-        " sat with {low}–{high} others (median {median}); {repeated} pairs shared more than one"
+        " sat with {others} others (median {median}); {repeated} pairs shared more than one"
         " group (their participants meet in several service areas and at each gathering)"
     )
     out.print(
         text.format(
             pairs=meetings.pairs_met,
-            low=met[0],
-            high=met[-1],
+            others=str(met[0]) if met[0] == met[-1] else f"{met[0]}–{met[-1]}",
             median=met[len(met) // 2],
             repeated=meetings.repeated_pairs,
         ),

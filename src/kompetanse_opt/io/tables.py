@@ -15,6 +15,7 @@ from typing import Literal
 
 from kompetanse_opt.core.errors import PlanFileError, Problem
 from kompetanse_opt.core.i18n import duration
+from kompetanse_opt.io.data_words import region_text
 from kompetanse_opt.io.extras import Cell, PlanExtras
 from kompetanse_opt.io.labels import Labels
 from kompetanse_opt.model.instance import Instance
@@ -270,7 +271,7 @@ def municipalities_table(view: PlanView) -> Table:
             (
                 m.id,
                 m.name,
-                m.region,
+                region_text(m.region, t.lang),
                 sizes.get(m.id, 0),
                 cohort.id if cohort else None,
                 *(places + [""] * (count - len(places))),
@@ -337,7 +338,7 @@ def participants_table(view: PlanView) -> Table:
         row += [
             p.municipality,
             view.municipality_name(p.municipality),
-            p.role or "",
+            t.get(f"role_{p.role}", p.role) if p.role else "",
             t.target_group(p.target_group),
             t.service_area(p.service_area),
             cohort_of.get(p.id),
