@@ -1,11 +1,11 @@
 """Extract, update, check and compile the gettext catalogues of kompetanse-opt (needs Babel).
 
-    python tools/catalogue.py update   # new messages into every .po (old ones dropped), .mo compiled
-    python tools/catalogue.py check    # exit 1 with one line per problem (what the tests check)
+    python tools/catalogue.py update   # new messages into each .po (old ones dropped), compile
+    python tools/catalogue.py check    # exit 1, one line per problem (what the tests check)
 
-Messages are found in the package's code (calls of ``_``, ``N_``, ``gettext`` and ``ngettext``) and in the
-label table of :mod:`kompetanse_opt.io.labels` (context: the label key) and the notes of the rules
-registry (context ``rule_note``). After ``update``,
+Messages are found in the package's code (calls of ``_``, ``N_``, ``gettext`` and
+``ngettext``), in the label table of :mod:`kompetanse_opt.io.labels` (context: the label key) and
+in the notes of the rules registry (context ``rule_note``). After ``update``,
 translate the messages whose ``msgstr`` is empty in ``locale/nb/LC_MESSAGES/kompetanse_opt.po``
 and run ``update`` again to compile; commit both the .po and the .mo files.
 """
@@ -41,7 +41,9 @@ def template() -> Catalog:
     for filename, lineno, message, comments, context in extract_from_dir(
         PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
-        catalog.add(message, locations=[(filename, lineno)], auto_comments=comments, context=context)
+        catalog.add(
+            message, locations=[(filename, lineno)], auto_comments=comments, context=context
+        )
     for key, text in LABELS.items():
         catalog.add(text, locations=[("io/labels.py", 0)], context=key)
     for rule in RULES.values():
@@ -122,7 +124,8 @@ def problems() -> list[str]:
         found += [f"{lang}: not in the catalogue: {k!r}" for k in sorted(source - have, key=str)]
         found += [f"{lang}: obsolete: {k!r}" for k in sorted(have - source, key=str)]
         if lang == "nb":
-            found += [f"nb: untranslated: {_key(m)!r}" for m in catalog if m.id and not translated(m)]
+            missing = [m for m in catalog if m.id and not translated(m)]
+            found += [f"nb: untranslated: {_key(m)!r}" for m in missing]
         mo = po_path(lang).with_suffix(".mo")
         if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
             found.append(f"{lang}: {mo.name} is not compiled from the .po (run update)")

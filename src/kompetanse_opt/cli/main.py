@@ -50,7 +50,12 @@ from kompetanse_opt.cli.plan_instance import (
     with_instance_path,
 )
 from kompetanse_opt.cli.progress import ProgressLine
-from kompetanse_opt.cli.summary import print_calendar_summary, print_summary, role_breach_words
+from kompetanse_opt.cli.summary import (
+    print_calendar_summary,
+    print_summary,
+    role_breach_words,
+    stage_name,
+)
 from kompetanse_opt.core.errors import PlanFileError, Problem
 from kompetanse_opt.core.files import write_atomic
 from kompetanse_opt.core.i18n import _, language, ngettext
@@ -270,7 +275,9 @@ def _check_exit(as_json: bool, document: CheckDocument) -> None:
             text = _("valid ({stages}): {cohorts} cohorts, {groups} groups, objective {objective}")
             out.print(
                 text.format(
-                    stages="+".join(document.stages),
+                    stages="+".join(
+                        document.stages if language() == "en" else map(stage_name, document.stages)
+                    ),
                     cohorts=document.cohorts,
                     groups=document.groups,
                     objective=document.objective,

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from kompetanse_opt.analysis.rule_table import RuleRow, rule_table
 from kompetanse_opt.cli.common import lang_option, out
+from kompetanse_opt.cli.summary_details import stage_name
 from kompetanse_opt.core.i18n import _, pgettext
 from kompetanse_opt.io.labels import Labels
 from kompetanse_opt.rules.registry import Lang
@@ -26,20 +27,6 @@ def _handled_by(row: RuleRow) -> str:
     if row.relaxations:
         parts.append(f"relaxed by {', '.join(row.relaxations)}")
     return "; ".join(parts)
-
-
-def stage_name(stage: str) -> str:
-    """A stage's name in the chosen language."""
-    names = {
-        "cohorts": _("cohorts"),
-        "groups": _("groups"),
-        "calendar": _("calendar"),
-        "politicians": _("politicians"),
-        "learning": _("learning path"),
-        "speakers": _("speakers"),
-        "replan": _("replanning"),
-    }
-    return names.get(stage, stage)
 
 
 @click.command("rules")

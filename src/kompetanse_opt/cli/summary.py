@@ -15,6 +15,7 @@ from kompetanse_opt.cli.summary_details import (
     print_calendar_summary,
     print_groups,
     role_breach_words,
+    stage_name,
 )
 from kompetanse_opt.core.i18n import _, duration, language, ngettext
 from kompetanse_opt.io.labels import Labels
@@ -32,6 +33,7 @@ __all__ = [
     "role_breach_words",
     "spaced",
     "stage_line",
+    "stage_name",
     "trip_words",
 ]
 
@@ -166,24 +168,14 @@ def stage_line(result: Result) -> str:
         reports = [r for r in result.stage_results if r.name == name]
         proven = sum(r.status is SolveStatus.OPTIMAL for r in reports)
         gaps = [r.gap for r in reports if r.gap is not None]
-        text = f"{_stage_name(name)} {_status_words(reports[0].status)}"
+        text = f"{stage_name(name)} {_status_words(reports[0].status)}"
         if len(reports) > 1:
             text = ngettext(
                 "{stage} {proven} of {n} solve optimal",
                 "{stage} {proven} of {n} solves optimal",
                 len(reports),
-            ).format(stage=_stage_name(name), proven=proven, n=len(reports))
+            ).format(stage=stage_name(name), proven=proven, n=len(reports))
         if gaps and max(gaps) > 0:
             text += _(", worst gap {gap:.2f} %").format(gap=100 * max(gaps))
         parts.append(text)
     return _("  stage-level (each given the earlier stages): ") + "; ".join(parts)
-
-
-def _stage_name(name: str) -> str:
-    names = {
-        "cohorts": _("cohorts"),
-        "groups": _("groups"),
-        "calendar": _("calendar"),
-        "politicians": _("politicians"),
-    }
-    return names.get(name, name)

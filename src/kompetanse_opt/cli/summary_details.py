@@ -22,6 +22,20 @@ def _table(title: str) -> Table:
     return Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
 
 
+def stage_name(stage: str) -> str:
+    """A planning stage's name in the chosen language."""
+    names = {
+        "cohorts": _("cohorts"),
+        "groups": _("groups"),
+        "calendar": _("calendar"),
+        "politicians": _("politicians"),
+        "learning": _("learning path"),
+        "speakers": _("speakers"),
+        "replan": _("replanning"),
+    }
+    return names.get(stage, stage)
+
+
 def status_word(status: str) -> str:
     """A solve's status in one or two words of the chosen language."""
     words = {
