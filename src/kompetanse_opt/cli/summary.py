@@ -48,24 +48,25 @@ def compact_table(title: str) -> Table:
     return Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
 
 
-def trip_words(data: ProblemData, trip: Trip) -> str:
-    """``4 h 1 min, Stryn → Stord (Leirvik)``."""
+def trip_words(data: ProblemData, trip: Trip, sep: str = ", ") -> str:
+    """``4 h 1 min, Stryn → Stord (Leirvik)`` (``sep`` between the time and the journey)."""
     names = {m.id: m.name for m in data.instance.municipalities}
     venues = {v.id: v.name for v in data.instance.venues}
     return (
-        f"{duration(trip.minutes)}, {names.get(trip.municipality, trip.municipality)}"
+        f"{duration(trip.minutes)}{sep}{names.get(trip.municipality, trip.municipality)}"
         f" → {venues.get(trip.venue, trip.venue)}"
     )
 
 
 def _cohort_table(data: ProblemData, result: Result) -> Table:
+    """One row per cohort on two lines: each gathering's venue and the longest single trip
+    (its time, then the journey) on lines of their own, so the table fits 80 columns."""
     plan = result.require_plan()
     venue_names = {v.id: v.name for v in data.instance.venues}
     per_person = municipality_travel(data, plan)
     table = compact_table(_("{name}: cohorts").format(name=result.instance_name))
     table.add_column(_("cohort"), justify="right")
-    table.add_column(_("participants"), justify="right")
-    table.add_column(_("municipalities"), justify="right")
+    table.add_column(_("participants / municipalities"), justify="right")
     table.add_column(_("venues"))
     table.add_column(_("travel (h)"), justify="right")
     table.add_column(_("longest single trip"))
@@ -75,11 +76,10 @@ def _cohort_table(data: ProblemData, result: Result) -> Table:
         venues = [venue_names.get(g.venue, g.venue) for g in sorted(c.gatherings, key=_index)]
         table.add_row(
             str(c.id),
-            str(c.size),
-            str(len(c.municipalities)),
-            " → ".join(venues),
+            f"{c.size} / {len(c.municipalities)}",
+            "\n".join(venues),
             spaced(round(total / 60)),
-            trip_words(data, trip) if trip else "-",
+            trip_words(data, trip, "\n") if trip else "-",
         )
     return table
 

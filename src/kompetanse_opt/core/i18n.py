@@ -21,7 +21,7 @@ import gettext
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 Lang = Literal["nb", "en"]
 LANGS: tuple[Lang, ...] = ("nb", "en")
@@ -54,8 +54,10 @@ def locale_language(environ: Mapping[str, str] | None = None) -> Lang | None:
 
 def resolve_language(explicit: str | None, default: Lang = "en") -> Lang:
     """``--lang`` when given, else Norwegian for a Norwegian locale, else ``default``."""
-    if explicit in LANGS:
-        return cast(Lang, explicit)
+    if explicit == "nb":
+        return "nb"
+    if explicit == "en":
+        return "en"
     return "nb" if locale_language() == "nb" else default
 
 

@@ -49,7 +49,7 @@ def facilitator_roster_table(view: PlanView) -> Table:
                     max(len(g.dates) - 1, 0),
                 )
             )
-    rows.sort(key=lambda r: (str(r[0]), str(r[3]), int(r[1] or 0)))
+    rows.sort(key=lambda r: (str(r[0]), str(r[3]), str(r[1])))
     return Table(
         "facilitators",
         t("facilitators"),
