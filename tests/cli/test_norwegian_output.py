@@ -8,6 +8,7 @@ commands in backticks) are data, not words, and are left out before the search.
 from __future__ import annotations
 
 import csv
+import html
 import re
 from pathlib import Path
 
@@ -177,3 +178,33 @@ def test_english_csv_splits_on_commas_with_decimal_points(folder: Path, planned:
     assert rows[0] == ["Figure", "Value"] and all(len(row) == 2 for row in rows)
     values = {row[0]: row[1] for row in rows[1:]}
     assert "." in values["Solve time (s)"]
+
+
+@pytest.mark.slow  # plans the embedded Vestland data (about 5-10 s); the small plan runs above
+def test_the_embedded_data_in_norwegian(tmp_path: Path) -> None:
+    """The main commands on the embedded data with ``--lang nb``: no English in what they print
+    or in the workbook, the CSV files and the report they write."""
+    openpyxl = pytest.importorskip("openpyxl")
+    plan = tmp_path / "plan.json"
+    commands = [
+        ["plan", "--out", str(plan)],
+        ["check", str(plan)],
+        ["budget", str(plan)],
+        ["rules"],
+        ["export", str(plan), "--xlsx", str(tmp_path / "p.xlsx"), "--csv", str(tmp_path / "csv")],
+        ["report", str(plan), "--out", str(tmp_path / "r.html")],
+        ["example", "--out", str(tmp_path / "example")],
+        ["explain", str(tmp_path / "example" / "instance.yaml")],
+    ]
+    for command in commands:
+        result = run(tmp_path, *command)
+        assert result.exit_code == 0, (command, result.output)
+        assert english_words(result.stdout) == set(), (command, result.stdout)
+    texts = [p.read_text(encoding="utf-8-sig") for p in (tmp_path / "csv").glob("*.csv")]
+    workbook = openpyxl.load_workbook(tmp_path / "p.xlsx")
+    texts += [str(c) for s in workbook.worksheets for r in s.iter_rows(values_only=True) for c in r]
+    assert english_words("\n".join(texts)) == set()
+    page = re.sub(
+        r"<script.*?</script>|<style.*?</style>", " ", (tmp_path / "r.html").read_text(), flags=re.S
+    )
+    assert english_words(html.unescape(re.sub(r"<[^>]+>", " ", page))) == set()
