@@ -25,7 +25,7 @@ from kompetanse_opt.cli.json_output import budget_document, emit, json_option
 from kompetanse_opt.cli.plan_instance import instance_for_plan
 from kompetanse_opt.core.errors import InputError, PlanFileError, Problem
 from kompetanse_opt.core.files import read_structured
-from kompetanse_opt.core.i18n import _, language
+from kompetanse_opt.core.i18n import _, language, ngettext
 from kompetanse_opt.core.limits import MAX_CAPACITY
 from kompetanse_opt.core.text import strip_controls
 from kompetanse_opt.io.budget_rows import budget_text
@@ -187,7 +187,7 @@ def sweep_command(
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=err, transient=False) as bar:
-        task = bar.add_task("solving variants", total=total)
+        task = bar.add_task(_("solving variants"), total=total)
 
         def advance(row: SweepRow) -> None:
             bar.update(task, advance=1, description=strip_controls(f"{row.variant}: {row.status}"))
@@ -196,7 +196,13 @@ def sweep_command(
     rows = [o.row for o in outcomes]
     print_sweep(rows, scenarios.spec.name)
     written = write_sweep(outcomes, out_dir)
-    out.print(f"wrote {written[0]}, {written[1]} and {len(written) - 2} plan file(s)")
+    plans = len(written) - 2
+    text = ngettext(
+        "wrote {table}, {document} and {n} plan file",
+        "wrote {table}, {document} and {n} plan files",
+        plans,
+    )
+    out.print(text.format(table=written[0], document=written[1], n=plans), markup=False)
 
 
 @click.command("generate")
@@ -221,10 +227,19 @@ def generate_command(scale: int, seed: int, capacity: int, out_path: Path) -> No
     """Write a synthetic region of SCALE Vestland-shaped districts (deterministic by seed)."""
     instance = generate(scale, seed, capacity)
     write_instance(instance, out_path)
+    text = _(
+        "wrote {path}: {municipalities} municipalities, {participants} participants,"
+        " {venues} venues, {cohorts} cohorts"
+    )
     out.print(
-        f"wrote {out_path}: {len(instance.municipalities)} municipalities, "
-        f"{instance.total_participants} participants, {len(instance.venues)} venues, "
-        f"{instance.cohort_count} cohorts"
+        text.format(
+            path=out_path,
+            municipalities=len(instance.municipalities),
+            participants=instance.total_participants,
+            venues=len(instance.venues),
+            cohorts=instance.cohort_count,
+        ),
+        markup=False,
     )
 
 

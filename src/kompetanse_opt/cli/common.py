@@ -66,14 +66,15 @@ def lang_option(
 ) -> Callable[[F], F]:
     """``--lang nb|en``: chooses the language of the command's words (terminal and files).
 
-    Without it, a Norwegian locale (LANG, LC_ALL, ... starting with nb/nn/no) chooses ``nb`` and
-    otherwise ``default`` holds. The choice is made as the command starts, before it prints.
+    Without it, a Norwegian locale (LANG, LC_ALL, ... starting with nb/nn/no) chooses ``nb``;
+    otherwise the terminal is English and the files the command writes are in ``default`` (the
+    value passed on when ``expose``). The choice is made as the command starts, before it prints.
     """
 
     def choose(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Lang:
-        lang = resolve_language(value, default)
-        set_language(lang)
-        return lang
+        # The terminal stays English unless asked (as before); files keep their own default.
+        set_language(resolve_language(value, "en"))
+        return resolve_language(value, default)
 
     return click.option(
         "--lang",
@@ -82,8 +83,9 @@ def lang_option(
         callback=choose,
         expose_value=expose,
         is_eager=True,
-        help=f"{what}: Norwegian bokmål or English (default: {default}"
-        + (")." if default == "nb" else ", nb in a Norwegian locale)."),
+        help=f"{what}: Norwegian bokmål or English (default: "
+        + ("files nb, messages en" if default == "nb" else default)
+        + "; nb in a Norwegian locale).",
     )
 
 
