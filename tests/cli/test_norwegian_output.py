@@ -208,3 +208,24 @@ def test_the_embedded_data_in_norwegian(tmp_path: Path) -> None:
         r"<script.*?</script>|<style.*?</style>", " ", (tmp_path / "r.html").read_text(), flags=re.S
     )
     assert english_words(html.unescape(re.sub(r"<[^>]+>", " ", page))) == set()
+
+
+def test_a_norwegian_locale_chooses_norwegian(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "nb_NO.UTF-8")
+    result = CliRunner().invoke(main, ["budget"])
+    assert result.exit_code == 0, result.output
+    assert "Pris per deltaker med støtte" in result.stdout
+    assert english_words(result.stdout) == set(), result.stdout
+    monkeypatch.setenv("LANGUAGE", "en_GB.UTF-8")
+    assert "Price per participant with support" in CliRunner().invoke(main, ["budget"]).stdout
+
+
+def test_json_stays_english_whatever_the_language(folder: Path, planned: Result) -> None:
+    """JSON is for programs: the same document with --lang nb as with --lang en."""
+    for command in (["budget", str(folder / "plan.json")], ["check", str(folder / "plan.json")]):
+        documents = [
+            CliRunner().invoke(main, [*command, "--json", "--lang", lang]).stdout
+            for lang in ("nb", "en")
+        ]
+        assert documents[0] == documents[1]
+        assert '"kind"' in documents[0]
