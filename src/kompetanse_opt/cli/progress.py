@@ -1,11 +1,12 @@
 """The solver's progress while ``plan`` runs: one live line on a terminal, one line per stage else.
 
 On a terminal a single transient line (rich) shows the stage, the best plan found so far, its
-bound and the time since the run started; it disappears when the run ends, so the summary starts
-on a clean screen. Where stderr is not a terminal (a log, CI) and progress is asked for, each
-stage prints one line (its last solution, bound and time) when the run ends, instead of one line
-per improving solution. Stages may overlap (groups of later cohorts while dates are planned), so
-those lines come in the order the stages started.
+bound and the time since the run started (redrawn several times a second, so the clock runs);
+it disappears when the run ends, so the summary starts on a clean screen. Where stderr is not a
+terminal (a log, CI) and progress is asked for, each stage prints one line (its last solution,
+bound and time) when the run ends, instead of one line per improving solution. Stages may
+overlap (groups of later cohorts while dates are planned), so those lines come in the order the
+stages started.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class ProgressLine:
         self._lock = threading.Lock()
         self._started = time.perf_counter()
         self._stages: dict[str, str] = {}
+        self._latest: Progress | None = None
 
     def line(self, progress: Progress) -> str:
         """``cohorts and venues · best plan 59 104 · bound 57 604 · 0.1 s``."""
@@ -77,16 +79,19 @@ class ProgressLine:
 
     def __call__(self, progress: Progress) -> None:
         with self._lock:
-            text = self.line(progress)
-            self._stages[_stage_key(progress.stage)] = text
-            if self._live is not None:
-                self._live.update(Text(text))
+            self._stages[_stage_key(progress.stage)] = self.line(progress)
+            self._latest = progress
+
+    def __rich__(self) -> Text:
+        """The live line as it is now (redrawn several times a second, so the time runs on)."""
+        latest = self._latest
+        return Text(_("starting …") if latest is None else self.line(latest), no_wrap=True)
 
     def __enter__(self) -> ProgressLine:
         self._started = time.perf_counter()
         if self._live_wanted:
             self._live = Live(
-                Text(_("starting …")),
+                self,
                 console=self._console,
                 transient=True,
                 refresh_per_second=8,
