@@ -44,7 +44,8 @@ def template() -> Catalog:
         catalog.add(
             message, locations=[(filename, lineno)], auto_comments=comments, context=context
         )
-    for key, text in LABELS.items():
+    for key, value in LABELS.items():
+        text = value if isinstance(value, str) else value[1]
         catalog.add(text, locations=[("io/labels.py", 0)], context=key)
     for rule in RULES.values():
         if rule.note:  # the registry has each rule's text in both languages, its note in English
@@ -68,9 +69,19 @@ def read(lang: str) -> Catalog:
         return read_po(handle, locale=lang, domain=DOMAIN)
 
 
+def _pairs() -> dict[Key, str]:
+    """Norwegian of labels still written as (bokmål, English) pairs in io/labels.py."""
+    from kompetanse_opt.io.labels import LABELS
+
+    return {(v[1], k): v[0] for k, v in LABELS.items() if not isinstance(v, str)}
+
+
 def merged(lang: str, source: Catalog) -> Catalog:
-    """The catalogue of ``lang`` for ``source``: translations kept, obsolete messages dropped."""
+    """The catalogue of ``lang`` for ``source``: translations kept (Norwegian of label pairs
+    taken over), obsolete messages dropped."""
     old = {_key(m): m.string for m in read(lang) if m.id}
+    if lang == "nb":
+        old = {**_pairs(), **{k: v for k, v in old.items() if v}}
     catalog = Catalog(locale=lang, domain=DOMAIN, project="kompetanse-opt", fuzzy=False)
     for message in source:
         if message.id:
