@@ -19,6 +19,17 @@ from click.testing import CliRunner, Result
 
 from cli_helpers import Cli
 from kompetanse_opt.cli import main
+from kompetanse_opt.core.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> object:
+    """Every test starts in English whatever the machine's locale (a Norwegian LANG would switch
+    the commands to Norwegian); a test that sets a language leaves it behind for no other."""
+    monkeypatch.setenv("LANGUAGE", "en")
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture

@@ -81,6 +81,7 @@ def test_workbook_layout(tmp_path: Path, nasty: tuple[Instance, Result]) -> None
         "Cohorts",
         "Municipalities",
         "Participants",
+        "Budget",
         "Rules",
     ]
     for sheet in workbook.worksheets:
@@ -104,6 +105,7 @@ def test_csv_files_defuse_formulas_and_import_undoes_it(
         "cohorts.csv",
         "municipalities.csv",
         "participants.csv",
+        "budget.csv",
         "rules.csv",
     ]
     with (tmp_path / "participants.csv").open(encoding="utf-8-sig", newline="") as handle:
@@ -149,11 +151,14 @@ def test_sections_follow_the_data(nasty: tuple[Instance, Result]) -> None:
         "cohorts",
         "municipalities",
         "participants",
+        "budget",
         "rules",
     ]
     html = render_report(plain)
     assert 'id="rules"' in html and "H1" in html
-    for section in ("groups", "schedule", "facilitators", "politician-sessions", "budget"):
+    # The budget is priced from every plan (issue 18); the later stages' sections need their rows.
+    assert 'id="budget"' in html
+    for section in ("groups", "schedule", "facilitators", "politician-sessions"):
         assert f'id="{section}"' not in html
     full = build_view(instance, result, lang="en", extras=sample_extras(instance, result))
     tables = {t.key: t for t in plan_tables(full)}
@@ -173,7 +178,9 @@ def test_sections_follow_the_data(nasty: tuple[Instance, Result]) -> None:
     assert "Dates" in [c.title for c in tables["cohorts"].columns]
     assert ("Pris per deltaker (NOK)", 8645) in tables["key_figures"].rows
     html = render_report(full)
-    for section in ("groups", "schedule", "facilitators", "politician-sessions", "budget"):
+    # The budget is priced from every plan (issue 18); the later stages' sections need their rows.
+    assert 'id="budget"' in html
+    for section in ("groups", "schedule", "facilitators", "politician-sessions"):
         assert f'id="{section}"' in html
     assert 'class="chart timeline"' in html
 

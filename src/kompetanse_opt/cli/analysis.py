@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich import box
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -24,8 +25,12 @@ from kompetanse_opt.cli.json_output import budget_document, emit, json_option
 from kompetanse_opt.cli.plan_instance import instance_for_plan
 from kompetanse_opt.core.errors import InputError, PlanFileError, Problem
 from kompetanse_opt.core.files import read_structured
+from kompetanse_opt.core.i18n import _, language, ngettext
 from kompetanse_opt.core.limits import MAX_CAPACITY
 from kompetanse_opt.core.text import strip_controls
+from kompetanse_opt.io.budget_rows import budget_text
+from kompetanse_opt.io.budget_rows import table_rows as budget_table_rows
+from kompetanse_opt.io.labels import Labels
 from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
 from kompetanse_opt.model.plan import PLAN_FORMAT, plan_from_data
 from kompetanse_opt.model.problem import prepare
@@ -41,37 +46,34 @@ def nok(amount: int) -> str:
 
 
 def print_budget(table: BudgetTable) -> None:
+    """The budget in the chosen language, fitting 80 columns (totals in bold)."""
+    labels = Labels(language())
     q = table.quantities
-    title = (
-        f"{table.name}: {q.participants} participants, {q.cohorts} cohorts, "
-        f"{q.gatherings} gatherings" + (" (priced from the plan)" if table.priced_from_plan else "")
+    title = _("{name}: {participants} participants, {cohorts} cohorts, {gatherings} gatherings")
+    title = title.format(
+        name=budget_text(table.name, labels.lang),
+        participants=q.participants,
+        cohorts=q.cohorts,
+        gatherings=q.gatherings,
     )
-    grid = Table(title=title)
-    for column in ("line", "kind", "NOK", "basis"):
-        grid.add_column(column, justify="right" if column == "NOK" else "left")
-    for row in table.lines:
-        grid.add_row(row.label or row.id, row.kind, nok(row.amount), row.basis)
-    grid.add_row(Text("Total", style="bold"), "", Text(nok(table.total), style="bold"), "")
-    for row in table.contributions:
-        grid.add_row(row.label or row.id, row.kind, nok(-row.amount), row.basis)
-    grid.add_row(
-        Text("Total after contributions", style="bold"),
-        "",
-        Text(nok(table.after_contributions), style="bold"),
-        "",
-    )
-    per = f"{q.participants} participants"
-    grid.add_row("Price per participant with support", "", nok(table.price_with_support), per)
-    grid.add_row("Price per participant without support", "", nok(table.price_without_support), per)
-    if table.participant_costs:
-        grid.add_section()
-        for row in table.participant_costs:
-            grid.add_row(row.label, row.kind, nok(row.amount), row.basis)
+    if table.priced_from_plan:
+        title += _(" (priced from the plan)")
+    grid = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+    grid.add_column(_("line"))
+    grid.add_column(_("kind"))
+    grid.add_column("NOK", justify="right", no_wrap=True)
+    grid.add_column(_("basis"))
+    rows = budget_table_rows(table, labels)
+    own = len(rows) - (len(table.participant_costs) + 1 if table.participant_costs else 0)
+    for i, row in enumerate(rows):
+        if i == own:
+            grid.add_section()
+        style = "bold" if row.kind == labels("budget_kind_total") else ""
         grid.add_row(
-            "Full cost per participant (with support, nights and travel)",
-            "",
-            nok(table.full_cost_per_participant),
-            per,
+            Text(row.line, style=style),
+            "" if style else row.kind,
+            Text(nok(row.amount_nok), style=style),
+            row.basis,
         )
     out.print(grid)
 
@@ -108,7 +110,8 @@ def budget_command(path: Path | None, instance_path: Path | None, as_json: bool)
         instance = instance_for_plan(path, result, instance_path)
         if result.plan is None:
             if not as_json:
-                out.print(f"{path}: status {result.status.value}, no plan; the instance's budget:")
+                text = _("{path}: status {status}, no plan; the instance's budget:")
+                out.print(text.format(path=path, status=result.status.value), markup=False)
             _show_budget(as_json, budget_table(instance), has_plan=False)
             sys.exit(1)
         _show_budget(as_json, plan_budget_table(prepare(instance), result.plan))
@@ -184,7 +187,7 @@ def sweep_command(
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=err, transient=False) as bar:
-        task = bar.add_task("solving variants", total=total)
+        task = bar.add_task(_("solving variants"), total=total)
 
         def advance(row: SweepRow) -> None:
             bar.update(task, advance=1, description=strip_controls(f"{row.variant}: {row.status}"))
@@ -193,7 +196,13 @@ def sweep_command(
     rows = [o.row for o in outcomes]
     print_sweep(rows, scenarios.spec.name)
     written = write_sweep(outcomes, out_dir)
-    out.print(f"wrote {written[0]}, {written[1]} and {len(written) - 2} plan file(s)")
+    plans = len(written) - 2
+    text = ngettext(
+        "wrote {table}, {document} and {n} plan file",
+        "wrote {table}, {document} and {n} plan files",
+        plans,
+    )
+    out.print(text.format(table=written[0], document=written[1], n=plans), markup=False)
 
 
 @click.command("generate")
@@ -218,10 +227,19 @@ def generate_command(scale: int, seed: int, capacity: int, out_path: Path) -> No
     """Write a synthetic region of SCALE Vestland-shaped districts (deterministic by seed)."""
     instance = generate(scale, seed, capacity)
     write_instance(instance, out_path)
+    text = _(
+        "wrote {path}: {municipalities} municipalities, {participants} participants,"
+        " {venues} venues, {cohorts} cohorts"
+    )
     out.print(
-        f"wrote {out_path}: {len(instance.municipalities)} municipalities, "
-        f"{instance.total_participants} participants, {len(instance.venues)} venues, "
-        f"{instance.cohort_count} cohorts"
+        text.format(
+            path=out_path,
+            municipalities=len(instance.municipalities),
+            participants=instance.total_participants,
+            venues=len(instance.venues),
+            cohorts=instance.cohort_count,
+        ),
+        markup=False,
     )
 
 

@@ -19,8 +19,10 @@ from kompetanse_opt.cli.json_output import (
 )
 from kompetanse_opt.cli.replan_command import replan_command
 from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
+from kompetanse_opt.core.i18n import _, language
 from kompetanse_opt.model.loading import load_instance
 from kompetanse_opt.model.plan import read_plan
+from kompetanse_opt.rules.registry import RULES
 
 
 @click.command("explain")
@@ -51,7 +53,7 @@ def explain_command(instance_path: Path, time_limit: float, suggest: bool, as_js
         if as_json:
             emit(explain_document(None, undecided=str(exc)))
         else:
-            out.print(f"undecided: {exc}")
+            out.print(_("undecided: {reason}").format(reason=exc), markup=False)
         sys.exit(1)
     suggestions: list[Suggestion] = []
     if not explanation.feasible and suggest and explanation.conflict is not None:
@@ -67,22 +69,62 @@ def explain_command(instance_path: Path, time_limit: float, suggest: bool, as_js
 def _print_explanation(
     explanation: Explanation, suggestions: list[Suggestion], suggest: bool
 ) -> None:
-    for line in explanation.lines():
+    for line in explanation_lines(explanation):
         out.print(line, markup=False)
     if explanation.feasible or not suggest or explanation.conflict is None:
         return
     if suggestions:
-        out.print("suggestions, least change first (each verified: the full pipeline found a")
-        out.print("valid plan with it):")
-    for number, s in enumerate(suggestions, start=1):
-        stages = ", ".join(s.stages)
         out.print(
-            f"  {number}. {s.description}: {s.status.value}, objective {s.objective}"
-            f" ({stages}; {s.seconds:.1f} s)",
+            _(
+                "suggestions, least change first (each verified: the full pipeline found a"
+                " valid plan with it):"
+            ),
+            markup=False,
+        )
+    for number, s in enumerate(suggestions, start=1):
+        text = _(
+            "  {number}. {change}: {status}, objective {objective} ({stages}; {seconds:.1f} s)"
+        )
+        out.print(
+            text.format(
+                number=number,
+                change=s.description,
+                status=s.status.value,
+                objective=s.objective,
+                stages=", ".join(s.stages),
+                seconds=s.seconds,
+            ),
             markup=False,
         )
     if not suggestions:
-        out.print("no single change from the menu restores feasibility")
+        out.print(_("no single change from the menu restores feasibility"), markup=False)
+
+
+def explanation_lines(explanation: Explanation) -> list[str]:
+    """:meth:`Explanation.lines` in the chosen language (the rules' texts from the registry)."""
+    if explanation.feasible:
+        return [
+            _(
+                "the cohort-stage rules can all hold together, and counting finds no cause"
+                " against groups or dates: run `kompetanse-opt plan` for the full plan"
+            )
+        ]
+    lines = [
+        _("counting [{label}]: {text}").format(label=c.label, text=c.text)
+        for c in explanation.causes
+    ]
+    conflict = explanation.conflict
+    if conflict is not None:
+        kind = _("minimal") if conflict.minimal else _("small (not proven minimal)")
+        lines.append(
+            _("conflict ({kind}): {sentence}").format(kind=kind, sentence=conflict.sentence)
+        )
+        lines += [f"  [{r.label}] {r.text}" for r in conflict.rules]
+    lines += [
+        _("rule {label}: {text}").format(label=label, text=RULES[label].text(language()))
+        for label in explanation.labels
+    ]
+    return lines
 
 
 @click.command("suggest")

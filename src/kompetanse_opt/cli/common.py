@@ -17,6 +17,7 @@ from rich.text import Text
 
 from kompetanse_opt.core.errors import InputError
 from kompetanse_opt.core.files import protected_inputs, refuse_inputs
+from kompetanse_opt.core.i18n import Lang, resolve_language, set_language
 from kompetanse_opt.core.limits import MAX_SEED, MAX_TIME_LIMIT, spaced
 from kompetanse_opt.core.paths import allow_outside_paths
 from kompetanse_opt.core.text import shorten, strip_controls
@@ -58,6 +59,34 @@ threads_option = click.option(
     type=click.IntRange(min=1, max=64),
     help="Cohorts whose groups are solved side by side (default: one per core; same plan).",
 )
+
+
+def lang_option(
+    default: Lang = "en", expose: bool = False, what: str = "Language of the terminal output"
+) -> Callable[[F], F]:
+    """``--lang nb|en``: chooses the language of the command's words (terminal and files).
+
+    Without it, a Norwegian locale (LANG, LC_ALL, ... starting with nb/nn/no) chooses ``nb``;
+    otherwise the terminal is English and the files the command writes are in ``default`` (the
+    value passed on when ``expose``). The choice is made as the command starts, before it prints.
+    """
+
+    def choose(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Lang:
+        # The terminal stays English unless asked (as before); files keep their own default.
+        set_language(resolve_language(value, "en"))
+        return resolve_language(value, default)
+
+    return click.option(
+        "--lang",
+        type=click.Choice(["nb", "en"]),
+        default=None,
+        callback=choose,
+        expose_value=expose,
+        is_eager=True,
+        help=f"{what}: Norwegian bokmål or English (default: "
+        + ("files nb, messages en" if default == "nb" else default)
+        + "; nb in a Norwegian locale).",
+    )
 
 
 #: Options that name a file a command reads; its arguments are all files it reads, and every

@@ -11,8 +11,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kompetanse_opt.cli.common import err, load_or_embedded, out, reports_input_errors
+from kompetanse_opt.cli.common import (
+    err,
+    lang_option,
+    load_or_embedded,
+    out,
+    reports_input_errors,
+)
 from kompetanse_opt.cli.plan_instance import force_option, instance_for_plan, refuse_invalid_plan
+from kompetanse_opt.core.i18n import _
 from kompetanse_opt.model.loading import write_instance
 from kompetanse_opt.model.plan import read_plan
 
@@ -20,13 +27,7 @@ if TYPE_CHECKING:
     from kompetanse_opt.io.tables import PlanView
 
 
-_lang_option = click.option(
-    "--lang",
-    type=click.Choice(["nb", "en"]),
-    default="nb",
-    show_default=True,
-    help="Language of headers and labels: Norwegian bokmål or English.",
-)
+_lang_option = lang_option("nb", expose=True, what="Language of headers, labels and messages")
 _anonymise_option = click.option(
     "--anonymise", is_flag=True, help="Leave out names and e-mails: ids only."
 )
@@ -78,12 +79,21 @@ def import_command(
         previous=base if base_path is not None else None,
     )
     for note in imported.notes:
-        err.print(f"note: {note}", markup=False, soft_wrap=True)
+        err.print(_("note: {note}").format(note=note), markup=False, soft_wrap=True)
     write_instance(imported.instance, out_path)
     instance = imported.instance
+    text = _(
+        "{participants} participants from {municipalities} municipalities read from {source}"
+        " ({sheet}); wrote {path}"
+    )
     out.print(
-        f"{instance.total_participants} participants from {len(instance.municipalities)}"
-        f" municipalities read from {registrations} ({imported.sheet}); wrote {out_path}",
+        text.format(
+            participants=instance.total_participants,
+            municipalities=len(instance.municipalities),
+            source=registrations,
+            sheet=imported.sheet,
+            path=out_path,
+        ),
         markup=False,
     )
 
@@ -109,7 +119,7 @@ def template_command(out_path: Path, base_path: Path | None, lang: str) -> None:
     from kompetanse_opt.io.template import write_template
 
     write_template(out_path, load_or_embedded(base_path), "en" if lang == "en" else "nb")
-    out.print(f"wrote {out_path}", markup=False)
+    out.print(_("wrote {path}").format(path=out_path), markup=False)
 
 
 def _plan_view(
@@ -167,10 +177,12 @@ def export_command(
     tables = plan_tables(_plan_view(plan_path, instance_path, lang, anonymise, force))
     if xlsx_path is not None:
         write_workbook(xlsx_path, tables)
-        out.print(f"wrote {xlsx_path} ({len(tables)} sheets)", markup=False)
+        text = _("wrote {path} ({n} sheets)")
+        out.print(text.format(path=xlsx_path, n=len(tables)), markup=False)
     if csv_dir is not None:
-        written = write_csv_tables(csv_dir, tables)
-        out.print(f"wrote {len(written)} CSV files to {csv_dir}", markup=False)
+        written = write_csv_tables(csv_dir, tables, lang="en" if lang == "en" else "nb")
+        text = _("wrote {n} CSV files to {folder}")
+        out.print(text.format(n=len(written), folder=csv_dir), markup=False)
 
 
 @click.command("report")
@@ -199,7 +211,7 @@ def report_command(
     from kompetanse_opt.io.report import write_report
 
     write_report(out_path, _plan_view(plan_path, instance_path, lang, anonymise, force))
-    out.print(f"wrote {out_path}", markup=False)
+    out.print(_("wrote {path}").format(path=out_path), markup=False)
 
 
 COMMANDS = (import_command, template_command, export_command, report_command)

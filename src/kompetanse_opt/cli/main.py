@@ -21,6 +21,7 @@ from kompetanse_opt.cli.common import (
     TIME_LIMIT,
     allow_outside_paths_option,
     err,
+    lang_option,
     load_or_embedded,
     out,
     process_age,
@@ -48,9 +49,16 @@ from kompetanse_opt.cli.plan_instance import (
     split_instance_and_plan,
     with_instance_path,
 )
-from kompetanse_opt.cli.summary import print_calendar_summary, print_summary
+from kompetanse_opt.cli.progress import ProgressLine
+from kompetanse_opt.cli.summary import (
+    print_calendar_summary,
+    print_summary,
+    role_breach_words,
+    stage_name,
+)
 from kompetanse_opt.core.errors import PlanFileError, Problem
 from kompetanse_opt.core.files import write_atomic
+from kompetanse_opt.core.i18n import _, language, ngettext
 from kompetanse_opt.io.ics import write_calendars
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import record_instance
@@ -62,7 +70,6 @@ from kompetanse_opt.model.vestland import vestland_instance
 from kompetanse_opt.objective import evaluate_terms, weighted_objective
 from kompetanse_opt.objective.role_terms import role_breaches
 from kompetanse_opt.rules.registry import RULES, label_of
-from kompetanse_opt.solver.engine import Progress
 from kompetanse_opt.solver.pipeline import solve
 
 
@@ -72,13 +79,6 @@ from kompetanse_opt.solver.pipeline import solve
 def main() -> None:
     """Plan cohort competence programmes: cohorts, venues, groups, dates and facilitators."""
     exit_quietly_on_signals()
-
-
-def _print_progress(progress: Progress) -> None:
-    err.print(
-        f"  {progress.stage:<28} {progress.wall_time:6.2f}s  objective {progress.objective:>10}"
-        f"  bound {progress.bound:>10}"
-    )
 
 
 @main.command("plan")
@@ -103,7 +103,8 @@ def _print_progress(progress: Progress) -> None:
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Show incumbent and bound as they improve (default: when stderr is a terminal).",
+    help="Show the stage, best plan, bound and time as they improve: one live line on a terminal,"
+    " one line per stage otherwise (default: when stderr is a terminal).",
 )
 @click.option(
     "--no-calendar",
@@ -140,19 +141,20 @@ def plan_command(
     show_progress = err.is_terminal if progress is None else progress
     # The time limit is for the whole run: starting up and reading the instance count too.
     limit = instance.solver.time_limit if time_limit is None else time_limit
-    result, signum = run_interruptibly(
-        lambda: solve(
-            instance,
-            time_limit=max(limit - (time.perf_counter() - started), 0.1),
-            seed=seed,
-            workers=workers,
-            threads=threads,
-            progress=_print_progress if show_progress else None,
-            travel=data.travel,
-            skip=(("calendar", "politicians") if no_calendar else ())
-            + (() if groups else ("groups",)),
+    with ProgressLine(err, live=err.is_terminal and show_progress) as line:
+        result, signum = run_interruptibly(
+            lambda: solve(
+                instance,
+                time_limit=max(limit - (time.perf_counter() - started), 0.1),
+                seed=seed,
+                workers=workers,
+                threads=threads,
+                progress=line if show_progress else None,
+                travel=data.travel,
+                skip=(("calendar", "politicians") if no_calendar else ())
+                + (() if groups else ("groups",)),
+            )
         )
-    )
     result = mark_interrupted(with_instance_path(result, instance_path, out_path), signum)
     written = None
     if result.plan is not None:
@@ -163,7 +165,12 @@ def plan_command(
     else:
         print_summary(data, result)
         print_calendar_summary(data, result)
-        out.print(f"plan written to {out_path}" if written else "no plan: nothing written")
+        out.print(
+            _("plan written to {path}").format(path=out_path)
+            if written
+            else _("no plan: nothing written"),
+            markup=False,
+        )
     exit_if_interrupted(signum)
     if written is None:
         sys.exit(1)
@@ -202,7 +209,7 @@ def check_command(paths: tuple[Path, ...], instance_option: Path | None, as_json
         instance, None if instance_path is None else str(instance_path)
     )
     if result.plan is None:
-        reason = f"status {result.status.value}, no plan to check"
+        reason = _("status {status}, no plan to check").format(status=result.status.value)
         _check_exit(as_json, check_document(str(plan_path), record, None, reasons=[reason]))
         return
     violations = check_plan(instance, result.plan)
@@ -227,8 +234,13 @@ def _print_violations(document: CheckDocument) -> None:
     for v in document.violations:
         by_label.setdefault(label_of(v.rule), []).append(f"  [{v.rule}] {v.message}")
     for label, lines in by_label.items():
-        text = RULES[label].text_en if label in RULES else "the plan file agrees with its plan"
-        out.print(f"{label} ({text}): {len(lines)} violation(s)", markup=False)
+        text = (
+            RULES[label].text(language())
+            if label in RULES
+            else _("the plan file agrees with its plan")
+        )
+        count = ngettext("{n} violation", "{n} violations", len(lines)).format(n=len(lines))
+        out.print(f"{label} ({text}): {count}", markup=False)
         for line in lines:
             out.print(line, markup=False)
 
@@ -237,12 +249,15 @@ def _print_preference_breaches(breaches: list[str]) -> None:
     """P8 breaches (a preference: the plan stays valid), the first few and a count."""
     if not breaches:
         return
-    text = RULES["P8"].text_en
-    out.print(f"P8 ({text}): {len(breaches)} place(s) not met (a preference)", markup=False)
+    text = RULES["P8"].text(language())
+    count = ngettext(
+        "{n} place not met (a preference)", "{n} places not met (a preference)", len(breaches)
+    ).format(n=len(breaches))
+    out.print(f"P8 ({text}): {count}", markup=False)
     for line in breaches[:5]:
-        out.print(f"  [P8] {line.removeprefix('P8: ')}", markup=False)
+        out.print(f"  [P8] {role_breach_words(line).removeprefix('P8: ')}", markup=False)
     if len(breaches) > 5:
-        out.print(f"  ... and {len(breaches) - 5} more", markup=False)
+        out.print(_("  ... and {n} more").format(n=len(breaches) - 5), markup=False)
 
 
 def _check_exit(as_json: bool, document: CheckDocument) -> None:
@@ -254,11 +269,20 @@ def _check_exit(as_json: bool, document: CheckDocument) -> None:
     else:
         _print_violations(document)
         if document.violations:
-            out.print(f"{len(document.violations)} violation(s)")
+            n = len(document.violations)
+            out.print(ngettext("{n} violation", "{n} violations", n).format(n=n))
         else:
+            text = _("valid ({stages}): {cohorts} cohorts, {groups} groups, objective {objective}")
             out.print(
-                f"valid ({'+'.join(document.stages)}): {document.cohorts} cohorts,"
-                f" {document.groups} groups, objective {document.objective}"
+                text.format(
+                    stages="+".join(
+                        document.stages if language() == "en" else map(stage_name, document.stages)
+                    ),
+                    cohorts=document.cohorts,
+                    groups=document.groups,
+                    objective=document.objective,
+                ),
+                markup=False,
             )
             _print_preference_breaches(document.preference_breaches)
     if not document.valid:
@@ -295,7 +319,10 @@ def calendar_command(
         )
     refuse_invalid_plan(instance, plan, plan_path, force)
     written = write_calendars(instance, plan, out_dir)
-    out.print(f"wrote {len(written)} calendar files to {out_dir}")
+    out.print(
+        _("wrote {n} calendar files to {folder}").format(n=len(written), folder=out_dir),
+        markup=False,
+    )
 
 
 @main.command("schema")
@@ -332,7 +359,11 @@ def example_command(out_dir: Path) -> None:
     )
     write_atomic(out_dir / "travel_matrix.csv", lambda tmp: write_matrix_csv(data.travel, tmp))
     write_instance(editable, out_dir / "instance.yaml")
-    out.print(f"wrote {out_dir / 'instance.yaml'} and {out_dir / 'travel_matrix.csv'}")
+    text = _("wrote {instance} and {matrix}")
+    out.print(
+        text.format(instance=out_dir / "instance.yaml", matrix=out_dir / "travel_matrix.csv"),
+        markup=False,
+    )
 
 
 def _register_commands() -> None:
@@ -346,6 +377,10 @@ def _register_commands() -> None:
     for module in (cli_changes, cli_files, cli_analysis, cli_rules, cli_serve):
         for command in module.COMMANDS:
             main.add_command(command)
+    # Every command speaks the chosen language; those with files of their own take --lang already.
+    for command in main.commands.values():
+        if not any(param.name == "lang" for param in command.params):
+            lang_option()(command)
 
 
 _register_commands()

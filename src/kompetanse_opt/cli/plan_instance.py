@@ -18,6 +18,7 @@ import click
 from kompetanse_opt.check import check
 from kompetanse_opt.cli.common import err
 from kompetanse_opt.core.errors import PlanFileError, Problem
+from kompetanse_opt.core.i18n import _, ngettext
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import (
     InstanceRecord,
@@ -62,10 +63,19 @@ def instance_and_file_for_plan(
     """
     record = result.instance
     if record is None:
+        text = (
+            _(
+                "note: {path} does not name its instance (written before plans recorded it);"
+                " using the embedded Vestland data"
+            )
+            if instance_path is None
+            else _(
+                "note: {path} does not name its instance (written before plans recorded it);"
+                " not verified"
+            )
+        )
         err.print(
-            f"note: {plan_path} does not name its instance (written before plans recorded"
-            " it); "
-            + ("using the embedded Vestland data" if instance_path is None else "not verified"),
+            text.format(path=plan_path),
             markup=False,
             soft_wrap=True,
         )
@@ -104,9 +114,12 @@ def _matching(
     if instance_fingerprint(instance) == record.fingerprint:
         return instance
     if changed_ok and instance.name == record.name:
+        text = _(
+            "note: the instance changed since {path} was made (same name '{name}',"
+            " fingerprint {fingerprint} before)"
+        )
         err.print(
-            f"note: the instance changed since {plan_path} was made (same name"
-            f" '{record.name}', fingerprint {record.fingerprint[:19]} before)",
+            text.format(path=plan_path, name=record.name, fingerprint=record.fingerprint[:19]),
             markup=False,
             soft_wrap=True,
         )
@@ -168,11 +181,17 @@ def refuse_invalid_plan(instance: Instance, plan: Plan, plan_path: Path, force: 
     for v in violations:
         err.print(f"[{v.rule}] {v.message}", markup=False)
     if force:
-        err.print(
-            f"warning: {plan_path} breaks {len(violations)} rule(s); written anyway (--force)"
+        text = ngettext(
+            "warning: {path} breaks {n} rule; written anyway (--force)",
+            "warning: {path} breaks {n} rules; written anyway (--force)",
+            len(violations),
         )
+        err.print(text.format(path=plan_path, n=len(violations)), markup=False)
         return
-    err.print(
-        f"{plan_path} breaks {len(violations)} rule(s): nothing written (--force writes anyway)"
+    text = ngettext(
+        "{path} breaks {n} rule: nothing written (--force writes anyway)",
+        "{path} breaks {n} rules: nothing written (--force writes anyway)",
+        len(violations),
     )
+    err.print(text.format(path=plan_path, n=len(violations)), markup=False)
     sys.exit(1)

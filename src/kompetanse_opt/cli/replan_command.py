@@ -37,6 +37,7 @@ from kompetanse_opt.cli.plan_instance import (
 from kompetanse_opt.cli.summary import print_summary
 from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
 from kompetanse_opt.core.files import read_structured
+from kompetanse_opt.core.i18n import _, ngettext
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import instance_fingerprint
 from kompetanse_opt.model.loading import instance_from_data, write_instance
@@ -245,19 +246,23 @@ def _report(
         emit(replan_document(outcome, written, names))
         return
     for warning in outcome.warnings:
-        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+        err.print(_("warning: {warning}").format(warning=warning), markup=False, soft_wrap=True)
     print_summary(prepare(outcome.instance or instance), outcome.result)
     if written is None:
-        out.print("no plan: nothing written")
+        out.print(_("no plan: nothing written"))
         return
-    out.print("changes:")
+    out.print(_("changes:"))
     for line in outcome.diff.lines(names):
         out.print(f"  {line}", markup=False)
-    out.print(f"{outcome.moved_participants} participant(s) moved")
+    out.print(
+        ngettext(
+            "{count} participant moved", "{count} participants moved", outcome.moved_participants
+        ).format(count=outcome.moved_participants)
+    )
     if outcome.notifications:
-        out.print("who must be told:")
+        out.print(_("who must be told:"))
     for notification in outcome.notifications:
         out.print(f"  {notification.kind} {notification.name}:", markup=False)
         for message in notification.messages:
             out.print(f"    {message}", markup=False)
-    out.print(f"plan written to {written}")
+    out.print(_("plan written to {path}").format(path=written))

@@ -1,53 +1,105 @@
-"""The readable summaries the command line prints for a plan."""
+"""The readable summaries the command line prints for a plan, in the chosen language.
+
+Tables fit a terminal of 80 columns; times are said as people say them ("4 h 1 min"); the
+longest trip is one journey, home to one gathering's venue ("4 h 1 min, Stryn → Stord"), not
+the sum over a cohort's gatherings that the objective's ``travel_worst`` counts.
+"""
 
 from __future__ import annotations
 
+from rich import box
 from rich.table import Table
 
 from kompetanse_opt.cli.common import out
-from kompetanse_opt.model.plan import Plan, Result, SolveStatus
+from kompetanse_opt.cli.summary_details import (
+    print_calendar_summary,
+    print_groups,
+    role_breach_words,
+    stage_name,
+)
+from kompetanse_opt.core.i18n import _, duration, language, ngettext
+from kompetanse_opt.io.labels import Labels
+from kompetanse_opt.model.plan import Result, SolveStatus
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import municipality_travel
-from kompetanse_opt.objective.group_terms import sat_with_before
-from kompetanse_opt.objective.role_terms import role_breaches
+from kompetanse_opt.objective.trips import Trip, longest_trip
+
+__all__ = [
+    "compact_table",
+    "plan_claim",
+    "print_calendar_summary",
+    "print_groups",
+    "print_summary",
+    "role_breach_words",
+    "spaced",
+    "stage_line",
+    "stage_name",
+    "trip_words",
+]
+
+
+def spaced(value: int) -> str:
+    """``49 028``: thousands apart by a space, as the seed writes figures."""
+    return f"{value:,}".replace(",", " ")
+
+
+def compact_table(title: str) -> Table:
+    """A table drawn lightly, so that it fits 80 columns."""
+    return Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+
+
+def trip_words(data: ProblemData, trip: Trip, sep: str = ", ") -> str:
+    """``4 h 1 min, Stryn → Stord (Leirvik)`` (``sep`` between the time and the journey)."""
+    names = {m.id: m.name for m in data.instance.municipalities}
+    venues = {v.id: v.name for v in data.instance.venues}
+    return (
+        f"{duration(trip.minutes)}{sep}{names.get(trip.municipality, trip.municipality)}"
+        f" → {venues.get(trip.venue, trip.venue)}"
+    )
+
+
+def _cohort_table(data: ProblemData, result: Result) -> Table:
+    """One row per cohort on two lines: each gathering's venue and the longest single trip
+    (its time, then the journey) on lines of their own, so the table fits 80 columns."""
+    plan = result.require_plan()
+    venue_names = {v.id: v.name for v in data.instance.venues}
+    per_person = municipality_travel(data, plan)
+    table = compact_table(_("{name}: cohorts").format(name=result.instance_name))
+    table.add_column(_("cohort"), justify="right")
+    table.add_column(_("participants / municipalities"), justify="right")
+    table.add_column(_("venues"))
+    table.add_column(_("travel (h)"), justify="right")
+    table.add_column(_("longest single trip"))
+    for c in plan.cohorts:
+        total = sum(data.size[m] * per_person[m] for m in c.municipalities)
+        trip = longest_trip(data.travel, c)
+        venues = [venue_names.get(g.venue, g.venue) for g in sorted(c.gatherings, key=_index)]
+        table.add_row(
+            str(c.id),
+            f"{c.size} / {len(c.municipalities)}",
+            "\n".join(venues),
+            spaced(round(total / 60)),
+            trip_words(data, trip, "\n") if trip else "-",
+        )
+    return table
+
+
+def _index(gathering: object) -> int:
+    return int(getattr(gathering, "index", 0))
 
 
 def print_summary(data: ProblemData, result: Result) -> None:
-    venue_names = {v.id: v.name for v in data.instance.venues}
-    names = {m.id: m.name for m in data.instance.municipalities}
     if result.plan is not None:
-        per_person = municipality_travel(data, result.plan)
-        table = Table(title=f"{result.instance_name}: cohorts")
-        for column in (
-            "cohort",
-            "participants",
-            "municipalities",
-            "gatherings",
-            "travel (min)",
-            "longest trip",
-        ):
-            table.add_column(column, justify="right" if column != "gatherings" else "left")
-        for c in result.plan.cohorts:
-            total = sum(data.size[m] * per_person[m] for m in c.municipalities)
-            worst = max(c.municipalities, key=lambda m: per_person[m], default=None)
-            table.add_row(
-                str(c.id),
-                str(c.size),
-                str(len(c.municipalities)),
-                " → ".join(venue_names.get(g.venue, g.venue) for g in c.gatherings),
-                f"{total:,}".replace(",", " "),
-                f"{names[worst]} {per_person[worst]}" if worst else "-",
-            )
-        out.print(table)
+        out.print(_cohort_table(data, result))
         if "groups" in result.plan.stages:
             print_groups(data, result)
-        out.print("terms: " + ", ".join(f"{k}={v}" for k, v in result.terms.items()))
-    line = f"status [bold]{result.status.value}[/bold]"
-    if result.objective is not None:
-        gap = "-" if result.gap is None else f"{100 * result.gap:.2f}%"
-        line += f"  objective {result.objective}  bound {result.bound}  gap {gap}"
-    line += f"  time {result.wall_time:.2f}s  seed {result.seed}  workers {result.workers}"
-    out.print(line, markup=True)
+        out.print(
+            _("objective terms: {terms}").format(
+                terms=", ".join(f"{k}={v}" for k, v in result.terms.items())
+            ),
+            markup=False,
+        )
+    out.print(status_line(result), markup=True)
     claim = plan_claim(result)
     if claim:
         out.print(claim, markup=False)
@@ -55,13 +107,38 @@ def print_summary(data: ProblemData, result: Result) -> None:
         out.print(stage_line(result), markup=False)
     for stage in result.stage_results:
         for level in stage.levels:
+            text = _("  {stage} level {level}: {status}, value {value}, bound {bound}")
             out.print(
-                f"  {stage.name} level {level.name}: {level.status.value},"
-                f" value {level.value}, bound {level.bound}",
+                text.format(
+                    stage=stage.name,
+                    level=level.name,
+                    status=level.status.value,
+                    value=level.value,
+                    bound=level.bound,
+                ),
                 markup=False,
             )
     for reason in result.reasons:
-        out.print(f"  reason: {reason}")
+        out.print(_("  reason: {reason}").format(reason=reason), markup=False)
+
+
+def _status_words(status: SolveStatus) -> str:
+    """The status code in English (scripts read it), its meaning in Norwegian."""
+    return status.value if language() == "en" else Labels("nb").status(status.value)
+
+
+def status_line(result: Result) -> str:
+    """``status optimal · objective 1 234 · bound 1 234 · gap 0.00 % · 3.5 s · seed 0 · ...``."""
+    parts = [_("status {status}").format(status=f"[bold]{_status_words(result.status)}[/bold]")]
+    if result.objective is not None:
+        gap = "-" if result.gap is None else f"{100 * result.gap:.2f} %"
+        parts.append(_("objective {value}").format(value=result.objective))
+        parts.append(_("bound {value}").format(value=result.bound))
+        parts.append(_("gap {value}").format(value=gap))
+    parts.append(_("time {seconds:.2f} s").format(seconds=result.wall_time))
+    parts.append(_("seed {seed}").format(seed=result.seed))
+    parts.append(_("workers {workers}").format(workers=result.workers))
+    return "  ".join(parts)
 
 
 def plan_claim(result: Result) -> str:
@@ -69,15 +146,19 @@ def plan_claim(result: Result) -> str:
     if result.objective is None:
         return ""
     if result.bound is None:
-        against = "no bound for the whole objective (ranked priorities)"
+        against = _("no bound for the whole objective (ranked priorities)")
     else:
         gap = 100 * (result.gap or 0.0)
-        against = f"whole-plan gap {gap:.2f} % against bound {result.bound}"
+        against = _("whole-plan gap {gap:.2f} % against bound {bound}").format(
+            gap=gap, bound=result.bound
+        )
     if result.status is SolveStatus.OPTIMAL:
-        return "plan: optimal (proven for the whole objective)"
+        return _("plan: optimal (proven for the whole objective)")
     if result.status is SolveStatus.STAGE_OPTIMAL:
-        return f"plan: each stage optimal given the earlier stages; {against}"
-    return f"plan: feasible, {against}"
+        return _("plan: each stage optimal given the earlier stages; {against}").format(
+            against=against
+        )
+    return _("plan: feasible, {against}").format(against=against)
 
 
 def stage_line(result: Result) -> str:
@@ -87,121 +168,14 @@ def stage_line(result: Result) -> str:
         reports = [r for r in result.stage_results if r.name == name]
         proven = sum(r.status is SolveStatus.OPTIMAL for r in reports)
         gaps = [r.gap for r in reports if r.gap is not None]
-        text = f"{name} {reports[0].status.value}"
+        text = f"{stage_name(name)} {_status_words(reports[0].status)}"
         if len(reports) > 1:
-            text = f"{name} {proven} of {len(reports)} solves optimal"
+            text = ngettext(
+                "{stage} {proven} of {n} solve optimal",
+                "{stage} {proven} of {n} solves optimal",
+                len(reports),
+            ).format(stage=stage_name(name), proven=proven, n=len(reports))
         if gaps and max(gaps) > 0:
-            text += f", worst gap {100 * max(gaps):.2f} %"
+            text += _(", worst gap {gap:.2f} %").format(gap=100 * max(gaps))
         parts.append(text)
-    return "  stage-level (each given the earlier stages): " + "; ".join(parts)
-
-
-def print_calendar_summary(data: ProblemData, result: Result) -> None:
-    """Dates and facilitators of a dated plan (nothing for a cohort-only plan)."""
-    plan = result.plan
-    if plan is None or "calendar" not in plan.stages:
-        return
-    venue_names = {v.id: v.name for v in data.instance.venues}
-    table = Table(title="dates and facilitators")
-    for column in ("cohort", "session", "date(s)", "where", "facilitators"):
-        table.add_column(column)
-    for c in plan.cohorts:
-        rows = [
-            (
-                g.dates[0],
-                f"gathering {g.index}",
-                " – ".join(d.isoformat() for d in g.dates),
-                venue_names.get(g.venue, g.venue),
-                ", ".join(g.facilitators),
-            )
-            for g in c.gatherings
-        ]
-        rows += [
-            (s.date, f"local {s.index}", s.date.isoformat(), "own house", "")
-            for s in c.local_sessions
-        ]
-        rows += [
-            (s.date, f"closing {s.index}", s.date.isoformat(), "Teams", "")
-            for s in c.closing_sessions
-        ]
-        for _, *cells in sorted(rows):
-            table.add_row(str(c.id), *cells)
-    out.print(table)
-    for s in plan.politician_sessions:
-        out.print(
-            f"politicians' session {s.id}: {s.date.isoformat()} at"
-            f" {venue_names.get(s.venue, s.venue)}, {len(s.municipalities)} municipalities"
-        )
-
-
-def print_groups(data: ProblemData, result: Result) -> None:
-    """One row per cohort and gathering: its groups by area, the solve, and the meeting graph."""
-    plan = result.require_plan()
-    solves = {(r.cohort, r.gathering): r for r in result.stage_results if r.name == "groups"}
-    table = Table(title="discussion groups")
-    for column in ("cohort", "gathering", "groups (sizes by area)", "spread", "repeats", "solve"):
-        table.add_column(column, justify="left" if column.startswith("groups") else "right")
-    for c in plan.cohorts:
-        for g in c.gatherings:
-            by_area: dict[str, list[int]] = {}
-            for group in g.groups:
-                by_area.setdefault(group.service_area, []).append(len(group.participants))
-            report = solves.get((c.id, g.index))
-            solve_text = "-"
-            if report is not None:
-                gap = 100 * (report.gap or 0)
-                solve_text = f"{report.status.value} {report.wall_time:.2f}s gap {gap:.1f}%"
-            table.add_row(
-                str(c.id),
-                str(g.index),
-                "; ".join(f"{a} {'/'.join(map(str, ns))}" for a, ns in by_area.items()),
-                str(report.terms.get("group_size_spread", "-")) if report else "-",
-                str(report.terms.get("meeting_repeats", "-")) if report else "-",
-                solve_text,
-            )
-    out.print(table)
-    _print_people_met_again(plan)
-    _print_role_breaches(data, plan)
-    meetings = plan.meetings
-    if meetings is not None and meetings.municipalities:
-        met = sorted(m.met for m in meetings.municipalities)
-        names = {m.id: m.name for m in data.instance.municipalities}
-        out.print(
-            f"meetings: {meetings.pairs_met} municipality pairs met, {meetings.repeated_pairs}"
-            f" of them more than once ({meetings.repeat_meetings} repeat meetings); each"
-            f" municipality met {met[0]}–{met[-1]} others (median {met[len(met) // 2]});"
-            " the municipality view, for information: people are counted above"
-        )
-        top = meetings.repeated[:3]
-        if top:
-            out.print(
-                "  most repeated: "
-                + ", ".join(
-                    f"{names.get(p.municipalities[0], p.municipalities[0])}–"
-                    f"{names.get(p.municipalities[1], p.municipalities[1])} ×{p.meetings}"
-                    for p in top
-                )
-            )
-
-
-def _print_people_met_again(plan: Plan) -> None:
-    """P4 per person, in plain words, for every gathering after a cohort's first."""
-    for c in plan.cohorts:
-        for g in sorted(c.gatherings, key=lambda x: x.index)[1:]:
-            again, seated, pairs = sat_with_before(c, g.index)
-            before = "gathering 1" if g.index == 2 else f"gatherings 1–{g.index - 1}"
-            out.print(
-                f"cohort {c.id}, at gathering {g.index}: {again} of {seated} participants sit with"
-                f" someone they sat with at {before} ({pairs} pairs of participants meet again)"
-            )
-
-
-def _print_role_breaches(data: ProblemData, plan: Plan, most: int = 5) -> None:
-    """P8 (groups.mix) where it is not met, the first few lines and how many more."""
-    lines = role_breaches(data, plan)
-    for line in lines[:most]:
-        out.print(line, markup=False)
-    if len(lines) > most:
-        out.print(f"  … and {len(lines) - most} more P8 breaches (groups.mix)")
-    elif not lines and data.instance.groups.mix:
-        out.print("P8: every group meets groups.mix")
+    return _("  stage-level (each given the earlier stages): ") + "; ".join(parts)

@@ -4,11 +4,15 @@ report out, in Norwegian bokmål or English.
 * :mod:`.registrations` reads and checks a participant sheet; :mod:`.importer` merges it into an
   instance; :mod:`.template` writes the registration template.
 * :mod:`.tables` and :mod:`.sections` turn a plan into plain tables (one function per table);
-  :mod:`.workbook` writes them as .xlsx and CSV, :mod:`.report` as one HTML page with the
+  :mod:`.workbook` writes them as .xlsx (frozen header rows) and CSV (Norwegian: ``;`` and a
+  decimal comma; English: ``,``; both UTF-8 with a BOM), :mod:`.report` as one HTML page with the
   pictures of :mod:`.svg`.
 * :mod:`.extras` is the interface for later stages (groups, dates, facilitators, politicians,
   budget): plain rows that switch their sections on.
-* :mod:`.labels` holds every word shown, in both languages.
+* :mod:`.labels` names every label shown by key; the words of both languages are in the gettext
+  catalogues (:mod:`kompetanse_opt.core.i18n`). :mod:`.budget_rows` gives the budget sheet,
+  :mod:`.recipients` the facilitators' and speakers' rosters, :mod:`.data_words` the shipped
+  data's region names in the chosen language.
 * :mod:`.ics` writes the dated plan as iCalendar files (one per cohort, per facilitator, and the
   politicians' sessions).
 

@@ -81,6 +81,8 @@ class BudgetRow:
     line: str
     kind: str
     amount_nok: int
+    #: How the amount was reached ("× 3/4 cohorts", "400 nights × 2000"); empty when given.
+    basis: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kompetanse_opt.io.budget_rows import budget_rows
 from kompetanse_opt.io.extras import Cell, PlanExtras, ScheduleRow, extras_from_plan
 from kompetanse_opt.io.labels import Labels, Lang
+from kompetanse_opt.io.recipients import facilitator_roster_table, speakers_table
 from kompetanse_opt.io.rules_table import rules_table
 from kompetanse_opt.io.tables import (
     Column,
@@ -115,6 +117,10 @@ def schedule_table(view: PlanView) -> Table:
 
 
 def facilitators_table(view: PlanView) -> Table:
+    """Each facilitator's roster (dates, venue, co-facilitators, nights) from the plan; the bare
+    rows of ``extras.facilitators`` when the plan itself names no facilitators."""
+    if any(g.facilitators for c in (view.plan.cohorts if view.plan else ()) for g in c.gatherings):
+        return facilitator_roster_table(view)
     t = view.labels
     rows = [
         (f.facilitator, f.cohort, f.gathering)
@@ -154,12 +160,14 @@ def politician_sessions_table(view: PlanView) -> Table:
 
 def budget_table(view: PlanView) -> Table:
     t = view.labels
-    return Table(
-        "budget",
-        t("budget"),
-        (Column(t("line")), Column(t("kind")), Column(t("amount_nok"), "int")),
-        tuple((b.line, b.kind, b.amount_nok) for b in view.extras.budget),
+    columns = [Column(t("line")), Column(t("kind")), Column(t("amount_nok"), "int")]
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
+        (b.line, b.kind, b.amount_nok) for b in view.extras.budget
     )
+    if any(b.basis for b in view.extras.budget):
+        columns.append(Column(t("basis")))
+        rows = tuple((*row, b.basis) for row, b in zip(rows, view.extras.budget, strict=True))
+    return Table("budget", t("budget"), tuple(columns), rows)
 
 
 def plan_tables(view: PlanView) -> list[Table]:
@@ -178,6 +186,9 @@ def plan_tables(view: PlanView) -> list[Table]:
         (view.extras.budget, budget_table),
     )
     tables += [build(view) for rows, build in optional if rows]
+    tables.insert(
+        tables.index(next(t for t in tables if t.key == "municipalities")) + 1, speakers_table(view)
+    )
     tables.append(rules_table(view))
     return [table for table in tables if table.rows]
 
@@ -197,7 +208,10 @@ def build_view(
     later stages (schedule, budget, ...) to add their sections.
     """
     check_plan_references(instance, result, None if plan_source is None else str(plan_source))
-    travel = prepare(instance).travel
+    data = prepare(instance)
     if extras is None:
         extras = extras_from_plan(result.plan)
-    return PlanView(instance, result, travel, Labels(lang), anonymise, extras)
+    if not extras.budget:
+        budget = budget_rows(data, result.plan, Labels(lang))
+        extras = extras.merged(PlanExtras(budget=budget))
+    return PlanView(instance, result, data.travel, Labels(lang), anonymise, extras)

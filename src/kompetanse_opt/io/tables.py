@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from kompetanse_opt.core.errors import PlanFileError, Problem
+from kompetanse_opt.core.i18n import duration
+from kompetanse_opt.io.data_words import region_text
 from kompetanse_opt.io.extras import Cell, PlanExtras
 from kompetanse_opt.io.labels import Labels
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan, Plan, Result
 from kompetanse_opt.model.problem import TravelMatrix
+from kompetanse_opt.objective.trips import Trip, longest_of, longest_trip
 
 ColumnKind = Literal["text", "int", "float", "date"]
 
@@ -58,6 +62,11 @@ class PlanView:
 
     def venue_name(self, venue_id: str) -> str:
         return next((v.name for v in self.instance.venues if v.id == venue_id), venue_id)
+
+    def trip_text(self, trip: Trip) -> str:
+        """``4 h 1 min, Stryn → Stord``: one journey, home to a gathering's venue."""
+        where = f"{self.municipality_name(trip.municipality)} → {self.venue_name(trip.venue)}"
+        return f"{duration(trip.minutes, self.labels.lang)}, {where}"
 
     def minutes_each(self, cohort: CohortPlan) -> dict[str, int]:
         """Minutes one participant of each member municipality travels, all gatherings."""
@@ -140,10 +149,9 @@ def plan_figures(view: PlanView) -> list[tuple[str, Cell]]:
     if view.plan is not None:
         total = sum(view.cohort_travel(c) for c in view.plan.cohorts)
         rows.append((t("travel_total_hours"), round(total / 60, 1)))
-        per = view.minutes_per_municipality()
-        if per:
-            worst = max(per, key=lambda m: (per[m], m))
-            rows.append((t("longest_trip_min"), f"{view.municipality_name(worst)}: {per[worst]}"))
+        trip = longest_of(view.travel, view.plan.cohorts)
+        if trip is not None:
+            rows.append((t("longest_single_trip"), view.trip_text(trip)))
     rows.extend(view.extras.key_figures)
     return rows
 
@@ -219,21 +227,20 @@ def cohorts_table(view: PlanView) -> Table:
         columns.append(Column(t("dates")))
     columns += [
         Column(t("travel_total"), "int"),
-        Column(t("longest_trip")),
+        Column(t("longest_single_trip")),
         Column(t("municipalities")),
     ]
     rows: list[tuple[Cell, ...]] = []
     for c in plan.cohorts:
         venues = [view.venue_name(g.venue) for g in sorted(c.gatherings, key=lambda g: g.index)]
         venues += [""] * (gatherings - len(venues))
-        each = view.minutes_each(c)
-        worst = max(each, key=lambda m: (each[m], m), default=None)
+        trip = longest_trip(view.travel, c)
         row: list[Cell] = [c.id, c.size, len(c.municipalities), *venues]
         if dates:
             row.append(dates.get(c.id, ""))
         row += [
             view.cohort_travel(c),
-            f"{view.municipality_name(worst)} ({each[worst]} {t('minutes')})" if worst else "",
+            view.trip_text(trip) if trip else "",
             _join([view.municipality_name(m) for m in c.municipalities]),
         ]
         rows.append(tuple(row))
@@ -241,25 +248,38 @@ def cohorts_table(view: PlanView) -> Table:
 
 
 def municipalities_table(view: PlanView) -> Table:
-    """Every municipality with its cohort and travel: the travel per municipality."""
+    """Every municipality with its cohort, its gatherings (venue and dates) and its travel: what
+    a letter to the municipality says, one row each."""
     t = view.labels
     plan = view.plan
     assert plan is not None
-    cohort_of = plan.cohort_of_municipality()
+    cohort_of = {m: c for c in plan.cohorts for m in c.municipalities}
     sizes = view.instance.participants_per_municipality()
     per = view.minutes_per_municipality()
-    rows = [
-        (
-            m.id,
-            m.name,
-            m.region,
-            sizes.get(m.id, 0),
-            cohort_of.get(m.id),
-            per.get(m.id),
-            None if m.id not in per else per[m.id] * sizes.get(m.id, 0),
+    count = max((len(c.gatherings) for c in plan.cohorts), default=0)
+    rows: list[tuple[Cell, ...]] = []
+    for m in view.instance.municipalities:
+        cohort = cohort_of.get(m.id)
+        gatherings = sorted(cohort.gatherings, key=lambda g: g.index) if cohort else []
+        places = [_gathering_text(view, g.venue, list(g.dates)) for g in gatherings]
+        trip = (
+            longest_trip(view.travel, cohort.model_copy(update={"municipalities": [m.id]}))
+            if cohort
+            else None
         )
-        for m in view.instance.municipalities
-    ]
+        rows.append(
+            (
+                m.id,
+                m.name,
+                region_text(m.region, t.lang),
+                sizes.get(m.id, 0),
+                cohort.id if cohort else None,
+                *(places + [""] * (count - len(places))),
+                per.get(m.id),
+                None if m.id not in per else per[m.id] * sizes.get(m.id, 0),
+                view.trip_text(trip) if trip else "",
+            )
+        )
     return Table(
         "municipalities",
         t("municipalities"),
@@ -269,11 +289,22 @@ def municipalities_table(view: PlanView) -> Table:
             Column(t("region")),
             Column(t("participant_count"), "int"),
             Column(t("cohort"), "int"),
+            *(Column(t("gathering_n", n=n + 1)) for n in range(count)),
             Column(t("travel_each"), "int"),
             Column(t("travel_total"), "int"),
+            Column(t("longest_single_trip")),
         ),
         tuple(rows),
     )
+
+
+def _gathering_text(view: PlanView, venue: str, days: list[date]) -> str:
+    """``Bergen, 2025-01-02 – 2025-01-03`` (the venue alone for an undated plan)."""
+    name = view.venue_name(venue)
+    if not days:
+        return name
+    first, last = days[0].isoformat(), days[-1].isoformat()
+    return f"{name}, {first}" if first == last else f"{name}, {first} – {last}"
 
 
 def participants_table(view: PlanView) -> Table:
@@ -307,7 +338,7 @@ def participants_table(view: PlanView) -> Table:
         row += [
             p.municipality,
             view.municipality_name(p.municipality),
-            p.role or "",
+            t.get(f"role_{p.role}", p.role) if p.role else "",
             t.target_group(p.target_group),
             t.service_area(p.service_area),
             cohort_of.get(p.id),

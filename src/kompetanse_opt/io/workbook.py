@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,9 @@ from kompetanse_opt.io.extras import Cell
 from kompetanse_opt.io.tables import Column, Table
 
 __all__ = [
+    "CSV_STYLES",
     "FORMULA_PREFIXES",
+    "CsvStyle",
     "ExcelUnavailableError",
     "csv_safe",
     "is_formula_like",
@@ -59,13 +62,29 @@ def require_openpyxl() -> None:
         ) from None
 
 
-def csv_safe(value: Cell) -> str:
-    """A cell as CSV text: dates ISO, formula-like text behind an apostrophe."""
+def csv_safe(value: Cell, decimal: str = ".") -> str:
+    """A cell as CSV text: dates ISO, formula-like text behind an apostrophe, a float's decimal
+    mark ``decimal`` (a comma for Norwegian Excel); no thousands separators."""
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float):
+        return str(value).replace(".", decimal)
     return cell_text(str(value))
+
+
+@dataclass(frozen=True)
+class CsvStyle:
+    """How a language's spreadsheet splits a CSV file: Norwegian Excel reads ``;`` and a
+    decimal comma (its list separator is ``;`` because ``,`` is the decimal mark); English ``,``
+    and a decimal point. Both files are UTF-8 with a BOM, so Excel reads æøå."""
+
+    delimiter: str
+    decimal: str
+
+
+CSV_STYLES: dict[str, CsvStyle] = {"nb": CsvStyle(";", ","), "en": CsvStyle(",", ".")}
 
 
 def set_cell(cell: XlCell | MergedCell, value: Cell) -> None:
@@ -158,17 +177,24 @@ def write_workbook(path: str | Path, tables: Sequence[Table]) -> None:
     write_atomic(Path(path), lambda tmp: workbook.save(tmp))
 
 
-def write_csv_tables(folder: str | Path, tables: Sequence[Table]) -> list[Path]:
-    """One UTF-8 CSV per table (``<key>.csv``, with a BOM so Excel reads æøå), all or none."""
-    writers = {f"{table.key}.csv": _csv_writer(table) for table in tables}
+def write_csv_tables(
+    folder: str | Path, tables: Sequence[Table], lang: str | None = None
+) -> list[Path]:
+    """One UTF-8 CSV per table (``<key>.csv``, with a BOM so Excel reads æøå), all or none.
+
+    ``lang`` ``nb``: ``;`` between cells and a decimal comma, as Norwegian Excel expects;
+    ``en`` or None: ``,`` and a decimal point.
+    """
+    style = CSV_STYLES.get(lang or "en", CSV_STYLES["en"])
+    writers = {f"{table.key}.csv": _csv_writer(table, style) for table in tables}
     return write_files_atomic(Path(folder), writers)
 
 
-def _csv_writer(table: Table) -> Callable[[Path], None]:
+def _csv_writer(table: Table, style: CsvStyle) -> Callable[[Path], None]:
     def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csv.writer(handle, delimiter=style.delimiter)
             writer.writerow([csv_safe(c.title) for c in table.columns])
-            writer.writerows([csv_safe(v) for v in row] for row in table.rows)
+            writer.writerows([csv_safe(v, style.decimal) for v in row] for row in table.rows)
 
     return write

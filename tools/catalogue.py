@@ -1,0 +1,160 @@
+"""Extract, update, check and compile the gettext catalogues of kompetanse-opt (needs Babel).
+
+    python tools/catalogue.py update   # new messages into each .po (old ones dropped), compile
+    python tools/catalogue.py check    # exit 1, one line per problem (what the tests check)
+
+Messages are found in the package's code (calls of ``_``, ``N_``, ``gettext`` and
+``ngettext``), in the label table of :mod:`kompetanse_opt.io.labels` (context: the label key) and
+in the notes of the rules registry (context ``rule_note``). After ``update``,
+translate the messages whose ``msgstr`` is empty in ``locale/nb/LC_MESSAGES/kompetanse_opt.po``
+and run ``update`` again to compile; commit both the .po and the .mo files.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "kompetanse_opt"
+LOCALE = PACKAGE / "locale"
+DOMAIN = "kompetanse_opt"
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+LANGS = ("nb", "en")
+
+Key = tuple[str | tuple[str, ...], str | None]
+
+
+def template() -> Catalog:
+    """Every message of the code and every label, as a catalogue without translations."""
+    sys.path.insert(0, str(PACKAGE.parent))
+    from kompetanse_opt.io.labels import LABELS
+    from kompetanse_opt.rules.registry import RULES
+
+    catalog = Catalog(domain=DOMAIN, project="kompetanse-opt", fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        catalog.add(
+            message, locations=[(filename, lineno)], auto_comments=comments, context=context
+        )
+    for key, value in LABELS.items():
+        text = value if isinstance(value, str) else value[1]
+        catalog.add(text, locations=[("io/labels.py", 0)], context=key)
+    for rule in RULES.values():
+        if rule.note:  # the registry has each rule's text in both languages, its note in English
+            catalog.add(rule.note, locations=[("rules/registry.py", 0)], context="rule_note")
+    return catalog
+
+
+def _key(message: object) -> Key:
+    return (message.id, message.context)  # type: ignore[attr-defined]
+
+
+def po_path(lang: str) -> Path:
+    return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read(lang: str) -> Catalog:
+    path = po_path(lang)
+    if not path.exists():
+        return Catalog(locale=lang, domain=DOMAIN, fuzzy=False)
+    with path.open("rb") as handle:
+        return read_po(handle, locale=lang, domain=DOMAIN)
+
+
+def _pairs() -> dict[Key, str]:
+    """Norwegian of labels still written as (bokmål, English) pairs in io/labels.py."""
+    from kompetanse_opt.io.labels import LABELS
+
+    return {(v[1], k): v[0] for k, v in LABELS.items() if not isinstance(v, str)}
+
+
+def merged(lang: str, source: Catalog) -> Catalog:
+    """The catalogue of ``lang`` for ``source``: translations kept (Norwegian of label pairs
+    taken over), obsolete messages dropped."""
+    old = {_key(m): m.string for m in read(lang) if m.id}
+    if lang == "nb":
+        old = {**_pairs(), **{k: v for k, v in old.items() if v}}
+    catalog = Catalog(locale=lang, domain=DOMAIN, project="kompetanse-opt", fuzzy=False)
+    for message in source:
+        if message.id:
+            catalog.add(
+                message.id,
+                old.get(_key(message), ""),
+                locations=message.locations,
+                context=message.context,
+                flags=message.flags,
+            )
+    return catalog
+
+
+def translated(message: object) -> bool:
+    """Every form of the message has a translation (both forms of a plural)."""
+    string = message.string  # type: ignore[attr-defined]
+    return all(string) if isinstance(string, tuple | list) else bool(string)
+
+
+def mo_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+def po_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, omit_header=False, sort_output=False, no_location=True)
+    return buffer.getvalue()
+
+
+def update() -> None:
+    source = template()
+    for lang in LANGS:
+        catalog = merged(lang, source)
+        path = po_path(lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(po_bytes(catalog))
+        path.with_suffix(".mo").write_bytes(mo_bytes(read(lang)))
+        missing = sum(1 for m in catalog if m.id and not translated(m))
+        print(f"{path.relative_to(ROOT)}: {len(catalog)} messages, {missing} untranslated")
+
+
+def problems() -> list[str]:
+    """What is wrong with the catalogues: missing, obsolete or untranslated messages, stale .mo."""
+    found: list[str] = []
+    source = {_key(m) for m in template() if m.id}
+    for lang in LANGS:
+        catalog = read(lang)
+        have = {_key(m) for m in catalog if m.id}
+        found += [f"{lang}: not in the catalogue: {k!r}" for k in sorted(source - have, key=str)]
+        found += [f"{lang}: obsolete: {k!r}" for k in sorted(have - source, key=str)]
+        if lang == "nb":
+            missing = [m for m in catalog if m.id and not translated(m)]
+            found += [f"nb: untranslated: {_key(m)!r}" for m in missing]
+        mo = po_path(lang).with_suffix(".mo")
+        if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
+            found.append(f"{lang}: {mo.name} is not compiled from the .po (run update)")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    if argv[1:] == ["update"]:
+        update()
+        return 0
+    if argv[1:] == ["check"]:
+        lines = problems()
+        for line in lines:
+            print(line)
+        return 1 if lines else 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
