@@ -21,6 +21,7 @@ TERMS_BY_STAGE: dict[str, dict[str, TermFunction]] = {
     "calendar": CALENDAR_TERMS,
     "politicians": POLITICIAN_TERMS,
     "groups": GROUP_TERMS,
+    "learning": {},
 }
 
 #: Cohort-stage term names in model order (the cohort model asserts it builds exactly these).

@@ -65,7 +65,7 @@ def solve_later_stages(
             groups = _grouped(data, settings, plan, progress, keep, ())
             dates = future.result()
     else:
-        dated_stages = tuple(s for s in stages if s in ("calendar", "politicians"))
+        dated_stages = tuple(s for s in stages if s in ("calendar", "politicians", "learning"))
         groups = _grouped(data, settings, plan, progress, keep, dated_stages)
         dates = _dated(data, settings, plan, stages, progress)
     if groups.plan is None:
