@@ -52,7 +52,7 @@ def _placement(catalogue: ContentCatalogue, cohort: CohortPlan, path: LearningPa
             )
     for a in catalogue.modules:
         for b in catalogue.modules:
-            if a.id in where and b.id in where and a.order < b.order:
+            if a.id in where and b.id in where and a.order < b.order:  # noqa: SIM102
                 if where[a.id][0] > where[b.id][0]:
                     out.append(
                         f"cohort {cohort.id}: '{a.id}' ({where[a.id][1]}) comes after"
