@@ -9,7 +9,7 @@
   administrative role and upkeep): the budget shows the plan's figure beside that line.
 
 The default rates are ASSUMPTIONS (the seed gives no hours): 8 h of preparation per gathering and
-NOK 900 per hour, documented in docs/learning_path.md.
+NOK 900 per hour (``content.release``), documented in docs/learning_path.md.
 """
 
 from __future__ import annotations
@@ -25,9 +25,6 @@ from kompetanse_opt.model.learning_hours import (
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 
-#: Facilitator release time defaults (assumptions; see the module docstring).
-PREPARATION_HOURS_PER_GATHERING = 8.0
-RELEASE_RATE_NOK = 900
 #: The budget line that pays the facilitators' release time.
 RUNNING_LINE = "running"
 
@@ -79,7 +76,7 @@ class HoursReport:
 
     groups: list[GroupHours] = field(default_factory=list)
     facilitators: list[FacilitatorHours] = field(default_factory=list)
-    rate: int = RELEASE_RATE_NOK
+    rate: int = 0
 
     @property
     def release_amount(self) -> int:
@@ -132,15 +129,13 @@ def group_hours(data: ProblemData, plan: Plan) -> list[GroupHours]:
     return out
 
 
-def facilitator_hours(
-    data: ProblemData,
-    plan: Plan,
-    preparation_hours: float = PREPARATION_HOURS_PER_GATHERING,
-    rate: int = RELEASE_RATE_NOK,
-) -> list[FacilitatorHours]:
-    """Release time per facilitator: each staffed gathering's programme plus preparation."""
-    per_gathering = _catalogue(data).sessions.minutes_of("gathering")
-    preparation = round(preparation_hours * 60)
+def facilitator_hours(data: ProblemData, plan: Plan) -> list[FacilitatorHours]:
+    """Release time per facilitator: each staffed gathering's programme plus preparation, at
+    the catalogue's rate (``content.release``; the shipped catalogue's without one)."""
+    catalogue = _catalogue(data)
+    per_gathering = catalogue.sessions.minutes_of("gathering")
+    preparation = round(catalogue.release.preparation_hours_per_gathering * 60)
+    rate = catalogue.release.hourly_rate
     count: dict[str, int] = {f.id: 0 for f in data.instance.facilitators}
     for cohort in plan.cohorts:
         for g in cohort.gatherings:
@@ -158,15 +153,10 @@ def facilitator_hours(
     ]
 
 
-def hours_report(
-    data: ProblemData,
-    plan: Plan,
-    preparation_hours: float = PREPARATION_HOURS_PER_GATHERING,
-    rate: int = RELEASE_RATE_NOK,
-) -> HoursReport:
+def hours_report(data: ProblemData, plan: Plan) -> HoursReport:
     """Hours per target group and per facilitator of ``plan``."""
     return HoursReport(
         groups=group_hours(data, plan),
-        facilitators=facilitator_hours(data, plan, preparation_hours, rate),
-        rate=rate,
+        facilitators=facilitator_hours(data, plan),
+        rate=_catalogue(data).release.hourly_rate,
     )

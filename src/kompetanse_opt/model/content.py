@@ -196,6 +196,15 @@ class SelfStudySettings(_Strict):
     )
 
 
+class ReleaseTime(_Strict):
+    """Facilitators' release time ("frikjøp"): assumptions, the seed gives no hours or rate."""
+
+    preparation_hours_per_gathering: _Hours = Field(
+        default=8.0, description="preparation and follow-up per gathering staffed"
+    )
+    hourly_rate: int = Field(default=900, ge=0, le=10**6, description="NOK per released hour")
+
+
 class ContentCatalogue(_Strict):
     """What the programme is made of (rule H9); see the module docstring."""
 
@@ -216,6 +225,7 @@ class ContentCatalogue(_Strict):
     frame: HourFrame = Field(default_factory=HourFrame)
     sessions: SessionLengths = Field(default_factory=SessionLengths)
     self_study: SelfStudySettings = Field(default_factory=SelfStudySettings)
+    release: ReleaseTime = Field(default_factory=ReleaseTime)
 
     def capability(self, capability_id: str) -> Capability:
         for c in self.capabilities:

@@ -143,7 +143,7 @@ class LearningModel:
         main = {mod.id for mod in self.catalogue.modules if mod.main}
         sessions = [
             SessionContent(
-                kind=s.kind,  # type: ignore[arg-type]
+                kind=s.kind,
                 index=s.index,
                 dates=list(s.dates),
                 modules=at.get(2 * k + 1, []),
@@ -153,7 +153,7 @@ class LearningModel:
         ]
         wins = [
             SelfStudyWindow(
-                before_kind=w.before.kind,  # type: ignore[arg-type]
+                before_kind=w.before.kind,
                 before_index=w.before.index,
                 start=w.start,
                 end=w.end,
