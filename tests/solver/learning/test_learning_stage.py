@@ -64,6 +64,7 @@ def _brute_force_peak(instance, plan: Plan, cohort: CohortPlan) -> int | None:  
     return best
 
 
+@pytest.mark.slow
 def test_stage_matches_brute_force_per_cohort() -> None:
     instance = make_learning_instance()
     result = solve(instance, seed=1, workers=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kompetanse_opt import check, solve, vestland_instance
 from kompetanse_opt.analysis.budget import plan_budget_table
 from kompetanse_opt.analysis.hours import hours_report
@@ -9,6 +11,7 @@ from kompetanse_opt.model.plan import SolveStatus
 from kompetanse_opt.model.problem import prepare
 
 
+@pytest.mark.slow
 def test_embedded_plan_has_a_learning_path_within_the_frame() -> None:
     instance = vestland_instance()
     assert instance.content is not None
