@@ -26,6 +26,7 @@ def _started_as_command() -> bool:
 try:
     from kompetanse_opt.analysis.budget import BudgetTable, CostRow
     from kompetanse_opt.analysis.explain import Conflict, Explanation, explain
+    from kompetanse_opt.analysis.hours import HoursReport, hours_report
     from kompetanse_opt.analysis.placement import Placement
     from kompetanse_opt.analysis.relax import Suggestion, suggest_relaxations
     from kompetanse_opt.analysis.replan import PlanDiff, ReplanResult, replan
@@ -57,6 +58,7 @@ try:
         SessionTimes,
         StaffingSettings,
     )
+    from kompetanse_opt.model.content import Capability, ContentCatalogue, DeepDive, Module
     from kompetanse_opt.model.entities import (
         ApartPair,
         CohortSettings,
@@ -71,6 +73,7 @@ try:
     )
     from kompetanse_opt.model.instance import Instance
     from kompetanse_opt.model.instance_record import InstanceRecord, instance_fingerprint
+    from kompetanse_opt.model.learning_plan import LearningPath
     from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
     from kompetanse_opt.model.plan import (
         CohortPlan,
@@ -114,13 +117,16 @@ __all__ = [
     "BudgetLine",
     "BudgetTable",
     "CalendarSettings",
+    "Capability",
     "CheckFailedError",
     "CohortPlan",
     "CohortSettings",
     "Conflict",
+    "ContentCatalogue",
     "Contribution",
     "CostRow",
     "DateRange",
+    "DeepDive",
     "Explanation",
     "Facilitator",
     "GatheringPin",
@@ -128,11 +134,14 @@ __all__ = [
     "GroupPlan",
     "GroupSettings",
     "HalfDaySession",
+    "HoursReport",
     "InputError",
     "Instance",
     "InstanceError",
     "InstanceRecord",
+    "LearningPath",
     "MeetingSummary",
+    "Module",
     "Municipality",
     "MunicipalityPin",
     "Participant",
@@ -173,6 +182,7 @@ __all__ = [
     "check",
     "evaluate_terms",
     "explain",
+    "hours_report",
     "instance_fingerprint",
     "instance_from_data",
     "load_instance",
