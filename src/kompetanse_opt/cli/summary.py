@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rich.table import Table
 
+from kompetanse_opt.analysis.hours import hours_report
 from kompetanse_opt.cli.common import out
+from kompetanse_opt.model.content import hours_text
 from kompetanse_opt.model.plan import Plan, Result, SolveStatus
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import municipality_travel
@@ -132,6 +134,27 @@ def print_calendar_summary(data: ProblemData, result: Result) -> None:
             f"politicians' session {s.id}: {s.date.isoformat()} at"
             f" {venue_names.get(s.venue, s.venue)}, {len(s.municipalities)} municipalities"
         )
+    print_learning_summary(data, plan)
+
+
+def print_learning_summary(data: ProblemData, plan: Plan) -> None:
+    """One line on the learning path's hours (nothing without the learning stage)."""
+    if "learning" not in plan.stages:
+        return
+    groups = hours_report(data, plan).groups
+    hours = ", ".join(
+        f"group {g.target_group} {hours_text(g.programme)}"
+        + (
+            ""
+            if g.within_frame
+            else f" (outside {hours_text(g.frame[0])}–{hours_text(g.frame[1])})"
+        )
+        for g in groups
+    )
+    out.print(
+        f"learning path in every cohort: {hours} per participant (travel and nights apart;"
+        " details: kompetanse-opt hours PLAN)"
+    )
 
 
 def print_groups(data: ProblemData, result: Result) -> None:
