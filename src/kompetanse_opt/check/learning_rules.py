@@ -21,6 +21,7 @@ from kompetanse_opt.model.learning_hours import (
 )
 from kompetanse_opt.model.learning_plan import LearningPath
 from kompetanse_opt.model.plan import CohortPlan, Plan
+from kompetanse_opt.model.problem import resolve_travel
 
 #: Minutes of travel (both ways, all gatherings) of one municipality to a cohort's venues.
 TravelOf = Callable[[str, CohortPlan], int]
@@ -133,11 +134,22 @@ def frame_breaches(
     return out
 
 
+def _travel(instance: Instance) -> TravelOf:
+    """Travel both ways to a cohort's gatherings (resolved only when the frame counts it)."""
+    matrix = resolve_travel(instance)
+
+    def minutes(municipality: str, cohort: CohortPlan) -> int:
+        return 2 * sum(matrix[(municipality, g.venue)] for g in cohort.gatherings)
+
+    return minutes
+
+
 def check_h9_learning_path(instance: Instance, plan: Plan) -> list[Violation]:
     """H9: the learning path of every cohort (placement, hours, coverage, frame)."""
     catalogue = instance.content
     out: list[Violation] = []
     group_of = {p.id: p.target_group for p in instance.participants}
+    trips = _travel(instance) if catalogue is not None and catalogue.frame.count_travel else None
     for cohort, path in _paths(instance, plan):
         assert catalogue is not None
         if path is None:
@@ -148,7 +160,7 @@ def check_h9_learning_path(instance: Instance, plan: Plan) -> list[Violation]:
         groups = {group_of[p] for p in cohort.participants if p in group_of}
         texts = _placement(catalogue, cohort, path)
         texts += _capacities(catalogue, cohort, path, groups)
-        texts += frame_breaches(instance, cohort)
+        texts += frame_breaches(instance, cohort, trips)
         placed = {m for s in path.sessions for m in s.modules}
         placed |= {m for w in path.windows for m in w.modules}
         for g in sorted(groups):

@@ -51,7 +51,7 @@ def hours_outside_frame(instance: Instance, settings: CalendarSettings, grid: Da
                 f"target group {g} gets {hours_text(total)}: above the frame of"
                 f" {hours_text(high)} ({parts})"
             )
-        elif total < low:
+        elif total < low and not catalogue.frame.count_travel:  # travel could make up for it
             causes.append(
                 f"target group {g} gets {hours_text(total)}: below the frame of"
                 f" {hours_text(low)} ({parts})"

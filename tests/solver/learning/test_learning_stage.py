@@ -145,3 +145,22 @@ def test_without_catalogue_there_is_no_learning_stage() -> None:
     plan = solve(make_dated_instance(), seed=1, workers=1).require_plan()
     assert "learning" not in plan.stages
     assert all(c.learning_path is None for c in plan.cohorts)
+
+
+@pytest.mark.slow
+def test_counted_travel_beyond_the_frame_is_a_reason_not_a_crash() -> None:
+    content = tiny_catalogue(
+        frame={"min_hours": 0, "max_hours": 28.5, "count_travel": True},
+    )
+    instance = make_learning_instance(content)
+    result = solve(instance, seed=1, workers=1)
+    assert result.status is SolveStatus.INFEASIBLE
+    assert any("above the frame of 28.5 h" in r for r in result.reasons)
+    loose = make_learning_instance(
+        tiny_catalogue(frame={"min_hours": 0, "max_hours": 100, "count_travel": True})
+    )
+    plan = solve(loose, seed=1, workers=1).require_plan()
+    assert check(loose, plan) == []
+    tight = loose.replace(content=instance.content)
+    texts = [str(v) for v in check(tight, plan)]
+    assert any(t.startswith("[H9] cohort") and "above the frame of 28.5 h" in t for t in texts)

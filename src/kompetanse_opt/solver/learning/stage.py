@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kompetanse_opt.check import require_valid
-from kompetanse_opt.model.plan import Plan, SolveStatus, StageReport
+from kompetanse_opt.check.learning_rules import TravelOf, frame_breaches
+from kompetanse_opt.model.plan import CohortPlan, Plan, SolveStatus, StageReport
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import term_functions, weighted_objective
 from kompetanse_opt.solver.cohorts.stage import verify_terms
@@ -11,6 +12,15 @@ from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_w
 from kompetanse_opt.solver.learning.model import LearningModel
 
 STAGE = "learning"
+
+
+def travel(data: ProblemData) -> TravelOf:
+    """Minutes a municipality's participant travels to a cohort's gatherings, both ways."""
+
+    def minutes(municipality: str, cohort: CohortPlan) -> int:
+        return 2 * sum(data.minutes(municipality, g.venue) for g in cohort.gatherings)
+
+    return minutes
 
 
 def solve_learning_stage(
@@ -27,6 +37,12 @@ def solve_learning_stage(
     catalogue = data.instance.content
     if catalogue is None:
         raise ValueError("the learning stage needs a content catalogue")
+    breaches = [
+        text for c in plan.cohorts for text in frame_breaches(data.instance, c, travel(data))
+    ]
+    if breaches:
+        # The frame does not depend on the placement: the dates and venues already break it.
+        return StageReport(name=STAGE, status=SolveStatus.INFEASIBLE), None, breaches
     group_of = {p.id: p.target_group for p in data.instance.participants}
     built = LearningModel(catalogue, plan, group_of)
     weight = data.instance.weights.self_study_peak
