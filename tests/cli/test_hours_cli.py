@@ -59,3 +59,16 @@ def test_export_has_a_learning_path_sheet_per_cohort(cli, planned, tmp_path: Pat
     text = (out / "learning_path_1.csv").read_text("utf-8-sig")
     assert text.splitlines()[0] == "When,Where,Modules,Hours"
     assert "before " in text and ",self-study,A; B,3 h" in text
+
+
+def test_budget_json_has_the_release_time_beside_the_running_line(cli, planned) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    instance_path, plan_path = planned
+    result = cli("budget", str(plan_path), "--instance", str(instance_path), "--json")
+    assert result.exit_code == 0, result.output
+    (figure,) = json.loads(result.stdout)["plan_figures"]
+    assert figure["id"] == "facilitator_release" and figure["seed_line"] == "running"
+    # 2 cohorts x 2 gatherings x 2 facilitators, each 8 h + 8 h preparation at NOK 900.
+    assert figure["amount"] == 8 * 16 * 900
+    assert figure["difference"] == figure["amount"] - 643_000
