@@ -33,6 +33,7 @@ try:
         apply_changes,
     )
     from kompetanse_opt.analysis.explain import Conflict, Explanation, explain
+    from kompetanse_opt.analysis.hours import HoursReport, hours_report
     from kompetanse_opt.analysis.notifications import Notification
     from kompetanse_opt.analysis.placement import Placement
     from kompetanse_opt.analysis.relax import Suggestion, suggest_relaxations
@@ -66,6 +67,7 @@ try:
         StaffingSettings,
     )
     from kompetanse_opt.model.change_settings import ChangeWeights
+    from kompetanse_opt.model.content import Capability, ContentCatalogue, DeepDive, Module
     from kompetanse_opt.model.entities import (
         ApartPair,
         CohortSettings,
@@ -80,6 +82,7 @@ try:
     from kompetanse_opt.model.freeze import freeze, with_baseline
     from kompetanse_opt.model.instance import Instance
     from kompetanse_opt.model.instance_record import InstanceRecord, instance_fingerprint
+    from kompetanse_opt.model.learning_plan import LearningPath
     from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
     from kompetanse_opt.model.pins import (
         CohortPin,
@@ -133,16 +136,19 @@ __all__ = [
     "BudgetLine",
     "BudgetTable",
     "CalendarSettings",
+    "Capability",
     "ChangeWeights",
     "CheckFailedError",
     "CohortPin",
     "CohortPlan",
     "CohortSettings",
     "Conflict",
+    "ContentCatalogue",
     "Contribution",
     "CostRow",
     "DatePin",
     "DateRange",
+    "DeepDive",
     "Explanation",
     "Facilitator",
     "FacilitatorPin",
@@ -153,11 +159,14 @@ __all__ = [
     "GroupPlan",
     "GroupSettings",
     "HalfDaySession",
+    "HoursReport",
     "InputError",
     "Instance",
     "InstanceError",
     "InstanceRecord",
+    "LearningPath",
     "MeetingSummary",
+    "Module",
     "Municipality",
     "MunicipalityPin",
     "Notification",
@@ -205,6 +214,7 @@ __all__ = [
     "evaluate_terms",
     "explain",
     "freeze",
+    "hours_report",
     "instance_fingerprint",
     "instance_from_data",
     "load_instance",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from kompetanse_opt.check.calendar_rules import CALENDAR_RULES
 from kompetanse_opt.check.cohort_rules import COHORT_RULES
 from kompetanse_opt.check.group_rules import GROUP_RULES
+from kompetanse_opt.check.learning_rules import LEARNING_RULES
 from kompetanse_opt.check.pin_rules import (
     CALENDAR_PIN_RULES,
     GROUP_PIN_RULES,
@@ -31,6 +32,7 @@ RULES_BY_STAGE: dict[str, dict[str, Rule]] = {
     "calendar": {**CALENDAR_RULES, **CALENDAR_PIN_RULES},
     "politicians": {**POLITICIAN_RULES, **POLITICIAN_PIN_RULES},
     "groups": {**GROUP_RULES, **GROUP_PIN_RULES},
+    "learning": LEARNING_RULES,
 }
 
 

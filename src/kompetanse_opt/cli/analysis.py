@@ -28,7 +28,7 @@ from kompetanse_opt.core.files import read_structured
 from kompetanse_opt.core.i18n import _, language, ngettext
 from kompetanse_opt.core.limits import MAX_CAPACITY
 from kompetanse_opt.core.text import strip_controls
-from kompetanse_opt.io.budget_rows import budget_text
+from kompetanse_opt.io.budget_rows import budget_text, plan_figure_rows
 from kompetanse_opt.io.budget_rows import table_rows as budget_table_rows
 from kompetanse_opt.io.labels import Labels
 from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
@@ -75,6 +75,10 @@ def print_budget(table: BudgetTable) -> None:
             Text(nok(row.amount_nok), style=style),
             row.basis,
         )
+    for figure, beside in plan_figure_rows(table, labels):
+        grid.add_section()
+        grid.add_row(figure.line, figure.kind, nok(figure.amount_nok), figure.basis)
+        grid.add_row(beside.line, "", nok(beside.amount_nok), beside.basis)
     out.print(grid)
 
 

@@ -241,6 +241,16 @@ class CostItem(_Item):
     basis: str = ""
 
 
+class PlanFigureItem(_Item):
+    id: str
+    label: str
+    amount: int = Field(description="NOK, priced from the plan")
+    seed_line: str = Field(description="id of the budget line that pays it")
+    seed_amount: int = Field(description="NOK, that line's amount")
+    difference: int = Field(description="amount - seed_amount")
+    basis: str = ""
+
+
 class BudgetDocument(_Document):
     """``budget --json``: the priced budget (NOK), from the instance or from a plan."""
 
@@ -260,6 +270,10 @@ class BudgetDocument(_Document):
     price_with_support: int
     price_without_support: int
     full_cost_per_participant: int | None = Field(description="null without a plan")
+    plan_figures: list[PlanFigureItem] = Field(
+        default_factory=list,
+        description="costs the plan prices beside the seed's line that pays them (not in total)",
+    )
 
 
 #: ``kompetanse-opt schema NAME``: the documents above by name.

@@ -36,6 +36,7 @@ from kompetanse_opt.cli.json_documents import (
     NotificationItem,
     PlacementItem,
     PlanDocument,
+    PlanFigureItem,
     PoliticianChangeItem,
     ReplanDocument,
     RuleItem,
@@ -253,6 +254,18 @@ def budget_document(table: BudgetTable, has_plan: bool = True) -> BudgetDocument
         full_cost_per_participant=table.full_cost_per_participant
         if table.priced_from_plan
         else None,
+        plan_figures=[
+            PlanFigureItem(
+                id=f.id,
+                label=f.label,
+                amount=f.amount,
+                seed_line=f.seed_line,
+                seed_amount=f.seed_amount,
+                difference=f.difference,
+                basis=f.basis,
+            )
+            for f in table.plan_figures
+        ],
     )
 
 

@@ -9,9 +9,11 @@ from datetime import date
 from rich import box
 from rich.table import Table
 
+from kompetanse_opt.analysis.hours import hours_report
 from kompetanse_opt.cli.common import out
 from kompetanse_opt.core.i18n import _, language, ngettext
 from kompetanse_opt.io.labels import Labels
+from kompetanse_opt.model.content import hours_text
 from kompetanse_opt.model.plan import Plan, Result
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective.group_terms import sat_with_before
@@ -254,3 +256,27 @@ def print_calendar_summary(data: ProblemData, result: Result) -> None:
             ),
             markup=False,
         )
+    print_learning_summary(data, plan)
+
+
+def print_learning_summary(data: ProblemData, plan: Plan) -> None:
+    """One line on the learning path's hours (nothing without the learning stage)."""
+    if "learning" not in plan.stages:
+        return
+    parts = []
+    for g in hours_report(data, plan).groups:
+        part = _("group {group} {hours}").format(
+            group=g.target_group, hours=hours_text(g.programme)
+        )
+        if not g.within_frame:
+            part += _(" (outside {low}–{high})").format(
+                low=hours_text(g.frame[0]), high=hours_text(g.frame[1])
+            )
+        parts.append(part)
+    out.print(
+        _(
+            "learning path in every cohort: {hours} per participant (travel and nights apart;"
+            " details: kompetanse-opt hours PLAN)"
+        ).format(hours=", ".join(parts)),
+        markup=False,
+    )

@@ -33,11 +33,13 @@ SHIPPED_LABELS = (
     N_("Expected regional support from KS"),
     N_("Participants' nights (lunch to lunch)"),
     N_("Participants' travel, both ways"),
+    N_("Facilitators' release time (gatherings + preparation)"),
 )
 
 _SCALED = re.compile(r"× (\d+)/(\d+) (participants|cohorts|gatherings)")
 _PLAN = re.compile(r"plan: (\d+) gatherings × speaker, room, preparation")
 _NIGHTS = re.compile(r"(\d+) nights × (\S+)")
+_RELEASE = re.compile(r"plan: (\S+) h over (\d+) facilitators")
 _MINUTES = re.compile(r"(\d+) participant-minutes × (\S+)")
 
 
@@ -62,6 +64,9 @@ def budget_text(text: str, lang: Lang) -> str:
     if found := _NIGHTS.fullmatch(text):
         n, price = found.groups()
         return t.gettext("{n} nights × {price}").format(n=n, price=price)
+    if found := _RELEASE.fullmatch(text):
+        hours, n = found.groups()
+        return t.gettext("plan: {hours} h over {n} facilitators").format(hours=hours, n=n)
     if found := _MINUTES.fullmatch(text):
         n, price = found.groups()
         return t.gettext("{n} participant-minutes × {price}").format(n=n, price=price)
@@ -100,3 +105,32 @@ def budget_rows(data: ProblemData, plan: Plan | None, labels: Labels) -> tuple[B
     if plan is None:
         return table_rows(budget_table(data.instance), labels)
     return table_rows(plan_budget_table(data, plan), labels)
+
+
+def plan_figure_rows(table: BudgetTable, labels: Labels) -> list[tuple[BudgetRow, BudgetRow]]:
+    """Each plan figure (priced bottom-up from the plan) and the seed's line it sits beside."""
+    lang = labels.lang
+    t = translations(lang)
+    seed_labels = {line.id: line.label for line in table.lines}
+    pairs = []
+    for fig in table.plan_figures:
+        seed = budget_text(seed_labels.get(fig.seed_line, fig.seed_line), lang)
+        pairs.append(
+            (
+                BudgetRow(
+                    budget_text(fig.label, lang),
+                    t.gettext("plan figure"),
+                    fig.amount,
+                    budget_text(fig.basis, lang),
+                ),
+                BudgetRow(
+                    t.gettext("  beside the seed's line '{line}'").format(line=seed),
+                    "",
+                    fig.seed_amount,
+                    t.gettext("difference {amount} (not added to the total)").format(
+                        amount=f"{fig.difference:,}".replace(",", " ")
+                    ),
+                ),
+            )
+        )
+    return pairs

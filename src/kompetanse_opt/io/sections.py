@@ -12,6 +12,7 @@ from pathlib import Path
 from kompetanse_opt.io.budget_rows import budget_rows
 from kompetanse_opt.io.extras import Cell, PlanExtras, ScheduleRow, extras_from_plan
 from kompetanse_opt.io.labels import Labels, Lang
+from kompetanse_opt.io.learning_sheet import learning_tables
 from kompetanse_opt.io.recipients import facilitator_roster_table, speakers_table
 from kompetanse_opt.io.rules_table import rules_table
 from kompetanse_opt.io.tables import (
@@ -189,6 +190,7 @@ def plan_tables(view: PlanView) -> list[Table]:
     tables.insert(
         tables.index(next(t for t in tables if t.key == "municipalities")) + 1, speakers_table(view)
     )
+    tables += learning_tables(view)
     tables.append(rules_table(view))
     return [table for table in tables if table.rows]
 

@@ -11,6 +11,7 @@ from kompetanse_opt.core import limits as lim
 from kompetanse_opt.model.budget_settings import Budget
 from kompetanse_opt.model.calendar_settings import CalendarSettings, Facilitator
 from kompetanse_opt.model.change_settings import CHANGE_TERM_WEIGHTS, ChangeWeights
+from kompetanse_opt.model.content import ContentCatalogue
 from kompetanse_opt.model.entities import (
     ApartPair,
     CohortSettings,
@@ -81,6 +82,11 @@ class InstanceFields(_Strict):
         if term in CHANGE_TERM_WEIGHTS:
             return int(getattr(self.change_weights, CHANGE_TERM_WEIGHTS[term]))
         return int(getattr(self.weights, term))
+
+    content: ContentCatalogue | None = Field(
+        default=None,
+        description="capabilities, modules and the hour frame (H9); null = no learning path",
+    )
 
     @property
     def total_participants(self) -> int:

@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 from kompetanse_opt.model.calendar_settings import CalendarSettings, Facilitator, PoliticianSettings
+from kompetanse_opt.model.content import default_catalogue
 from kompetanse_opt.model.instance import (
     CohortSettings,
     Instance,
@@ -183,4 +184,5 @@ def vestland_instance() -> Instance:
         together=ict_cooperation_sets(facts),
         calendar=CALENDAR,
         facilitators=list(FACILITATORS),
+        content=default_catalogue(),
     )
