@@ -95,8 +95,8 @@ def test_vestland_report_renders(browser: Any, tmp_path: Path) -> None:
     assert box is not None and box["width"] > 4 and box["height"] > 4
     assert page.locator("svg.map g.venue").count() == 3
     assert page.locator("svg.map").bounding_box()["width"] > 400
-    # Three bar charts, plus the timeline now that the embedded data is dated.
-    assert page.locator("svg.chart").count() == 3 + bool(
+    # Three bar charts, plus the timelines (cohorts, facilitators) now that the data is dated.
+    assert page.locator("svg.chart").count() == 3 + 2 * bool(
         result.require_plan().cohorts[0].gatherings[0].dates
     )
     cohort_rows = page.locator("table[data-table^='cohort-'] tbody tr")
@@ -132,7 +132,7 @@ def test_report_with_every_section_and_hostile_names(browser: Any, tmp_path: Pat
     ).replace("&gt;", ">")
     for section in ("schedule", "groups", "facilitators", "politician-sessions", "budget"):
         assert page.locator(f"section#{section} table tbody tr").count() > 0, section
-    assert page.locator("svg.timeline rect").count() == len(
+    assert page.locator("svg.timeline").first.locator("rect.session").count() == len(
         sample_extras(instance, result).schedule
     )
     assert errors == []
