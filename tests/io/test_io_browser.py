@@ -1,19 +1,14 @@
 """The HTML report in a real headless Chromium (Debian's, driven by Playwright): the map and the
 tables render, nothing is fetched, no console errors; screenshots go to ``test-artifacts/``.
 
-Skipped with a reason where Chromium or Playwright is missing, except in CI (``CI`` set), where
-``.ci/run`` installs both and a missing browser is a failure.
+The ``browser`` fixture (``conftest.py``) skips with a reason where Chromium or Playwright is
+missing, except in CI (``CI`` set), where ``.ci/run`` installs both.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from io_helpers import nasty_instance, planned, sample_extras
 from kompetanse_opt.io.report import write_report
@@ -22,48 +17,6 @@ from kompetanse_opt.model.vestland import vestland_instance
 from kompetanse_opt.solver.pipeline import solve
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _chromium() -> str | None:
-    for candidate in (
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; .ci/run should have installed it")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[dev]')")
-    executable = _chromium()
-    if executable is None:
-        _unavailable("Chromium not found at /usr/bin/chromium (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_report(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
