@@ -15,6 +15,11 @@ from typing import Any
 
 import pytest
 
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Result
+from kompetanse_opt.model.vestland import vestland_instance
+from kompetanse_opt.solver.pipeline import solve
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--headless",
@@ -58,3 +63,10 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def vestland_solved() -> tuple[Instance, Result]:
+    """The embedded Vestland instance and its plan (solved once for every test under tests/io)."""
+    instance = vestland_instance()
+    return instance, solve(instance, time_limit=20, workers=1)

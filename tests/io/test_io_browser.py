@@ -13,8 +13,8 @@ from typing import Any
 from io_helpers import nasty_instance, planned, sample_extras
 from kompetanse_opt.io.report import write_report
 from kompetanse_opt.io.sections import build_view
-from kompetanse_opt.model.vestland import vestland_instance
-from kompetanse_opt.solver.pipeline import solve
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Result
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -34,9 +34,10 @@ def open_report(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
     return page, errors, requests
 
 
-def test_vestland_report_renders(browser: Any, tmp_path: Path) -> None:
-    instance = vestland_instance()
-    result = solve(instance, time_limit=20, workers=1)
+def test_vestland_report_renders(
+    browser: Any, tmp_path: Path, vestland_solved: tuple[Instance, Result]
+) -> None:
+    instance, result = vestland_solved
     path = tmp_path / "plan.html"
     write_report(path, build_view(instance, result))
     page, errors, requests = open_report(browser, path)

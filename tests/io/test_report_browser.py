@@ -11,9 +11,8 @@ import pytest
 
 from kompetanse_opt.io.report import write_report
 from kompetanse_opt.io.sections import build_view
+from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Result
-from kompetanse_opt.model.vestland import vestland_instance
-from kompetanse_opt.solver.pipeline import solve
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -40,9 +39,10 @@ OVERLAPS_JS = """
 
 
 @pytest.fixture(scope="module")
-def vestland_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
-    instance = vestland_instance()
-    result = solve(instance, time_limit=20, workers=1)
+def vestland_report(
+    tmp_path_factory: pytest.TempPathFactory, vestland_solved: tuple[Instance, Result]
+) -> tuple[Path, Result]:
+    instance, result = vestland_solved
     path = tmp_path_factory.mktemp("report") / "plan.html"
     write_report(path, build_view(instance, result))
     return path, result
