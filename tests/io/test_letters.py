@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from icalendar import Calendar
 
 from calendar_builders import make_dated_instance
 from kompetanse_opt.io.letters import letter_files
-from kompetanse_opt.io.letters_data import LetterData, all_letters
+from kompetanse_opt.io.letters_data import LetterData, _preparation, all_letters
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Plan, Result
 from kompetanse_opt.model.problem import prepare
@@ -137,3 +139,28 @@ def test_a_real_speaker_pool_gets_letters_and_placeholders_none() -> None:
     assert [s.recipient for s in speakers] == ["Kari <Nordmann>"]
     assert len(speakers[0].values["rows"]) == 1 and first.index == 1
     assert replace(speakers[0], values={}).stem == "foredragsholder-01"
+
+
+def test_preparation_follows_the_learning_path_when_the_plan_has_one() -> None:
+    instance, plan = _hostile()
+    data = LetterData(instance, plan, prepare(instance).travel, "nb")
+    cohort = plan.cohorts[0]
+    general = dict(_preparation(data, cohort))
+    assert "selvstudier og forarbeid" in general["Før samling 1"]
+    # The learning stage's shapes (model.content, model.learning_plan), by attribute.
+    module = SimpleNamespace(id="m1", name_nb="Digital visjon <video>", name_en="Digital vision")
+    data.instance = SimpleNamespace(content=SimpleNamespace(modules=[module]))  # type: ignore[assignment]
+    window = SimpleNamespace(
+        before_kind="gathering",
+        before_index=1,
+        start=date(2025, 1, 6),
+        end=date(2025, 1, 20),
+        modules=["m1"],
+    )
+    path = SimpleNamespace(windows=[window])
+    with_path = SimpleNamespace(**{**cohort.__dict__, "learning_path": path})
+    steps = dict(_preparation(data, with_path))  # type: ignore[arg-type]
+    assert steps["Før samling 1"] == (
+        "Selvstudium mandag 6. januar 2025 – mandag 20. januar 2025: Digital visjon <video>."
+    )
+    assert steps["Før samling 2"] == general["Før samling 2"]  # no window: the general words

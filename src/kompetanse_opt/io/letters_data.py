@@ -121,18 +121,54 @@ def _sessions(data: LetterData, c: CohortPlan, municipality: str) -> list[Row]:
     return sorted(rows, key=lambda r: (r.start or dt.date.max, r.cells[0]))
 
 
-def _preparation(data: LetterData, c: CohortPlan) -> list[tuple[str, str]]:
-    """(before which session, what to do), from the seed's general words."""
+def _module_names(data: LetterData) -> dict[str, str]:
+    """Module id -> name in the letter's language, from the instance's content catalogue (if
+    it has one: the ``learning`` stage's catalogue)."""
+    catalogue: Any = getattr(data.instance, "content", None)
+    if catalogue is None:
+        return {}
+    nb = data.text.lang == "nb"
+    return {m.id: (m.name_nb if nb else m.name_en or m.name_nb) for m in catalogue.modules}
+
+
+def _path_steps(data: LetterData, c: CohortPlan) -> dict[tuple[str, int], str]:
+    """(session kind, index) -> the self-study before it, by module name and dates, when the
+    cohort has a learning path (``CohortPlan.learning_path`` of the ``learning`` stage)."""
+    path: Any = getattr(c, "learning_path", None)
+    names = _module_names(data)
+    if path is None or not names:
+        return {}
     t = data.text
-    steps: list[tuple[dt.date, str, str]] = []
+    out: dict[tuple[str, int], str] = {}
+    for window in path.windows:
+        modules = [names.get(m, m) for m in window.modules]
+        if modules:
+            when = t("window", start=t.day(window.start), end=t.day(window.end))
+            out[(window.before_kind, window.before_index)] = f"{when}: {'; '.join(modules)}."
+    return out
+
+
+def _preparation(data: LetterData, c: CohortPlan) -> list[tuple[str, str]]:
+    """(before which session, what to do): the cohort's learning path where it has one, else
+    the seed's general words."""
+    t = data.text
+    path = _path_steps(data, c)
+    steps: list[tuple[dt.date, str, str, tuple[str, int]]] = []
     for g in c.gatherings:
         key = "prep_gathering_1" if g.index == 1 else "prep_gathering_n"
-        steps.append((g.dates[0] if g.dates else dt.date.max, t("gathering_n", n=g.index), t(key)))
-    steps += [(s.date, t("session_local"), t("prep_local")) for s in c.local_sessions]
-    steps += [(s.date, t("session_closing"), t("prep_closing")) for s in c.closing_sessions]
+        day = g.dates[0] if g.dates else dt.date.max
+        steps.append((day, t("gathering_n", n=g.index), t(key), ("gathering", g.index)))
+    steps += [
+        (s.date, t("session_local"), t("prep_local"), ("local", s.index)) for s in c.local_sessions
+    ]
+    steps += [
+        (s.date, t("session_closing"), t("prep_closing"), ("closing", s.index))
+        for s in c.closing_sessions
+    ]
     steps.sort(key=lambda s: s[0])
     return [
-        (t("prepare_before", session=name[0].lower() + name[1:]), what) for _, name, what in steps
+        (t("prepare_before", session=name[0].lower() + name[1:]), path.get(key, general))
+        for _, name, general, key in steps
     ]
 
 
@@ -237,6 +273,11 @@ def facilitator_letter(data: LetterData, facilitator: str, number: int) -> Lette
     )
 
 
+def _presents(g: GatheringPlan, person: str) -> bool:
+    """True when ``person`` is the gathering's speaker or one of its guests (speaker stage)."""
+    return g.speaker == person or person in (getattr(g, "guests", None) or ())
+
+
 def speaker_letter(data: LetterData, speaker: str, number: int) -> Letter:
     t = data.text
     name = data.speakers[speaker]
@@ -253,7 +294,7 @@ def speaker_letter(data: LetterData, speaker: str, number: int) -> Letter:
         )
         for c in data.plan.cohorts
         for g in c.gatherings
-        if g.speaker == speaker
+        if _presents(g, speaker)
     ]
     rows.sort(key=lambda r: (r.start or dt.date.max, r.cells))
     return Letter(
@@ -280,7 +321,7 @@ def all_letters(data: LetterData) -> list[Letter]:
     used = [
         s
         for s in data.speakers
-        if any(g.speaker == s for c in data.plan.cohorts for g in c.gatherings)
+        if any(_presents(g, s) for c in data.plan.cohorts for g in c.gatherings)
     ]
     letters += [speaker_letter(data, s, n) for n, s in enumerate(used, start=1)]
     return letters

@@ -50,6 +50,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "teams": ("Microsoft Teams", "Microsoft Teams"),
     "lunch_to_lunch": ("{first} kl. {start} – {last} kl. {end}", "{first} {start} – {last} {end}"),
     "half_day": ("{day} kl. {start}–{end}", "{day} {start}–{end}"),
+    "window": ("Selvstudium {start} – {end}", "Self-study {start} – {end}"),
     "at_time": ("{day} kl. {time}", "{day} at {time}"),
     "minutes": ("{h} t {m} min", "{h} h {m} min"),
     "minutes_short": ("{m} min", "{m} min"),

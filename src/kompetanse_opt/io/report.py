@@ -25,6 +25,7 @@ from kompetanse_opt.io.report_parts import (
     cohort_lanes,
     facilitator_lanes,
     facilitator_name,
+    groups_by_name,
     holiday_shades,
     key_cards,
     mixing_people_table,
@@ -35,7 +36,6 @@ from kompetanse_opt.io.report_text import ReportText
 from kompetanse_opt.io.rules_table import rules_table
 from kompetanse_opt.io.sections import (
     budget_table,
-    groups_table,
     politician_sessions_table,
     schedule_table,
     session_label,
@@ -310,7 +310,9 @@ def _plan_sections(view: PlanView, plan: Plan, text: ReportText) -> list[tuple[s
             "groups",
             t("groups"),
             lambda: (
-                table_html(groups_table(view), t, collapsed=True) if view.extras.groups else None
+                table_html(groups_by_name(view, text), t, collapsed=True)
+                if view.extras.groups
+                else None
             ),
         ),
         (

@@ -13,6 +13,7 @@ from kompetanse_opt.core.errors import InstanceError, PlanFileError
 from kompetanse_opt.io.extras import Cell
 from kompetanse_opt.io.formatting import format_cell
 from kompetanse_opt.io.report_text import ReportText
+from kompetanse_opt.io.sections import _met_before as met_before
 from kompetanse_opt.io.sections import session_label
 from kompetanse_opt.io.svg import colour
 from kompetanse_opt.io.tables import Column, PlanView, Table
@@ -265,3 +266,41 @@ def mixing_people_table(view: PlanView, text: ReportText) -> Table | None:
         ),
         tuple(rows),
     )
+
+
+def groups_by_name(view: PlanView, text: ReportText) -> Table:
+    """The groups with names, never ids: service area and number, members' municipalities, the
+    participants' names (when the data has them and the view is not anonymised)."""
+    t = view.labels
+    people = {p.id: p for p in view.instance.participants}
+    names = not view.anonymise and any(p.name for p in view.instance.participants)
+    again = met_before(view)
+    rows: list[tuple[Cell, ...]] = []
+    seen: dict[tuple[int, int, str], int] = defaultdict(int)
+    for g in sorted(view.extras.groups, key=lambda g: (g.cohort, g.gathering)):
+        seen[(g.cohort, g.gathering, g.service_area)] += 1
+        number = seen[(g.cohort, g.gathering, g.service_area)]
+        towns = dict.fromkeys(
+            view.municipality_name(people[p].municipality) for p in g.participants if p in people
+        )
+        row: list[Cell] = [
+            text("cohort_n", n=g.cohort),
+            g.gathering,
+            f"{t.service_area(g.service_area)} {number}",
+            len(g.participants),
+            ", ".join(towns),
+        ]
+        if names:
+            row.append(", ".join(people[p].name or "" for p in g.participants if p in people))
+        row.append(sum(1 for p in g.participants if (g.cohort, g.gathering, p) in again))
+        rows.append(tuple(row))
+    columns = [
+        Column(t("cohort")),
+        Column(t("gathering"), "int"),
+        Column(t("group")),
+        Column(t("size"), "int"),
+        Column(t("municipalities")),
+        *([Column(t("participants"))] if names else []),
+        Column(t("met_before"), "int"),
+    ]
+    return Table("groups", t("groups"), tuple(columns), tuple(rows))
