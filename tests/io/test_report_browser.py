@@ -38,6 +38,16 @@ OVERLAPS_JS = """
 """
 
 
+#: Map labels the reader sees (the other width's drawing is hidden), and their smallest size.
+VISIBLE_LABELS_JS = """
+() => {
+  const seen = [...document.querySelectorAll('svg text.map-label')]
+    .map(t => t.getBoundingClientRect()).filter(r => r.width > 0);
+  return [seen.length, Math.min(...seen.map(r => r.height))];
+}
+"""
+
+
 @pytest.fixture(scope="module")
 def vestland_report(
     tmp_path_factory: pytest.TempPathFactory, vestland_solved: tuple[Instance, Result]
@@ -57,9 +67,12 @@ def test_report_fits_the_screen_and_no_labels_overlap(
     page.goto(path.as_uri())
     scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll <= inner, f"sideways scrolling at {width} px: {scroll} > {inner}"
-    assert page.evaluate(OVERLAPS_JS, "svg.map") == []
-    assert page.evaluate(OVERLAPS_JS, "svg.timeline") == []
-    assert page.locator("svg.map text.map-label").count() >= 40  # nearly every name fits
+    # Each width shows its own drawing (a phone gets a narrower map and timelines).
+    assert page.evaluate(OVERLAPS_JS, "svg.map, svg.map-phone") == []
+    assert page.evaluate(OVERLAPS_JS, "svg.timeline, svg.timeline-phone") == []
+    shown, height = page.evaluate(VISIBLE_LABELS_JS)
+    assert shown >= 40, shown  # nearly every municipality's and venue's name fits
+    assert height >= 10, height  # and is large enough to read at this width
     for name in (tmp_path / f"report-{width}.png", ARTIFACTS / f"report-vestland-{width}.png"):
         name.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(name), full_page=True)

@@ -11,6 +11,7 @@ text. Key figures come first; sections appear only when there is data for them. 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -20,17 +21,14 @@ from markupsafe import Markup
 from kompetanse_opt.core.files import write_text_atomic
 from kompetanse_opt.io.formatting import format_cell
 from kompetanse_opt.io.labels import Labels, sort_key
+from kompetanse_opt.io.report_figures import charts_html, map_section, timeline_html
 from kompetanse_opt.io.report_parts import (
     budget_section,
-    cohort_lanes,
-    facilitator_lanes,
     facilitator_name,
     groups_by_name,
-    holiday_shades,
     key_cards,
     mixing_people_table,
     mixing_table,
-    plan_period,
 )
 from kompetanse_opt.io.report_text import ReportText
 from kompetanse_opt.io.rules_table import rules_table
@@ -40,7 +38,7 @@ from kompetanse_opt.io.sections import (
     schedule_table,
     session_label,
 )
-from kompetanse_opt.io.svg import Bar, MapLine, MapPoint, bar_chart_svg, colour, map_svg
+from kompetanse_opt.io.svg import colour
 from kompetanse_opt.io.tables import (
     Column,
     PlanView,
@@ -49,10 +47,8 @@ from kompetanse_opt.io.tables import (
     participants_table,
     reasons_table,
 )
-from kompetanse_opt.io.templating import environment, render
-from kompetanse_opt.io.timeline import timeline_svg
+from kompetanse_opt.io.templating import macros, render
 from kompetanse_opt.model.plan import Plan
-from kompetanse_opt.model.travel import default_graph
 
 __all__ = ["format_cell", "render_report", "sections", "table_html", "write_report"]
 
@@ -60,7 +56,13 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def _parts() -> Any:
-    return environment().get_template("parts.html.j2").module
+    return macros()
+
+
+def _cell_class(value: object) -> str:
+    if isinstance(value, bool):
+        return ""
+    return "num" if isinstance(value, int | float) else "date" if isinstance(value, date) else ""
 
 
 def table_context(table: Table, labels: Labels, *, collapsed: bool = False) -> dict[str, Any]:
@@ -70,7 +72,7 @@ def table_context(table: Table, labels: Labels, *, collapsed: bool = False) -> d
         "head": [(c.title, c.kind in ("int", "float")) for c in table.columns],
         "rows": [
             {
-                "cells": [(format_cell(v, labels), isinstance(v, int | float)) for v in row],
+                "cells": [(format_cell(v, labels), _cell_class(v)) for v in row],
                 "css": "total" if row and row[0] in _TOTAL_WORDS else "",
             }
             for row in table.rows
@@ -85,75 +87,6 @@ _TOTAL_WORDS = {"Sum", "Total", "Sum etter tilskudd", "Total after contributions
 def table_html(table: Table, labels: Labels, *, collapsed: bool = False) -> Markup:
     """A table; numbers right-aligned. ``collapsed`` puts a long table behind a summary line."""
     return Markup(_parts().table(table_context(table, labels, collapsed=collapsed)))
-
-
-def _network_lines(view: PlanView) -> list[MapLine]:
-    """The shipped road and ferry graph as a faint background, when it is the one in use."""
-    settings = view.instance.travel
-    if settings.matrix is not None or settings.matrix_file or settings.graph_file:
-        return []
-    graph = default_graph()
-    lines = []
-    for a, b, edge in graph.edges(data=True):
-        na, nb = graph.nodes[a], graph.nodes[b]
-        if "lat" in na and "lat" in nb:
-            lines.append(
-                MapLine(na["lat"], na["lon"], nb["lat"], nb["lon"], edge.get("kind") == "ferry")
-            )
-    return lines
-
-
-def map_section(view: PlanView, plan: Plan, text: ReportText) -> Markup:
-    t = view.labels
-    cohort_of = plan.cohort_of_municipality()
-    sizes = view.instance.participants_per_municipality()
-    points = []
-    for m in view.instance.municipalities:
-        cohort = cohort_of.get(m.id)
-        where = text("cohort_n", n=cohort) if cohort else "-"
-        tip = f"{m.name}: {where}, {sizes.get(m.id, 0)} {t('participants').lower()}"
-        points.append(MapPoint(m.id, m.name, m.lat, m.lon, cohort, sizes.get(m.id, 0), tip))
-    venues = [MapPoint(v.id, v.name, v.lat, v.lon) for v in view.instance.venues]
-    svg = Markup(map_svg(points, venues, _network_lines(view), title=text("map_title")))
-    legend = [(colour(c.id), f"{text('cohort_n', n=c.id)} ({c.size})") for c in plan.cohorts]
-    legend.append(("", f"■ {t('venue_legend')}"))
-    notes = [text("map_note")]
-    shown = svg.count('class="map-label')
-    hidden = len(points) + len(venues) - shown
-    if hidden > 0:
-        notes.append(text("map_hidden", n=hidden))
-    return Markup(_parts().map_block(svg, legend, notes))
-
-
-def charts_html(view: PlanView, plan: Plan, text: ReportText) -> Markup:
-    t = view.labels
-    sizes = [Bar(text("cohort_n", n=c.id), c.size, colour(c.id)) for c in plan.cohorts]
-    travel = [
-        Bar(
-            text("cohort_n", n=c.id),
-            view.cohort_travel(c) / 60,
-            colour(c.id),
-            format_cell(round(view.cohort_travel(c) / 60, 1), t),
-        )
-        for c in plan.cohorts
-    ]
-    per = view.minutes_per_municipality()
-    cohort_of = plan.cohort_of_municipality()
-    worst = sorted(per, key=lambda m: (-per[m], m))[:12]
-    longest = [
-        Bar(view.municipality_name(m), per[m], colour(cohort_of[m]), f"{per[m]} {t('minutes')}")
-        for m in worst
-    ]
-    parts = _parts()
-    out = [
-        parts.heading(t(key)) + Markup(bar_chart_svg(bars, title=t(key)))
-        for key, bars in (
-            ("chart_sizes", sizes),
-            ("chart_travel", travel),
-            ("chart_longest", longest),
-        )
-    ]
-    return Markup("").join(out)
 
 
 def cohort_cards(view: PlanView, plan: Plan, text: ReportText) -> Markup:
@@ -189,24 +122,6 @@ def cohort_cards(view: PlanView, plan: Plan, text: ReportText) -> Markup:
             }
         )
     return Markup(_parts().cohort_cards(cards))
-
-
-def timeline_html(view: PlanView, text: ReportText) -> Markup:
-    """The timelines per cohort and per facilitator, holidays shaded, with a legend."""
-    period = plan_period(view)
-    if period is None:
-        return Markup("")
-    shades = holiday_shades(view, text, *period)
-    parts = _parts()
-    out = Markup("")
-    for title, lanes in (
-        (text("timeline_cohorts"), cohort_lanes(view, text)),
-        (text("timeline_facilitators"), facilitator_lanes(view, text)),
-    ):
-        svg = timeline_svg(lanes, shades, text.months(), title=title, span=period)
-        if svg:
-            out += parts.heading(title) + Markup(svg)
-    return out + Markup(parts.text([text("timeline_legend")]))
 
 
 def facilitators_html(view: PlanView, text: ReportText) -> Markup:
@@ -283,68 +198,63 @@ def _version() -> str:
         return ""
 
 
-def _plan_sections(view: PlanView, plan: Plan, text: ReportText) -> list[tuple[str, str, Markup]]:
-    t = view.labels
-    parts = _parts()
-    out = [
-        (
-            "map",
-            f"{t('map')} · {t('charts')}",
-            Markup(parts.two(map_section(view, plan, text), charts_html(view, plan, text))),
-        ),
-        ("cohorts", t("cohorts"), cohort_cards(view, plan, text)),
-    ]
-    optional: list[tuple[str, str, Callable[[], Markup | None]]] = [
+def _optional_sections(view: PlanView, text: ReportText) -> list[tuple[str, str, Markup]]:
+    """The sections of later stages, each only when the plan has its data."""
+    t, x = view.labels, view.extras
+    builders: list[tuple[str, str, bool, Callable[[], Markup | None]]] = [
         (
             "schedule",
             t("schedule"),
-            lambda: (
-                (timeline_html(view, text) + table_html(schedule_table(view), t))
-                if view.extras.schedule
-                else None
-            ),
+            bool(x.schedule),
+            lambda: timeline_html(view, text) + table_html(schedule_table(view), t),
         ),
-        ("budget", t("budget"), lambda: budget_html(view, text)),
-        ("mixing", text("mixing"), lambda: mixing_html(view, text)),
+        ("budget", t("budget"), True, lambda: budget_html(view, text)),
+        ("mixing", text("mixing"), True, lambda: mixing_html(view, text)),
         (
             "groups",
             t("groups"),
-            lambda: (
-                table_html(groups_by_name(view, text), t, collapsed=True)
-                if view.extras.groups
-                else None
-            ),
+            bool(x.groups),
+            lambda: table_html(groups_by_name(view, text), t, collapsed=True),
         ),
         (
             "facilitators",
             t("facilitators"),
-            lambda: facilitators_html(view, text) if view.extras.facilitators else None,
+            bool(x.facilitators),
+            lambda: facilitators_html(view, text),
         ),
         (
             "politician-sessions",
             t("politician_sessions"),
-            lambda: (
-                table_html(politician_sessions_table(view), t)
-                if view.extras.politician_sessions
-                else None
-            ),
+            bool(x.politician_sessions),
+            lambda: table_html(politician_sessions_table(view), t),
         ),
     ]
-    for key, title, build in optional:
-        html = build()
+    out = []
+    for key, title, wanted, build in builders:
+        html = build() if wanted else None
         if html:
             out.append((key, title, html))
-    out.append(
+    return out
+
+
+def _plan_sections(view: PlanView, plan: Plan, text: ReportText) -> list[tuple[str, str, Markup]]:
+    t = view.labels
+    two = _parts().two(map_section(view, plan, text), charts_html(view, plan, text))
+    return [
+        ("map", f"{t('map')} · {t('charts')}", Markup(two)),
+        ("cohorts", t("cohorts"), cohort_cards(view, plan, text)),
+        *_optional_sections(view, text),
         (
             "municipalities",
             t("municipalities"),
             table_html(municipalities_table(view), t, collapsed=True),
-        )
-    )
-    out.append(
-        ("participants", t("participants"), table_html(participants_table(view), t, collapsed=True))
-    )
-    return out
+        ),
+        (
+            "participants",
+            t("participants"),
+            table_html(participants_table(view), t, collapsed=True),
+        ),
+    ]
 
 
 def sections(view: PlanView) -> list[tuple[str, str, Markup]]:

@@ -133,9 +133,12 @@ def map_svg(
     *,
     width: int = 640,
     title: str = "",
+    font: float = 11.0,
+    css: str = "map",
 ) -> str:
     """Land, municipalities as dots coloured by cohort (area by weight), venues as squares, and
-    every label that fits without overlapping another."""
+    every label that fits without overlapping another (``font``: the labels' size in the
+    drawing's units; ``css``: the svg element's class)."""
     corners = _padded([*municipalities, *venues])
     k = math.cos(math.radians((corners[0][0] + corners[1][0]) / 2))
     aspect = (corners[1][0] - corners[0][0]) / max((corners[1][1] - corners[0][1]) * k, 1e-6)
@@ -150,12 +153,12 @@ def map_svg(
     squares = [_Dot(v.key, *project(v.lat, v.lon), 6, "#222", v.tooltip or v.label) for v in venues]
     marks = [(d.key, Box(d.x - d.r, d.y - d.r, d.x + d.r, d.y + d.r)) for d in (*dots, *squares)]
     anchors = [
-        Anchor(f"v:{v.key}", v.label, s.x, s.y, s.r, 12.5, True, 1e9)
+        Anchor(f"v:{v.key}", v.label, s.x, s.y, s.r, font + 1.5, True, 1e9)
         for v, s in zip(venues, squares, strict=True)
     ]
     marks += [(f"v:{v.key}", box) for v, (_, box) in zip(venues, marks[len(dots) :], strict=True)]
     anchors += [
-        Anchor(p.key, p.label, d.x, d.y, d.r, 11.0, False, p.weight)
+        Anchor(p.key, p.label, d.x, d.y, d.r, font, False, p.weight)
         for p, d in zip(municipalities, dots, strict=True)
     ]
     labels: list[PlacedLabel] = place_labels(anchors, marks, Box(2, 2, width - 2, height - 2))
@@ -166,6 +169,7 @@ def map_svg(
         segments.append((x1, y1, x2, y2, line.dashed))
     return render(
         "svg/map.svg.j2",
+        css=css,
         width=width,
         height=height,
         title=title,

@@ -36,3 +36,8 @@ def environment() -> Environment:
 def render(name: str, **context: Any) -> str:
     """Template ``name`` rendered with ``context``."""
     return environment().get_template(name).render(**context)
+
+
+def macros(name: str = "parts.html.j2") -> Any:
+    """The macros of template ``name`` (each returns escaped, safe markup)."""
+    return environment().get_template(name).module

@@ -107,6 +107,8 @@ def timeline_svg(
     title: str = "",
     width: int = 760,
     span: tuple[date, date] | None = None,
+    css: str = "chart timeline",
+    max_label: float = 170,
 ) -> str:
     """The timeline of ``lanes`` (empty string without a single mark); ``span`` (first, last
     day) gives several timelines one axis."""
@@ -118,7 +120,7 @@ def timeline_svg(
     first = first.replace(day=1)
     stop = _next_month(last)
     days = (stop - first).days
-    label_width = min(170, max(60, max(text_width(lane.label, 11) for lane in lanes) + 10))
+    label_width = min(max_label, max(60, max(text_width(lane.label, 11) for lane in lanes) + 10))
     left, top, row = label_width, 38, 24
     plot = width - left - 8
     height = top + row * len(lanes) + 4
@@ -141,6 +143,7 @@ def timeline_svg(
         rows.append({"y": y, "label": _fit(lane.label, left - 8), "full": lane.label, "bars": bars})
     return render(
         "svg/timeline.svg.j2",
+        css=css,
         width=width,
         height=height,
         title=title,
