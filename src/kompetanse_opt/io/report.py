@@ -170,14 +170,15 @@ def terms_html(view: PlanView, text: ReportText) -> Markup:
 
 
 def budget_html(view: PlanView, text: ReportText) -> Markup | None:
+    """The seed's budget beside this plan's (``analysis.budget``); the rows a caller handed in
+    (``extras.budget``) only where the plan cannot be priced, so the budget is shown once."""
     t = view.labels
-    out = Markup("")
     table = budget_section(view, text)
     if table is not None:
-        out += _parts().text([text("budget_intro")]) + table_html(table, t)
+        return Markup(_parts().text([text("budget_intro")])) + table_html(table, t)
     if view.extras.budget:
-        out += table_html(budget_table(view), t)
-    return out or None
+        return table_html(budget_table(view), t)
+    return None
 
 
 def mixing_html(view: PlanView, text: ReportText) -> Markup | None:
