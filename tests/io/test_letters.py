@@ -51,7 +51,17 @@ def test_a_norwegian_letter_for_every_municipality_and_facilitator(
         f"kommune-{m.id}.html" for m in instance.municipalities
     )
     assert len([n for n in files if n.startswith("fasilitator-")]) == len(instance.facilitators)
-    assert not [n for n in files if "foredragsholder" in n]  # placeholder speakers: no letters
+    # A letter per real speaker who presents (placeholder ids, 'speaker-1-1', get none).
+    pool = {s.id for s in getattr(instance, "speakers", None) or []}
+    presenting = {
+        person
+        for c in plan.cohorts
+        for g in c.gatherings
+        for person in [g.speaker, *(getattr(g, "guests", None) or [])]
+        if person in pool
+    }
+    speakers = [n for n in files if n.startswith("foredragsholder-") and n.endswith(".html")]
+    assert len(speakers) == len(presenting)
     cohort_of = plan.cohort_of_municipality()
     ids = re.compile(r"\b46\d\d-\d\d\b|fasilitator-[a-z]|speaker-\d|\b(bergen|forde|stord)\b")
     for m in instance.municipalities:
@@ -70,8 +80,12 @@ def test_a_norwegian_letter_for_every_municipality_and_facilitator(
         assert not ids.search(text) and not [w for w in ENGLISH if w in text]
         gatherings = sum(f.id in g.facilitators for c in plan.cohorts for g in c.gatherings)
         assert text.count("lunsj") >= 1 and text.count("kl. 11.30") == gatherings
+    for name in speakers:
+        text = _text(files[name])
+        assert "Foredrag for" in text and not ids.search(text), name
     index = files["index.html"].decode("utf-8")
-    assert index.count('.html">') == len(instance.municipalities) + len(instance.facilitators)
+    letters = len(instance.municipalities) + len(instance.facilitators) + len(speakers)
+    assert index.count('.html">') == letters
     assert index.count('.ics">') == len(instance.municipalities)
     assert "Bergen" in index and "Fasilitator Øygarden" in index
 

@@ -83,3 +83,9 @@ def test_labels_never_overlap_each_other_or_marks() -> None:
         assert not any(a.box.overlaps(b.box, 0) for b in placed[i + 1 :])
         assert not any(a.box.overlaps(box, 0) for key, box in marks if key != a.key)
     assert text_width("Øygarden", 11) > text_width("Vik", 11)
+
+
+def test_a_map_outside_vestland_draws_no_land() -> None:
+    far = [MapPoint("a", "A", 40.0, -3.7, 1), MapPoint("b", "B", 41.4, 2.2, 2)]
+    svg = map_svg(far, [MapPoint("v", "Venue", 40.4, -3.7)])
+    assert "<path" not in svg and svg.count("<circle") == 2 and ">Venue<" in svg

@@ -1,0 +1,40 @@
+"""The report's and the letters' words: both languages for every key, the same placeholders, and
+a plain-words line for every objective term the planner has (never its code name)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kompetanse_opt.io import letters_text, report_text
+from kompetanse_opt.objective import TERMS_BY_STAGE
+
+
+@pytest.mark.parametrize(
+    "texts", [report_text.TEXTS, letters_text.TEXTS], ids=["report", "letters"]
+)
+def test_every_key_has_both_languages(texts: dict[str, tuple[str, str]]) -> None:
+    for key, (nb, en) in texts.items():
+        assert nb.strip() and en.strip(), key
+        assert sorted(re.findall(r"{(\w+)", nb)) == sorted(re.findall(r"{(\w+)", en)), key
+
+
+def test_every_objective_term_has_plain_words() -> None:
+    names = {name for terms in TERMS_BY_STAGE.values() for name in terms}
+    missing = sorted(n for n in names if f"term_{n}" not in report_text.TEXTS)
+    assert missing == [], "add a line per term to io/report_text.py TEXTS"
+    words = report_text.ReportText("nb")
+    assert all("_" not in words.term(n) for n in names)
+
+
+def test_dates_and_lists_read_as_sentences() -> None:
+    from datetime import date
+
+    nb, en = letters_text.LetterText("nb"), letters_text.LetterText("en")
+    assert nb.day(date(2025, 1, 2)) == "torsdag 2. januar 2025"
+    assert en.day(date(2025, 1, 2)) == "Thursday 2 January 2025"
+    assert nb.join(["Askøy", "Bergen", "Voss"]) == "Askøy, Bergen og Voss"
+    assert nb.duration(100) == "1 t 40 min" and en.duration(45) == "45 min"
+    assert nb.role("leader") == "Leder" and nb.role("Rådgiver") == "Rådgiver"
+    assert report_text.ReportText("en").months()[0] == "Jan"
