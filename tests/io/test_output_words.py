@@ -8,6 +8,10 @@ import re
 import pytest
 
 from kompetanse_opt.io import letters_text, report_text
+from kompetanse_opt.io.report import render_report
+from kompetanse_opt.io.sections import build_view
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Result
 from kompetanse_opt.objective import TERMS_BY_STAGE
 
 
@@ -38,3 +42,18 @@ def test_dates_and_lists_read_as_sentences() -> None:
     assert nb.duration(100) == "1 t 40 min" and en.duration(45) == "45 min"
     assert nb.role("leader") == "Leder" and nb.role("Rådgiver") == "Rådgiver"
     assert report_text.ReportText("en").months()[0] == "Jan"
+
+
+def test_the_norwegian_report_shows_names_and_words_never_ids_or_code_names(
+    vestland_solved: tuple[Instance, Result],
+) -> None:
+    instance, result = vestland_solved
+    page = render_report(build_view(instance, result))
+    page = re.sub(r"<style>.*?</style>", "", page, flags=re.DOTALL)
+    visible = " ".join(re.findall(r">([^<>]+)<", page))
+    assert not re.search(r"\b46\d\d-\d\d\b", visible)  # participant ids
+    assert not re.search(r"\bc\d+-g\d+-", visible)  # group ids
+    assert not re.search(r"fasilitator-[a-z]|speaker-\d", visible)  # facilitator, speaker ids
+    assert not [name for name in result.terms if name in visible]  # objective code names
+    english = {"the", "and", "of", "with", "is", "leader", "health", "care", "member", "Cohort"}
+    assert not english & set(re.findall(r"[A-Za-z]+", visible))

@@ -30,6 +30,7 @@ from kompetanse_opt.io.report_parts import (
     mixing_people_table,
     mixing_table,
 )
+from kompetanse_opt.io.report_people import people_table, places_table
 from kompetanse_opt.io.report_text import ReportText
 from kompetanse_opt.io.rules_table import rules_table
 from kompetanse_opt.io.sections import (
@@ -43,8 +44,6 @@ from kompetanse_opt.io.tables import (
     Column,
     PlanView,
     Table,
-    municipalities_table,
-    participants_table,
     reasons_table,
 )
 from kompetanse_opt.io.templating import macros, render
@@ -248,12 +247,12 @@ def _plan_sections(view: PlanView, plan: Plan, text: ReportText) -> list[tuple[s
         (
             "municipalities",
             t("municipalities"),
-            table_html(municipalities_table(view), t, collapsed=True),
+            table_html(places_table(view, text), t, collapsed=True),
         ),
         (
             "participants",
             t("participants"),
-            table_html(participants_table(view), t, collapsed=True),
+            table_html(people_table(view, text), t, collapsed=True),
         ),
     ]
 

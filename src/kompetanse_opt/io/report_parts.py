@@ -12,6 +12,7 @@ from kompetanse_opt.analysis.budget import BudgetTable, budget_table, plan_budge
 from kompetanse_opt.core.errors import InstanceError, PlanFileError
 from kompetanse_opt.io.extras import Cell
 from kompetanse_opt.io.formatting import format_cell
+from kompetanse_opt.io.report_people import group_names, person
 from kompetanse_opt.io.report_text import ReportText
 from kompetanse_opt.io.sections import _met_before as met_before
 from kompetanse_opt.io.sections import session_label
@@ -243,12 +244,11 @@ def mixing_people_table(view: PlanView, text: ReportText) -> Table | None:
     if not met:
         return None
     home = {p.id: p.municipality for p in view.instance.participants}
-    show_name = not view.anonymise
     rows: list[tuple[Cell, ...]] = []
     for p in view.instance.participants:
         if p.id not in met:
             continue
-        who = (p.name or p.id) if show_name else p.id
+        who = person(view, p)
         towns = len({home[q] for q in met[p.id]} - {p.municipality})
         rows.append(
             (who, view.municipality_name(p.municipality), len(met[p.id]), towns, again[p.id])
@@ -276,17 +276,15 @@ def groups_by_name(view: PlanView, text: ReportText) -> Table:
     names = not view.anonymise and any(p.name for p in view.instance.participants)
     again = met_before(view)
     rows: list[tuple[Cell, ...]] = []
-    seen: dict[tuple[int, int, str], int] = defaultdict(int)
+    named = group_names(view)
     for g in sorted(view.extras.groups, key=lambda g: (g.cohort, g.gathering)):
-        seen[(g.cohort, g.gathering, g.service_area)] += 1
-        number = seen[(g.cohort, g.gathering, g.service_area)]
         towns = dict.fromkeys(
             view.municipality_name(people[p].municipality) for p in g.participants if p in people
         )
         row: list[Cell] = [
             text("cohort_n", n=g.cohort),
             g.gathering,
-            f"{t.service_area(g.service_area)} {number}",
+            named[(g.cohort, g.gathering, g.group)],
             len(g.participants),
             ", ".join(towns),
         ]
