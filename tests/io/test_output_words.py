@@ -42,6 +42,7 @@ def test_dates_and_lists_read_as_sentences() -> None:
     assert nb.duration(100) == "1 t 40 min" and en.duration(45) == "45 min"
     assert nb.role("leader") == "Leder" and nb.role("Rådgiver") == "Rådgiver"
     assert report_text.ReportText("en").months()[0] == "Jan"
+    assert report_text.ReportText("nb").day(date(2025, 12, 17)) == "17. des 2025"
 
 
 def test_the_norwegian_report_shows_names_and_words_never_ids_or_code_names(

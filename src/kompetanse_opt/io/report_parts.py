@@ -57,7 +57,7 @@ def key_cards(view: PlanView, text: ReportText) -> list[tuple[str, str, str]]:
     cards.append((t("municipalities"), str(len(view.instance.municipalities)), ""))
     period = plan_period(view)
     if period:
-        cards.append((text("key_period"), f"{period[0].isoformat()} – {period[1].isoformat()}", ""))
+        cards.append((text("key_period"), f"{text.day(period[0])} – {text.day(period[1])}", ""))
     if plan is not None:
         total = sum(view.cohort_travel(c) for c in plan.cohorts)
         cards.append((t("travel_total_hours"), format_cell(round(total / 60, 1), t), ""))

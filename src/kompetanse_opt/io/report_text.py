@@ -9,6 +9,7 @@ whole table can move into a gettext catalogue as it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from kompetanse_opt.io.labels import Lang
 
@@ -17,6 +18,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "jan feb mar apr mai jun jul aug sep okt nov des",
         "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     ),
+    "date_short": ("{day}. {month} {year}", "{day} {month} {year}"),
     "map_title": ("Kart over Vestland", "Map of Vestland"),
     "map_note": (
         "Prikkene er kommunesentrene, farget etter kull (større prikk: flere deltakere); "
@@ -133,3 +135,7 @@ class ReportText:
 
     def months(self) -> list[str]:
         return self("months").split()
+
+    def day(self, when: date) -> str:
+        """'2. jan 2025' / '2 Jan 2025'."""
+        return self("date_short", day=when.day, month=self.months()[when.month - 1], year=when.year)
