@@ -3,6 +3,7 @@ half written, and a PDF of every letter when a browser is there."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -72,3 +73,18 @@ def test_pdf_of_every_letter(folder: Path) -> None:
     for pdf in letters.glob("*.pdf"):
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 2_000
     assert 'facilitator-01.pdf">PDF' in (letters / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_invalid_plan_gets_no_letters_unless_forced(folder: Path) -> None:
+    data = json.loads((folder / "a.json").read_text(encoding="utf-8"))
+    # Venue b may host one gathering in the whole programme: put every gathering there.
+    for cohort in data["cohorts"]:
+        for gathering in cohort["gatherings"]:
+            gathering["venue"] = "b"
+    (folder / "bad.json").write_text(json.dumps(data), encoding="utf-8")
+    refused = cli("letters", "bad.json", "--out", "letters")
+    assert refused.exit_code == 1 and "[H3]" in refused.stderr
+    assert "nothing written" in refused.stderr and not (folder / "letters").exists()
+    forced = cli("letters", "bad.json", "--out", "letters", "--force")
+    assert forced.exit_code == 0 and "written anyway" in forced.stderr
+    assert (folder / "letters" / "index.html").exists()
