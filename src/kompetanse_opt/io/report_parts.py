@@ -102,7 +102,22 @@ def cohort_lanes(view: PlanView, text: ReportText) -> list[Lane]:
         tip = f"{text('cohort_n', n=s.cohort)}: {session_label(t, s)}{venue}, {s.start.isoformat()}"
         solid = s.session == "gathering"
         lanes[s.cohort].append(Mark(s.start, s.end or s.start, tip, colour(s.cohort), solid))
-    return [Lane(text("cohort_n", n=c), tuple(marks)) for c, marks in sorted(lanes.items())]
+    out = [Lane(text("cohort_n", n=c), tuple(marks)) for c, marks in sorted(lanes.items())]
+    politicians = [
+        Mark(
+            p.date,
+            p.date,
+            f"{t('session_politicians')}: {view.venue_name(p.venue) if p.venue else ''}, "
+            f"{p.date.isoformat()} ({len(p.municipalities)} {t('municipalities').lower()})",
+            "#444444",
+            kind="politicians",
+        )
+        for p in view.extras.politician_sessions
+        if p.date is not None
+    ]
+    if politicians and out:
+        out.append(Lane(t("politician_sessions"), tuple(politicians)))
+    return out
 
 
 def facilitator_lanes(view: PlanView, text: ReportText) -> list[Lane]:

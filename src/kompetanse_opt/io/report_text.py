@@ -34,9 +34,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "timeline_facilitators": ("Tidslinje per fasilitator", "Timeline per facilitator"),
     "timeline_legend": (
         "Fylte felt: samlinger (lunsj til lunsj). Åpne felt: halv dag i egen kommune og "
-        "avslutning på Teams. Skravert: helligdager og skoleferier.",
+        "avslutning på Teams. Grå felt: folkevalgtsamlinger. Skravert: helligdager og "
+        "skoleferier.",
         "Solid marks: gatherings (lunch to lunch). Open marks: half day in own municipality "
-        "and the closing session on Teams. Shaded: public and school holidays.",
+        "and the closing session on Teams. Grey marks: politicians' sessions. Shaded: public and "
+        "school holidays.",
     ),
     "holiday": ("Helligdag", "Public holiday"),
     "school_holiday": ("Skoleferie", "School holiday"),

@@ -25,6 +25,7 @@ class Mark:
     text: str
     fill: str
     solid: bool = True
+    kind: str = ""  # a css class (e.g. "politicians"), so tests and styles can tell marks apart
 
 
 @dataclass(frozen=True)
