@@ -372,10 +372,19 @@ def _register_commands() -> None:
     from kompetanse_opt.cli import changes as cli_changes
     from kompetanse_opt.cli import files as cli_files
     from kompetanse_opt.cli import hours as cli_hours
+    from kompetanse_opt.cli import letters as cli_letters
     from kompetanse_opt.cli import rules as cli_rules
     from kompetanse_opt.cli import serve as cli_serve
 
-    for module in (cli_changes, cli_files, cli_analysis, cli_rules, cli_serve, cli_hours):
+    for module in (
+        cli_changes,
+        cli_files,
+        cli_letters,
+        cli_analysis,
+        cli_rules,
+        cli_serve,
+        cli_hours,
+    ):
         for command in module.COMMANDS:
             main.add_command(command)
     # Every command speaks the chosen language; those with files of their own take --lang already.

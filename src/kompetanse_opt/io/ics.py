@@ -176,6 +176,26 @@ def calendar_files(
     return _Exporter(instance, plan, stamp).files()
 
 
+def municipality_calendar(
+    instance: Instance, plan: Plan, municipality: str, stamp: dt.datetime | None = None
+) -> bytes:
+    """One municipality's calendar: its cohort's sessions and its politicians' session."""
+    exporter = _Exporter(instance, plan, stamp)
+    events = [
+        e
+        for c in plan.cohorts
+        if municipality in c.municipalities
+        for e in exporter.cohort_events(c)
+    ]
+    sessions = [s for s in plan.politician_sessions if municipality in s.municipalities]
+    wanted = {f"{exporter.prefix}-politicians{s.id}@kompetanse-opt" for s in sessions}
+    events += [e for e in exporter.politician_events() if str(e.get("uid")) in wanted]
+    name = exporter.names.get(municipality, municipality)
+    calendar = exporter.calendar(name, sorted(events, key=lambda e: e.decoded("dtstart")))
+    content: bytes = calendar.to_ical()
+    return content
+
+
 def write_calendars(
     instance: Instance, plan: Plan, out_dir: Path, stamp: dt.datetime | None = None
 ) -> list[Path]:

@@ -12,6 +12,7 @@ from collections import Counter
 
 from kompetanse_opt.check import check
 from kompetanse_opt.io.extras import Cell
+from kompetanse_opt.io.report_text import ReportText
 from kompetanse_opt.io.tables import Column, PlanView, Table
 from kompetanse_opt.rules.registry import RULES, RuleDef, label_of
 
@@ -23,7 +24,8 @@ def _state(view: PlanView, rule: RuleDef, broken: Counter[str]) -> str:
         return t("rule_not_modelled")
     if plan is None or not any(stage in plan.stages for stage in rule.stages):
         return t("rule_stage_missing")
-    values = [f"{name} {terms[name]}" for name in rule.terms if name in terms]
+    words = ReportText(t.lang)
+    values = [f"{words.term(name)}: {terms[name]}" for name in rule.terms if name in terms]
     if rule.kind == "preference" or rule.coverage == "reported":
         return ", ".join(values) if values else t("rule_reported")
     n = broken[rule.label]

@@ -1,18 +1,25 @@
-"""Inline SVG pictures for the report: a map and bar charts, as plain strings.
+"""Inline SVG pictures for the report: a map of Vestland and bar charts.
 
 No tiles, fonts or scripts: the report must open offline and from an e-mail attachment. The map
-uses an equirectangular projection with longitudes scaled by cos(mean latitude), which keeps
-Vestland's shape right (at 61° N a degree of longitude is half a degree of latitude). Every text
-is escaped here, so callers can pass user data.
+draws the land from ``data/vestland_land.json`` (Natural Earth 1:10m land, public domain, clipped
+to Vestland and simplified by ``tools/build_vestland_map.py``) in an equirectangular projection
+with longitudes scaled by cos(mean latitude), which keeps Vestland's shape right (at 61° N a
+degree of longitude is half a degree of latitude). Labels are placed by :mod:`.labelling`, so no
+two overlap. Python computes the geometry; the templates under ``templates/svg`` write the markup
+(autoescaped), so callers can pass user data.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from html import escape
+from functools import cache
+from importlib.resources import files
+
+from kompetanse_opt.io.labelling import Anchor, Box, PlacedLabel, place_labels
+from kompetanse_opt.io.templating import render, svg_number
 
 #: Cohort colours: Okabe-Ito (colour-blind safe) first, then Tableau's, then they repeat.
 PALETTE: tuple[str, ...] = (
@@ -24,10 +31,6 @@ UNASSIGNED = "#9E9E9E"
 
 def colour(cohort: int | None) -> str:
     return UNASSIGNED if cohort is None else PALETTE[(cohort - 1) % len(PALETTE)]
-
-
-def _num(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,24 @@ class MapLine:
     lat2: float
     lon2: float
     dashed: bool = False
+
+
+@dataclass(frozen=True)
+class LandData:
+    """Land outlines as rings of (lon, lat), with the box they were clipped to."""
+
+    rings: tuple[tuple[tuple[float, float], ...], ...]
+    bbox: tuple[float, float, float, float]
+    source: str
+    licence: str
+
+
+@cache
+def vestland_land() -> LandData:
+    """The shipped land of Vestland (see ``tools/build_vestland_map.py``)."""
+    raw = json.loads(files("kompetanse_opt.data").joinpath("vestland_land.json").read_text())
+    rings = tuple(tuple((float(x), float(y)) for x, y in ring) for ring in raw["rings"])
+    return LandData(rings, tuple(raw["bbox"]), raw["source"], raw["licence"])
 
 
 class Projection:
@@ -73,63 +94,92 @@ class Projection:
         return x, y
 
 
+def _padded(points: Sequence[MapPoint]) -> list[tuple[float, float]]:
+    """The points' box with a margin of about 15 km, as two corners (lat, lon)."""
+    lats = [p.lat for p in points] or [0.0]
+    lons = [p.lon for p in points] or [0.0]
+    return [(min(lats) - 0.15, min(lons) - 0.3), (max(lats) + 0.15, max(lons) + 0.3)]
+
+
+def _land_paths(project: Projection, corners: list[tuple[float, float]]) -> list[str]:
+    """SVG path data of the land rings when the map's box lies over the shipped land."""
+    land = vestland_land()
+    (lat0, lon0), (lat1, lon1) = corners
+    west, south, east, north = land.bbox
+    if lon1 < west or lon0 > east or lat1 < south or lat0 > north:
+        return []
+    paths = []
+    for ring in land.rings:
+        xy = [project(lat, lon) for lon, lat in ring]
+        steps = " L".join(f"{svg_number(x)} {svg_number(y)}" for x, y in xy)
+        paths.append(f"M{steps}Z")
+    return paths
+
+
+@dataclass(frozen=True)
+class _Dot:
+    key: str
+    x: float
+    y: float
+    r: float
+    fill: str
+    tooltip: str
+
+
 def map_svg(
     municipalities: Sequence[MapPoint],
     venues: Sequence[MapPoint],
     lines: Sequence[MapLine] = (),
     *,
-    width: int = 760,
-    height: int = 820,
+    width: int = 640,
     title: str = "",
+    font: float = 11.0,
+    css: str = "map",
 ) -> str:
-    """Municipalities as dots coloured by cohort (area by weight), venues as labelled squares."""
-    project = Projection(
-        [(p.lat, p.lon) for p in (*municipalities, *venues)], width, height, margin=40
-    )
-    parts = [
-        f'<svg class="map" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" width="100%">',
-        f'<rect width="{width}" height="{height}" fill="#F4F8FB" rx="6"/>',
+    """Land, municipalities as dots coloured by cohort (area by weight), venues as squares, and
+    every label that fits without overlapping another (``font``: the labels' size in the
+    drawing's units; ``css``: the svg element's class)."""
+    corners = _padded([*municipalities, *venues])
+    k = math.cos(math.radians((corners[0][0] + corners[1][0]) / 2))
+    aspect = (corners[1][0] - corners[0][0]) / max((corners[1][1] - corners[0][1]) * k, 1e-6)
+    height = round(min(max(width * aspect, 320), width * 1.8))
+    project = Projection(corners, width, height, margin=8)
+    heaviest = max((p.weight for p in municipalities), default=1) or 1
+    dots = []
+    for p in municipalities:
+        x, y = project(p.lat, p.lon)
+        r = 3.5 + 6 * math.sqrt(max(p.weight, 0) / heaviest)
+        dots.append(_Dot(p.key, x, y, r, colour(p.cohort), p.tooltip or p.label))
+    squares = [_Dot(v.key, *project(v.lat, v.lon), 6, "#222", v.tooltip or v.label) for v in venues]
+    marks = [(d.key, Box(d.x - d.r, d.y - d.r, d.x + d.r, d.y + d.r)) for d in (*dots, *squares)]
+    anchors = [
+        Anchor(f"v:{v.key}", v.label, s.x, s.y, s.r, font + 1.5, True, 1e9)
+        for v, s in zip(venues, squares, strict=True)
     ]
-    if title:
-        parts.append(f"<title>{escape(title)}</title>")
-    parts.append('<g class="network">')
+    marks += [(f"v:{v.key}", box) for v, (_, box) in zip(venues, marks[len(dots) :], strict=True)]
+    anchors += [
+        Anchor(p.key, p.label, d.x, d.y, d.r, font, False, p.weight)
+        for p, d in zip(municipalities, dots, strict=True)
+    ]
+    labels: list[PlacedLabel] = place_labels(anchors, marks, Box(2, 2, width - 2, height - 2))
+    segments = []
     for line in lines:
         x1, y1 = project(line.lat1, line.lon1)
         x2, y2 = project(line.lat2, line.lon2)
-        style = 'stroke="#6FA8DC" stroke-dasharray="4 3"' if line.dashed else 'stroke="#C9CED3"'
-        parts.append(
-            f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" {style} '
-            'stroke-width="1.2"/>'
-        )
-    parts.append("</g>")
-    heaviest = max((p.weight for p in municipalities), default=1) or 1
-    parts.append('<g class="municipalities">')
-    for p in municipalities:
-        x, y = project(p.lat, p.lon)
-        r = 4 + 8 * math.sqrt(max(p.weight, 0) / heaviest)
-        parts.append(
-            f'<g class="municipality" data-id="{escape(p.key)}">'
-            f"<title>{escape(p.tooltip or p.label)}</title>"
-            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="{colour(p.cohort)}" '
-            'fill-opacity="0.85" stroke="#fff" stroke-width="1"/>'
-            f'<text x="{_num(x + r + 2)}" y="{_num(y + 3)}" class="label">{escape(p.label)}</text>'
-            "</g>"
-        )
-    parts.append("</g>")
-    parts.append('<g class="venues">')
-    for v in venues:
-        x, y = project(v.lat, v.lon)
-        parts.append(
-            f'<g class="venue" data-id="{escape(v.key)}">'
-            f"<title>{escape(v.tooltip or v.label)}</title>"
-            f'<rect x="{_num(x - 7)}" y="{_num(y - 7)}" width="14" height="14" fill="#222" '
-            'stroke="#fff" stroke-width="2"/>'
-            f'<text x="{_num(x - 10)}" y="{_num(y - 10)}" text-anchor="end" '
-            f'class="venue-label">{escape(v.label)}</text></g>'
-        )
-    parts.append("</g></svg>")
-    return "".join(parts)
+        segments.append((x1, y1, x2, y2, line.dashed))
+    return render(
+        "svg/map.svg.j2",
+        css=css,
+        width=width,
+        height=height,
+        title=title,
+        land=_land_paths(project, corners),
+        segments=segments,
+        dots=dots,
+        squares=squares,
+        labels=labels,
+        hidden=len(anchors) - len(labels),
+    )
 
 
 def _short(label: str, limit: int = 22) -> str:
@@ -147,81 +197,27 @@ class Bar:
 
 def bar_chart_svg(bars: Sequence[Bar], *, title: str = "", width: int = 440) -> str:
     """A horizontal bar chart with the labels left and the values at the bar ends."""
-    row, label_width, value_width = 24, 120, 64
+    row, label_width, value_width = 24, 130, 70
     height = 12 + row * max(1, len(bars))
     biggest = max((b.value for b in bars), default=0) or 1
     plot = width - label_width - value_width
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" width="100%">'
+    rows = [
+        {
+            "y": 6 + i * row,
+            "w": max(0.0, plot * b.value / biggest),
+            "label": _short(b.label, 18),
+            "full": b.label,
+            "fill": b.colour,
+            "shown": b.text or svg_number(b.value),
+        }
+        for i, b in enumerate(bars)
     ]
-    if title:
-        parts.append(f"<title>{escape(title)}</title>")
-    for i, b in enumerate(bars):
-        y = 6 + i * row
-        w = max(0.0, plot * b.value / biggest)
-        shown = b.text or _num(b.value)
-        parts.append(
-            f'<g class="bar"><text x="{label_width - 8}" y="{y + 16}" text-anchor="end" '
-            f'class="label">{escape(_short(b.label))}<title>{escape(b.label)}</title></text>'
-            f'<rect x="{label_width}" y="{y + 3}" width="{_num(w)}" height="{row - 8}" '
-            f'fill="{b.colour}" rx="2"/>'
-            f'<text x="{_num(label_width + w + 6)}" y="{y + 16}" class="value">'
-            f"{escape(shown)}</text></g>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-@dataclass(frozen=True)
-class Span:
-    start: date
-    end: date
-    text: str
-
-
-def timeline_svg(
-    lanes: Sequence[tuple[str, str, Sequence[Span]]], *, title: str = "", width: int = 760
-) -> str:
-    """One lane per (label, colour, spans): sessions as marks on a shared date axis by month."""
-    spans = [s for _, _, lane in lanes for s in lane]
-    if not spans:
-        return ""
-    first = min(s.start for s in spans).replace(day=1)
-    last = max(s.end for s in spans)
-    days = max((last - first).days + 1, 1)
-    row, left, top = 28, 110, 24
-    height = top + row * len(lanes) + 8
-    plot = width - left - 12
-
-    def x(day: date) -> float:
-        return left + plot * (day - first).days / days
-
-    parts = [
-        f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" width="100%">'
-    ]
-    if title:
-        parts.append(f"<title>{escape(title)}</title>")
-    month = first
-    while month <= last:
-        parts.append(
-            f'<line x1="{_num(x(month))}" y1="{top - 6}" x2="{_num(x(month))}" y2="{height}" '
-            f'stroke="#DDD"/><text x="{_num(x(month) + 3)}" y="{top - 10}" class="tick">'
-            f"{month.strftime('%Y-%m')}</text>"
-        )
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    for i, (label, fill, lane) in enumerate(lanes):
-        y = top + i * row
-        parts.append(
-            f'<text x="{left - 8}" y="{y + 17}" text-anchor="end" class="label">'
-            f"{escape(label)}</text>"
-        )
-        for s in lane:
-            w = max(4.0, x(s.end) - x(s.start) + plot / days)
-            parts.append(
-                f'<rect x="{_num(x(s.start))}" y="{y + 5}" width="{_num(w)}" height="{row - 10}" '
-                f'fill="{fill}" rx="2"><title>{escape(s.text)}</title></rect>'
-            )
-    parts.append("</svg>")
-    return "".join(parts)
+    return render(
+        "svg/bars.svg.j2",
+        width=width,
+        height=height,
+        title=title,
+        rows=rows,
+        row=row,
+        label_width=label_width,
+    )
