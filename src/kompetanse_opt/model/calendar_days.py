@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
+
 from kompetanse_opt.core.errors import InstanceError, Problem
 from kompetanse_opt.core.paths import resolve_inside
 from kompetanse_opt.core.safe_read import read_text
@@ -32,14 +34,8 @@ _SETTING = "calendar.school_holidays_file"
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later, clipped to the month's end (31 Jan + 1 month = 28 Feb)."""
-    year, month0 = divmod(day.month - 1 + months, 12)
-    year += day.year
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month0 + 1, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
+    result: dt.date = day + relativedelta(months=months)
+    return result
 
 
 def _parse_rows(text: str) -> tuple[list[DateRange], list[Problem]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from kompetanse_opt.core.text import slug
 from kompetanse_opt.model.calendar_settings import CalendarSettings, Facilitator, PoliticianSettings
 from kompetanse_opt.model.instance import (
     CohortSettings,
@@ -158,15 +159,10 @@ def ict_cooperation_sets(facts: tuple[MunicipalityFacts, ...]) -> list[TogetherS
         if f.ict_cooperation:
             members.setdefault(f.ict_cooperation, []).append(f.municipality.id)
     return [
-        TogetherSet(id=_slug(name), name=name, municipalities=ids, hard=False)
+        TogetherSet(id=slug(name), name=name, municipalities=ids, hard=False)
         for name, ids in members.items()
         if len(ids) >= 2
     ]
-
-
-def _slug(name: str) -> str:
-    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "AE", "Ø": "O", "Å": "A"})
-    return "-".join(name.translate(table).lower().split())
 
 
 def vestland_instance() -> Instance:
