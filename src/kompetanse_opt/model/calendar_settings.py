@@ -31,6 +31,7 @@ _Identifier = Annotated[str, Field(min_length=1, max_length=lim.MAX_IDENTIFIER)]
 _Text = Annotated[str, Field(max_length=lim.MAX_NAME)]
 _Days = Annotated[int, Field(ge=1, le=lim.MAX_DAYS)]
 _Kommunenummer = Annotated[str, Field(pattern=r"^\d{4}$")]
+_Minutes = Annotated[int, Field(ge=0, le=lim.MAX_MINUTES)]
 
 
 class _Strict(BaseModel):
@@ -235,5 +236,12 @@ class Facilitator(_Strict):
     name: str = Field(min_length=1, max_length=lim.MAX_NAME)
     home: _Kommunenummer | None = Field(
         default=None, description="home municipality (for travel); null = no travel counted"
+    )
+    home_minutes: dict[_Identifier, _Minutes] | None = Field(
+        default=None,
+        max_length=lim.MAX_LIST,
+        description="minutes one way from home to each venue, for a home that is not one of the"
+        " instance's municipalities (import writes them when nobody there registered); null ="
+        " from the travel matrix",
     )
     unavailable: list[DateRange] = Field(default_factory=list, max_length=lim.MAX_LIST)

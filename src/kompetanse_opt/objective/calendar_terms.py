@@ -12,7 +12,8 @@ term                       meaning                                              
                            people through every cohort)
 ``facilitator_imbalance``  most gatherings any facilitator works minus the fewest       P5
 ``facilitator_travel``     minutes one way, home municipality to venue, summed over     P7
-                           every facilitator at every gathering (no home: 0)
+                           every facilitator at every gathering (``home_minutes``
+                           when given; no home: 0)
 ``politician_travel``      minutes one way from each municipality to its politicians'   POL
                            session's venue, summed over municipalities
 ``politician_wait``        days from each municipality's cohort's last session to its   POL
@@ -54,13 +55,13 @@ def facilitator_imbalance(data: ProblemData, plan: Plan) -> int:
 
 
 def facilitator_travel(data: ProblemData, plan: Plan) -> int:
-    homes = {f.id: f.home for f in data.instance.facilitators}
+    people = {f.id: f for f in data.instance.facilitators}
     return sum(
-        data.minutes(home, g.venue)
+        minutes
         for c in plan.cohorts
         for g in c.gatherings
         for f in g.facilitators
-        if (home := homes.get(f)) is not None
+        if f in people and (minutes := data.facilitator_minutes(people[f], g.venue)) is not None
     )
 
 

@@ -303,14 +303,14 @@ class CalendarModel:
         return most - least
 
     def _facilitator_travel(self) -> cp_model.LinearExprT:
-        homes = {f.id: f.home for f in self.instance.facilitators}
+        people = {f.id: f for f in self.instance.facilitators}
         return cp_model.LinearExpr.sum(
             [
-                self.data.minutes(home, g.venue) * self.vars.staff[f, g.cohort, g.step]
+                minutes * self.vars.staff[f, g.cohort, g.step]
                 for f in self.facilitators
-                if (home := homes[f]) is not None
                 for g in self.gatherings
                 if g.venue is not None
+                and (minutes := self.data.facilitator_minutes(people[f], g.venue)) is not None
             ]
         )
 
