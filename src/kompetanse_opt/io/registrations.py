@@ -133,8 +133,7 @@ def _target_group(text: str, role: str) -> tuple[int | None, str | None]:
             if by_word is not None:
                 return by_word, None
             return None, (
-                f"target group {shorten(text)} is not 1-4 (or a word such as HR, IKT,"
-                " tillitsvalgt)"
+                f"target group {shorten(text)} is not 1-4 (or a word such as HR, IKT, tillitsvalgt)"
             )
         group = int(match.group(1))
         if group == 5:

@@ -24,6 +24,7 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 #: Weekday names in ``date.weekday()`` order (Monday = 0).
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SessionKind = Literal["gathering", "local", "closing"]
+SchoolHolidayKind = Literal["winter", "easter", "summer", "autumn", "christmas"]
 #: Days a session of each kind occupies: a gathering is lunch to lunch over two days.
 SESSION_DAYS: dict[str, int] = {"gathering": 2, "local": 1, "closing": 1}
 
@@ -146,6 +147,42 @@ class PoliticianSettings(_Strict):
     )
 
 
+_QUIET_SESSIONS: tuple[SessionKind, ...] = ("gathering",)
+_QUIET_AFTER: tuple[SchoolHolidayKind, ...] = ("summer", "autumn", "winter", "christmas")
+#: A secretariat's gathering days: lunch Tuesday to lunch Wednesday .. Thursday to Friday.
+_GATHERING_STARTS: tuple[Weekday, ...] = ("tue", "wed", "thu")
+
+
+class QuietPeriods(_Strict):
+    """Days a secretariat would not choose for a session of the listed kinds (H5): the first
+    week of January and the first week after the school holidays, when people are back but
+    busy. A session of those kinds may not touch a quiet day (a gathering on 2-3 January, a
+    cohort starting the day after the summer holiday). See ``docs/calendar.md``."""
+
+    sessions: list[SessionKind] = Field(
+        default_factory=lambda: list(_QUIET_SESSIONS),
+        max_length=3,
+        description="session kinds that avoid quiet days",
+    )
+    new_year_days: int = Field(
+        default=7, ge=0, le=31, description="the first days of January (7 = 1-7 January)"
+    )
+    after_school_holidays: int = Field(
+        default=7,
+        ge=0,
+        le=lim.MAX_DAYS,
+        description="days after each school holiday of the kinds in after_kinds",
+    )
+    after_kinds: list[SchoolHolidayKind] = Field(
+        default_factory=lambda: list(_QUIET_AFTER),
+        max_length=5,
+        description="school holidays followed by a quiet week",
+    )
+    periods: list[DateRange] = Field(
+        default_factory=list, max_length=lim.MAX_LIST, description="further quiet periods"
+    )
+
+
 class SessionTimes(_Strict):
     """Clock times (Europe/Oslo) used for calendar files."""
 
@@ -175,6 +212,16 @@ class CalendarSettings(_Strict):
     )
     weekdays: list[Weekday] = Field(
         default_factory=lambda: list(WEEKDAYS[:5]), min_length=1, max_length=7
+    )
+    gathering_starts: list[Weekday] | None = Field(
+        default_factory=lambda: list(_GATHERING_STARTS),
+        min_length=1,
+        max_length=7,
+        description="weekdays a physical gathering (lunch to lunch) may start; null = any"
+        " allowed weekday",
+    )
+    quiet: QuietPeriods | None = Field(
+        default_factory=QuietPeriods, description="quiet periods; null = none"
     )
     public_holidays: bool = Field(default=True, description="block Norwegian public holidays")
     school_holidays: bool = Field(default=True, description="block the school-holiday file")

@@ -36,8 +36,10 @@ def no_days_for_sessions(
     for position, step in enumerate(settings.template, start=1):
         weekdays = settings.step_weekdays(step)
         days = SESSION_DAYS[step.kind]
-        if not grid.starts(days, weekdays):
+        if not grid.starts(days, weekdays, kind=step.kind):
             need = "two consecutive allowed days" if days == 2 else "an allowed day"
+            if step.kind == "gathering" and settings.gathering_starts is not None:
+                need += f" starting on {settings.gathering_starts}"
             out.append(
                 f"calendar: no day from {grid.first} to {grid.last} ({grid.n_days} days) gives"
                 f" template step {position} ({step.kind}) {need} on weekdays {weekdays};"
@@ -80,7 +82,7 @@ def earliest_ends(
     facilitators), so an end that does not exist here does not exist at all.
     """
     options = [
-        grid.starts(SESSION_DAYS[spec.kind], settings.step_weekdays(spec))
+        grid.starts(SESSION_DAYS[spec.kind], settings.step_weekdays(spec), kind=spec.kind)
         for spec in settings.template
     ]
     out: list[tuple[int | None, int]] = []
@@ -134,9 +136,8 @@ def horizon_too_short(instance: Instance, settings: CalendarSettings, grid: DayG
             f" {settings.window_months}-month window (at most {longest} days)"
         )
     by = settings.first_start_by
-    opening = grid.starts(
-        SESSION_DAYS[settings.template[0].kind], settings.step_weekdays(settings.template[0])
-    )
+    head = settings.template[0]
+    opening = grid.starts(SESSION_DAYS[head.kind], settings.step_weekdays(head), kind=head.kind)
     if by is not None and opening and grid.day(opening[0]) > by:
         out.append(
             f"calendar.first_start_by {by}: the first day a cohort can start is"

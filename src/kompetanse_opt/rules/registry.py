@@ -86,10 +86,12 @@ _RULES: tuple[RuleDef, ...] = (
         "H5",
         "hard",
         ("calendar",),
-        "sessions are dated inside the cohort's window, in order, on allowed days, outside"
-        " holidays and blackouts, with the configured spacing",
-        "samlingene er datert innenfor kullets vindu, i rekkefølge, på tillatte dager, utenom"
-        " ferier og sperredager, med konfigurert avstand",
+        "sessions are dated inside the cohort's window, in order, on allowed days (gatherings"
+        " on their start weekdays), outside holidays, blackouts and quiet periods, with the"
+        " configured spacing",
+        "samlingene er datert innenfor kullets vindu, i rekkefølge, på tillatte dager (samlinger"
+        " på sine startdager), utenom ferier, sperredager og rolige perioder, med konfigurert"
+        " avstand",
         terms=("late_days",),
         note="late_days is the soft form: days a cohort ends after its preferred end",
     ),

@@ -111,7 +111,7 @@ class CalendarModel:
             blocked = [grid.day(i) for i in self.blocked_days(s.venue)] if s.venue else []
             key = (s.cohort, s.step)
             v.start[key] = self.day_var(
-                grid.starts(s.days, weekdays, blocked), f"start[{s.cohort},{s.step}]"
+                grid.starts(s.days, weekdays, blocked, s.kind), f"start[{s.cohort},{s.step}]"
             )
             v.interval[key] = m.new_fixed_size_interval_var(
                 v.start[key], s.days, f"session[{s.cohort},{s.step}]"
