@@ -125,12 +125,27 @@ class StaffingSettings(_Strict):
     )
 
 
-class PoliticianSettings(_Strict):
-    """The politicians' track: regional joint sessions after each municipality's cohort."""
+#: Politicians per municipality when ``headcounts`` does not name it: the formannskap (the
+#: executive committee) has at least five members (kommuneloven § 5-6).
+DEFAULT_POLITICIANS = 5
 
-    sessions: int = Field(
-        default=3, ge=1, le=lim.MAX_COHORTS, description="number of joint sessions"
+
+class PoliticianSettings(_Strict):
+    """The politicians' track (T1-T3): regional joint sessions after each municipality's cohort.
+
+    A session holds the politicians of its municipalities plus one administration resource from
+    each, within the room; the number of sessions is the model's choice (between
+    ``min_sessions`` and ``max_sessions``) unless ``sessions`` fixes it. See ``docs/calendar.md``.
+    """
+
+    sessions: int | None = Field(
+        default=None,
+        ge=1,
+        le=lim.MAX_COHORTS,
+        description="exactly this many joint sessions; null = the model chooses",
     )
+    min_sessions: int = Field(default=1, ge=1, le=lim.MAX_COHORTS)
+    max_sessions: int = Field(default=8, ge=1, le=lim.MAX_COHORTS)
     venues: list[_Identifier] | None = Field(
         default=None, description="venues that may host them; null = every venue"
     )
@@ -145,6 +160,45 @@ class PoliticianSettings(_Strict):
     max_municipalities: int | None = Field(
         default=None, ge=1, le=lim.MAX_MUNICIPALITIES, description="per session"
     )
+    politicians: int = Field(
+        default=DEFAULT_POLITICIANS,
+        ge=1,
+        le=lim.MAX_CAPACITY,
+        description="politicians each municipality sends, unless headcounts names it",
+    )
+    headcounts: dict[_Kommunenummer, Annotated[int, Field(ge=1, le=lim.MAX_CAPACITY)]] = Field(
+        default_factory=dict,
+        max_length=lim.MAX_MUNICIPALITIES,
+        description="politicians a municipality sends, by kommunenummer",
+    )
+    room_capacity: int | None = Field(
+        default=60,
+        ge=1,
+        le=lim.MAX_CAPACITY,
+        description="people in one session's room where the venue gives no room_capacity;"
+        " null = no limit",
+    )
+    max_per_evening: int = Field(
+        default=1, ge=1, le=lim.MAX_COHORTS, description="sessions at one venue on one evening"
+    )
+
+    @model_validator(mode="after")
+    def _bounds_ordered(self) -> PoliticianSettings:
+        if self.max_sessions < self.min_sessions:
+            raise ValueError(
+                f"max_sessions {self.max_sessions} is below min_sessions {self.min_sessions}"
+            )
+        return self
+
+    def session_range(self) -> tuple[int, int]:
+        """Fewest and most sessions: ``sessions`` both, else the configured bounds."""
+        if self.sessions is not None:
+            return self.sessions, self.sessions
+        return self.min_sessions, self.max_sessions
+
+    def headcount(self, municipality: str) -> int:
+        """People a municipality brings: its politicians and one administration resource (T1)."""
+        return self.headcounts.get(municipality, self.politicians) + 1
 
 
 _QUIET_SESSIONS: tuple[SessionKind, ...] = ("gathering",)

@@ -29,6 +29,15 @@ def check_calendar(instance: InstanceFields) -> list[Problem]:
             )
         )
     politicians = settings.politicians
+    if politicians is not None:
+        known_municipalities = {m.id for m in instance.municipalities}
+        for mid in politicians.headcounts:
+            if mid not in known_municipalities:
+                problems.append(
+                    Problem(
+                        f"calendar.politicians.headcounts.{mid}", f"unknown municipality '{mid}'"
+                    )
+                )
     if politicians is not None and politicians.venues is not None:
         known = set(instance.venue_ids())
         for j, venue in enumerate(politicians.venues):

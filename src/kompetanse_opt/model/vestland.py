@@ -57,8 +57,9 @@ FACILITATORS: tuple[Facilitator, ...] = (
 
 #: The seed's calendar: defaults (Q1 2025 start, 4-month cohorts, Vestland school holidays), a new
 #: cohort at most every 8 weeks so the programme runs through 2025 as the seed plans (with the
-#: default 2 weeks all four cohorts would be done by June), and four politicians' sessions.
-CALENDAR = CalendarSettings(stagger_min_days=56, politicians=PoliticianSettings(sessions=4))
+#: default 2 weeks all four cohorts would be done by June), and the politicians' sessions the
+#: model chooses (each municipality's politicians and administration resource in rooms of 60).
+CALENDAR = CalendarSettings(stagger_min_days=56, politicians=PoliticianSettings())
 
 
 @dataclass(frozen=True)

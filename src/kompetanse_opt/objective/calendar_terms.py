@@ -18,6 +18,10 @@ term                       meaning                                              
                            session's venue, summed over municipalities
 ``politician_wait``        days from each municipality's cohort's last session to its   POL
                            politicians' session, summed over municipalities
+``politician_session_count``  politicians' sessions held                              T3
+``politician_regions``    per session, the regions of its municipalities beyond the    T3
+                           first (neighbours together; the region's name up to a
+                           parenthesis, municipalities without a region left out)
 ``late_days``              days each cohort's last session lies after                   H5
                            ``calendar.preferred_end``, summed over cohorts
 =========================  ==========================================================  =====
@@ -81,6 +85,25 @@ def politician_wait(data: ProblemData, plan: Plan) -> int:
     return total
 
 
+def region_of(region: str) -> str:
+    """A municipality's region as sessions compare it: the name up to a parenthesis
+    (``Sunnfjord (Florø part; ...)`` is Sunnfjord); empty = none."""
+    return region.split("(", 1)[0].strip().casefold()
+
+
+def politician_session_count(data: ProblemData, plan: Plan) -> int:
+    return len(plan.politician_sessions)
+
+
+def politician_regions(data: ProblemData, plan: Plan) -> int:
+    regions = {m.id: region_of(m.region) for m in data.instance.municipalities}
+    total = 0
+    for s in plan.politician_sessions:
+        found = {regions.get(m, "") for m in s.municipalities} - {""}
+        total += max(0, len(found) - 1)
+    return total
+
+
 def late_days(data: ProblemData, plan: Plan) -> int:
     settings = data.instance.calendar
     if settings is None or settings.preferred_end is None:
@@ -105,4 +128,6 @@ CALENDAR_TERMS: dict[str, TermFunction] = {
 POLITICIAN_TERMS: dict[str, TermFunction] = {
     "politician_travel": politician_travel,
     "politician_wait": politician_wait,
+    "politician_session_count": politician_session_count,
+    "politician_regions": politician_regions,
 }

@@ -176,17 +176,33 @@ def politician_sessions(instance: Instance, settings: CalendarSettings, grid: Da
     if track is None:
         return []
     n = len(instance.municipalities)
+    low, high = track.session_range()
     out = []
-    if track.sessions > n:
+    if low > n:
         out.append(
-            f"calendar.politicians.sessions {track.sessions} > {n} municipalities"
+            f"calendar.politicians: at least {low} sessions > {n} municipalities"
             " (every session needs at least one)"
         )
-    if track.max_municipalities is not None and track.sessions * track.max_municipalities < n:
+    if track.max_municipalities is not None and high * track.max_municipalities < n:
         out.append(
-            f"calendar.politicians: {track.sessions} sessions × max_municipalities"
+            f"calendar.politicians: at most {high} sessions × max_municipalities"
             f" {track.max_municipalities} < {n} municipalities"
         )
+    venues = set(track.venues or instance.venue_ids())
+    rooms = [v.room_capacity or track.room_capacity for v in instance.venues if v.id in venues]
+    if rooms and None not in rooms:
+        biggest = max(r for r in rooms if r is not None)
+        heads = [track.headcount(m.id) for m in instance.municipalities]
+        if max(heads, default=0) > biggest:
+            out.append(
+                f"calendar.politicians: a municipality brings {max(heads)} people (politicians"
+                f" and its administration resource), more than the largest room ({biggest})"
+            )
+        elif sum(heads) > high * biggest:
+            out.append(
+                f"calendar.politicians: {sum(heads)} people (politicians and administration"
+                f" resources) do not fit in at most {high} sessions of at most {biggest}"
+            )
     return out
 
 
