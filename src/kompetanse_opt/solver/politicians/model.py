@@ -136,8 +136,7 @@ class PoliticianModel:
         self.session_count()  # T2: between the fewest and most sessions
         self.sessions_in_open_rooms()  # T2
         self.session_sizes()  # T2: no empty session, head count in the room, max_municipalities
-        self.rooms_in_order()  # symmetry (no effect on the optimum)
-        self.earlier_days_first()  # dominance (no effect on the optimum)
+        self.larger_sessions_first()  # dominance and symmetry (no effect on the optimum)
         self.objective()
         return self
 
@@ -151,6 +150,12 @@ class PoliticianModel:
         total = cp_model.LinearExpr.sum(self.open)
         self.model.add(total >= low)
         self.model.add(total <= high)
+        rooms = [slot.capacity for slot in self.slots]
+        if rooms and None not in rooms:
+            # Valid cut: everyone's head count needs at least this many rooms of the largest size.
+            heads = sum(self.settings.headcount(mid) for mid in self.municipalities)
+            biggest = max(r for r in rooms if r is not None)
+            self.model.add(total >= -(-heads // biggest))
 
     def sessions_in_open_rooms(self) -> None:
         for (_, j), var in self.pick.items():
@@ -169,29 +174,27 @@ class PoliticianModel:
                 ]
                 self.model.add(cp_model.LinearExpr.sum(heads) <= slot.capacity * self.open[j])
 
-    def rooms_in_order(self) -> None:
-        """Room k+1 of an evening is used only if room k is (the rooms are alike)."""
-        for j in range(1, len(self.slots)):
-            a, b = self.slots[j - 1], self.slots[j]
-            if (a.day, a.venue) == (b.day, b.venue):
-                self.model.add(self.open[j] <= self.open[j - 1])
+    def larger_sessions_first(self) -> None:
+        """At one venue, between two cohort ends, rooms are used in (day, room) order and each
+        holds at least as many municipalities as the next.
 
-    def earlier_days_first(self) -> None:
-        """At one venue, between two cohort ends, a later day is used only if the earlier is.
-
-        Both days admit the same municipalities and hold a room alike, so a session on the later
-        day alone could move to the earlier one and wait less: the cut removes only dominated
-        plans. It closes the LP gap that duplicate days leave open.
+        Every room of such a run admits the same municipalities and holds as many people, so the
+        sessions' member sets can be exchanged freely: moving a session to an earlier free room,
+        or the larger of two sessions to the earlier room, only lowers the waiting. The cuts
+        remove only such dominated plans (and the symmetry between alike rooms).
         """
         bounds = sorted({self.earliest(mid) for mid in self.municipalities})
         previous: dict[tuple[str, int], int] = {}
         for j, slot in enumerate(self.slots):
-            if slot.room != 0:
-                continue
             interval = sum(1 for b in bounds if b <= slot.day)
             key = (slot.venue, interval)
             if key in previous:
-                self.model.add(self.open[j] <= self.open[previous[key]])
+                before = previous[key]
+                self.model.add(self.open[j] <= self.open[before])
+                self.model.add(
+                    cp_model.LinearExpr.sum([self.pick[m, j] for m in self.members(j)])
+                    <= cp_model.LinearExpr.sum([self.pick[m, before] for m in self.members(before)])
+                )
             previous[key] = j
 
     def objective(self) -> None:

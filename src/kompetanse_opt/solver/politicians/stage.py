@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kompetanse_opt.check import require_valid
 from kompetanse_opt.model.calendar_days import build_grid
 from kompetanse_opt.model.plan import Plan, StageReport
@@ -15,6 +17,10 @@ STAGE = "politicians"
 #: The full LP relaxation at every node: on the embedded data it proves the optimum in 0.1-0.2 s
 #: instead of 2.6 s (facility location's LP is tight; the default relaxation is not).
 TUNING = {"linearization_level": 2}
+#: One CP-SAT worker for this small model: with the chosen number of sessions, rooms and regions,
+#: one worker with the full LP proves the embedded data's optimum in 1-3 s, two interleaved
+#: workers took 20-60 s (measured 2026-12-06 on 2 shared cores). One worker is deterministic too.
+WORKERS = 1
 
 
 def politician_causes(data: ProblemData, plan: Plan) -> list[str]:
@@ -39,7 +45,9 @@ def solve_politicians_stage(
 ) -> tuple[StageReport, Plan | None]:
     """Place the politicians' sessions; cohorts, venues and dates of ``plan`` are given."""
     model = PoliticianModel(data, build_grid(data.instance), plan).build()
-    run = run_with_fallback(STAGE, model.model, settings, progress, TUNING)
+    run = run_with_fallback(
+        STAGE, model.model, replace(settings, workers=WORKERS), progress, TUNING
+    )
     if not run.status.has_plan:
         return run.report(STAGE, None, {}), None
     placed = model.extract(run.solver)
