@@ -20,6 +20,7 @@ every cohort end, the first ``most`` free allowed days from that end plus ``min_
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -29,6 +30,7 @@ from kompetanse_opt.model.calendar_settings import PoliticianSettings
 from kompetanse_opt.model.plan import Plan, PoliticianSession
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective.calendar_terms import POLITICIAN_TERMS, region_of
+from kompetanse_opt.solver.politicians.hint import add_hint
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class PoliticianModel:
             for slot in self.slots
         ]
         self.terms: dict[str, cp_model.LinearExprT] = {}
+        #: The packed start plan hinted to CP-SAT (room -> municipalities), if packing found one.
+        self.hinted: dict[int, list[str]] | None = None
 
     def earliest(self, municipality: str) -> int:
         """First day index the municipality's politicians may meet."""
@@ -138,6 +142,7 @@ class PoliticianModel:
         self.session_sizes()  # T2: no empty session, head count in the room, max_municipalities
         self.larger_sessions_first()  # dominance and symmetry (no effect on the optimum)
         self.objective()
+        self.hinted = add_hint(self)  # a packed plan to start from
         return self
 
     def one_session_per_municipality(self) -> None:
@@ -245,17 +250,33 @@ class PoliticianModel:
     # -- extraction --------------------------------------------------------------------------
 
     def extract(self, solver: cp_model.CpSolver) -> Plan:
+        """The plan with the sessions of a CP-SAT solution."""
+        return self._plan_with(
+            lambda j: solver.boolean_value(self.open[j]),
+            lambda mid, j: solver.boolean_value(self.pick[mid, j]),
+        )
+
+    def extract_hint(self) -> Plan | None:
+        """The plan with the packed start plan's sessions (None without one)."""
+        hinted = self.hinted
+        if hinted is None:
+            return None
+        chosen = {(mid, j) for j, members in hinted.items() for mid in members}
+        return self._plan_with(lambda j: j in hinted, lambda mid, j: (mid, j) in chosen)
+
+    def _plan_with(
+        self, is_open: Callable[[int], bool], picked: Callable[[str, int], bool]
+    ) -> Plan:
         sessions: list[PoliticianSession] = []
         for j, slot in enumerate(self.slots):
-            if not solver.boolean_value(self.open[j]):
+            if not is_open(j):
                 continue
-            members = [mid for mid in self.members(j) if solver.boolean_value(self.pick[mid, j])]
             sessions.append(
                 PoliticianSession(
                     id=len(sessions) + 1,
                     venue=slot.venue,
                     date=self.grid.day(slot.day),
-                    municipalities=members,
+                    municipalities=[mid for mid in self.members(j) if picked(mid, j)],
                 )
             )
         stages = self.plan.stages

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from kompetanse_opt.check import require_valid
 from kompetanse_opt.model.calendar_days import build_grid
-from kompetanse_opt.model.plan import Plan, StageReport
+from kompetanse_opt.model.plan import Plan, SolveStatus, StageReport
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import term_functions, weighted_objective
 from kompetanse_opt.solver.cohorts.stage import verify_terms
@@ -48,11 +48,25 @@ def solve_politicians_stage(
     run = run_with_fallback(
         STAGE, model.model, replace(settings, workers=WORKERS), progress, TUNING
     )
-    if not run.status.has_plan:
+    if run.status.has_plan:
+        placed = model.extract(run.solver)
+    elif run.status is SolveStatus.UNKNOWN and (start := model.extract_hint()) is not None:
+        # Nothing found in the time: the packed start plan, checked like any other.
+        placed = start
+    else:
         return run.report(STAGE, None, {}), None
-    placed = model.extract(run.solver)
     # The venue-day rule (H3, calendar stage) also counts the politicians' sessions.
     require_valid(data.instance, placed, "politicians' stage", ("calendar", STAGE))
     terms = {name: term(data, placed) for name, term in term_functions((STAGE,)).items()}
+    objective = weighted_objective(data, terms)
+    if not run.status.has_plan:
+        report = StageReport(
+            name=STAGE,
+            status=SolveStatus.FEASIBLE,
+            objective=objective,
+            wall_time=run.wall_time,
+            terms=terms,
+        )
+        return report, placed
     verify_terms({name: int(run.solver.value(e)) for name, e in model.terms.items()}, terms)
-    return run.report(STAGE, weighted_objective(data, terms), terms), placed
+    return run.report(STAGE, objective, terms), placed
