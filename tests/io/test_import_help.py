@@ -217,3 +217,15 @@ def test_the_changes_table_agrees_with_the_shipped_municipalities() -> None:
 def test_service_area_typo_is_suggested(tmp_path: Path, base: Instance) -> None:
     [message] = problems(sheet(tmp_path, ["Bergen,1,Helse og omsrog"]), base)
     assert "did you mean Helse og omsorg?" in message
+
+
+def test_a_name_typed_without_norwegian_letters_keeps_its_id(
+    tmp_path: Path, base: Instance
+) -> None:
+    header = "kommune,målgruppe,tjenesteområde,navn"
+    first = import_registrations(sheet(tmp_path, ["Bergen,1,helse,Åse Ødegård"], header), base)
+    path = tmp_path / "again.csv"
+    path.write_text(f"{header}\nBergen,1,helse,Other Person\nBergen,1,helse,Ase Odegard\n", "utf-8")
+    again = import_registrations(path, first.instance, previous=first.instance).instance
+    [before] = first.instance.participants
+    assert {p.name: p.id for p in again.participants}["Ase Odegard"] == before.id
