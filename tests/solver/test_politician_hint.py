@@ -9,6 +9,7 @@ from calendar_builders import make_dated_instance
 from kompetanse_opt import check, solve
 from kompetanse_opt.model.calendar_days import build_grid
 from kompetanse_opt.model.problem import prepare
+from kompetanse_opt.solver.politicians.hint import add_hint
 from kompetanse_opt.solver.politicians.model import PoliticianModel
 
 INSTANCE = make_dated_instance([3, 4, 2, 5, 3, 2], calendar={"politicians": {"room_capacity": 14}})
@@ -16,7 +17,9 @@ INSTANCE = make_dated_instance([3, 4, 2, 5, 3, 2], calendar={"politicians": {"ro
 
 def model() -> PoliticianModel:
     plan = solve(INSTANCE, skip=("politicians",)).require_plan()
-    return PoliticianModel(prepare(INSTANCE), build_grid(INSTANCE), plan).build()
+    built = PoliticianModel(prepare(INSTANCE), build_grid(INSTANCE), plan).build()
+    add_hint(built)
+    return built
 
 
 def test_the_hint_satisfies_every_constraint_and_cut() -> None:
@@ -44,4 +47,5 @@ def test_no_hint_when_packing_breaks_the_settings() -> None:
     )
     plan = solve(tight, skip=("politicians",)).require_plan()
     built = PoliticianModel(prepare(tight), build_grid(tight), plan).build()
+    assert add_hint(built) is None
     assert built.hinted is None and built.extract_hint() is None

@@ -11,10 +11,7 @@ settings, no hint.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from kompetanse_opt.solver.politicians.model import PoliticianModel
+from kompetanse_opt.solver.politicians.model import PoliticianModel
 
 
 def _packed(model: PoliticianModel) -> list[list[str]]:
@@ -78,8 +75,8 @@ def _larger_first(model: PoliticianModel, taken: dict[int, list[str]]) -> dict[i
 
 
 def add_hint(model: PoliticianModel) -> dict[int, list[str]] | None:
-    """Hint a packed plan to CP-SAT and return it (room index -> municipalities); None when
-    packing found none within the settings."""
+    """Hint a packed plan to CP-SAT, keep it as ``model.hinted`` and return it (room index ->
+    municipalities); None when packing found none within the settings."""
     low, high = model.settings.session_range()
     groups = _packed(model)
     if not low <= len(groups) <= high:
@@ -93,4 +90,5 @@ def add_hint(model: PoliticianModel) -> dict[int, list[str]] | None:
         model.model.add_hint(var, (mid, j) in chosen)
     for j, var in enumerate(model.open):
         model.model.add_hint(var, j in taken)
+    model.hinted = taken
     return taken

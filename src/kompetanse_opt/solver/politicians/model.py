@@ -30,7 +30,6 @@ from kompetanse_opt.model.calendar_settings import PoliticianSettings
 from kompetanse_opt.model.plan import Plan, PoliticianSession
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective.calendar_terms import POLITICIAN_TERMS, region_of
-from kompetanse_opt.solver.politicians.hint import add_hint
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,8 @@ class PoliticianModel:
             for slot in self.slots
         ]
         self.terms: dict[str, cp_model.LinearExprT] = {}
-        #: The packed start plan hinted to CP-SAT (room -> municipalities), if packing found one.
+        #: The packed start plan hinted to CP-SAT (room -> municipalities), if packing found one
+        #: (set by :func:`kompetanse_opt.solver.politicians.hint.add_hint`).
         self.hinted: dict[int, list[str]] | None = None
 
     def earliest(self, municipality: str) -> int:
@@ -142,7 +142,6 @@ class PoliticianModel:
         self.session_sizes()  # T2: no empty session, head count in the room, max_municipalities
         self.larger_sessions_first()  # dominance and symmetry (no effect on the optimum)
         self.objective()
-        self.hinted = add_hint(self)  # a packed plan to start from
         return self
 
     def one_session_per_municipality(self) -> None:

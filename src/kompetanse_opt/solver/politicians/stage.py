@@ -11,6 +11,7 @@ from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import term_functions, weighted_objective
 from kompetanse_opt.solver.cohorts.stage import verify_terms
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_with_fallback
+from kompetanse_opt.solver.politicians.hint import add_hint
 from kompetanse_opt.solver.politicians.model import PoliticianModel
 
 STAGE = "politicians"
@@ -45,6 +46,7 @@ def solve_politicians_stage(
 ) -> tuple[StageReport, Plan | None]:
     """Place the politicians' sessions; cohorts, venues and dates of ``plan`` are given."""
     model = PoliticianModel(data, build_grid(data.instance), plan).build()
+    add_hint(model)  # a packed plan to start from (and to fall back on)
     run = run_with_fallback(
         STAGE, model.model, replace(settings, workers=WORKERS), progress, TUNING
     )
