@@ -103,7 +103,7 @@ def test_every_problem_is_reported_with_its_cell(tmp_path: Path, base: Instance)
         "regs!C6: tjenesteområde: unknown service area 'vaktmester' (use one of: health_care,"
         " education, technical, culture, staff_support)",
         "regs!F6: kan ikke kull: 'x' is not a list of cohort numbers such as '1, 3'",
-        "regs!F7: kan ikke kull: cohort 7 does not exist (cohorts are 1..1)",
+        "regs!F7: kan ikke kull: cohort 7 does not exist (cohorts are 1..4)",
     ]
 
 

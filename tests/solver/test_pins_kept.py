@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kompetanse_opt import check, freeze, solve
+from kompetanse_opt.model.calendar_days import closed_days
 from kompetanse_opt.model.plan import Plan
 from replan_builders import small_plan, small_replan_instance
 
@@ -126,7 +127,14 @@ def test_a_pinned_facilitator_away_on_the_pinned_day_is_a_counting_cause() -> No
 
 def test_a_politicians_session_pin_and_a_held_one_are_kept() -> None:
     session = small_plan().politician_sessions[0]
-    day = session.date + dt.timedelta(days=7)
+    instance = small_replan_instance()
+    assert instance.calendar is not None
+    closed = closed_days(instance, instance.calendar)
+    day = next(
+        d
+        for k in range(7, 60)
+        if (d := session.date + dt.timedelta(days=k)) not in closed and d.weekday() < 5
+    )
     pin = {"venue": "b", "date": day, "municipalities": session.municipalities}
     plan = _kept({"politicians": [pin]})
     assert any(

@@ -17,7 +17,6 @@ import io
 import json
 import multiprocessing
 import os
-import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -31,7 +30,7 @@ from kompetanse_opt.analysis.budget import BudgetTable, budget_table, plan_budge
 from kompetanse_opt.analysis.scenarios import Scenarios, build_variant
 from kompetanse_opt.core.errors import InputError, Problem
 from kompetanse_opt.core.files import write_files_atomic
-from kompetanse_opt.core.text import cell_text
+from kompetanse_opt.core.text import cell_text, slug
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import plan_file_json
 from kompetanse_opt.model.problem import TravelMatrix, prepare
@@ -260,10 +259,6 @@ def sweep_csv(rows: list[SweepRow]) -> str:
     return buffer.getvalue()
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "variant"
-
-
 def write_sweep(outcomes: list[VariantOutcome], out_dir: Path) -> list[Path]:
     """``sweep.csv``, ``sweep.json`` and one plan file per variant with a plan, all or none."""
     rows = [o.row for o in outcomes]
@@ -274,7 +269,8 @@ def write_sweep(outcomes: list[VariantOutcome], out_dir: Path) -> list[Path]:
     }
     for o in outcomes:
         if o.plan_json is not None:
-            texts[f"plans/{o.row.index + 1:02d}-{_slug(o.row.variant)}.json"] = o.plan_json
+            name = slug(o.row.variant, "variant")
+            texts[f"plans/{o.row.index + 1:02d}-{name}.json"] = o.plan_json
     return write_files_atomic(out_dir, {name: _text_writer(t) for name, t in texts.items()})
 
 

@@ -113,6 +113,22 @@ def check_h5_allowed_days(instance: Instance, plan: Plan) -> list[Violation]:
     return out
 
 
+def check_h5_quiet_and_start_days(instance: Instance, plan: Plan) -> list[Violation]:
+    """H5: gatherings start on the secretariat's weekdays; no session of the quiet kinds touches
+    a quiet period (the first week of January, the week after a school holiday)."""
+    setup = calendar_setup(instance)
+    if setup is None:
+        return []
+    settings, grid = setup
+    out: list[Violation] = []
+    for c in plan.cohorts:
+        for _, kind, index, days in _dated_sessions(settings, c):
+            reason = grid.why_not_session(days, kind)
+            if reason:
+                out.append(Violation("H5", f"cohort {c.id} {kind} {index}: {reason}", (str(c.id),)))
+    return out
+
+
 def check_h5_order_and_spacing(instance: Instance, plan: Plan) -> list[Violation]:
     """H5: sessions in template order, each gap within its minimum and maximum."""
     setup = calendar_setup(instance)
@@ -346,6 +362,7 @@ def check_h6_pool(instance: Instance, plan: Plan) -> list[Violation]:
 CALENDAR_RULES: dict[str, Rule] = {
     "H5.dates": check_h5_sessions_dated,
     "H5.days": check_h5_allowed_days,
+    "H5.quiet": check_h5_quiet_and_start_days,
     "H5.order": check_h5_order_and_spacing,
     "H5.window": check_h5_window,
     "H5.stagger": check_h5_staggering,

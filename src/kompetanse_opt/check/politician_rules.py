@@ -1,5 +1,6 @@
 """The hard rules of the politicians' stage: T1 (each municipality once, after its cohort) and
-T2 (the configured sessions at allowed venues and days, within their size limit)."""
+T2 (the configured number of sessions at allowed venues and days, each within its room and size
+limit, at most ``max_per_evening`` per venue and evening)."""
 
 from __future__ import annotations
 
@@ -56,16 +57,19 @@ def check_t1_one_session_after_cohort(instance: Instance, plan: Plan) -> list[Vi
 
 
 def check_t2_sessions(instance: Instance, plan: Plan) -> list[Violation]:
-    """T2: the configured number of sessions, at allowed venues and days, within size limits."""
+    """T2: between the fewest and most sessions, at allowed venues and days, each within its
+    room (head count) and size limit, at most ``max_per_evening`` per venue and evening."""
     track, out = _track(instance, plan)
     setup = calendar_setup(instance)
     if track is None or setup is None:
         return out
     grid = setup[1]
     sessions = plan.politician_sessions
-    if len(sessions) != track.sessions:
-        out.append(Violation("T2", f"{len(sessions)} sessions, configured {track.sessions}"))
+    low, high = track.session_range()
+    if not low <= len(sessions) <= high:
+        out.append(Violation("T2", f"{len(sessions)} sessions, configured {low}..{high}"))
     allowed = set(track.venues or instance.venue_ids())
+    rooms = {v.id: v.room_capacity for v in instance.venues}
     for s in sessions:
         if s.venue not in allowed:
             out.append(Violation("T2", f"session {s.id}: venue '{s.venue}' is not allowed"))
@@ -78,6 +82,19 @@ def check_t2_sessions(instance: Instance, plan: Plan) -> list[Violation]:
         ):
             out.append(
                 Violation("T2", f"session {s.id} has {len(s.municipalities)} municipalities")
+            )
+        room = rooms.get(s.venue) or track.room_capacity
+        heads = sum(track.headcount(m) for m in s.municipalities)
+        if room is not None and heads > room:
+            out.append(Violation("T2", f"session {s.id}: {heads} people in a room for {room}"))
+    evenings = Counter((s.venue, s.date) for s in sessions)
+    for (venue, day), n in sorted(evenings.items()):
+        if n > track.max_per_evening:
+            out.append(
+                Violation(
+                    "T2",
+                    f"{n} sessions at {venue} on {day}; at most {track.max_per_evening} an evening",
+                )
             )
     return out
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from anyascii import anyascii
+
 #: C0 controls except tab and newline, DEL and the C1 controls (ESC starts every ANSI sequence).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: The same plus tab and newline: for values that must stay on one line.
@@ -76,3 +78,19 @@ def terminal_text(value: object) -> str:
     from rich.markup import escape
 
     return escape(strip_controls(str(value)))
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def ascii_fold(text: str) -> str:
+    """``text`` in lower-case ASCII for loose matching: ``Førde`` → ``forde``, ``Ærøy`` →
+    ``aeroy`` (transliterated by ``anyascii``), runs of spaces made one."""
+    return " ".join(anyascii(text).casefold().split())
+
+
+def slug(text: str, fallback: str = "x") -> str:
+    """The one slug of the package (file names, ids): lower-case ASCII letters and digits
+    joined by ``-`` (``Kommunenett Nordfjord`` → ``kommunenett-nordfjord``, ``ÅLAV`` →
+    ``alav``); ``fallback`` when nothing is left."""
+    return _NOT_SLUG.sub("-", anyascii(text).lower()).strip("-") or fallback

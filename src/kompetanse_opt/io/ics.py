@@ -11,7 +11,6 @@ each of its facilitators' files), so calendar programs treat re-imports as updat
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,7 +18,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from kompetanse_opt.core.files import write_files_atomic
-from kompetanse_opt.core.text import ics_text
+from kompetanse_opt.core.text import ics_text, slug
 from kompetanse_opt.model.calendar_settings import CalendarSettings
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan
@@ -27,10 +26,6 @@ from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan
 TIME_ZONE = "Europe/Oslo"
 _OSLO = ZoneInfo(TIME_ZONE)
 _PRODID = "-//kompetanse-opt//plan calendar//NO"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "x"
 
 
 def _at(day: dt.date, clock: dt.time) -> dt.datetime:
@@ -48,7 +43,7 @@ class _Exporter:
         self.venues = {v.id: v.name for v in instance.venues}
         self.people = {f.id: f.name for f in instance.facilitators}
         self.names = {m.id: m.name for m in instance.municipalities}
-        self.prefix = _slug(instance.name).lower()
+        self.prefix = slug(instance.name)
 
     def calendar(self, title: str, events: list[Event]) -> Calendar:
         cal = Calendar()
@@ -156,9 +151,9 @@ class _Exporter:
                 if f.id in g.facilitators and g.dates
             ]
             events.sort(key=lambda e: e.decoded("dtstart"))
-            name, n = f"facilitator-{_slug(f.id)}", 2
+            name, n = f"facilitator-{slug(f.id)}", 2
             while f"{name}.ics" in out:  # ids that differ only in punctuation
-                name, n = f"facilitator-{_slug(f.id)}-{n}", n + 1
+                name, n = f"facilitator-{slug(f.id)}-{n}", n + 1
             out[f"{name}.ics"] = self.calendar(f.name, events).to_ical()
         if self.plan.politician_sessions:
             cal = self.calendar("Folkevalgte", self.politician_events())

@@ -6,8 +6,8 @@ groups, to whoever now sits in that row. So an imported row keeps the id of the 
 
 1. the sheet's own ``deltaker-id`` / ``participant_id`` column, when filled;
 2. else the previous instance's participant with the same e-mail address (case-insensitive);
-3. else the previous participant of the same municipality with the same name (case, accents and
-   spacing ignored), when that name is unique on both sides;
+3. else the previous participant of the same municipality with the same name (case, accents,
+   æøå against ae/o/a and spacing ignored), when that name is unique on both sides;
 4. else a new id ``<kommunenummer>-<nn>`` that no previous participant ever had.
 
 The comparison with the previous instance lists who is new, who is gone and what changed for the
@@ -16,10 +16,10 @@ others, so the secretariat sees what a re-import did before it re-plans.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kompetanse_opt.core.text import ascii_fold
 from kompetanse_opt.io.registrations import Registration
 from kompetanse_opt.model.instance import Instance, Participant
 
@@ -28,12 +28,9 @@ _COMPARED = ("municipality", "target_group", "service_area", "role", "name", "em
 
 
 def _fold(text: str | None) -> str:
-    """A name or address compared loosely: case, accents and runs of spaces do not matter."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.split())
+    """A name or address compared loosely: case, accents, æøå (``ø`` = ``o``) and runs of
+    spaces do not matter."""
+    return ascii_fold(text) if text else ""
 
 
 @dataclass

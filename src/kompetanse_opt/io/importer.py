@@ -5,6 +5,13 @@ The base (the embedded Vestland data unless another instance is given) keeps eve
 participants. Municipalities without registrations are left out, since every municipality of an
 instance must send someone; together-sets, apart-pairs, pins and inline travel rows that name them
 are trimmed to those present. Wishes in the sheet replace the base's wishes for that municipality.
+
+A facilitator whose home municipality sent nobody keeps that home, with their minutes to each
+venue taken from the base's travel matrix (``home_minutes``), so their travel still counts.
+Wishes are checked against the cohorts the base plans for (its fixed count, or with ``auto`` the
+larger of the base's count and what the sheet fills): an early, partial sheet does not make
+"cohort 4" impossible. When a wish names a cohort beyond what the sheet alone fills, the count
+is written into the instance and a note says so.
 """
 
 from __future__ import annotations
@@ -32,10 +39,27 @@ class ImportResult:
     sheet: str
 
 
-def _cohort_count(base: Instance, participants: int) -> int:
+@dataclass(frozen=True)
+class _Cohorts:
+    """The cohorts wishes are checked against: ``count``, and what the sheet alone would fill."""
+
+    count: int
+    sheet: int
+    auto: bool
+
+    def fixed_count(self, wishes: dict[str, dict[str, list[int]]]) -> int | None:
+        """The count to write into the instance: only when ``auto`` would drop a wished cohort."""
+        named = max((c for w in wishes.values() for cs in w.values() for c in cs), default=0)
+        return self.count if self.auto and named > self.sheet else None
+
+
+def _cohort_count(base: Instance, participants: int) -> _Cohorts:
+    """The base's real cohort settings: a fixed count as it stands; with ``auto`` the cohorts it
+    plans for (its own participants) or more, when the sheet fills more."""
+    sheet = max(1, math.ceil(participants / base.cohorts.capacity))
     if base.cohorts.count == "auto":
-        return max(1, math.ceil(participants / base.cohorts.capacity))
-    return base.cohorts.count
+        return _Cohorts(max(base.cohort_count, sheet), sheet, True)
+    return _Cohorts(base.cohorts.count, sheet, False)
 
 
 def _wishes(
@@ -96,9 +120,10 @@ def merged_data(
     ids: list[str] | None = None,
 ) -> dict[str, Any]:
     present = {r.municipality for r in registrations}
-    data = drop_municipalities(
-        instance_to_data(base), {m.id for m in base.municipalities} - present
-    )
+    gone = {m.id for m in base.municipalities} - present
+    homes_gone = any(f.home in gone for f in base.facilitators)
+    travel = resolve_travel(base) if homes_gone else None
+    data = drop_municipalities(instance_to_data(base), gone, travel)
     participants = []
     if ids is None:
         ids = assign_ids(registrations, None)[0]
@@ -164,8 +189,8 @@ def import_registrations(
     problems = list(parsed.problems)
     if not parsed.registrations and not problems:
         problems.append(Problem(f"{table.name}!2:2", "no participants: the sheet has no rows"))
-    count = _cohort_count(base, len(parsed.registrations))
-    wishes, wish_problems = _wishes(parsed.registrations, count)
+    cohorts = _cohort_count(base, len(parsed.registrations))
+    wishes, wish_problems = _wishes(parsed.registrations, cohorts.count)
     problems += wish_problems
     if problems:
         raise InstanceError(problems, str(path))
@@ -173,7 +198,16 @@ def import_registrations(
     data = merged_data(
         base, parsed.registrations, wishes, anonymise=anonymise, out_dir=out_dir, ids=ids
     )
+    notes = [*parsed.notes]
+    fixed = cohorts.fixed_count(wishes)
+    if fixed is not None:
+        data["cohorts"] = {**data["cohorts"], "count": fixed}
+        notes.append(
+            f"cohorts.count: {fixed}, as the base plans, not the {cohorts.sheet} that"
+            f" {len(parsed.registrations)} registrations fill: the wishes name cohorts up to"
+            f" {fixed} (set cohorts.count in the instance to change it)"
+        )
     # Whole-instance rules (a municipality larger than a cohort, pins out of range, ...) are
     # reported with field paths: they concern the merge, not one cell.
     instance = instance_from_data(data, str(path), out_dir or base.base_dir)
-    return ImportResult(instance, (*parsed.notes, *identities.notes()), table.name)
+    return ImportResult(instance, (*notes, *identities.notes()), table.name)

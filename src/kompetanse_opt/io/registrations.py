@@ -17,26 +17,36 @@ deltaker-id       participant_id    no        default: ``<kommunenummer>-<nn>`` 
 kan ikke kull     cannot_attend     no        cohort numbers it cannot attend (hard)
 ================  ================  ========  =================================================
 
-[1] A blank target group is taken from a known role (kommunedirektør/leder 1, HR 2, IKT/ICT 3,
-hovedtillitsvalgt/union 4). Wishes belong to the municipality: those of its rows are combined.
-Other columns are ignored (and named in a note). Every problem is reported with its cell, e.g.
+[1] The template's values (``2 HR``) or the words people type (``HR``, ``IKT``, ``tillitsvalgt``,
+any case) work. A blank target group is taken from a known role (kommunedirektør/leder 1, HR 2,
+IKT/ICT 3, hovedtillitsvalgt/union 4). Municipality and service-area names are matched as
+:mod:`kompetanse_opt.io.name_matching` describes (æøå or ae/o/a, former names, typos). Wishes
+belong to the municipality: those of its rows are combined. Other columns are ignored (and named
+in a note). Every problem is reported with its cell, e.g.
 ``Deltakere!C7``, all at once, before anything is written.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
 from kompetanse_opt.core.errors import Problem
 from kompetanse_opt.core.text import shorten
-from kompetanse_opt.io.labels import TEXTS, service_area_key
+from kompetanse_opt.io.name_matching import (
+    AREA_ALIASES,
+    ROLE_GROUPS,
+    NameLookup,
+    normalise,
+    target_group_word,
+)
 from kompetanse_opt.io.sheets import Sheet, clean, column_letter, read_sheet
 from kompetanse_opt.model.instance import Instance
 
 __all__ = [
+    "AREA_ALIASES",
     "FIELDS",
+    "ROLE_GROUPS",
     "FieldSpec",
     "ParsedSheet",
     "Registration",
@@ -71,29 +81,9 @@ FIELDS: tuple[FieldSpec, ...] = (
 )
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 
-#: Role words that imply a target group when that cell is blank.
-ROLE_GROUPS: dict[str, int] = {
-    "kommunedirektør": 1, "rådmann": 1, "leder": 1, "ledergruppe": 1, "leader": 1,
-    "chief executive": 1, "hr": 2, "personal": 2, "ikt": 3, "ict": 3, "it": 3,
-    "hovedtillitsvalgt": 4, "tillitsvalgt": 4, "union": 4, "union representative": 4,
-}  # fmt: skip
-
-#: Short forms of service areas, besides their keys and their labels in both languages.
-AREA_ALIASES: dict[str, str] = {
-    "helse": "health_care", "omsorg": "health_care", "oppvekst": "education",
-    "skole": "education", "utdanning": "education", "teknisk": "technical", "plan": "technical",
-    "stab": "staff_support", "støtte": "staff_support", "staff": "staff_support",
-}  # fmt: skip
-
 _NUMBER = re.compile(r"[0-9]{1,6}")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;/+&]|\bog\b|\band\b|\s)\s*", re.IGNORECASE)
-
-
-def normalise(text: str) -> str:
-    """Header and value matching: case, ``*``, ``_``/``-`` and repeated spaces do not matter."""
-    text = text.replace("*", " ").replace("_", " ").replace("-", " ")
-    return " ".join(text.casefold().split())
 
 
 _HEADER_KEYS: dict[str, str] = {
@@ -125,35 +115,6 @@ class ParsedSheet:
     notes: list[str]
 
 
-class _Lookup:
-    """Resolves municipality and service-area cells against the base instance."""
-
-    def __init__(self, base: Instance) -> None:
-        self.municipalities: dict[str, str] = {}
-        for m in base.municipalities:
-            for key in (m.id, m.name, f"{m.id} {m.name}", f"{m.name} ({m.id})"):
-                self.municipalities[normalise(key)] = m.id
-        self.names = [m.name for m in base.municipalities]
-        # The standard areas first (in the labels' order), then any the base adds.
-        areas = dict.fromkeys(k[5:] for k in TEXTS if k.startswith("area_"))
-        areas.update(dict.fromkeys(p.service_area for p in base.participants))
-        self.area_keys = list(areas)
-        self.areas = {normalise(a): a for a in areas}
-        for area in areas:
-            for text in TEXTS.get(service_area_key(area), ()):
-                self.areas[normalise(text)] = area
-        self.areas.update({normalise(k): v for k, v in AREA_ALIASES.items()})
-
-    def municipality(self, text: str) -> str | None:
-        if text.isdigit() and len(text) < 4:
-            text = text.zfill(4)  # Excel drops leading zeros of numbers such as 0301
-        return self.municipalities.get(normalise(text))
-
-    def suggestion(self, text: str) -> str:
-        close = difflib.get_close_matches(text, self.names, n=1, cutoff=0.75)
-        return f" (did you mean {close[0]}?)" if close else ""
-
-
 def _cohort_list(text: str) -> list[int] | None:
     # ASCII digits only: "²" or "٣" pass str.isdigit but are no cohort number (and int() of a
     # superscript raises).
@@ -168,13 +129,18 @@ def _target_group(text: str, role: str) -> tuple[int | None, str | None]:
     if text:
         match = re.match(r"^\s*([0-9]{1,6})(?![0-9])", text)
         if match is None:
-            return None, f"target group {shorten(text)} is not 1-4"
+            by_word = target_group_word(text)
+            if by_word is not None:
+                return by_word, None
+            return None, (
+                f"target group {shorten(text)} is not 1-4 (or a word such as HR, IKT, tillitsvalgt)"
+            )
         group = int(match.group(1))
         if group == 5:
             return None, "target group 5 (politicians) has its own track and is not registered here"
         return (group, None) if 1 <= group <= 4 else (None, f"target group {group} is not 1-4")
     if role:
-        by_role = ROLE_GROUPS.get(normalise(role))
+        by_role = target_group_word(role)
         if by_role is not None:
             return by_role, None
         return None, f"blank target group, and role {shorten(role)} does not tell it: give 1-4"
@@ -230,7 +196,7 @@ class _RowParser:
 
     def __init__(self, header: _Header, base: Instance) -> None:
         self.header = header
-        self.lookup = _Lookup(base)
+        self.lookup = NameLookup(base)
         self.seen: dict[tuple[str, str], int] = {}
 
     def parse(
@@ -285,13 +251,15 @@ class _RowParser:
     def _service_area(self, cells: _RowCells) -> str | None:
         """The row's service area key, or None after naming what is wrong with the cell."""
         area_text = cells.text("service_area")
-        area = self.lookup.areas.get(normalise(area_text)) if area_text else None
+        area = self.lookup.area(area_text) if area_text else None
         if not area_text:
             cells.complain("service_area", "blank required cell")
         elif area is None:
             known = ", ".join(self.lookup.area_keys)
+            near = self.lookup.area_suggestion(area_text)
             cells.complain(
-                "service_area", f"unknown service area {shorten(area_text)} (use one of: {known})"
+                "service_area",
+                f"unknown service area {shorten(area_text)}{near} (use one of: {known})",
             )
         return area
 

@@ -116,6 +116,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Dager fra kullslutt til folkevalgtsamling",
         "Days from cohort end to the politicians' session",
     ),
+    "term_politician_session_count": ("Antall folkevalgtsamlinger", "Politicians' sessions held"),
+    "term_politician_regions": (
+        "Regioner utover den første i en folkevalgtsamling",
+        "Regions beyond the first in a politicians' session",
+    ),
     "term_self_study_peak": (
         "Mest selvstudium i én uke (timer)",
         "Most self-study in one week (hours)",

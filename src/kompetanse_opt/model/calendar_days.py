@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
 
 from kompetanse_opt.core.errors import InstanceError, Problem
 from kompetanse_opt.core.paths import resolve_inside
@@ -32,17 +34,11 @@ _SETTING = "calendar.school_holidays_file"
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later, clipped to the month's end (31 Jan + 1 month = 28 Feb)."""
-    year, month0 = divmod(day.month - 1 + months, 12)
-    year += day.year
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month0 + 1, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
+    result: dt.date = day + relativedelta(months=months)
+    return result
 
 
-def _parse_rows(text: str) -> tuple[list[DateRange], list[Problem]]:
+def _parse_rows(text: str) -> tuple[list[tuple[str, DateRange]], list[Problem]]:
     lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1)]
     body = [(n, line) for n, line in lines if line.strip() and not line.lstrip().startswith("#")]
     if not body:
@@ -52,7 +48,7 @@ def _parse_rows(text: str) -> tuple[list[DateRange], list[Problem]]:
     missing = [c for c in ("kind", "start", "end") if c not in (reader.fieldnames or [])]
     if missing:
         return [], [Problem(f"{_SETTING}, line {header_line}", f"missing columns {missing}")]
-    ranges: list[DateRange] = []
+    ranges: list[tuple[str, DateRange]] = []
     problems: list[Problem] = []
     for (n, _), row in zip(body[1:], reader, strict=True):
         where = f"{_SETTING}, line {n}"
@@ -71,12 +67,14 @@ def _parse_rows(text: str) -> tuple[list[DateRange], list[Problem]]:
             problems.append(Problem(where, f"end {end} is before start {start}"))
             continue
         name = (row.get("name") or "").strip() or f"school {kind} holiday"
-        ranges.append(DateRange(start=start, end=end, name=name))
+        ranges.append((kind, DateRange(start=start, end=end, name=name)))
     return ranges, problems
 
 
 @lru_cache(maxsize=16)
-def _read_cached(path: str, stamp: int) -> tuple[tuple[DateRange, ...], tuple[Problem, ...]]:
+def _read_cached(
+    path: str, stamp: int
+) -> tuple[tuple[tuple[str, DateRange], ...], tuple[Problem, ...]]:
     del stamp  # only part of the cache key: an edited file is read again
     text = (
         resources.files("kompetanse_opt.data").joinpath(_SHIPPED_SCHOOL_HOLIDAYS).read_text("utf-8")
@@ -89,6 +87,11 @@ def _read_cached(path: str, stamp: int) -> tuple[tuple[DateRange, ...], tuple[Pr
 
 def school_holidays(instance: Instance) -> list[DateRange]:
     """The school holidays of the instance's file (or the shipped Vestland file)."""
+    return [r for _, r in school_holidays_by_kind(instance)]
+
+
+def school_holidays_by_kind(instance: Instance) -> list[tuple[str, DateRange]]:
+    """The school holidays with their kind (winter, easter, summer, autumn, christmas)."""
     settings = instance.calendar
     if settings is None or not settings.school_holidays:
         return []
@@ -117,6 +120,11 @@ class DayGrid:
     last: dt.date
     weekdays: frozenset[int]
     closed: Mapping[dt.date, str]
+    #: Days sessions of ``quiet_kinds`` avoid, and why (see :class:`QuietPeriods`).
+    quiet: Mapping[dt.date, str] = field(default_factory=dict)
+    quiet_kinds: frozenset[str] = frozenset()
+    #: Weekdays (Monday = 0) a gathering may start; None = any allowed weekday.
+    gathering_starts: frozenset[int] | None = None
 
     @property
     def n_days(self) -> int:
@@ -144,17 +152,41 @@ class DayGrid:
         length: int,
         weekdays: Iterable[Weekday] | None = None,
         blocked: Iterable[dt.date] = (),
+        kind: str | None = None,
     ) -> list[int]:
-        """Indices where a session of ``length`` consecutive allowed (unblocked) days can start."""
+        """Indices where a session of ``length`` consecutive allowed (unblocked) days can start;
+        a session of ``kind`` also keeps off quiet days and starts on its start weekdays."""
         allowed = self.weekdays if weekdays is None else weekday_numbers(weekdays)
-        blocked_set = set(blocked)
+        avoid = set(blocked)
+        if kind in self.quiet_kinds:
+            avoid |= set(self.quiet)
         ok = [
             self.day(i).weekday() in allowed
             and self.day(i) not in self.closed
-            and self.day(i) not in blocked_set
+            and self.day(i) not in avoid
             for i in range(self.n_days)
         ]
-        return [i for i in range(self.n_days - length + 1) if all(ok[i : i + length])]
+        return [
+            i
+            for i in range(self.n_days - length + 1)
+            if all(ok[i : i + length]) and self.starts_on(self.day(i), kind)
+        ]
+
+    def starts_on(self, day: dt.date, kind: str | None) -> bool:
+        """Whether a session of ``kind`` may start on ``day``'s weekday."""
+        starts = self.gathering_starts
+        return kind != "gathering" or starts is None or day.weekday() in starts
+
+    def why_not_session(self, days: list[dt.date], kind: str) -> str | None:
+        """Why a session of ``kind`` on ``days`` breaks a quiet period or its start weekday."""
+        if days and not self.starts_on(days[0], kind):
+            names = [WEEKDAYS[n] for n in sorted(self.gathering_starts or ())]
+            return f"starts on a {WEEKDAYS[days[0].weekday()]}; gatherings start on {names}"
+        if kind in self.quiet_kinds:
+            for day in days:
+                if day in self.quiet:
+                    return f"{day} is {self.quiet[day]}"
+        return None
 
     def window_last(self, index: int, months: int) -> int:
         """Last day index a cohort that starts on day ``index`` may use (capped at the horizon)."""
@@ -183,16 +215,43 @@ def closed_days(instance: Instance, settings: CalendarSettings) -> dict[dt.date,
     return dict(sorted(closed.items()))
 
 
+def quiet_days(instance: Instance, settings: CalendarSettings) -> dict[dt.date, str]:
+    """The horizon's quiet days and why: the first days of January, the days after the school
+    holidays of the configured kinds, and the further quiet periods."""
+    quiet = settings.quiet
+    if quiet is None:
+        return {}
+    first, last = settings.horizon_start, settings.horizon_end
+    days: dict[dt.date, str] = {}
+    for year in range(first.year, last.year + 1):
+        for n in range(quiet.new_year_days):
+            days[dt.date(year, 1, 1) + dt.timedelta(days=n)] = "quiet (the first week of January)"
+    if quiet.after_school_holidays and settings.school_holidays:
+        for kind, holiday in school_holidays_by_kind(instance):
+            if kind in quiet.after_kinds:
+                for n in range(1, quiet.after_school_holidays + 1):
+                    day = holiday.last + dt.timedelta(days=n)
+                    days.setdefault(day, f"quiet (the week after {holiday.name})")
+    for period in quiet.periods:
+        for day in period.days():
+            days.setdefault(day, f"quiet ({period.name or period.start})")
+    return {d: why for d, why in sorted(days.items()) if first <= d <= last}
+
+
 def build_grid(instance: Instance) -> DayGrid:
     """The day grid of an instance with calendar settings."""
     settings = instance.calendar
     if settings is None:
         raise ValueError("the instance has no calendar settings")
+    starts = settings.gathering_starts
     return DayGrid(
         first=settings.horizon_start,
         last=settings.horizon_end,
         weekdays=weekday_numbers(settings.weekdays),
         closed=closed_days(instance, settings),
+        quiet=quiet_days(instance, settings),
+        quiet_kinds=frozenset(settings.quiet.sessions if settings.quiet else ()),
+        gathering_starts=None if starts is None else weekday_numbers(starts),
     )
 
 

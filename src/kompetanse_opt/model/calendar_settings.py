@@ -24,6 +24,7 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 #: Weekday names in ``date.weekday()`` order (Monday = 0).
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SessionKind = Literal["gathering", "local", "closing"]
+SchoolHolidayKind = Literal["winter", "easter", "summer", "autumn", "christmas"]
 #: Days a session of each kind occupies: a gathering is lunch to lunch over two days.
 SESSION_DAYS: dict[str, int] = {"gathering": 2, "local": 1, "closing": 1}
 
@@ -31,6 +32,7 @@ _Identifier = Annotated[str, Field(min_length=1, max_length=lim.MAX_IDENTIFIER)]
 _Text = Annotated[str, Field(max_length=lim.MAX_NAME)]
 _Days = Annotated[int, Field(ge=1, le=lim.MAX_DAYS)]
 _Kommunenummer = Annotated[str, Field(pattern=r"^\d{4}$")]
+_Minutes = Annotated[int, Field(ge=0, le=lim.MAX_MINUTES)]
 
 
 class _Strict(BaseModel):
@@ -123,12 +125,27 @@ class StaffingSettings(_Strict):
     )
 
 
-class PoliticianSettings(_Strict):
-    """The politicians' track: regional joint sessions after each municipality's cohort."""
+#: Politicians per municipality when ``headcounts`` does not name it: the formannskap (the
+#: executive committee) has at least five members (kommuneloven § 5-6).
+DEFAULT_POLITICIANS = 5
 
-    sessions: int = Field(
-        default=3, ge=1, le=lim.MAX_COHORTS, description="number of joint sessions"
+
+class PoliticianSettings(_Strict):
+    """The politicians' track (T1-T3): regional joint sessions after each municipality's cohort.
+
+    A session holds the politicians of its municipalities plus one administration resource from
+    each, within the room; the number of sessions is the model's choice (between
+    ``min_sessions`` and ``max_sessions``) unless ``sessions`` fixes it. See ``docs/calendar.md``.
+    """
+
+    sessions: int | None = Field(
+        default=None,
+        ge=1,
+        le=lim.MAX_COHORTS,
+        description="exactly this many joint sessions; null = the model chooses",
     )
+    min_sessions: int = Field(default=1, ge=1, le=lim.MAX_COHORTS)
+    max_sessions: int = Field(default=8, ge=1, le=lim.MAX_COHORTS)
     venues: list[_Identifier] | None = Field(
         default=None, description="venues that may host them; null = every venue"
     )
@@ -142,6 +159,81 @@ class PoliticianSettings(_Strict):
     )
     max_municipalities: int | None = Field(
         default=None, ge=1, le=lim.MAX_MUNICIPALITIES, description="per session"
+    )
+    politicians: int = Field(
+        default=DEFAULT_POLITICIANS,
+        ge=1,
+        le=lim.MAX_CAPACITY,
+        description="politicians each municipality sends, unless headcounts names it",
+    )
+    headcounts: dict[_Kommunenummer, Annotated[int, Field(ge=1, le=lim.MAX_CAPACITY)]] = Field(
+        default_factory=dict,
+        max_length=lim.MAX_MUNICIPALITIES,
+        description="politicians a municipality sends, by kommunenummer",
+    )
+    room_capacity: int | None = Field(
+        default=60,
+        ge=1,
+        le=lim.MAX_CAPACITY,
+        description="people in one session's room where the venue gives no room_capacity;"
+        " null = no limit",
+    )
+    max_per_evening: int = Field(
+        default=1, ge=1, le=lim.MAX_COHORTS, description="sessions at one venue on one evening"
+    )
+
+    @model_validator(mode="after")
+    def _bounds_ordered(self) -> PoliticianSettings:
+        if self.max_sessions < self.min_sessions:
+            raise ValueError(
+                f"max_sessions {self.max_sessions} is below min_sessions {self.min_sessions}"
+            )
+        return self
+
+    def session_range(self) -> tuple[int, int]:
+        """Fewest and most sessions: ``sessions`` both, else the configured bounds."""
+        if self.sessions is not None:
+            return self.sessions, self.sessions
+        return self.min_sessions, self.max_sessions
+
+    def headcount(self, municipality: str) -> int:
+        """People a municipality brings: its politicians and one administration resource (T1)."""
+        return self.headcounts.get(municipality, self.politicians) + 1
+
+
+_QUIET_SESSIONS: tuple[SessionKind, ...] = ("gathering",)
+_QUIET_AFTER: tuple[SchoolHolidayKind, ...] = ("summer", "autumn", "winter", "christmas")
+#: A secretariat's gathering days: lunch Tuesday to lunch Wednesday .. Thursday to Friday.
+_GATHERING_STARTS: tuple[Weekday, ...] = ("tue", "wed", "thu")
+
+
+class QuietPeriods(_Strict):
+    """Days a secretariat would not choose for a session of the listed kinds (H5): the first
+    week of January and the first week after the school holidays, when people are back but
+    busy. A session of those kinds may not touch a quiet day (a gathering on 2-3 January, a
+    cohort starting the day after the summer holiday). See ``docs/calendar.md``."""
+
+    sessions: list[SessionKind] = Field(
+        default_factory=lambda: list(_QUIET_SESSIONS),
+        max_length=3,
+        description="session kinds that avoid quiet days",
+    )
+    new_year_days: int = Field(
+        default=7, ge=0, le=31, description="the first days of January (7 = 1-7 January)"
+    )
+    after_school_holidays: int = Field(
+        default=7,
+        ge=0,
+        le=lim.MAX_DAYS,
+        description="days after each school holiday of the kinds in after_kinds",
+    )
+    after_kinds: list[SchoolHolidayKind] = Field(
+        default_factory=lambda: list(_QUIET_AFTER),
+        max_length=5,
+        description="school holidays followed by a quiet week",
+    )
+    periods: list[DateRange] = Field(
+        default_factory=list, max_length=lim.MAX_LIST, description="further quiet periods"
     )
 
 
@@ -174,6 +266,16 @@ class CalendarSettings(_Strict):
     )
     weekdays: list[Weekday] = Field(
         default_factory=lambda: list(WEEKDAYS[:5]), min_length=1, max_length=7
+    )
+    gathering_starts: list[Weekday] | None = Field(
+        default_factory=lambda: list(_GATHERING_STARTS),
+        min_length=1,
+        max_length=7,
+        description="weekdays a physical gathering (lunch to lunch) may start; null = any"
+        " allowed weekday",
+    )
+    quiet: QuietPeriods | None = Field(
+        default_factory=QuietPeriods, description="quiet periods; null = none"
     )
     public_holidays: bool = Field(default=True, description="block Norwegian public holidays")
     school_holidays: bool = Field(default=True, description="block the school-holiday file")
@@ -235,5 +337,12 @@ class Facilitator(_Strict):
     name: str = Field(min_length=1, max_length=lim.MAX_NAME)
     home: _Kommunenummer | None = Field(
         default=None, description="home municipality (for travel); null = no travel counted"
+    )
+    home_minutes: dict[_Identifier, _Minutes] | None = Field(
+        default=None,
+        max_length=lim.MAX_LIST,
+        description="minutes one way from home to each venue, for a home that is not one of the"
+        " instance's municipalities (import writes them when nobody there registered); null ="
+        " from the travel matrix",
     )
     unavailable: list[DateRange] = Field(default_factory=list, max_length=lim.MAX_LIST)

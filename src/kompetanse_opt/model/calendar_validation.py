@@ -29,6 +29,15 @@ def check_calendar(instance: InstanceFields) -> list[Problem]:
             )
         )
     politicians = settings.politicians
+    if politicians is not None:
+        known_municipalities = {m.id for m in instance.municipalities}
+        for mid in politicians.headcounts:
+            if mid not in known_municipalities:
+                problems.append(
+                    Problem(
+                        f"calendar.politicians.headcounts.{mid}", f"unknown municipality '{mid}'"
+                    )
+                )
     if politicians is not None and politicians.venues is not None:
         known = set(instance.venue_ids())
         for j, venue in enumerate(politicians.venues):
@@ -50,13 +59,21 @@ def check_facilitators(instance: InstanceFields) -> list[Problem]:
         for i, ident in enumerate(ids)
         if ident in dupes
     ]
+    venues = instance.venue_ids()
     for i, f in enumerate(instance.facilitators):
-        if f.home is not None and f.home not in known:
+        if f.home_minutes is not None:
+            missing = [v for v in venues if v not in f.home_minutes]
+            if missing:
+                problems.append(
+                    Problem(f"facilitators[{i}].home_minutes", f"no minutes for venues {missing}")
+                )
+        elif f.home is not None and f.home not in known:
             # Travel times exist only for the instance's municipalities.
             problems.append(
                 Problem(
                     f"facilitators[{i}].home",
-                    f"unknown municipality '{f.home}' (leave it out to count no travel)",
+                    f"unknown municipality '{f.home}' (give home_minutes per venue, or leave"
+                    " the home out to count no travel)",
                 )
             )
     return problems

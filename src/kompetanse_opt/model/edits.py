@@ -7,13 +7,20 @@ work on plain instance data before it is validated again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 
-def drop_municipalities(data: dict[str, Any], gone: set[str]) -> dict[str, Any]:
+def drop_municipalities(
+    data: dict[str, Any],
+    gone: set[str],
+    minutes: Mapping[tuple[str, str], int] | None = None,
+) -> dict[str, Any]:
     """Instance data without ``gone``: their people, pins, wishes, travel rows and set memberships
-    go too; a together-set left with one member is dropped, and a facilitator living in a gone
-    municipality keeps working but has no home for travel any more."""
+    go too; a together-set left with one member is dropped. A facilitator living in a gone
+    municipality keeps working and keeps that home: with ``minutes`` (the municipality-to-venue
+    matrix before the drop) their minutes to each venue are written into ``home_minutes``;
+    without it the home no longer counts for travel."""
     out = dict(data)
     out["municipalities"] = [m for m in data["municipalities"] if m["id"] not in gone]
     out["participants"] = [p for p in data["participants"] if p["municipality"] not in gone]
@@ -37,7 +44,8 @@ def drop_municipalities(data: dict[str, Any], gone: set[str]) -> dict[str, Any]:
         travel["matrix"] = [e for e in travel["matrix"] if e["municipality"] not in gone]
     out["travel"] = travel
     out["facilitators"] = [
-        {**f, "home": None} if f.get("home") in gone else f for f in data.get("facilitators", [])
+        _moved_home(f, minutes) if f.get("home") in gone else f
+        for f in data.get("facilitators", [])
     ]
     return out
 
@@ -68,3 +76,16 @@ def _pins_without(pins: dict[str, Any], gone: set[str], people: set[str]) -> dic
             sessions.append(session)
     out["politicians"] = sessions
     return out
+
+
+def _moved_home(
+    facilitator: dict[str, Any], travel: Mapping[tuple[str, str], int] | None
+) -> dict[str, Any]:
+    """A facilitator whose home municipality leaves the instance, with their own minutes."""
+    if facilitator.get("home_minutes") is not None:
+        return facilitator
+    home = facilitator["home"]
+    minutes = {v: m for (h, v), m in (travel or {}).items() if h == home}
+    if not minutes:
+        return {**facilitator, "home": None}
+    return {**facilitator, "home_minutes": dict(sorted(minutes.items()))}

@@ -13,6 +13,7 @@ from kompetanse_opt.core.errors import InstanceError, Problem
 from kompetanse_opt.core.limits import MAX_MINUTES, spaced
 from kompetanse_opt.core.paths import resolve_inside
 from kompetanse_opt.model import travel
+from kompetanse_opt.model.calendar_settings import Facilitator
 from kompetanse_opt.model.instance import Instance
 
 TravelMatrix = dict[tuple[str, str], int]
@@ -46,6 +47,15 @@ class ProblemData:
 
     def minutes(self, municipality: str, venue: str) -> int:
         return self.travel[(municipality, venue)]
+
+    def facilitator_minutes(self, facilitator: Facilitator, venue: str) -> int | None:
+        """Minutes one way from a facilitator's home to ``venue``: their own ``home_minutes``,
+        else the matrix row of their home municipality; None without a home."""
+        if facilitator.home_minutes is not None:
+            return facilitator.home_minutes[venue]
+        if facilitator.home is None:
+            return None
+        return self.travel[(facilitator.home, venue)]
 
 
 def _resolve_path(instance: Instance, name: str, setting: str) -> Path:

@@ -201,6 +201,19 @@ class Weights(_Strict):
     politician_wait: int = Field(
         default=1, ge=0, le=lim.MAX_WEIGHT, description="per municipality-day of waiting"
     )
+    politician_session_count: int = Field(
+        default=240,
+        ge=0,
+        le=lim.MAX_WEIGHT,
+        description="per politicians' session (an evening of the secretariat; T3)",
+    )
+    politician_regions: int = Field(
+        default=60,
+        ge=0,
+        le=lim.MAX_WEIGHT,
+        description="per region beyond the first in a politicians' session (neighbours"
+        " together; T3)",
+    )
     late_days: int = Field(
         default=10, ge=0, le=lim.MAX_WEIGHT, description="per cohort-day after preferred_end"
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from kompetanse_opt.core.text import slug
 from kompetanse_opt.model.calendar_settings import CalendarSettings, Facilitator, PoliticianSettings
 from kompetanse_opt.model.content import default_catalogue
 from kompetanse_opt.model.instance import (
@@ -57,8 +58,9 @@ FACILITATORS: tuple[Facilitator, ...] = (
 
 #: The seed's calendar: defaults (Q1 2025 start, 4-month cohorts, Vestland school holidays), a new
 #: cohort at most every 8 weeks so the programme runs through 2025 as the seed plans (with the
-#: default 2 weeks all four cohorts would be done by June), and four politicians' sessions.
-CALENDAR = CalendarSettings(stagger_min_days=56, politicians=PoliticianSettings(sessions=4))
+#: default 2 weeks all four cohorts would be done by June), and the politicians' sessions the
+#: model chooses (each municipality's politicians and administration resource in rooms of 60).
+CALENDAR = CalendarSettings(stagger_min_days=56, politicians=PoliticianSettings())
 
 
 @dataclass(frozen=True)
@@ -159,15 +161,10 @@ def ict_cooperation_sets(facts: tuple[MunicipalityFacts, ...]) -> list[TogetherS
         if f.ict_cooperation:
             members.setdefault(f.ict_cooperation, []).append(f.municipality.id)
     return [
-        TogetherSet(id=_slug(name), name=name, municipalities=ids, hard=False)
+        TogetherSet(id=slug(name), name=name, municipalities=ids, hard=False)
         for name, ids in members.items()
         if len(ids) >= 2
     ]
-
-
-def _slug(name: str) -> str:
-    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "AE", "Ø": "O", "Å": "A"})
-    return "-".join(name.translate(table).lower().split())
 
 
 def vestland_instance() -> Instance:

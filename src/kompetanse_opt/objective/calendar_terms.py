@@ -12,11 +12,16 @@ term                       meaning                                              
                            people through every cohort)
 ``facilitator_imbalance``  most gatherings any facilitator works minus the fewest       P5
 ``facilitator_travel``     minutes one way, home municipality to venue, summed over     P7
-                           every facilitator at every gathering (no home: 0)
+                           every facilitator at every gathering (``home_minutes``
+                           when given; no home: 0)
 ``politician_travel``      minutes one way from each municipality to its politicians'   POL
                            session's venue, summed over municipalities
 ``politician_wait``        days from each municipality's cohort's last session to its   POL
                            politicians' session, summed over municipalities
+``politician_session_count``  politicians' sessions held                              T3
+``politician_regions``    per session, the regions of its municipalities beyond the    T3
+                           first (neighbours together; the region's name up to a
+                           parenthesis, municipalities without a region left out)
 ``late_days``              days each cohort's last session lies after                   H5
                            ``calendar.preferred_end``, summed over cohorts
 =========================  ==========================================================  =====
@@ -54,13 +59,13 @@ def facilitator_imbalance(data: ProblemData, plan: Plan) -> int:
 
 
 def facilitator_travel(data: ProblemData, plan: Plan) -> int:
-    homes = {f.id: f.home for f in data.instance.facilitators}
+    people = {f.id: f for f in data.instance.facilitators}
     return sum(
-        data.minutes(home, g.venue)
+        minutes
         for c in plan.cohorts
         for g in c.gatherings
         for f in g.facilitators
-        if (home := homes.get(f)) is not None
+        if f in people and (minutes := data.facilitator_minutes(people[f], g.venue)) is not None
     )
 
 
@@ -77,6 +82,25 @@ def politician_wait(data: ProblemData, plan: Plan) -> int:
             end = last.get(cohort_of.get(m, -1))
             if end is not None:
                 total += (s.date - end).days
+    return total
+
+
+def region_of(region: str) -> str:
+    """A municipality's region as sessions compare it: the name up to a parenthesis
+    (``Sunnfjord (Florø part; ...)`` is Sunnfjord); empty = none."""
+    return region.split("(", 1)[0].strip().casefold()
+
+
+def politician_session_count(data: ProblemData, plan: Plan) -> int:
+    return len(plan.politician_sessions)
+
+
+def politician_regions(data: ProblemData, plan: Plan) -> int:
+    regions = {m.id: region_of(m.region) for m in data.instance.municipalities}
+    total = 0
+    for s in plan.politician_sessions:
+        found = {regions.get(m, "") for m in s.municipalities} - {""}
+        total += max(0, len(found) - 1)
     return total
 
 
@@ -104,4 +128,6 @@ CALENDAR_TERMS: dict[str, TermFunction] = {
 POLITICIAN_TERMS: dict[str, TermFunction] = {
     "politician_travel": politician_travel,
     "politician_wait": politician_wait,
+    "politician_session_count": politician_session_count,
+    "politician_regions": politician_regions,
 }

@@ -42,8 +42,10 @@ def no_days_for_sessions(
     for position, step in enumerate(settings.template, start=1):
         weekdays = settings.step_weekdays(step)
         days = SESSION_DAYS[step.kind]
-        if not grid.starts(days, weekdays):
+        if not grid.starts(days, weekdays, kind=step.kind):
             need = "two consecutive allowed days" if days == 2 else "an allowed day"
+            if step.kind == "gathering" and settings.gathering_starts is not None:
+                need += f" starting on {settings.gathering_starts}"
             out.append(
                 f"calendar: no day from {grid.first} to {grid.last} ({grid.n_days} days) gives"
                 f" template step {position} ({step.kind}) {need} on weekdays {weekdays};"
@@ -86,7 +88,7 @@ def earliest_ends(
     facilitators), so an end that does not exist here does not exist at all.
     """
     options = [
-        grid.starts(SESSION_DAYS[spec.kind], settings.step_weekdays(spec))
+        grid.starts(SESSION_DAYS[spec.kind], settings.step_weekdays(spec), kind=spec.kind)
         for spec in settings.template
     ]
     out: list[tuple[int | None, int]] = []
@@ -140,9 +142,8 @@ def horizon_too_short(instance: Instance, settings: CalendarSettings, grid: DayG
             f" {settings.window_months}-month window (at most {longest} days)"
         )
     by = settings.first_start_by
-    opening = grid.starts(
-        SESSION_DAYS[settings.template[0].kind], settings.step_weekdays(settings.template[0])
-    )
+    head = settings.template[0]
+    opening = grid.starts(SESSION_DAYS[head.kind], settings.step_weekdays(head), kind=head.kind)
     if by is not None and opening and grid.day(opening[0]) > by:
         out.append(
             f"calendar.first_start_by {by}: the first day a cohort can start is"
@@ -181,17 +182,33 @@ def politician_sessions(instance: Instance, settings: CalendarSettings, grid: Da
     if track is None:
         return []
     n = len(instance.municipalities)
+    low, high = track.session_range()
     out = []
-    if track.sessions > n:
+    if low > n:
         out.append(
-            f"calendar.politicians.sessions {track.sessions} > {n} municipalities"
+            f"calendar.politicians: at least {low} sessions > {n} municipalities"
             " (every session needs at least one)"
         )
-    if track.max_municipalities is not None and track.sessions * track.max_municipalities < n:
+    if track.max_municipalities is not None and high * track.max_municipalities < n:
         out.append(
-            f"calendar.politicians: {track.sessions} sessions × max_municipalities"
+            f"calendar.politicians: at most {high} sessions × max_municipalities"
             f" {track.max_municipalities} < {n} municipalities"
         )
+    venues = set(track.venues or instance.venue_ids())
+    rooms = [v.room_capacity or track.room_capacity for v in instance.venues if v.id in venues]
+    if rooms and None not in rooms:
+        biggest = max(r for r in rooms if r is not None)
+        heads = [track.headcount(m.id) for m in instance.municipalities]
+        if max(heads, default=0) > biggest:
+            out.append(
+                f"calendar.politicians: a municipality brings {max(heads)} people (politicians"
+                f" and its administration resource), more than the largest room ({biggest})"
+            )
+        elif sum(heads) > high * biggest:
+            out.append(
+                f"calendar.politicians: {sum(heads)} people (politicians and administration"
+                f" resources) do not fit in at most {high} sessions of at most {biggest}"
+            )
     return out
 
 

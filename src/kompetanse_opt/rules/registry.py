@@ -86,10 +86,12 @@ _RULES: tuple[RuleDef, ...] = (
         "H5",
         "hard",
         ("calendar",),
-        "sessions are dated inside the cohort's window, in order, on allowed days, outside"
-        " holidays and blackouts, with the configured spacing",
-        "samlingene er datert innenfor kullets vindu, i rekkefølge, på tillatte dager, utenom"
-        " ferier og sperredager, med konfigurert avstand",
+        "sessions are dated inside the cohort's window, in order, on allowed days (gatherings"
+        " on their start weekdays), outside holidays, blackouts and quiet periods, with the"
+        " configured spacing",
+        "samlingene er datert innenfor kullets vindu, i rekkefølge, på tillatte dager (samlinger"
+        " på sine startdager), utenom ferier, sperredager og rolige perioder, med konfigurert"
+        " avstand",
         terms=("late_days",),
         note="late_days is the soft form: days a cohort ends after its preferred end",
     ),
@@ -258,16 +260,29 @@ _RULES: tuple[RuleDef, ...] = (
         "T2",
         "hard",
         ("politicians",),
-        "the configured sessions, at allowed venues and days, each within its size limit",
-        "de konfigurerte samlingene, på tillatte steder og dager, innenfor størrelsesgrensen",
+        "between the configured fewest and most sessions, at allowed venues and days, each"
+        " within its room (politicians and administration resources) and size limit, at most"
+        " the configured number per venue and evening",
+        "mellom færrest og flest konfigurerte samlinger, på tillatte steder og dager, hver"
+        " innenfor rommet (folkevalgte og administrasjonsressurser) og størrelsesgrensen, høyst"
+        " konfigurert antall per sted og kveld",
     ),
     RuleDef(
         "T3",
         "preference",
         ("politicians",),
-        "little travel for politicians and sessions soon after the cohort ends",
-        "lite reising for de folkevalgte og samling kort tid etter at kullet er ferdig",
-        terms=("politician_travel", "politician_wait"),
+        "little travel for politicians, neighbouring municipalities together, few sessions,"
+        " sessions soon after the cohort ends",
+        "lite reising for de folkevalgte, nabokommuner sammen, få samlinger, samling kort tid"
+        " etter at kullet er ferdig",
+        terms=(
+            "politician_travel",
+            "politician_wait",
+            "politician_session_count",
+            "politician_regions",
+        ),
+        note="neighbours are municipalities of one region (Municipality.region); at most"
+        " max_per_evening sessions at a venue on one evening is a hard limit (T2)",
     ),
 )
 

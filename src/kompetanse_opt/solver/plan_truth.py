@@ -27,7 +27,8 @@ def later_floor(data: ProblemData, stages: tuple[str, ...]) -> int:
     Every later term is non-negative (sizes, counts, minutes, days after an end), so 0 holds.
     The politicians' terms have more that holds whatever the cohorts: every municipality is in
     exactly one session at an allowed venue (its nearest one at best) at least
-    ``min_days_after_cohort`` days after its cohort ends (rule POL).
+    ``min_days_after_cohort`` days after its cohort ends, and there are at least the fewest
+    sessions configured (rules T1, T2).
     """
     calendar = data.instance.calendar
     if "politicians" not in stages or calendar is None or calendar.politicians is None:
@@ -37,8 +38,13 @@ def later_floor(data: ProblemData, stages: tuple[str, ...]) -> int:
     municipalities = [m.id for m in data.instance.municipalities]
     travel = sum(min(data.minutes(m, v) for v in venues) for m in municipalities)
     wait = len(municipalities) * track.min_days_after_cohort
+    sessions = track.session_range()[0]
     weights = data.instance.weights
-    return weights.politician_travel * travel + weights.politician_wait * wait
+    return (
+        weights.politician_travel * travel
+        + weights.politician_wait * wait
+        + weights.politician_session_count * sessions
+    )
 
 
 def later_value(data: ProblemData, terms: dict[str, int]) -> int:

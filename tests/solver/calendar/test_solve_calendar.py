@@ -153,7 +153,11 @@ def test_vestland_is_dated_staffed_and_optimal() -> None:
     assert result.status is SolveStatus.STAGE_OPTIMAL
     plan = result.require_plan()
     assert check(instance, plan) == []
-    assert len(plan.politician_sessions) == 4
+    # The model chooses: 43 municipalities × 6 people need at least 5 rooms of 60.
+    assert 5 <= len(plan.politician_sessions) <= 8
+    assert len({(s.venue, s.date) for s in plan.politician_sessions}) == len(
+        plan.politician_sessions
+    )
     served = {
         f.id: {c.id for c in plan.cohorts for g in c.gatherings if f.id in g.facilitators}
         for f in instance.facilitators

@@ -86,7 +86,7 @@ class CalendarModel:
             blocked = [grid.day(i) for i in self.blocked_days(s.venue)] if s.venue else []
             key = (s.cohort, s.step)
             v.start[key] = self.day_var(
-                grid.starts(s.days, weekdays, blocked), f"start[{s.cohort},{s.step}]"
+                grid.starts(s.days, weekdays, blocked, s.kind), f"start[{s.cohort},{s.step}]"
             )
             v.interval[key] = m.new_fixed_size_interval_var(
                 v.start[key], s.days, f"session[{s.cohort},{s.step}]"
@@ -279,14 +279,14 @@ class CalendarModel:
         return most - least
 
     def _facilitator_travel(self) -> cp_model.LinearExprT:
-        homes = {f.id: f.home for f in self.instance.facilitators}
+        people = {f.id: f for f in self.instance.facilitators}
         return cp_model.LinearExpr.sum(
             [
-                self.data.minutes(home, g.venue) * self.vars.staff[f, g.cohort, g.step]
+                minutes * self.vars.staff[f, g.cohort, g.step]
                 for f in self.facilitators
-                if (home := homes[f]) is not None
                 for g in self.gatherings
                 if g.venue is not None
+                and (minutes := self.data.facilitator_minutes(people[f], g.venue)) is not None
             ]
         )
 
