@@ -14,6 +14,7 @@ from kompetanse_opt.check.calendar_rules import CALENDAR_RULES
 from kompetanse_opt.check.cohort_rules import COHORT_RULES
 from kompetanse_opt.check.group_rules import GROUP_RULES
 from kompetanse_opt.check.politician_rules import POLITICIAN_RULES
+from kompetanse_opt.check.speaker_rules import SPEAKER_RULES
 from kompetanse_opt.check.violation import Rule, Violation
 from kompetanse_opt.core.errors import CheckFailedError
 from kompetanse_opt.model.instance import Instance
@@ -26,6 +27,7 @@ RULES_BY_STAGE: dict[str, dict[str, Rule]] = {
     "calendar": CALENDAR_RULES,
     "politicians": POLITICIAN_RULES,
     "groups": GROUP_RULES,
+    "speakers": SPEAKER_RULES,
 }
 
 

@@ -14,6 +14,7 @@ from kompetanse_opt.core.errors import InstanceError, Problem
 from kompetanse_opt.model.calendar_validation import check_calendar, check_facilitators
 from kompetanse_opt.model.instance_fields import InstanceFields
 from kompetanse_opt.model.settings import COHORT_TERM_NAMES
+from kompetanse_opt.model.speakers import check_speakers
 
 
 def _duplicates(ids: Iterable[str]) -> set[str]:
@@ -268,6 +269,7 @@ REFERENCE_CHECKS: tuple[Callable[[InstanceFields], list[Problem]], ...] = (
     check_calendar,
     check_facilitators,
     check_groups,
+    check_speakers,
 )
 
 

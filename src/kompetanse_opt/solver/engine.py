@@ -52,7 +52,13 @@ FALLBACK_RESERVE = 0.3
 #: The least time any CP-SAT solve is given (a solve with no time at all finds nothing).
 MIN_SECONDS = 0.05
 #: Each stage's weight in the run's time (see :func:`stage_settings`).
-STAGE_WEIGHTS = {"cohorts": 6.0, "groups": 3.0, "calendar": 2.0, "politicians": 1.0}
+STAGE_WEIGHTS = {
+    "cohorts": 6.0,
+    "groups": 3.0,
+    "calendar": 2.0,
+    "politicians": 1.0,
+    "speakers": 0.5,
+}
 
 
 @dataclass(frozen=True)

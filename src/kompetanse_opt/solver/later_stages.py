@@ -28,6 +28,7 @@ from kompetanse_opt.solver.engine import (
 )
 from kompetanse_opt.solver.groups.stage import solve_group_stage
 from kompetanse_opt.solver.politicians.stage import politician_causes, solve_politicians_stage
+from kompetanse_opt.solver.speakers.stage import solve_speakers_stage, speaker_causes
 
 
 @dataclass
@@ -65,7 +66,7 @@ def solve_later_stages(
             groups = _grouped(data, settings, plan, progress, keep, ())
             dates = future.result()
     else:
-        dated_stages = tuple(s for s in stages if s in ("calendar", "politicians"))
+        dated_stages = tuple(s for s in stages if s in ("calendar", "politicians", "speakers"))
         groups = _grouped(data, settings, plan, progress, keep, dated_stages)
         dates = _dated(data, settings, plan, stages, progress)
     if groups.plan is None:
@@ -127,13 +128,18 @@ def _dated(
     stages: tuple[str, ...],
     progress: ProgressCallback | None,
 ) -> LaterStages:
-    after = ("politicians",) if "politicians" in stages else ()
+    after = tuple(s for s in ("politicians", "speakers") if s in stages)
     calendar = stage_settings(settings, "calendar", after)
     report, dated = solve_calendar_stage(data, calendar, plan, progress)
     out = LaterStages(dated, [report])
     if dated is not None and "politicians" in stages:
         out.reasons = politician_causes(data, dated)
-        politicians = stage_settings(settings, "politicians", ())
+        politicians = stage_settings(settings, "politicians", after[1:])
         politicians_report, out.plan = solve_politicians_stage(data, politicians, dated, progress)
         out.reports.append(politicians_report)
+    if out.plan is not None and "speakers" in stages:
+        out.reasons += speaker_causes(data, out.plan)
+        speakers = stage_settings(settings, "speakers", ())
+        speakers_report, out.plan = solve_speakers_stage(data, speakers, out.plan, progress)
+        out.reports.append(speakers_report)
     return out
