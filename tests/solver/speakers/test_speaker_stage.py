@@ -1,0 +1,117 @@
+"""The speaker stage against brute force on tiny pools, and the embedded plan's speakers."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+
+from kompetanse_opt.check import check
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.plan import Plan
+from kompetanse_opt.model.problem import prepare
+from kompetanse_opt.objective import weighted_objective
+from kompetanse_opt.objective.speaker_terms import SPEAKER_TERMS
+from kompetanse_opt.solver.engine import EngineSettings
+from kompetanse_opt.solver.pipeline import planned_stages, solve
+from kompetanse_opt.solver.speakers.stage import solve_speakers_stage
+from speaker_builders import make_speaker_instance, speaker
+
+
+def dated(instance: Instance) -> Plan:
+    result = solve(instance, time_limit=10, skip=("speakers",))
+    assert result.plan is not None
+    return result.plan
+
+
+def with_people(plan: Plan, speakers: tuple[str, ...], guests: tuple[str | None, ...]) -> Plan:
+    cohorts = []
+    k = 0
+    for c in plan.cohorts:
+        gatherings = []
+        for g in c.gatherings:
+            extra = [guests[k]] if guests[k] else []
+            gatherings.append(g.model_copy(update={"speaker": speakers[k], "guests": extra}))
+            k += 1
+        cohorts.append(c.model_copy(update={"gatherings": gatherings}))
+    return plan.model_copy(update={"cohorts": cohorts, "stages": (*plan.stages, "speakers")})
+
+
+def brute_force(instance: Instance, plan: Plan) -> int | None:
+    """The least weighted speaker objective over every assignment the checker accepts."""
+    data = prepare(instance)
+    n = sum(len(c.gatherings) for c in plan.cohorts)
+    speakers = [s.id for s in instance.speakers if s.kind == "speaker"]
+    guests: list[str | None] = [None, *(s.id for s in instance.speakers if s.kind == "guest")]
+    best = None
+    for people in itertools.product(speakers, repeat=n):
+        for extra in itertools.product(guests, repeat=n):
+            candidate = with_people(plan, people, extra)
+            if check(instance, candidate, ("speakers",)):
+                continue
+            terms = {name: fn(data, candidate) for name, fn in SPEAKER_TERMS.items()}
+            value = weighted_objective(data, terms)
+            best = value if best is None else min(best, value)
+    return best
+
+
+POOLS: list[list[dict[str, Any]]] = [
+    [speaker("s1"), speaker("s2", home="1002", fee=10_000)],
+    [
+        speaker("s1", max_gatherings=2),
+        speaker("s2", capabilities=["agile"], home="1003"),
+        speaker("g1", kind="guest", capabilities=["data-driven"]),
+    ],
+    [
+        speaker("s1", unavailable=[{"start": "2025-01-01", "end": "2025-02-28"}]),
+        speaker("s2", max_gatherings=2, fee=50_000),
+        speaker("s3", lat=61.0, lon=6.0, home=None, fee=0, capabilities=["data-driven"]),
+        speaker("g1", kind="guest", max_gatherings=2),
+    ],
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pool", POOLS)
+def test_stage_matches_brute_force(pool: list[dict[str, Any]]) -> None:
+    themes = {"themes": [{"gathering": 2, "capabilities": ["data-driven"]}]}
+    instance = make_speaker_instance(pool, speaker_settings=themes)
+    plan = dated(instance)
+    data = prepare(instance)
+    report, placed = solve_speakers_stage(data, EngineSettings(10, 0, 1), plan)
+    expected = brute_force(instance, plan)
+    if expected is None:
+        assert placed is None
+        return
+    assert placed is not None and report.status.value == "optimal"
+    assert check(instance, placed) == []
+    assert report.objective == expected
+
+
+def test_without_a_pool_the_stage_does_not_run() -> None:
+    from calendar_builders import make_dated_instance
+
+    assert "speakers" not in planned_stages(make_dated_instance())
+    assert "speakers" in planned_stages(make_speaker_instance())
+    assert "speakers" not in planned_stages(make_speaker_instance().replace(calendar=None))
+
+
+@pytest.mark.slow
+def test_the_embedded_plan_has_one_available_speaker_per_gathering() -> None:
+    from kompetanse_opt.model.vestland import vestland_instance
+
+    instance = vestland_instance()
+    result = solve(instance, time_limit=30)
+    plan = result.require_plan()
+    assert "speakers" in plan.stages and check(instance, plan) == []
+    pool = {s.id: s for s in instance.speakers if s.kind == "speaker"}
+    busy: set[tuple[str, object]] = set()
+    for c in plan.cohorts:
+        for g in c.gatherings:
+            person = pool[g.speaker or ""]
+            assert person.available_on(g.dates)
+            assert person.can_present(instance.speaker_settings.needs(g.index))
+            for day in g.dates:
+                assert (person.id, day) not in busy
+                busy.add((person.id, day))
