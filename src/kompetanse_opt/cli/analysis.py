@@ -73,6 +73,10 @@ def print_budget(table: BudgetTable) -> None:
             nok(table.full_cost_per_participant),
             per,
         )
+    if table.speaker_fees:
+        grid.add_section()
+        for row in table.speaker_fees:
+            grid.add_row(f"Speaker fees: {row.label}", row.kind, nok(row.amount), row.basis)
     out.print(grid)
 
 

@@ -197,6 +197,11 @@ class BudgetDocument(_Document):
     price_with_support: int
     price_without_support: int
     full_cost_per_participant: int | None = Field(description="null without a plan")
+    speaker_fees: list[CostItem] = Field(
+        default_factory=list,
+        description="with a speaker pool: fees per speaker and guest, the budgeted speaker cost"
+        " and the difference (plan - budget)",
+    )
 
 
 #: ``kompetanse-opt schema NAME``: the documents above by name.

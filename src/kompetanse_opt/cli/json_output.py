@@ -197,6 +197,7 @@ def budget_document(table: BudgetTable, has_plan: bool = True) -> BudgetDocument
         full_cost_per_participant=table.full_cost_per_participant
         if table.priced_from_plan
         else None,
+        speaker_fees=_costs(table.speaker_fees),
     )
 
 
