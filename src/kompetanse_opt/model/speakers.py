@@ -15,6 +15,7 @@ slots a gathering has. Cross-references are checked in :func:`check_speakers`.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -159,9 +160,7 @@ def crow_minutes(lat: float, lon: float, to_lat: float, to_lon: float) -> int:
 
 def _overlaps(ranges: list[DateRange]) -> list[tuple[int, int]]:
     order = sorted(range(len(ranges)), key=lambda i: ranges[i].start)
-    return [
-        (a, b) for a, b in zip(order, order[1:], strict=False) if ranges[b].start <= ranges[a].last
-    ]
+    return [(a, b) for a, b in itertools.pairwise(order) if ranges[b].start <= ranges[a].last]
 
 
 def _speaker_problems(

@@ -129,8 +129,10 @@ class SpeakerModel:
     def _peak(self) -> cp_model.LinearExprT:
         speakers = [s.id for s in self.people.values() if s.kind == "speaker"]
         peak = self.model.new_int_var(0, len(self.slots), "peak")
-        loads = [cp_model.LinearExpr.sum(self._of_person(self.x, pid)) for pid in speakers]
-        self.model.add_max_equality(peak, loads or [0])
+        loads: list[cp_model.LinearExprT] = [
+            cp_model.LinearExpr.sum(self._of_person(self.x, pid)) for pid in speakers
+        ]
+        self.model.add_max_equality(peak, loads or [cp_model.LinearExpr.constant(0)])
         return peak
 
     def objective(self) -> None:
@@ -172,11 +174,11 @@ class SpeakerModel:
         for c in self.plan.cohorts:
             gatherings = []
             for g in c.gatherings:
-                k = at.get((c.id, g.index))
-                if k is None:
+                slot = at.get((c.id, g.index))
+                if slot is None:
                     gatherings.append(g)
                     continue
-                update = {"speaker": speaker[k], "guests": sorted(guests.get(k, []))}
+                update = {"speaker": speaker[slot], "guests": sorted(guests.get(slot, []))}
                 gatherings.append(g.model_copy(update=update))
             cohorts.append(c.model_copy(update={"gatherings": gatherings}))
         stages = self.plan.stages
