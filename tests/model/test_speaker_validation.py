@@ -87,3 +87,9 @@ def test_the_embedded_pool_is_fictional_and_valid() -> None:
     assert all("(fictional)" in s.name for s in pool)
     assert {s.kind for s in pool} == {"speaker", "guest"}
     assert len(vestland_instance().speakers) == len(pool)
+
+
+def test_a_speaker_from_a_withdrawn_municipality_keeps_its_travel() -> None:
+    instance = vestland_instance().without_municipalities({"4640"})
+    moved = next(s for s in instance.speakers if s.id == "per-havreneset")
+    assert moved.home is None and (moved.lat, moved.lon) == (61.229, 7.096)

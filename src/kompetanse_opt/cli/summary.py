@@ -132,6 +132,16 @@ def print_calendar_summary(data: ProblemData, result: Result) -> None:
             f"politicians' session {s.id}: {s.date.isoformat()} at"
             f" {venue_names.get(s.venue, s.venue)}, {len(s.municipalities)} municipalities"
         )
+    if "speakers" in plan.stages:
+        for person in data.instance.speakers:
+            at = [
+                f"{c.id}.{g.index}"
+                for c in plan.cohorts
+                for g in c.gatherings
+                if person.id in (g.speaker, *g.guests)
+            ]
+            if at:
+                out.print(f"{person.kind} {person.name}: gatherings {', '.join(at)}", markup=False)
 
 
 def print_groups(data: ProblemData, result: Result) -> None:

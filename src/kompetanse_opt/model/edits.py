@@ -13,7 +13,8 @@ from typing import Any
 def drop_municipalities(data: dict[str, Any], gone: set[str]) -> dict[str, Any]:
     """Instance data without ``gone``: their people, pins, wishes, travel rows and set memberships
     go too; a together-set left with one member is dropped, and a facilitator living in a gone
-    municipality keeps working but has no home for travel any more."""
+    municipality keeps working but has no home for travel any more (a speaker keeps the
+    municipality's coordinates as home)."""
     out = dict(data)
     out["municipalities"] = [m for m in data["municipalities"] if m["id"] not in gone]
     out["participants"] = [p for p in data["participants"] if p["municipality"] not in gone]
@@ -36,5 +37,13 @@ def drop_municipalities(data: dict[str, Any], gone: set[str]) -> dict[str, Any]:
     out["travel"] = travel
     out["facilitators"] = [
         {**f, "home": None} if f.get("home") in gone else f for f in data.get("facilitators", [])
+    ]
+    # A speaker from a gone municipality keeps its travel: its home becomes the coordinates.
+    places = {m["id"]: m for m in data["municipalities"]}
+    out["speakers"] = [
+        {**s, "home": None, "lat": places[s["home"]]["lat"], "lon": places[s["home"]]["lon"]}
+        if s.get("home") in gone
+        else s
+        for s in data.get("speakers", [])
     ]
     return out
