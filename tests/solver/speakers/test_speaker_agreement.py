@@ -15,8 +15,7 @@ from kompetanse_opt.model.problem import prepare
 from kompetanse_opt.objective import evaluate_terms
 from kompetanse_opt.solver.engine import EngineSettings
 from kompetanse_opt.solver.speakers.stage import solve_speakers_stage
-from speaker_builders import make_speaker_instance, speaker
-from test_speaker_stage import brute_force, dated
+from speaker_builders import brute_force, dated, make_speaker_instance, speaker
 
 CAPABILITIES = ("agile", "data-driven")
 
@@ -63,4 +62,5 @@ def test_model_and_checker_agree(pool: list[dict[str, Any]], theme: str | None) 
     assert placed is not None, report
     assert check(instance, placed) == []
     assert report.objective == expected
-    assert report.terms == {k: v for k, v in evaluate_terms(data, placed).items() if k in report.terms}
+    recomputed = evaluate_terms(data, placed)
+    assert report.terms == {k: v for k, v in recomputed.items() if k in report.terms}
