@@ -16,11 +16,11 @@ from kompetanse_opt.solver.pipeline import solve
 
 
 def speaker(ident: str, **extra: Any) -> dict[str, Any]:
-    """A pool speaker who can present 'agile' and 'data-driven', free every day, from 1001."""
+    """A pool speaker who can present 'agile' and 'data_driven', free every day, from 1001."""
     data: dict[str, Any] = {
         "id": ident,
         "name": ident.upper(),
-        "capabilities": ["agile", "data-driven"],
+        "capabilities": ["agile", "data_driven"],
         "home": "1001",
         "fee": 30_000,
     }

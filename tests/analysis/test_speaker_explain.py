@@ -56,6 +56,6 @@ def test_pool_counting_causes_before_search() -> None:
     few = make_speaker_instance([speaker("s1", max_gatherings=1), speaker("s2", max_gatherings=2)])
     reasons = solve(few, time_limit=5).reasons
     assert any("max_gatherings add up to 3, fewer than the 4" in r for r in reasons)
-    themes = {"themes": [{"gathering": 1, "capabilities": ["tech-leadership"]}]}
+    themes = {"themes": [{"gathering": 1, "capabilities": ["tech_leadership"]}]}
     causes = explain(make_speaker_instance(speaker_settings=themes)).causes
-    assert [c.label for c in causes] == ["H10"] and "tech-leadership" in causes[0].text
+    assert [c.label for c in causes] == ["H10"] and "tech_leadership" in causes[0].text

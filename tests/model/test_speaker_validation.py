@@ -93,3 +93,21 @@ def test_a_speaker_from_a_withdrawn_municipality_keeps_its_travel() -> None:
     instance = vestland_instance().without_municipalities({"4640"})
     moved = next(s for s in instance.speakers if s.id == "per-havreneset")
     assert moved.home is None and (moved.lat, moved.lon) == (61.229, 7.096)
+
+
+def test_a_learning_paths_main_module_decides_what_the_speaker_presents() -> None:
+    from types import SimpleNamespace
+
+    from kompetanse_opt.model.speakers import gathering_needs
+
+    settings = {"themes": [{"gathering": 1, "capabilities": ["agile"]}]}
+    instance = make_speaker_instance(speaker_settings=settings)
+    assert gathering_needs(instance, 1) == ("agile",)
+    module = SimpleNamespace(id="g-data", capabilities=["data_driven"])
+    path = SimpleNamespace(main_module=lambda k: "g-data" if k == 1 else None)
+    with_content = SimpleNamespace(
+        content=SimpleNamespace(modules=[module]), speaker_settings=instance.speaker_settings
+    )
+    cohort = SimpleNamespace(learning_path=path)
+    assert gathering_needs(with_content, 1, cohort) == ("data_driven",)
+    assert gathering_needs(with_content, 2, cohort) == ()

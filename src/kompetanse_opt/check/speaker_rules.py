@@ -31,7 +31,7 @@ def check_h10_one_able_speaker(instance: Instance, plan: Plan) -> list[Violation
                 what = "no speaker" if not g.speaker else f"'{g.speaker}', not a pool speaker"
                 out.append(Violation("H10", f"{where} has {what}", ids))
                 continue
-            needs = gathering_needs(instance, g.index)
+            needs = gathering_needs(instance, g.index, c)
             if not person.can_present(needs):
                 out.append(
                     Violation(
@@ -63,7 +63,7 @@ def check_h10_guests(instance: Instance, plan: Plan) -> list[Violation]:
             where, ids = _where(c.id, g.index), (str(c.id), str(g.index))
             if len(g.guests) > cap:
                 out.append(Violation("H10", f"{where} has {len(g.guests)} guests > {cap}", ids))
-            needs = gathering_needs(instance, g.index)
+            needs = gathering_needs(instance, g.index, c)
             for h in g.guests:
                 guest = pool.get(h)
                 if guest is None or guest.kind != "guest":

@@ -33,22 +33,22 @@ _Kommunenummer = Annotated[str, Field(pattern=r"^\d{4}$")]
 #: The framework's 16 capabilities (version 2024), by area; the ids used when the instance has no
 #: content catalogue of its own. The last three are the working group's 2024 additions.
 DEFAULT_CAPABILITIES: tuple[str, ...] = (
-    "digitally-visionary",
-    "ecosystem-mindset",
-    "end-customer-focus",
-    "multiplicity-leadership",
-    "ambidextrous",
+    "digital_vision",
+    "ecosystem",
+    "end_customer",
+    "multiplicity_leadership",
+    "ambidexterity",
     "agile",
-    "competence-development",
-    "meaningful-frames",
-    "transformation-leadership",
-    "technologically-far-sighted",
-    "it-orchestration",
-    "data-driven",
-    "tech-leadership",
-    "partnership-cooperation",
-    "benefit-realisation",
-    "change-management",
+    "competence_development",
+    "meaningful_frames",
+    "transformation_leadership",
+    "tech_foresight",
+    "it_orchestration",
+    "data_driven",
+    "tech_leadership",
+    "partnership",
+    "benefits",
+    "change_management",
 )
 #: Road speed and detour factor for a home given as coordinates (no travel matrix entry).
 CROW_KMH, DETOUR = 60.0, 1.3
@@ -235,18 +235,36 @@ def speaker_pins(instance: Any) -> dict[tuple[int, int], str]:
     return {(p.cohort, p.gathering): p.speaker for p in pins}
 
 
-def gathering_needs(instance: Any, gathering: int) -> tuple[str, ...]:
-    """The capabilities gathering ``gathering`` needs of its speaker (empty = any speaker)."""
+def main_module(instance: Any, gathering: int, cohort_plan: Any = None) -> Any:
+    """The main module of the gathering when the cohort's plan has a learning path and the
+    instance a content catalogue (the ``learning`` stage), else None."""
+    path = getattr(cohort_plan, "learning_path", None)
+    main = path.main_module(gathering) if path is not None else None
+    modules = getattr(getattr(instance, "content", None), "modules", None) or []
+    return next((m for m in modules if m.id == main), None) if main else None
+
+
+def gathering_needs(instance: Any, gathering: int, cohort_plan: Any = None) -> tuple[str, ...]:
+    """The capabilities gathering ``gathering`` needs of its speaker (any one; empty = any
+    speaker): its main module's when the plan has a learning path, else the configured theme's."""
+    module = main_module(instance, gathering, cohort_plan)
+    if module is not None:
+        return tuple(module.capabilities)
     settings: SpeakerSettings = instance.speaker_settings
     return settings.needs(gathering)
 
 
 def eligible(
-    instance: Any, cohort: int, gathering: int, days: list[dt.date], kind: str = "speaker"
+    instance: Any,
+    cohort: int,
+    gathering: int,
+    days: list[dt.date],
+    kind: str = "speaker",
+    cohort_plan: Any = None,
 ) -> list[Speaker]:
     """The pool's people of ``kind`` who can present the gathering and are free on its days
     (a pinned speaker is the only candidate of its gathering)."""
-    needs = gathering_needs(instance, gathering)
+    needs = gathering_needs(instance, gathering, cohort_plan)
     pinned = speaker_pins(instance).get((cohort, gathering)) if kind == "speaker" else None
     return [
         s

@@ -6,9 +6,9 @@ compute the same integers from a finished plan.
 ======================  ==================================================================
 term                    meaning
 ======================  ==================================================================
-``speaker_changes``     per theme (gathering index; every cohort's gathering k has the same
-                        content), distinct speakers minus one, summed: 0 = a good speaker is
-                        kept across cohorts
+``speaker_changes``     per theme (the main module, or gathering k of every cohort without a
+                        learning path), distinct speakers minus one, summed: 0 = a good
+                        speaker is kept across cohorts
 ``speaker_peak_load``   the most gatherings any one speaker of the pool presents (spread
                         the load)
 ``speaker_travel``      minutes one way, each speaker's home to the venue, per gathering
@@ -20,10 +20,11 @@ term                    meaning
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
-from kompetanse_opt.model.speakers import Speaker, crow_minutes
+from kompetanse_opt.model.speakers import Speaker, crow_minutes, main_module
 from kompetanse_opt.objective.cohort_terms import TermFunction
 
 
@@ -46,15 +47,18 @@ def fee_thousands(speaker: Speaker) -> int:
     return (speaker.fee + 500) // 1000
 
 
-def theme_of(data: ProblemData, gathering: int) -> str:
-    """The content a gathering is about: the same for gathering k of every cohort."""
-    return f"gathering-{gathering}"
+def theme_of(data: ProblemData, gathering: int, cohort_plan: Any = None) -> str:
+    """What a gathering is about: its main module when the plan has a learning path, else
+    gathering k (the same content for gathering k of every cohort)."""
+    module = main_module(data.instance, gathering, cohort_plan)
+    return f"module-{module.id}" if module is not None else f"gathering-{gathering}"
 
 
-def _assigned(data: ProblemData, plan: Plan) -> list[tuple[int, str, Speaker]]:
+def _assigned(data: ProblemData, plan: Plan) -> list[tuple[str, str, Speaker]]:
+    """(theme, venue, speaker) of every gathering with a pool speaker."""
     speakers = pool(data)
     return [
-        (g.index, g.venue, speakers[g.speaker])
+        (theme_of(data, g.index, c), g.venue, speakers[g.speaker])
         for c in plan.cohorts
         for g in c.gatherings
         if g.speaker in speakers
@@ -63,8 +67,8 @@ def _assigned(data: ProblemData, plan: Plan) -> list[tuple[int, str, Speaker]]:
 
 def speaker_changes(data: ProblemData, plan: Plan) -> int:
     by_theme: dict[str, set[str]] = {}
-    for index, _, s in _assigned(data, plan):
-        by_theme.setdefault(theme_of(data, index), set()).add(s.id)
+    for theme, _, s in _assigned(data, plan):
+        by_theme.setdefault(theme, set()).add(s.id)
     return sum(len(ids) - 1 for ids in by_theme.values())
 
 

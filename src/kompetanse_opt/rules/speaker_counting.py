@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kompetanse_opt.model.instance import Instance
-from kompetanse_opt.model.plan import Plan
+from kompetanse_opt.model.plan import CohortPlan, Plan
 from kompetanse_opt.model.speakers import days_text, eligible, gathering_needs, speaker_pins
 from kompetanse_opt.rules.counting import Cause
 
@@ -36,9 +36,12 @@ class SpeakerGap:
         return f"speaker_date:{self.cohort}:{self.gathering}"
 
 
-def _gap_text(instance: Instance, cohort: int, index: int, venue: str, days: list[dt.date]) -> str:
+def _gap_text(
+    instance: Instance, c: CohortPlan, index: int, venue: str, days: list[dt.date]
+) -> str:
     names = {v.id: v.name for v in instance.venues}
-    needs = gathering_needs(instance, index)
+    cohort = c.id
+    needs = gathering_needs(instance, index, c)
     able = [s for s in instance.speakers if s.kind == "speaker" and s.can_present(needs)]
     pinned = speaker_pins(instance).get((cohort, index))
     about = f" who can present {' or '.join(needs)}" if needs else ""
@@ -60,8 +63,8 @@ def speaker_gaps(instance: Instance, plan: Plan) -> list[SpeakerGap]:
     out = []
     for c in sorted(plan.cohorts, key=lambda c: c.id):
         for g in c.gatherings:
-            if g.dates and not eligible(instance, c.id, g.index, g.dates):
-                text = _gap_text(instance, c.id, g.index, g.venue, g.dates)
+            if g.dates and not eligible(instance, c.id, g.index, g.dates, cohort_plan=c):
+                text = _gap_text(instance, c, g.index, g.venue, g.dates)
                 out.append(SpeakerGap(c.id, g.index, g.venue, tuple(g.dates), text))
     return out
 

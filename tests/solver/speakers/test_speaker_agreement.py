@@ -17,7 +17,7 @@ from kompetanse_opt.solver.engine import EngineSettings
 from kompetanse_opt.solver.speakers.stage import solve_speakers_stage
 from speaker_builders import brute_force, dated, make_speaker_instance, speaker
 
-CAPABILITIES = ("agile", "data-driven")
+CAPABILITIES = ("agile", "data_driven")
 
 
 @cache
@@ -48,7 +48,7 @@ def pools(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 @pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(pool=pools(), theme=st.sampled_from([None, "agile", "data-driven"]))
+@given(pool=pools(), theme=st.sampled_from([None, "agile", "data_driven"]))
 def test_model_and_checker_agree(pool: list[dict[str, Any]], theme: str | None) -> None:
     themes = {"themes": [{"gathering": 1, "capabilities": [theme]}] if theme else []}
     instance = make_speaker_instance(pool, speaker_settings=themes)

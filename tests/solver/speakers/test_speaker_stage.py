@@ -18,12 +18,12 @@ POOLS: list[list[dict[str, Any]]] = [
     [
         speaker("s1", max_gatherings=2),
         speaker("s2", capabilities=["agile"], home="1003"),
-        speaker("g1", kind="guest", capabilities=["data-driven"]),
+        speaker("g1", kind="guest", capabilities=["data_driven"]),
     ],
     [
         speaker("s1", unavailable=[{"start": "2025-01-01", "end": "2025-02-28"}]),
         speaker("s2", max_gatherings=2, fee=50_000),
-        speaker("s3", lat=61.0, lon=6.0, home=None, fee=0, capabilities=["data-driven"]),
+        speaker("s3", lat=61.0, lon=6.0, home=None, fee=0, capabilities=["data_driven"]),
         speaker("g1", kind="guest", max_gatherings=2),
     ],
 ]
@@ -32,7 +32,7 @@ POOLS: list[list[dict[str, Any]]] = [
 @pytest.mark.slow
 @pytest.mark.parametrize("pool", POOLS)
 def test_stage_matches_brute_force(pool: list[dict[str, Any]]) -> None:
-    themes = {"themes": [{"gathering": 2, "capabilities": ["data-driven"]}]}
+    themes = {"themes": [{"gathering": 2, "capabilities": ["data_driven"]}]}
     instance = make_speaker_instance(pool, speaker_settings=themes)
     plan = dated(instance)
     data = prepare(instance)

@@ -37,6 +37,7 @@ class Slot:
     index: int
     venue: str
     days: tuple[dt.date, ...]
+    theme: str
 
 
 class SpeakerModel:
@@ -47,22 +48,25 @@ class SpeakerModel:
         self.plan = plan
         instance = data.instance
         self.model = cp_model.CpModel()
+        cohorts = sorted(plan.cohorts, key=lambda c: c.id)
         self.slots = [
-            Slot(c.id, g.index, g.venue, tuple(g.dates))
-            for c in sorted(plan.cohorts, key=lambda c: c.id)
+            Slot(c.id, g.index, g.venue, tuple(g.dates), theme_of(data, g.index, c))
+            for c in cohorts
             for g in c.gatherings
             if g.dates
         ]
+        cohort_plans = {c.id: c for c in cohorts}
         self.people: dict[str, Speaker] = {s.id: s for s in instance.speakers}
         self.x: dict[Pair, cp_model.IntVar] = {}
         self.y: dict[Pair, cp_model.IntVar] = {}
         guests_allowed = instance.speaker_settings.guests_per_gathering > 0
         for k, slot in enumerate(self.slots):
             days = list(slot.days)
-            for s in eligible(instance, slot.cohort, slot.index, days):
+            mine = cohort_plans[slot.cohort]
+            for s in eligible(instance, slot.cohort, slot.index, days, cohort_plan=mine):
                 self.x[s.id, k] = self.model.new_bool_var(f"x[{s.id},{k}]")
             if guests_allowed:
-                for h in eligible(instance, slot.cohort, slot.index, days, "guest"):
+                for h in eligible(instance, slot.cohort, slot.index, days, "guest", mine):
                     self.y[h.id, k] = self.model.new_bool_var(f"y[{h.id},{k}]")
         self.terms: dict[str, cp_model.LinearExprT] = {}
 
@@ -114,7 +118,7 @@ class SpeakerModel:
         """Per theme: speakers used minus one (``used`` is exactly the OR of its x's)."""
         themes: dict[str, list[int]] = {}
         for k, slot in enumerate(self.slots):
-            themes.setdefault(theme_of(self.data, slot.index), []).append(k)
+            themes.setdefault(slot.theme, []).append(k)
         parts: list[cp_model.LinearExprT] = []
         for theme, slots in themes.items():
             for pid in self.people:
