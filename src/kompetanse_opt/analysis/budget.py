@@ -82,6 +82,24 @@ class CostRow:
 
 
 @dataclass(frozen=True)
+class PlanFigure:
+    """A cost the plan prices bottom-up, shown beside the seed's line that pays it (not added to
+    the total: the seed's line stays the budget)."""
+
+    id: str
+    label: str
+    amount: int
+    seed_line: str
+    seed_amount: int
+    basis: str = ""
+
+    @property
+    def difference(self) -> int:
+        """The plan's figure minus the seed's line."""
+        return self.amount - self.seed_amount
+
+
+@dataclass(frozen=True)
 class BudgetTable:
     """A priced budget: the seed-style table plus, with a plan, the participants' own costs."""
 
@@ -91,6 +109,7 @@ class BudgetTable:
     contributions: tuple[CostRow, ...]
     participant_costs: tuple[CostRow, ...] = ()
     priced_from_plan: bool = False
+    plan_figures: tuple[PlanFigure, ...] = ()
     #: With a speaker pool: fees per speaker, the budgeted amount and the difference.
     speaker_fees: tuple[CostRow, ...] = ()
 
@@ -254,6 +273,28 @@ def plan_budget_table(data: ProblemData, plan: Plan) -> BudgetTable:
         participant_costs=own,
         priced_from_plan=True,
         speaker_fees=fees,
+        plan_figures=_plan_figures(data, plan, lines),
+    )
+
+
+def _plan_figures(data: ProblemData, plan: Plan, lines: list[CostRow]) -> tuple[PlanFigure, ...]:
+    """Facilitators' release time from the plan's staffing, beside the running line."""
+    from kompetanse_opt.analysis.hours import RUNNING_LINE, facilitator_hours
+
+    running = next((line for line in lines if line.id == RUNNING_LINE), None)
+    staffed = [f for f in facilitator_hours(data, plan) if f.gatherings]
+    if running is None or not staffed:
+        return ()
+    hours = sum(f.minutes for f in staffed) / 60
+    return (
+        PlanFigure(
+            "facilitator_release",
+            "Facilitators' release time (gatherings + preparation)",
+            sum(f.amount for f in staffed),
+            running.id,
+            running.amount,
+            f"plan: {hours:g} h over {len(staffed)} facilitators",
+        ),
     )
 
 
@@ -298,6 +339,7 @@ __all__ = [
     "BudgetLine",
     "BudgetTable",
     "CostRow",
+    "PlanFigure",
     "Quantities",
     "Reference",
     "budget_of",

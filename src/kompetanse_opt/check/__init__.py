@@ -13,6 +13,7 @@ from __future__ import annotations
 from kompetanse_opt.check.calendar_rules import CALENDAR_RULES
 from kompetanse_opt.check.cohort_rules import COHORT_RULES
 from kompetanse_opt.check.group_rules import GROUP_RULES
+from kompetanse_opt.check.learning_rules import LEARNING_RULES
 from kompetanse_opt.check.politician_rules import POLITICIAN_RULES
 from kompetanse_opt.check.speaker_rules import SPEAKER_RULES
 from kompetanse_opt.check.violation import Rule, Violation
@@ -27,6 +28,7 @@ RULES_BY_STAGE: dict[str, dict[str, Rule]] = {
     "calendar": CALENDAR_RULES,
     "politicians": POLITICIAN_RULES,
     "groups": GROUP_RULES,
+    "learning": LEARNING_RULES,
     "speakers": SPEAKER_RULES,
 }
 

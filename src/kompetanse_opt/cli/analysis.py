@@ -73,6 +73,15 @@ def print_budget(table: BudgetTable) -> None:
             nok(table.full_cost_per_participant),
             per,
         )
+    for fig in table.plan_figures:
+        grid.add_section()
+        grid.add_row(fig.label, "plan figure", nok(fig.amount), fig.basis)
+        grid.add_row(
+            f"  beside the seed's line '{fig.seed_line}'",
+            "",
+            nok(fig.seed_amount),
+            f"difference {nok(fig.difference)} (not added to the total)",
+        )
     if table.speaker_fees:
         grid.add_section()
         for row in table.speaker_fees:

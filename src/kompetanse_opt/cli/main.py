@@ -340,9 +340,10 @@ def _register_commands() -> None:
     from kompetanse_opt.cli import analysis as cli_analysis
     from kompetanse_opt.cli import changes as cli_changes
     from kompetanse_opt.cli import files as cli_files
+    from kompetanse_opt.cli import hours as cli_hours
     from kompetanse_opt.cli import rules as cli_rules
 
-    for module in (cli_changes, cli_files, cli_analysis, cli_rules):
+    for module in (cli_changes, cli_files, cli_analysis, cli_rules, cli_hours):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kompetanse_opt.io.extras import Cell, PlanExtras, ScheduleRow, extras_from_plan
 from kompetanse_opt.io.labels import Labels, Lang
+from kompetanse_opt.io.learning_sheet import learning_tables
 from kompetanse_opt.io.rules_table import rules_table
 from kompetanse_opt.io.speaker_roster import speaker_roster_table
 from kompetanse_opt.io.tables import (
@@ -179,6 +180,7 @@ def plan_tables(view: PlanView) -> list[Table]:
         (view.extras.budget, budget_table),
     )
     tables += [build(view) for rows, build in optional if rows]
+    tables += learning_tables(view)
     tables.append(speaker_roster_table(view))  # empty (left out) without a speaker stage
     tables.append(rules_table(view))
     return [table for table in tables if table.rows]

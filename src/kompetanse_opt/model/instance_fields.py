@@ -9,6 +9,7 @@ from pydantic import Field
 from kompetanse_opt.core import limits as lim
 from kompetanse_opt.model.budget_settings import Budget
 from kompetanse_opt.model.calendar_settings import CalendarSettings, Facilitator
+from kompetanse_opt.model.content import ContentCatalogue
 from kompetanse_opt.model.entities import (
     ApartPair,
     CohortSettings,
@@ -63,6 +64,10 @@ class InstanceFields(_Strict):
     budget: Budget | None = Field(
         default=None,
         description="cost model; null = the shipped DigiVestland budget",
+    )
+    content: ContentCatalogue | None = Field(
+        default=None,
+        description="capabilities, modules and the hour frame (H9); null = no learning path",
     )
 
     @property

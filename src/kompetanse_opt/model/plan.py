@@ -28,10 +28,18 @@ from kompetanse_opt.core.files import (
 )
 from kompetanse_opt.core.text import shorten
 from kompetanse_opt.model.instance_record import InstanceRecord
+from kompetanse_opt.model.learning_plan import LearningPath
 
 PLAN_FORMAT = "kompetanse-opt/plan@1"
 #: The planning stages, in the order they run (a plan's ``stages`` follow this order).
-STAGES: tuple[str, ...] = ("cohorts", "groups", "calendar", "politicians", "speakers")
+STAGES: tuple[str, ...] = (
+    "cohorts",
+    "groups",
+    "calendar",
+    "politicians",
+    "learning",
+    "speakers",
+)
 
 
 class SolveStatus(StrEnum):
@@ -119,6 +127,9 @@ class CohortPlan(_Model):
         default_factory=list, description="each municipality holds it in its own house that day"
     )
     closing_sessions: list[HalfDaySession] = Field(default_factory=list)
+    learning_path: LearningPath | None = Field(
+        default=None, description="modules per session and self-study window (learning stage)"
+    )
 
     @property
     def size(self) -> int:

@@ -204,6 +204,12 @@ class Weights(_Strict):
     late_days: int = Field(
         default=10, ge=0, le=lim.MAX_WEIGHT, description="per cohort-day after preferred_end"
     )
+    self_study_peak: int = Field(
+        default=1,
+        ge=0,
+        le=lim.MAX_WEIGHT,
+        description="per self-study minute a week in a cohort's busiest window (H9, learning)",
+    )
     size_loners: int = Field(
         default=SIZE_LONER_WEIGHT,
         ge=0,

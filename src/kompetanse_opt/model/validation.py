@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 from kompetanse_opt.core.errors import InstanceError, Problem
 from kompetanse_opt.model.calendar_validation import check_calendar, check_facilitators
+from kompetanse_opt.model.content_validation import check_content
 from kompetanse_opt.model.instance_fields import InstanceFields
 from kompetanse_opt.model.settings import COHORT_TERM_NAMES
 from kompetanse_opt.model.speakers import check_speakers
@@ -269,6 +270,7 @@ REFERENCE_CHECKS: tuple[Callable[[InstanceFields], list[Problem]], ...] = (
     check_calendar,
     check_facilitators,
     check_groups,
+    check_content,
     check_speakers,
 )
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from kompetanse_opt.model.calendar_settings import CalendarSettings, Facilitator, PoliticianSettings
+from kompetanse_opt.model.content import default_catalogue
 from kompetanse_opt.model.instance import (
     CohortSettings,
     Instance,
@@ -189,6 +190,7 @@ def vestland_instance() -> Instance:
         together=ict_cooperation_sets(facts),
         calendar=CALENDAR,
         facilitators=list(FACILITATORS),
+        content=default_catalogue(),
         speakers=list(example_speakers()),
         speaker_settings=example_speaker_settings(),
     )

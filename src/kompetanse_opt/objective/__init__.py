@@ -14,6 +14,7 @@ from kompetanse_opt.model.settings import COHORT_TERM_NAMES
 from kompetanse_opt.objective.calendar_terms import CALENDAR_TERMS, POLITICIAN_TERMS
 from kompetanse_opt.objective.cohort_terms import COHORT_TERMS, TermFunction, municipality_travel
 from kompetanse_opt.objective.group_terms import GROUP_TERMS
+from kompetanse_opt.objective.learning_terms import LEARNING_TERMS
 from kompetanse_opt.objective.speaker_terms import SPEAKER_TERMS
 
 #: Every term, by the stage whose model optimises it.
@@ -22,6 +23,7 @@ TERMS_BY_STAGE: dict[str, dict[str, TermFunction]] = {
     "calendar": CALENDAR_TERMS,
     "politicians": POLITICIAN_TERMS,
     "groups": GROUP_TERMS,
+    "learning": LEARNING_TERMS,
     "speakers": SPEAKER_TERMS,
 }
 

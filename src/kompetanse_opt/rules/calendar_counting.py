@@ -16,6 +16,11 @@ from kompetanse_opt.model.calendar_days import DayGrid, build_grid
 from kompetanse_opt.model.calendar_settings import SESSION_DAYS, CalendarSettings
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.rules.counting import Cause
+from kompetanse_opt.rules.learning_counting import (
+    hours_outside_frame,
+    sessions_too_short,
+    uncovered_capabilities,
+)
 
 CalendarCheck = Callable[[Instance, CalendarSettings, DayGrid], list[str]]
 
@@ -195,6 +200,9 @@ CALENDAR_CHECKS: tuple[tuple[str, CalendarCheck], ...] = (
     ("H5", horizon_too_short),
     ("H6", facilitator_pool),
     ("T2", politician_sessions),
+    ("H9", hours_outside_frame),
+    ("H9", uncovered_capabilities),
+    ("H9", sessions_too_short),
 )
 
 

@@ -131,7 +131,9 @@ _RULES: tuple[RuleDef, ...] = (
         " capabilities, self-study before the session that builds on it",
         "hver deltakers læringsløp er 30–35 timer og dekker målgruppens evner, med selvstudier"
         " før samlingen som bygger på dem",
-        coverage="not_modelled",
+        terms=("self_study_peak",),
+        note="with a content catalogue (instance.content): the learning stage places every"
+        " module; the frame and coverage are counting causes, the checker checks all of it",
     ),
     RuleDef(
         "H10",

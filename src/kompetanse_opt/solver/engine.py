@@ -57,6 +57,7 @@ STAGE_WEIGHTS = {
     "groups": 3.0,
     "calendar": 2.0,
     "politicians": 1.0,
+    "learning": 0.5,
     "speakers": 0.5,
 }
 

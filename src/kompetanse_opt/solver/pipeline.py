@@ -56,7 +56,8 @@ def no_plan_reasons(reports: list[StageReport], status: SolveStatus) -> list[str
 
 def planned_stages(instance: Instance, skip: Collection[str] = ()) -> tuple[str, ...]:
     """The stages a solve of ``instance`` runs: groups unless disabled, dates only with calendar
-    settings, politicians' sessions only with a politicians' track (and dates)."""
+    settings, politicians' sessions only with a politicians' track (and dates), the learning
+    path only with a content catalogue (and dates)."""
     unknown = sorted(set(skip) - set(STAGES[1:]))
     if unknown:
         raise ValueError(f"cannot skip {unknown}: the stages that can be skipped are {STAGES[1:]}")
@@ -68,6 +69,8 @@ def planned_stages(instance: Instance, skip: Collection[str] = ()) -> tuple[str,
         chosen = [s for s in chosen if s not in ("calendar", "politicians")]
     elif "calendar" not in chosen or not calendar.politicians:
         chosen = [s for s in chosen if s != "politicians"]
+    if instance.content is None or "calendar" not in chosen:
+        chosen = [s for s in chosen if s != "learning"]
     if "calendar" not in chosen or not instance.speakers:
         # Speakers need dates; without a pool the calendar's placeholder speakers stay.
         chosen = [s for s in chosen if s != "speakers"]

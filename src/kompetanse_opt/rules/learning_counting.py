@@ -1,0 +1,108 @@
+"""Counting causes of the learning path (rule H9): what no placement of modules can fix.
+
+Registered under H9 in :data:`kompetanse_opt.rules.calendar_counting.CALENDAR_CHECKS` (they need
+the session template). Each says it in the secretariat's words: "target group 1 gets 37.5 h:
+above the frame of 35 h".
+"""
+
+from __future__ import annotations
+
+from kompetanse_opt.model.calendar_days import DayGrid
+from kompetanse_opt.model.calendar_settings import CalendarSettings
+from kompetanse_opt.model.content import TARGET_GROUPS, ContentCatalogue, hours_text
+from kompetanse_opt.model.instance import Instance
+from kompetanse_opt.model.learning_hours import (
+    counted_extra,
+    covered,
+    frame_minutes,
+    programme_minutes,
+    self_study_minutes,
+    session_minutes,
+)
+
+
+def _groups(instance: Instance) -> list[int]:
+    present = {p.target_group for p in instance.participants}
+    return [g for g in TARGET_GROUPS if g in present]
+
+
+def _kinds(settings: CalendarSettings) -> list[str]:
+    return [step.kind for step in settings.template]
+
+
+def hours_outside_frame(instance: Instance, settings: CalendarSettings, grid: DayGrid) -> list[str]:
+    """A target group whose programme (sessions + its self-study) lies outside its frame."""
+    catalogue = instance.content
+    if catalogue is None:
+        return []
+    kinds = _kinds(settings)
+    nights = counted_extra(catalogue, 0, kinds.count("gathering"))
+    causes = []
+    for g in _groups(instance):
+        total = programme_minutes(catalogue, kinds, g) + nights
+        low, high = frame_minutes(catalogue, g)
+        parts = (
+            f"sessions {hours_text(session_minutes(catalogue, kinds))} + self-study"
+            f" {hours_text(self_study_minutes(catalogue, g))}"
+            + (f" + nights {hours_text(nights)}" if nights else "")
+        )
+        if total > high:
+            causes.append(
+                f"target group {g} gets {hours_text(total)}: above the frame of"
+                f" {hours_text(high)} ({parts})"
+            )
+        elif total < low:
+            causes.append(
+                f"target group {g} gets {hours_text(total)}: below the frame of"
+                f" {hours_text(low)} ({parts})"
+            )
+    return causes
+
+
+def uncovered_capabilities(
+    instance: Instance, settings: CalendarSettings, grid: DayGrid
+) -> list[str]:
+    """A capability a target group must cover that no module for that group covers."""
+    catalogue = instance.content
+    if catalogue is None:
+        return []
+    causes = []
+    for g in _groups(instance):
+        have = covered(catalogue, g)
+        for capability in catalogue.required_of(g):
+            if capability not in have:
+                name = _name(catalogue, capability)
+                causes.append(
+                    f"target group {g} must cover capability '{capability}' ({name}), but no"
+                    f" module for target group {g} covers it"
+                )
+    return causes
+
+
+def _name(catalogue: ContentCatalogue, capability: str) -> str:
+    try:
+        return catalogue.capability(capability).name_nb
+    except KeyError:
+        return "unknown"
+
+
+def sessions_too_short(instance: Instance, settings: CalendarSettings, grid: DayGrid) -> list[str]:
+    """The modules of one session kind need more hours than all such sessions of a cohort hold."""
+    catalogue = instance.content
+    if catalogue is None:
+        return []
+    kinds = _kinds(settings)
+    causes = []
+    for kind in ("gathering", "local", "closing"):
+        modules = [m for m in catalogue.modules if m.session_kind == kind]
+        if not modules:
+            continue
+        need = sum(max(m.minutes_for(g) for g in m.target_groups) for m in modules)
+        count = kinds.count(kind)
+        have = count * catalogue.sessions.minutes_of(kind)
+        if need > have:
+            causes.append(
+                f"the {kind} session modules take {hours_text(need)}, but a cohort's {count}"
+                f" {kind} session(s) hold {hours_text(have)}"
+            )
+    return causes
