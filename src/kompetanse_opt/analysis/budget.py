@@ -19,10 +19,10 @@ reproduces the scaled line exactly, and venue-specific room prices or a dearer s
 Participants' own costs (one night per gathering, travel both ways per minute) are reported
 separately: they are paid by the municipalities, not by the programme.
 
-With a speaker pool (a plan with the ``speakers`` stage), the speaker part of that line is the
-plan's own fees: each gathering's speaker's fee plus its guests' fees, instead of the unit cost.
-``speaker_fees`` then lists the fees per speaker, the budgeted amount (the unit cost × the
-gatherings) and the difference (plan − budget), so the seed's line is tied to the plan.
+With a speaker pool (a plan with the ``speakers`` stage), ``speaker_fees`` lists beside that line
+the plan's own fees per speaker and guest, the budgeted speaker cost (the unit cost × the
+gatherings) and the difference (plan − budget); like the other plan figures they are not added
+to the total, so the seed's table stays what it is.
 
 Prices per participant: "with support" divides the total after every contribution, "without
 support" divides the total before any (the seed: 1 729 000 / 200 = 8 645 and 2 629 000 / 200 =
@@ -232,14 +232,11 @@ def plan_budget_table(data: ProblemData, plan: Plan) -> BudgetTable:
     lines = []
     for line in budget.lines:
         if line.id == budget.priced_by_plan:
-            amount = sum(units.room(v) + units.preparation_per_gathering for v in venues)
-            if fees:
-                amount += sum(r.amount for r in fees[:-2])
-                speakers = "speakers' fees from the plan"
-            else:
-                amount += units.speaker_per_gathering * len(venues)
-                speakers = "speaker"
-            basis = f"plan: {len(venues)} gatherings × room, preparation; {speakers}"
+            amount = sum(
+                units.speaker_per_gathering + units.room(v) + units.preparation_per_gathering
+                for v in venues
+            )
+            basis = f"plan: {len(venues)} gatherings × speaker, room, preparation"
             lines.append(CostRow(line.id, line.label, line.kind, amount, basis))
         else:
             lines.append(_scaled(line, budget.reference, quantities))
@@ -329,7 +326,7 @@ def speaker_fee_rows(data: ProblemData, plan: Plan) -> tuple[CostRow, ...]:
         "Difference (plan − budget)",
         "difference",
         paid - budgeted.amount,
-        f"{paid} − {budgeted.amount}",
+        f"{paid} − {budgeted.amount} (not added to the total)",
     )
     return (*rows, budgeted, difference)
 
