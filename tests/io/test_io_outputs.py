@@ -170,7 +170,7 @@ def test_sections_follow_the_data(nasty: tuple[Instance, Result]) -> None:
         "rules",
     ]
     rules = {row[0]: row for row in tables["rules"].rows}
-    assert rules["H1"][-1] == "Holds" and rules["H10"][-1] == "Not modelled yet"
+    assert rules["H1"][-1] == "Holds" and rules["H10"][-1] == "Not planned in this plan"
     people = tables["participants"]
     assert [c.title for c in people.columns][-2:] == ["Group gathering 1", "Group gathering 2"]
     assert all(row[-1] for row in people.rows)

@@ -43,8 +43,9 @@ from strategies import tiny_cohorts
 def test_stages_share_the_time_left_by_weight() -> None:
     settings = EngineSettings(10.0, 0, 1).with_deadline()
     assert settings.deadline is not None
-    cohorts = stage_settings(settings, "cohorts", ("groups", "calendar", "politicians"))
-    total = sum(w for s, w in STAGE_WEIGHTS.items() if s != "learning")
+    after = ("groups", "calendar", "politicians")
+    cohorts = stage_settings(settings, "cohorts", after)
+    total = sum(STAGE_WEIGHTS[s] for s in ("cohorts", *after))
     assert cohorts.time_limit == pytest.approx(10.0 * STAGE_WEIGHTS["cohorts"] / total, abs=0.1)
     last = stage_settings(settings, "politicians", ())
     assert last.time_limit == pytest.approx(10.0, abs=0.1)  # the last stage gets all that is left

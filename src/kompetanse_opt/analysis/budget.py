@@ -19,6 +19,11 @@ reproduces the scaled line exactly, and venue-specific room prices or a dearer s
 Participants' own costs (one night per gathering, travel both ways per minute) are reported
 separately: they are paid by the municipalities, not by the programme.
 
+With a speaker pool (a plan with the ``speakers`` stage), ``speaker_fees`` lists beside that line
+the plan's own fees per speaker and guest, the budgeted speaker cost (the unit cost × the
+gatherings) and the difference (plan − budget); like the other plan figures they are not added
+to the total, so the seed's table stays what it is.
+
 Prices per participant: "with support" divides the total after every contribution, "without
 support" divides the total before any (the seed: 1 729 000 / 200 = 8 645 and 2 629 000 / 200 =
 13 145). Amounts are rounded half up to whole NOK once, at the end of each line or price.
@@ -105,6 +110,8 @@ class BudgetTable:
     participant_costs: tuple[CostRow, ...] = ()
     priced_from_plan: bool = False
     plan_figures: tuple[PlanFigure, ...] = ()
+    #: With a speaker pool: fees per speaker, the budgeted amount and the difference.
+    speaker_fees: tuple[CostRow, ...] = ()
 
     @property
     def total(self) -> int:
@@ -221,6 +228,7 @@ def plan_budget_table(data: ProblemData, plan: Plan) -> BudgetTable:
         cohorts=len(plan.cohorts),
         gatherings=len(venues),
     )
+    fees = speaker_fee_rows(data, plan)
     lines = []
     for line in budget.lines:
         if line.id == budget.priced_by_plan:
@@ -261,6 +269,7 @@ def plan_budget_table(data: ProblemData, plan: Plan) -> BudgetTable:
         contributions=_contribution_rows(budget),
         participant_costs=own,
         priced_from_plan=True,
+        speaker_fees=fees,
         plan_figures=_plan_figures(data, plan, lines),
     )
 
@@ -284,6 +293,42 @@ def _plan_figures(data: ProblemData, plan: Plan, lines: list[CostRow]) -> tuple[
             f"plan: {hours:g} h over {len(staffed)} facilitators",
         ),
     )
+
+
+def speaker_fee_rows(data: ProblemData, plan: Plan) -> tuple[CostRow, ...]:
+    """Per speaker and guest of the plan: gatherings and fees; then the budgeted speaker cost
+    (unit cost × gatherings) and the difference, plan − budget. Empty without a speaker stage."""
+    if "speakers" not in plan.stages or not data.instance.speakers:
+        return ()
+    pool = {s.id: s for s in data.instance.speakers}
+    count: dict[str, int] = {}
+    for c in plan.cohorts:
+        for g in c.gatherings:
+            for person in [g.speaker, *g.guests]:
+                if person in pool:
+                    count[person] = count.get(person, 0) + 1
+    rows = [
+        CostRow(pid, pool[pid].name, pool[pid].kind, n * pool[pid].fee, f"{n} × {pool[pid].fee}")
+        for pid, n in count.items()
+    ]
+    gatherings = sum(len(c.gatherings) for c in plan.cohorts)
+    unit = budget_of(data.instance).unit_costs.speaker_per_gathering
+    budgeted = CostRow(
+        "budgeted",
+        "Speakers in the budget line",
+        "budget",
+        gatherings * unit,
+        f"{gatherings} gatherings × {unit}",
+    )
+    paid = sum(r.amount for r in rows)
+    difference = CostRow(
+        "difference",
+        "Difference (plan − budget)",
+        "difference",
+        paid - budgeted.amount,
+        f"{paid} − {budgeted.amount} (not added to the total)",
+    )
+    return (*rows, budgeted, difference)
 
 
 __all__ = [

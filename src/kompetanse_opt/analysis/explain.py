@@ -5,18 +5,24 @@
    (:mod:`kompetanse_opt.solver.cohorts.feasibility`) yields a conflicting subset, which is shrunk
    by
    deletion until every member is needed: drop any one and a plan exists (a minimal set).
-3. :mod:`kompetanse_opt.analysis.relax` turns the conflict into verified relaxation suggestions.
+3. With a speaker pool and no cause so far, the gatherings are dated as ``plan`` dates them and
+   every gathering that no speaker is free for is a conflict of its own (rule H10, see
+   :mod:`kompetanse_opt.rules.speaker_counting`).
+4. :mod:`kompetanse_opt.analysis.relax` turns the conflict into verified relaxation suggestions.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kompetanse_opt.analysis.speaker_relax import gap_rule
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.rules.calendar_counting import labelled_calendar_causes
 from kompetanse_opt.rules.counting import GROUP_COUNTING_CHECKS, Cause, labelled_causes
 from kompetanse_opt.rules.registry import RULES, Lang
+from kompetanse_opt.rules.speaker_counting import SpeakerGap, labelled_speaker_causes, speaker_gaps
 from kompetanse_opt.solver.cohorts.feasibility import FeasibilityModel, NamedRule
+from kompetanse_opt.solver.pipeline import solve
 
 
 @dataclass(frozen=True)
@@ -108,7 +114,26 @@ def all_counting_causes(instance: Instance) -> list[Cause]:
         causes += labelled_causes(instance, GROUP_COUNTING_CHECKS)
     if instance.calendar is not None:
         causes += labelled_calendar_causes(instance)
+        causes += labelled_speaker_causes(instance)
     return causes
+
+
+def dated_speaker_gaps(instance: Instance) -> list[SpeakerGap]:
+    """Gatherings no speaker is free for, on the dates the planner gives them (a plan without
+    the speaker stage; dates do not depend on groups, so those are skipped)."""
+    if not any(s.kind == "speaker" for s in instance.speakers) or instance.calendar is None:
+        return []
+    result = solve(instance, skip=("groups", "speakers"))
+    return [] if result.plan is None else speaker_gaps(instance, result.plan)
+
+
+def _speaker_explanation(instance: Instance, causes: list[Cause]) -> Explanation | None:
+    gaps = dated_speaker_gaps(instance)
+    if not gaps:
+        return None
+    rules = tuple(gap_rule(gap) for gap in gaps)
+    conflict = Conflict(rules, True, "; ".join(gap.text for gap in gaps))
+    return Explanation(False, [c.text for c in causes], conflict, causes)
 
 
 def explain(instance: Instance, time_limit: float = 10.0) -> Explanation:
@@ -124,7 +149,7 @@ def explain(instance: Instance, time_limit: float = 10.0) -> Explanation:
         if causes:
             # Counting found a cause the cohort model does not see (groups or dates).
             return Explanation(feasible=False, counting_causes=texts, causes=causes)
-        return Explanation(feasible=True)
+        return _speaker_explanation(instance, causes) or Explanation(feasible=True)
     kept, proven = shrink(model, core, time_limit)
     rules = [model.rules[k] for k in kept]
     conflict = Conflict(tuple(rules), proven, conflict_sentence(instance, rules))

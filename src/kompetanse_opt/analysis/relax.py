@@ -16,6 +16,8 @@ rank  kind                   change
 7     ``room``               a venue's room capacity is raised to the cohort capacity
 8     ``capacity``           cohort capacity +k, for the smallest k that works
 9     ``one_more_cohort``    one or two more cohorts (more speakers, facilitators and venues)
+10    ``speaker_availability``  a speaker keeps a gathering's days free (H10, dated gap)
+11    ``stand_in_speaker``   a stand-in speaker is booked for those days (H10)
 ====  =====================  =========================================================
 
 A suggestion is *verified* only when the full pipeline (every stage the changed instance has)
@@ -31,6 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from kompetanse_opt.analysis.explain import Conflict
+from kompetanse_opt.analysis.speaker_relax import freed_speakers, stand_in
 from kompetanse_opt.core.errors import InstanceError
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import SolveStatus
@@ -49,6 +52,8 @@ RANK = {
     "room": 7,
     "capacity": 8,
     "one_more_cohort": 9,
+    "speaker_availability": 10,
+    "stand_in_speaker": 11,
 }
 #: Most candidate changes solved in full per explanation (each is a whole pipeline run).
 MAX_VERIFIED_SOLVES = 8
@@ -230,6 +235,16 @@ def one_more_cohort(instance: Instance, named: RuleInstance, _t: float) -> Itera
         yield Candidate("one_more_cohort", f"add {more} ({count} in all)", extra, changed)
 
 
+def speaker_availability(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Candidate]:
+    for text, size, changed in freed_speakers(instance, named):
+        yield Candidate("speaker_availability", text, size, changed)
+
+
+def stand_in_speaker(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Candidate]:
+    for text, size, changed in stand_in(instance, named):
+        yield Candidate("stand_in_speaker", text, size, changed)
+
+
 #: Every relaxation kind the registry may name, implemented once.
 RELAXATIONS: dict[str, Relaxation] = {
     "soften_set": soften_set,
@@ -241,6 +256,8 @@ RELAXATIONS: dict[str, Relaxation] = {
     "room": room,
     "capacity": capacity,
     "one_more_cohort": one_more_cohort,
+    "speaker_availability": speaker_availability,
+    "stand_in_speaker": stand_in_speaker,
 }
 
 

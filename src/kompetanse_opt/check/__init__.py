@@ -20,6 +20,7 @@ from kompetanse_opt.check.pin_rules import (
     POLITICIAN_PIN_RULES,
 )
 from kompetanse_opt.check.politician_rules import POLITICIAN_RULES
+from kompetanse_opt.check.speaker_rules import SPEAKER_RULES
 from kompetanse_opt.check.violation import Rule, Violation
 from kompetanse_opt.core.errors import CheckFailedError
 from kompetanse_opt.model.instance import Instance
@@ -33,6 +34,7 @@ RULES_BY_STAGE: dict[str, dict[str, Rule]] = {
     "politicians": {**POLITICIAN_RULES, **POLITICIAN_PIN_RULES},
     "groups": {**GROUP_RULES, **GROUP_PIN_RULES},
     "learning": LEARNING_RULES,
+    "speakers": SPEAKER_RULES,
 }
 
 

@@ -28,7 +28,7 @@ from kompetanse_opt.core.files import read_structured
 from kompetanse_opt.core.i18n import _, language, ngettext
 from kompetanse_opt.core.limits import MAX_CAPACITY
 from kompetanse_opt.core.text import strip_controls
-from kompetanse_opt.io.budget_rows import budget_text, plan_figure_rows
+from kompetanse_opt.io.budget_rows import budget_text, kind_text, plan_figure_rows
 from kompetanse_opt.io.budget_rows import table_rows as budget_table_rows
 from kompetanse_opt.io.labels import Labels
 from kompetanse_opt.model.loading import instance_from_data, load_instance, write_instance
@@ -79,6 +79,15 @@ def print_budget(table: BudgetTable) -> None:
         grid.add_section()
         grid.add_row(figure.line, figure.kind, nok(figure.amount_nok), figure.basis)
         grid.add_row(beside.line, "", nok(beside.amount_nok), beside.basis)
+    if table.speaker_fees:
+        grid.add_section()
+        for fee in table.speaker_fees:
+            grid.add_row(
+                _("Speaker fees: {label}").format(label=budget_text(fee.label, labels.lang)),
+                kind_text(fee.kind, labels),
+                nok(fee.amount),
+                budget_text(fee.basis, labels.lang),
+            )
     out.print(grid)
 
 

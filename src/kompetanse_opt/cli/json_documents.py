@@ -274,6 +274,11 @@ class BudgetDocument(_Document):
         default_factory=list,
         description="costs the plan prices beside the seed's line that pays them (not in total)",
     )
+    speaker_fees: list[CostItem] = Field(
+        default_factory=list,
+        description="with a speaker pool: fees per speaker and guest, the budgeted speaker cost"
+        " and the difference (plan - budget)",
+    )
 
 
 #: ``kompetanse-opt schema NAME``: the documents above by name.

@@ -266,6 +266,7 @@ def budget_document(table: BudgetTable, has_plan: bool = True) -> BudgetDocument
             )
             for f in table.plan_figures
         ],
+        speaker_fees=_costs(table.speaker_fees),
     )
 
 

@@ -257,6 +257,28 @@ def print_calendar_summary(data: ProblemData, result: Result) -> None:
             markup=False,
         )
     print_learning_summary(data, plan)
+    print_speaker_summary(data, plan)
+
+
+def print_speaker_summary(data: ProblemData, plan: Plan) -> None:
+    """Each speaker's and guest's gatherings (nothing without the speakers' stage)."""
+    if "speakers" not in plan.stages:
+        return
+    for person in data.instance.speakers:
+        at = [
+            f"{c.id}.{g.index}"
+            for c in plan.cohorts
+            for g in c.gatherings
+            if person.id in (g.speaker, *g.guests)
+        ]
+        if at:
+            kind = _("speaker") if person.kind == "speaker" else _("guest")
+            out.print(
+                _("{kind} {name}: gatherings {where}").format(
+                    kind=kind, name=person.name, where=", ".join(at)
+                ),
+                markup=False,
+            )
 
 
 def print_learning_summary(data: ProblemData, plan: Plan) -> None:

@@ -34,11 +34,22 @@ SHIPPED_LABELS = (
     N_("Participants' nights (lunch to lunch)"),
     N_("Participants' travel, both ways"),
     N_("Facilitators' release time (gatherings + preparation)"),
+    N_("Speakers in the budget line"),
+    N_("Difference (plan − budget)"),
 )
+#: Kinds of the speaker-fee rows (analysis.budget), translated when shown.
+FEE_KINDS = {
+    "speaker": N_("speaker"),
+    "guest": N_("guest"),
+    "budget": N_("budget"),
+    "difference": N_("difference"),
+}
 
 _SCALED = re.compile(r"× (\d+)/(\d+) (participants|cohorts|gatherings)")
 _PLAN = re.compile(r"plan: (\d+) gatherings × speaker, room, preparation")
 _NIGHTS = re.compile(r"(\d+) nights × (\S+)")
+_FEE_UNITS = re.compile(r"(\d+) gatherings × (\d+)")
+_FEE_DIFFERENCE = re.compile(r"(\d+) − (\d+) \(not added to the total\)")
 _RELEASE = re.compile(r"plan: (\S+) h over (\d+) facilitators")
 _MINUTES = re.compile(r"(\d+) participant-minutes × (\S+)")
 
@@ -64,6 +75,14 @@ def budget_text(text: str, lang: Lang) -> str:
     if found := _NIGHTS.fullmatch(text):
         n, price = found.groups()
         return t.gettext("{n} nights × {price}").format(n=n, price=price)
+    if found := _FEE_UNITS.fullmatch(text):
+        n, price = found.groups()
+        return t.gettext("{n} gatherings × {price}").format(n=n, price=price)
+    if found := _FEE_DIFFERENCE.fullmatch(text):
+        paid, budgeted = found.groups()
+        return t.gettext("{paid} − {budgeted} (not added to the total)").format(
+            paid=paid, budgeted=budgeted
+        )
     if found := _RELEASE.fullmatch(text):
         hours, n = found.groups()
         return t.gettext("plan: {hours} h over {n} facilitators").format(hours=hours, n=n)
@@ -74,6 +93,8 @@ def budget_text(text: str, lang: Lang) -> str:
 
 
 def kind_text(kind: str, labels: Labels) -> str:
+    if kind in FEE_KINDS:
+        return translations(labels.lang).gettext(FEE_KINDS[kind])
     return labels.get(f"budget_kind_{kind}", kind)
 
 

@@ -1,5 +1,6 @@
-"""iCalendar (.ics) export of a dated plan: one file per cohort, per facilitator, and one for
-the politicians' sessions, in time zone Europe/Oslo (written with the ``icalendar`` library).
+"""iCalendar (.ics) export of a dated plan: one file per cohort, per facilitator, per speaker
+(and guest) when the plan has the speaker stage, and one for the politicians' sessions, in time
+zone Europe/Oslo (written with the ``icalendar`` library).
 
 Clock times come from ``calendar.times`` (defaults: a lunch-to-lunch gathering runs 11:30 on its
 first day to 13:00 on its second; local and closing half days 09:00-12:30) and the politicians'
@@ -28,6 +29,14 @@ _OSLO = ZoneInfo(TIME_ZONE)
 _PRODID = "-//kompetanse-opt//plan calendar//NO"
 
 
+def _staffs(person: str) -> Callable[[GatheringPlan], bool]:
+    return lambda g: person in g.facilitators
+
+
+def _presents(person: str) -> Callable[[GatheringPlan], bool]:
+    return lambda g: person == g.speaker or person in g.guests
+
+
 def _at(day: dt.date, clock: dt.time) -> dt.datetime:
     return dt.datetime.combine(day, clock, tzinfo=_OSLO)
 
@@ -42,6 +51,7 @@ class _Exporter:
         self.stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
         self.venues = {v.id: v.name for v in instance.venues}
         self.people = {f.id: f.name for f in instance.facilitators}
+        self.speakers = {s.id: s.name for s in instance.speakers}
         self.names = {m.id: m.name for m in instance.municipalities}
         self.prefix = slug(instance.name)
 
@@ -80,13 +90,16 @@ class _Exporter:
         times = self.settings.times
         venue = self.venues.get(g.venue, g.venue)
         staff = ", ".join(self.people.get(f, f) for f in g.facilitators)
+        speaker = self.speakers.get(g.speaker or "", g.speaker or "-")
+        guests = ", ".join(self.speakers.get(h, h) for h in g.guests)
+        guests = f" Gjester: {guests}." if guests else ""
         return self.event(
             f"cohort{c.id}-gathering{g.index}",
             f"Kull {c.id}: samling {g.index}, {venue}",
             _at(g.dates[0], times.gathering_start),
             _at(g.dates[-1], times.gathering_end),
             venue,
-            f"Lunsj til lunsj. Fasilitatorer: {staff}. Foredragsholder: {g.speaker or '-'}."
+            f"Lunsj til lunsj. Fasilitatorer: {staff}. Foredragsholder: {speaker}.{guests}"
             f" {len(c.municipalities)} kommuner, {c.size} deltakere.",
         )
 
@@ -138,23 +151,39 @@ class _Exporter:
             )
         return events
 
+    def person_file(
+        self,
+        out: dict[str, bytes],
+        prefix: str,
+        ident: str,
+        title: str,
+        attends: Callable[[GatheringPlan], bool],
+    ) -> None:
+        """``<prefix>-<id>.ics`` with the gatherings the person attends."""
+        events = [
+            self.gathering(c, g)
+            for c in self.plan.cohorts
+            for g in c.gatherings
+            if attends(g) and g.dates
+        ]
+        events.sort(key=lambda e: e.decoded("dtstart"))
+        name, n = f"{prefix}-{slug(ident)}", 2
+        while f"{name}.ics" in out:  # ids that differ only in punctuation
+            name, n = f"{prefix}-{slug(ident)}-{n}", n + 1
+        out[f"{name}.ics"] = self.calendar(title, events).to_ical()
+
     def files(self) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
         for c in sorted(self.plan.cohorts, key=lambda c: c.id):
             cal = self.calendar(f"Kull {c.id}", self.cohort_events(c))
             out[f"cohort-{c.id}.ics"] = cal.to_ical()
         for f in self.instance.facilitators:
-            events = [
-                self.gathering(c, g)
-                for c in self.plan.cohorts
-                for g in c.gatherings
-                if f.id in g.facilitators and g.dates
-            ]
-            events.sort(key=lambda e: e.decoded("dtstart"))
-            name, n = f"facilitator-{slug(f.id)}", 2
-            while f"{name}.ics" in out:  # ids that differ only in punctuation
-                name, n = f"facilitator-{slug(f.id)}-{n}", n + 1
-            out[f"{name}.ics"] = self.calendar(f.name, events).to_ical()
+            attends = _staffs(f.id)
+            self.person_file(out, "facilitator", f.id, f.name, attends)
+        if "speakers" in self.plan.stages:
+            # One file per speaker and guest of the pool (their gatherings, empty if none).
+            for s in self.instance.speakers:
+                self.person_file(out, "speaker", s.id, s.name, _presents(s.id))
         if self.plan.politician_sessions:
             cal = self.calendar("Folkevalgte", self.politician_events())
             out["politicians.ics"] = cal.to_ical()

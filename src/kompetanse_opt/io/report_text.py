@@ -121,6 +121,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Regioner utover den første i en folkevalgtsamling",
         "Regions beyond the first in a politicians' session",
     ),
+    "term_speaker_changes": (
+        "Bytte av foredragsholder for samme tema",
+        "Speaker changes for one theme",
+    ),
+    "term_speaker_peak_load": (
+        "Flest samlinger på én foredragsholder",
+        "Most gatherings per speaker",
+    ),
+    "term_speaker_travel": ("Foredragsholdernes reisetid (min)", "Speakers' travel (min)"),
+    "term_speaker_fees": ("Foredragsholderhonorar (kr)", "Speaker fees (NOK)"),
+    "term_guest_slots_unused": ("Ubrukte gjesteplasser", "Guest slots left unused"),
     "term_self_study_peak": (
         "Mest selvstudium i én uke (timer)",
         "Most self-study in one week (hours)",

@@ -15,6 +15,7 @@ from kompetanse_opt.io.labels import Labels, Lang
 from kompetanse_opt.io.learning_sheet import learning_tables
 from kompetanse_opt.io.recipients import facilitator_roster_table, speakers_table
 from kompetanse_opt.io.rules_table import rules_table
+from kompetanse_opt.io.speaker_roster import speaker_roster_table
 from kompetanse_opt.io.tables import (
     Column,
     PlanView,
@@ -191,6 +192,7 @@ def plan_tables(view: PlanView) -> list[Table]:
         tables.index(next(t for t in tables if t.key == "municipalities")) + 1, speakers_table(view)
     )
     tables += learning_tables(view)
+    tables.append(speaker_roster_table(view))  # empty (left out) without a speaker stage
     tables.append(rules_table(view))
     return [table for table in tables if table.rows]
 

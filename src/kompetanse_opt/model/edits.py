@@ -20,7 +20,8 @@ def drop_municipalities(
     go too; a together-set left with one member is dropped. A facilitator living in a gone
     municipality keeps working and keeps that home: with ``minutes`` (the municipality-to-venue
     matrix before the drop) their minutes to each venue are written into ``home_minutes``;
-    without it the home no longer counts for travel."""
+    without it the home no longer counts for travel. A speaker keeps the municipality's
+    coordinates as home."""
     out = dict(data)
     out["municipalities"] = [m for m in data["municipalities"] if m["id"] not in gone]
     out["participants"] = [p for p in data["participants"] if p["municipality"] not in gone]
@@ -46,6 +47,14 @@ def drop_municipalities(
     out["facilitators"] = [
         _moved_home(f, minutes) if f.get("home") in gone else f
         for f in data.get("facilitators", [])
+    ]
+    # A speaker from a gone municipality keeps its travel: its home becomes the coordinates.
+    places = {m["id"]: m for m in data["municipalities"]}
+    out["speakers"] = [
+        {**s, "home": None, "lat": places[s["home"]]["lat"], "lon": places[s["home"]]["lon"]}
+        if s.get("home") in gone
+        else s
+        for s in data.get("speakers", [])
     ]
     return out
 

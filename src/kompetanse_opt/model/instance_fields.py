@@ -24,6 +24,7 @@ from kompetanse_opt.model.entities import (
 )
 from kompetanse_opt.model.pins import Pins
 from kompetanse_opt.model.settings import GroupSettings, SolverSettings, TravelSettings, Weights
+from kompetanse_opt.model.speakers import Speaker, SpeakerSettings
 
 
 class InstanceFields(_Strict):
@@ -56,6 +57,12 @@ class InstanceFields(_Strict):
     )
     facilitators: list[Facilitator] = Field(default_factory=list, max_length=lim.MAX_FACILITATORS)
     groups: GroupSettings = Field(default_factory=GroupSettings)
+    speakers: list[Speaker] = Field(
+        default_factory=list,
+        max_length=lim.MAX_FACILITATORS,
+        description="speaker pool (H10); empty = placeholder speakers, no speaker stage",
+    )
+    speaker_settings: SpeakerSettings = Field(default_factory=SpeakerSettings)
     budget: Budget | None = Field(
         default=None,
         description="cost model; null = the shipped DigiVestland budget",

@@ -32,7 +32,14 @@ from kompetanse_opt.model.learning_plan import LearningPath
 
 PLAN_FORMAT = "kompetanse-opt/plan@1"
 #: The planning stages, in the order they run (a plan's ``stages`` follow this order).
-STAGES: tuple[str, ...] = ("cohorts", "groups", "calendar", "politicians", "learning")
+STAGES: tuple[str, ...] = (
+    "cohorts",
+    "groups",
+    "calendar",
+    "politicians",
+    "learning",
+    "speakers",
+)
 
 
 class SolveStatus(StrEnum):
@@ -79,8 +86,12 @@ class GatheringPlan(_Model):
     facilitators: list[str] = Field(default_factory=list, description="facilitator ids")
     speaker: str | None = Field(
         default=None,
-        description="placeholder id 'speaker-<cohort>-<index>' of the one external speaker the"
-        " cost model counts per physical gathering; the secretariat names the person",
+        description="id of the gathering's one speaker from the instance's pool (speaker stage),"
+        " else the placeholder 'speaker-<cohort>-<index>' the cost model counts; the"
+        " secretariat names the person",
+    )
+    guests: list[str] = Field(
+        default_factory=list, description="guest presenters (optional extra slots), by pool id"
     )
     # Groups stage (empty in a cohort-only plan).
     groups: list[GroupPlan] = Field(

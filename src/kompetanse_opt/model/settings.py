@@ -265,6 +265,22 @@ class Weights(_Strict):
         description="per repeated meeting of two participants (sharing a group at two"
         " gatherings); the k-th meeting counts k-1 (P4)",
     )
+    # Speaker stage (H10's preferences); see objective/speaker_terms.py.
+    speaker_changes: int = Field(
+        default=50, ge=0, le=lim.MAX_WEIGHT, description="per extra speaker on one theme"
+    )
+    speaker_peak_load: int = Field(
+        default=20, ge=0, le=lim.MAX_WEIGHT, description="per gathering of the busiest speaker"
+    )
+    speaker_travel: int = Field(
+        default=1, ge=0, le=lim.MAX_WEIGHT, description="per minute, speaker's home to venue"
+    )
+    speaker_fees: int = Field(
+        default=1, ge=0, le=lim.MAX_WEIGHT, description="per 1 000 NOK of speakers' fees"
+    )
+    guest_slots_unused: int = Field(
+        default=10, ge=0, le=lim.MAX_WEIGHT, description="per guest presenter slot left unused"
+    )
 
 
 class SolverSettings(_Strict):

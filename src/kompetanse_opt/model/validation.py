@@ -16,6 +16,7 @@ from kompetanse_opt.model.content_validation import check_content
 from kompetanse_opt.model.instance_fields import InstanceFields
 from kompetanse_opt.model.pin_validation import check_pins
 from kompetanse_opt.model.settings import COHORT_TERM_NAMES
+from kompetanse_opt.model.speakers import check_speakers
 
 
 def _duplicates(ids: Iterable[str]) -> set[str]:
@@ -233,6 +234,7 @@ REFERENCE_CHECKS: tuple[Callable[[InstanceFields], list[Problem]], ...] = (
     check_facilitators,
     check_groups,
     check_content,
+    check_speakers,
 )
 
 

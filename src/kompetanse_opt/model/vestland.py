@@ -13,6 +13,9 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
+
+import yaml
 
 from kompetanse_opt.core.text import slug
 from kompetanse_opt.model.calendar_settings import CalendarSettings, Facilitator, PoliticianSettings
@@ -25,6 +28,7 @@ from kompetanse_opt.model.instance import (
     TogetherSet,
     Venue,
 )
+from kompetanse_opt.model.speakers import Speaker, SpeakerSettings
 
 #: Service areas ("tjenesteområder") used for discussion groups.
 SERVICE_AREAS: tuple[str, ...] = (
@@ -35,6 +39,8 @@ SERVICE_AREAS: tuple[str, ...] = (
     "staff_support",
 )
 
+#: The example speaker pool (fictional people and firms) shipped in the package data.
+SPEAKERS_FILE = "speakers_vestland.yaml"
 BERGEN = "4601"
 #: Bergen trains its own levels below top management, so it sends its top management only.
 BERGEN_TOP_MANAGEMENT = 8
@@ -182,4 +188,26 @@ def vestland_instance() -> Instance:
         calendar=CALENDAR,
         facilitators=list(FACILITATORS),
         content=default_catalogue(),
+        speakers=list(example_speakers()),
+        speaker_settings=example_speaker_settings(),
     )
+
+
+@cache
+def _speaker_data() -> dict[str, Any]:
+    text = resources.files("kompetanse_opt.data").joinpath(SPEAKERS_FILE).read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def example_speakers() -> tuple[Speaker, ...]:
+    """The shipped example pool (fictional names: ``data/speakers_vestland.yaml``): speakers and
+    guest presenters."""
+    data = _speaker_data()
+    guests = [{**g, "kind": "guest"} for g in data.get("guests", [])]
+    return tuple(Speaker.model_validate(s) for s in [*data["speakers"], *guests])
+
+
+def example_speaker_settings() -> SpeakerSettings:
+    """The example pool's themes per gathering and guest slots."""
+    return SpeakerSettings.model_validate(_speaker_data()["settings"])

@@ -20,6 +20,7 @@ from kompetanse_opt.objective.change_terms import (
 from kompetanse_opt.objective.cohort_terms import COHORT_TERMS, TermFunction, municipality_travel
 from kompetanse_opt.objective.group_terms import GROUP_TERMS
 from kompetanse_opt.objective.learning_terms import LEARNING_TERMS
+from kompetanse_opt.objective.speaker_terms import SPEAKER_TERMS
 
 #: Every term, by the stage whose model optimises it.
 TERMS_BY_STAGE: dict[str, dict[str, TermFunction]] = {
@@ -28,6 +29,7 @@ TERMS_BY_STAGE: dict[str, dict[str, TermFunction]] = {
     "politicians": POLITICIAN_TERMS,
     "groups": GROUP_TERMS,
     "learning": LEARNING_TERMS,
+    "speakers": SPEAKER_TERMS,
 }
 
 #: The change terms of a re-plan (H11), by stage: present only when the instance has a baseline.

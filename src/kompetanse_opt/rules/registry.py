@@ -145,9 +145,19 @@ _RULES: tuple[RuleDef, ...] = (
         "exactly one speaker per physical gathering, able, available and nowhere else that day",
         "nøyaktig én foredragsholder per fysisk samling, som kan temaet, er ledig og ikke"
         " andre steder den dagen",
-        coverage="not_modelled",
-        note="a dated plan holds a placeholder slot speaker-<cohort>-<gathering> per gathering;"
-        " speakers, their topics and availability are not yet modelled",
+        terms=(
+            "speaker_changes",
+            "speaker_peak_load",
+            "speaker_travel",
+            "speaker_fees",
+            "guest_slots_unused",
+        ),
+        relaxations=("speaker_availability", "stand_in_speaker"),
+        note="with a speaker pool (instance.speakers) the speaker stage assigns one per dated"
+        " gathering and optional guests, on the calendar's dates (the calendar does not see the"
+        " speakers' availability); its preferences are the terms (keep a speaker across cohorts,"
+        " spread the load, little travel, low fees, guests welcome); without a pool a"
+        " placeholder speaker-<cohort>-<gathering> stands in",
     ),
     RuleDef(
         "H11",

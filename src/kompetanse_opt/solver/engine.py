@@ -58,6 +58,7 @@ STAGE_WEIGHTS = {
     "calendar": 2.0,
     "politicians": 1.0,
     "learning": 0.5,
+    "speakers": 0.5,
 }
 
 
@@ -142,8 +143,9 @@ def stage_settings(settings: EngineSettings, stage: str, after: Collection[str])
     still to run after it (one after the other). Time a stage does not use passes on, because
     the next stage's share is taken of what is left when it starts. A stage whose search found
     nothing may look for a first solution until the run's hard end (the limit + its grace),
-    less :data:`FALLBACK_RESERVE` for each stage after it. Without a deadline each stage gets the
-    whole ``time_limit``, as before.
+    less :data:`FALLBACK_RESERVE` for each stage after it (a fraction of it for the small stages,
+    whose weight is below 1: learning and speakers solve in a blink). Without a deadline each
+    stage gets the whole ``time_limit``, as before.
     """
     deadline = settings.deadline
     if deadline is None:
@@ -154,7 +156,8 @@ def stage_settings(settings: EngineSettings, stage: str, after: Collection[str])
     # Without a first plan from this stage there is no plan, so its fallback may use the grace
     # up to a little reserve for each later stage's own fallback.
     fallback_end = max(
-        deadline.hard_end - FALLBACK_RESERVE * len(after), time.perf_counter() + search
+        deadline.hard_end - FALLBACK_RESERVE * sum(min(1.0, STAGE_WEIGHTS[s]) for s in after),
+        time.perf_counter() + search,
     )
     return replace(settings, time_limit=search, fallback_end=fallback_end)
 

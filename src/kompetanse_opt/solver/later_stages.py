@@ -29,6 +29,7 @@ from kompetanse_opt.solver.engine import (
 from kompetanse_opt.solver.groups.stage import solve_group_stage
 from kompetanse_opt.solver.learning.stage import solve_learning_stage
 from kompetanse_opt.solver.politicians.stage import politician_causes, solve_politicians_stage
+from kompetanse_opt.solver.speakers.stage import solve_speakers_stage, speaker_causes
 
 
 @dataclass
@@ -66,7 +67,8 @@ def solve_later_stages(
             groups = _grouped(data, settings, plan, progress, keep, ())
             dates = future.result()
     else:
-        dated_stages = tuple(s for s in stages if s in ("calendar", "politicians", "learning"))
+        dated = ("calendar", "politicians", "learning", "speakers")
+        dated_stages = tuple(s for s in stages if s in dated)
         groups = _grouped(data, settings, plan, progress, keep, dated_stages)
         dates = _dated(data, settings, plan, stages, progress)
     if groups.plan is None:
@@ -128,7 +130,7 @@ def _dated(
     stages: tuple[str, ...],
     progress: ProgressCallback | None,
 ) -> LaterStages:
-    after = tuple(s for s in ("politicians", "learning") if s in stages)
+    after = tuple(s for s in ("politicians", "learning", "speakers") if s in stages)
     calendar = stage_settings(settings, "calendar", after)
     report, dated = solve_calendar_stage(data, calendar, plan, progress)
     out = LaterStages(dated, [report])
@@ -138,8 +140,13 @@ def _dated(
         politicians_report, out.plan = solve_politicians_stage(data, politicians, dated, progress)
         out.reports.append(politicians_report)
     if out.plan is not None and "learning" in stages:
-        learning = stage_settings(settings, "learning", ())
+        learning = stage_settings(settings, "learning", tuple(s for s in after if s == "speakers"))
         report, out.plan, reasons = solve_learning_stage(data, learning, out.plan, progress)
         out.reports.append(report)
         out.reasons += reasons
+    if out.plan is not None and "speakers" in stages:
+        out.reasons += speaker_causes(data, out.plan)
+        speakers = stage_settings(settings, "speakers", ())
+        speakers_report, out.plan = solve_speakers_stage(data, speakers, out.plan, progress)
+        out.reports.append(speakers_report)
     return out

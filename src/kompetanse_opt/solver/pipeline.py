@@ -20,6 +20,7 @@ from kompetanse_opt.model.problem import ProblemData, TravelMatrix, prepare
 from kompetanse_opt.objective import evaluate_terms, weight_map, weighted_objective
 from kompetanse_opt.rules.calendar_counting import calendar_counting_causes
 from kompetanse_opt.rules.counting import counting_causes, group_counting_causes
+from kompetanse_opt.rules.speaker_counting import speaker_pool_causes
 from kompetanse_opt.solver.cohorts.stage import solve_cohort_stage
 from kompetanse_opt.solver.engine import (
     EngineSettings,
@@ -70,6 +71,9 @@ def planned_stages(instance: Instance, skip: Collection[str] = ()) -> tuple[str,
         chosen = [s for s in chosen if s != "politicians"]
     if instance.content is None or "calendar" not in chosen:
         chosen = [s for s in chosen if s != "learning"]
+    if "calendar" not in chosen or not instance.speakers:
+        # Speakers need dates; without a pool the calendar's placeholder speakers stay.
+        chosen = [s for s in chosen if s != "speakers"]
     return tuple(chosen)
 
 
@@ -80,6 +84,8 @@ def stage_counting_causes(instance: Instance, stages: tuple[str, ...]) -> list[s
         causes += group_counting_causes(instance)
     if "calendar" in stages:
         causes += calendar_counting_causes(instance)
+    if "speakers" in stages:
+        causes += speaker_pool_causes(instance)
     return causes
 
 

@@ -17,7 +17,7 @@ def test_embedded_plan_has_a_learning_path_within_the_frame() -> None:
     assert instance.content is not None
     result = solve(instance, skip=("groups",), seed=0, workers=1)
     plan = result.require_plan()
-    assert plan.stages[-1] == "learning"
+    assert "learning" in plan.stages
     assert check(instance, plan) == []
     learning = next(r for r in result.stage_results if r.name == "learning")
     assert learning.status is SolveStatus.OPTIMAL

@@ -1,0 +1,39 @@
+"""Stage: a speaker for every physical gathering (and optional guests), given the dated plan."""
+
+from __future__ import annotations
+
+from kompetanse_opt.check import require_valid
+from kompetanse_opt.model.plan import Plan, SolveStatus, StageReport
+from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.objective import term_functions, weighted_objective
+from kompetanse_opt.rules.speaker_counting import speaker_gaps
+from kompetanse_opt.solver.cohorts.stage import verify_terms
+from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_with_fallback
+from kompetanse_opt.solver.speakers.model import SpeakerModel
+
+STAGE = "speakers"
+
+
+def speaker_causes(data: ProblemData, plan: Plan) -> list[str]:
+    """Counting causes once the dates are known: gatherings that no speaker is free for."""
+    return [f"speakers: {gap.text}" for gap in speaker_gaps(data.instance, plan)]
+
+
+def solve_speakers_stage(
+    data: ProblemData,
+    settings: EngineSettings,
+    plan: Plan,
+    progress: ProgressCallback | None = None,
+) -> tuple[StageReport, Plan | None]:
+    """Assign speakers and guests; cohorts, venues and dates of ``plan`` are given."""
+    if speaker_gaps(data.instance, plan):
+        return StageReport(name=STAGE, status=SolveStatus.INFEASIBLE), None
+    model = SpeakerModel(data, plan).build()
+    run = run_with_fallback(STAGE, model.model, settings, progress)
+    if not run.status.has_plan:
+        return run.report(STAGE, None, {}), None
+    placed = model.extract(run.solver)
+    require_valid(data.instance, placed, "speaker stage", (STAGE,))
+    terms = {name: term(data, placed) for name, term in term_functions((STAGE,)).items()}
+    verify_terms({name: int(run.solver.value(e)) for name, e in model.terms.items()}, terms)
+    return run.report(STAGE, weighted_objective(data, terms), terms), placed
