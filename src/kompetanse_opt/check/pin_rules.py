@@ -142,6 +142,15 @@ def _calendar_violations(instance: Instance, plan: Plan, label: str) -> list[Vio
             )
     for s in _split(pins.speakers, held):
         g = gatherings.get((s.cohort, s.gathering))
+        if s.guests is not None and g is not None and sorted(g.guests) != sorted(s.guests):
+            out.append(
+                _broken(
+                    held,
+                    f"cohort {s.cohort} gathering {s.gathering}: guests {sorted(s.guests)}"
+                    f" {'presented' if held else 'are pinned'}, the plan has {sorted(g.guests)}",
+                    tuple(s.guests),
+                )
+            )
         if g is None or g.speaker != s.speaker:
             out.append(
                 _broken(

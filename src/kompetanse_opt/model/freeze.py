@@ -55,8 +55,9 @@ def session_state(instance: InstanceFields, day: dt.date | None) -> str:
     return "draft"
 
 
-def _gathering_pins(cohort: int, g: GatheringPlan, held: bool) -> Pins:
-    """One gathering's decisions as pins (venue, date, staff, speaker, groups)."""
+def _gathering_pins(cohort: int, g: GatheringPlan, held: bool, spoken: bool = False) -> Pins:
+    """One gathering's decisions as pins (venue, date, staff, speaker, groups); ``spoken``: the
+    plan has a speakers' stage, so its guests (none included) are decisions too."""
     dates = [DatePin(cohort=cohort, index=g.index, date=g.dates[0], held=held)] if g.dates else []
     staff = (
         [FacilitatorPin(cohort=cohort, gathering=g.index, facilitators=g.facilitators, held=held)]
@@ -64,7 +65,15 @@ def _gathering_pins(cohort: int, g: GatheringPlan, held: bool) -> Pins:
         else []
     )
     speaker = (
-        [SpeakerPin(cohort=cohort, gathering=g.index, speaker=g.speaker, held=held)]
+        [
+            SpeakerPin(
+                cohort=cohort,
+                gathering=g.index,
+                speaker=g.speaker,
+                guests=list(g.guests) if spoken else None,
+                held=held,
+            )
+        ]
         if g.speaker
         else []
     )
@@ -116,7 +125,10 @@ def baseline_pins(previous: Plan) -> Pins:
         )
         for c in previous.cohorts
     ]
-    parts += [_gathering_pins(c.id, g, False) for c in previous.cohorts for g in c.gatherings]
+    spoken = "speakers" in previous.stages
+    parts += [
+        _gathering_pins(c.id, g, False, spoken) for c in previous.cohorts for g in c.gatherings
+    ]
     return _merge(parts)
 
 
@@ -137,7 +149,7 @@ def held_pins(previous: Plan, today: dt.date) -> Pins:
     for c in previous.cohorts:
         held = [g for g in c.gatherings if g.dates and g.dates[0] <= today]
         half = [s.date for s in (*c.local_sessions, *c.closing_sessions) if s.date <= today]
-        parts += [_gathering_pins(c.id, g, True) for g in held]
+        parts += [_gathering_pins(c.id, g, True, "speakers" in previous.stages) for g in held]
         if held or half:
             started = CohortPin(cohort=c.id, municipalities=c.municipalities, held=True)
             parts.append(Pins(cohorts=[started], dates=_half_day_pins(c, half, True)))

@@ -58,6 +58,11 @@ class SpeakerPin(_Strict):
     cohort: CohortNumber
     gathering: int = Field(ge=1, le=6)
     speaker: Identifier
+    guests: list[Identifier] | None = Field(
+        default=None,
+        max_length=lim.MAX_LIST,
+        description="the guest presenters of the gathering, exactly; null = not pinned",
+    )
     held: bool = False
 
 

@@ -235,6 +235,12 @@ def speaker_pins(instance: Any) -> dict[tuple[int, int], str]:
     return {(p.cohort, p.gathering): p.speaker for p in pins}
 
 
+def guest_pins(instance: Any) -> dict[tuple[int, int], list[str]]:
+    """(cohort, gathering) -> its pinned guests, exactly, where a speaker pin lists them."""
+    pins = getattr(getattr(instance, "pins", None), "speakers", None) or []
+    return {(p.cohort, p.gathering): list(p.guests) for p in pins if p.guests is not None}
+
+
 def main_module(instance: Any, gathering: int, cohort_plan: Any = None) -> Any:
     """The main module of the gathering when the cohort's plan has a learning path and the
     instance a content catalogue (the ``learning`` stage), else None."""

@@ -16,6 +16,7 @@ from kompetanse_opt.objective.change_terms import (
     CALENDAR_CHANGE_TERMS,
     COHORT_CHANGE_TERMS,
     GROUP_CHANGE_TERMS,
+    SPEAKER_CHANGE_TERMS,
 )
 from kompetanse_opt.objective.cohort_terms import COHORT_TERMS, TermFunction, municipality_travel
 from kompetanse_opt.objective.group_terms import GROUP_TERMS
@@ -37,6 +38,7 @@ CHANGE_TERMS_BY_STAGE: dict[str, dict[str, TermFunction]] = {
     "cohorts": COHORT_CHANGE_TERMS,
     "calendar": CALENDAR_CHANGE_TERMS,
     "groups": GROUP_CHANGE_TERMS,
+    "speakers": SPEAKER_CHANGE_TERMS,
 }
 
 #: Cohort-stage term names in model order (the cohort model asserts it builds exactly these).
@@ -50,8 +52,18 @@ def term_functions(
     out = {name: fn for stage in stages for name, fn in TERMS_BY_STAGE[stage].items()}
     if data is not None and data.instance.baseline is not None:
         for stage in stages:
-            out.update(CHANGE_TERMS_BY_STAGE.get(stage, {}))
+            out.update(change_terms_of(stage, data))
     return out
+
+
+def change_terms_of(stage: str, data: ProblemData) -> dict[str, TermFunction]:
+    """The change terms ``stage``'s model optimises: ``changed_speakers`` belongs to the speakers'
+    stage when the instance has a speaker pool (it chooses them), else to the calendar's."""
+    terms = dict(CHANGE_TERMS_BY_STAGE.get(stage, {}))
+    pool = bool(data.instance.speakers)
+    if (stage == "calendar" and pool) or (stage == "speakers" and not pool):
+        terms.pop("changed_speakers", None)
+    return terms
 
 
 def evaluate_terms(data: ProblemData, plan: Plan) -> dict[str, int]:
@@ -72,6 +84,7 @@ __all__ = [
     "CHANGE_TERMS_BY_STAGE",
     "TERMS_BY_STAGE",
     "TERM_NAMES",
+    "change_terms_of",
     "evaluate_terms",
     "municipality_travel",
     "term_functions",

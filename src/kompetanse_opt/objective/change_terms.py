@@ -13,7 +13,9 @@ term                            meaning                                         
 announced``                     they staffed
 ``changed_facilitators``        facilitators no longer on a draft gathering they      calendar
                                 staffed
-``changed_speakers``            gatherings with another speaker                       calendar
+``changed_speakers``            gatherings with another speaker, plus guests no       speakers
+                                longer at a gathering they were at (calendar without
+                                a speaker pool)
 ``changed_groups``              participants, per gathering, whose group is not the   groups
                                 one they had (their fellow members present in both
                                 plans differ)
@@ -138,12 +140,16 @@ def changed_speakers(data: ProblemData, plan: Plan) -> int:
     base = data.instance.baseline
     if base is None:
         return 0
-    now = {(c.id, g.index): g.speaker for c in plan.cohorts for g in c.gatherings}
-    return sum(
-        1
-        for s in base.speakers
-        if (s.cohort, s.gathering) in now and now[s.cohort, s.gathering] != s.speaker
-    )
+    now = {(c.id, g.index): g for c in plan.cohorts for g in c.gatherings}
+    count = 0
+    for s in base.speakers:
+        g = now.get((s.cohort, s.gathering))
+        if g is None:
+            continue
+        count += g.speaker != s.speaker
+        # A guest recorded at the gathering and no longer there (a speakers' stage's plan).
+        count += sum(1 for guest in s.guests or () if guest not in g.guests)
+    return count
 
 
 def changed_groups(data: ProblemData, plan: Plan) -> int:
@@ -184,3 +190,6 @@ CALENDAR_CHANGE_TERMS: dict[str, TermFunction] = {
     "changed_speakers": changed_speakers,
 }
 GROUP_CHANGE_TERMS: dict[str, TermFunction] = {"changed_groups": changed_groups}
+#: With a speaker pool the speakers' stage chooses speakers and guests: it owns the term then
+#: (see :func:`kompetanse_opt.objective.change_terms_of`).
+SPEAKER_CHANGE_TERMS: dict[str, TermFunction] = {"changed_speakers": changed_speakers}

@@ -100,13 +100,16 @@ def change_terms(model: CalendarModel) -> dict[str, cp_model.LinearExprT]:
         if (s.cohort, "gathering", s.gathering) in steps
         and speakers.get((s.cohort, s.gathering)) != s.speaker
     )
-    return {
+    terms: dict[str, cp_model.LinearExprT] = {
         "changed_days_announced": cp_model.LinearExpr.sum(moved["announced"]),
         "changed_days_draft": cp_model.LinearExpr.sum(moved["draft"]),
         "changed_facilitators_announced": cp_model.LinearExpr.sum(gone["announced"]),
         "changed_facilitators": cp_model.LinearExpr.sum(gone["draft"]),
         "changed_speakers": cp_model.LinearExpr.sum([changed_speakers]),
     }
+    if model.instance.speakers:  # the speakers' stage chooses them (objective.change_terms_of)
+        del terms["changed_speakers"]
+    return terms
 
 
 def add_baseline_hint(model: CalendarModel) -> None:

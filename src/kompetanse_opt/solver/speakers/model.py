@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
-from kompetanse_opt.model.speakers import Speaker, eligible
+from kompetanse_opt.model.speakers import Speaker, eligible, guest_pins
 from kompetanse_opt.objective.speaker_terms import (
     SPEAKER_TERMS,
     fee_thousands,
@@ -73,6 +73,7 @@ class SpeakerModel:
     def build(self) -> SpeakerModel:
         self.one_speaker_each()
         self.guest_slots()
+        self.pinned_guests()  # H7, H11
         self.one_place_a_day()
         self.max_loads()
         self.objective()
@@ -95,6 +96,36 @@ class SpeakerModel:
             chosen = self._of_slot(self.y, k)
             if len(chosen) > cap:
                 self.model.add(cp_model.LinearExpr.sum(chosen) <= cap)
+
+    def pinned_guests(self) -> None:
+        """A gathering whose guests are pinned (or held) has exactly those guests."""
+        for k, slot in enumerate(self.slots):
+            wanted = guest_pins(self.data.instance).get((slot.cohort, slot.index))
+            if wanted is None:
+                continue
+            for (h, j), var in self.y.items():
+                if j == k:
+                    self.model.add(var == int(h in wanted))
+            if any((h, k) not in self.y for h in wanted):
+                self.model.add_bool_or([])  # a pinned guest who cannot come: no plan
+
+    def _baseline_changes(self) -> cp_model.LinearExprT:
+        """H11: gatherings with another speaker than the baseline's, plus its guests gone."""
+        base = self.data.instance.baseline
+        parts: list[cp_model.LinearExprT] = []
+        if base is None:
+            return cp_model.LinearExpr.sum(parts)
+        slot_of = {(s.cohort, s.index): k for k, s in enumerate(self.slots)}
+        for pin in base.speakers:
+            k = slot_of.get((pin.cohort, pin.gathering))
+            if k is None:
+                continue
+            kept = self.x.get((pin.speaker, k))
+            parts.append(1 if kept is None else 1 - kept)
+            for guest in pin.guests or ():
+                stays = self.y.get((guest, k))
+                parts.append(1 if stays is None else 1 - stays)
+        return cp_model.LinearExpr.sum(parts)
 
     def one_place_a_day(self) -> None:
         for pairs in (self.x, self.y):
@@ -158,10 +189,12 @@ class SpeakerModel:
             ),
         }
         assert tuple(terms) == tuple(SPEAKER_TERMS)
+        if self.data.instance.baseline is not None:
+            terms["changed_speakers"] = self._baseline_changes()
         self.terms = terms
-        weights = self.data.instance.weights
+        instance = self.data.instance
         self.model.minimize(
-            cp_model.LinearExpr.sum([int(getattr(weights, n)) * e for n, e in terms.items()])
+            cp_model.LinearExpr.sum([instance.weight(n) * e for n, e in terms.items()])
         )
 
     def guests(self) -> list[Speaker]:

@@ -34,6 +34,6 @@ def solve_speakers_stage(
         return run.report(STAGE, None, {}), None
     placed = model.extract(run.solver)
     require_valid(data.instance, placed, "speaker stage", (STAGE,))
-    terms = {name: term(data, placed) for name, term in term_functions((STAGE,)).items()}
+    terms = {name: term(data, placed) for name, term in term_functions((STAGE,), data).items()}
     verify_terms({name: int(run.solver.value(e)) for name, e in model.terms.items()}, terms)
     return run.report(STAGE, weighted_objective(data, terms), terms), placed
