@@ -7,14 +7,13 @@ Skipped with a reason where Chromium or Playwright is missing, except in CI (``C
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from browser_helpers import chromium, unavailable
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Result
 from kompetanse_opt.model.vestland import vestland_instance
@@ -31,23 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def chromium() -> str | None:
-    for candidate in (
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; .ci/run should have installed it")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")

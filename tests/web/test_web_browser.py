@@ -11,7 +11,6 @@ also to ``docs/web-planner.png`` (the README's).
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from browser_helpers import chromium, unavailable
 
 #: A real server and browser take tens of seconds; CI runs them (``-m "slow or not slow"``) and
 #: the TestClient tests cover the same operations by default.
@@ -32,33 +33,16 @@ ARGS += ["--disable-background-networking", "--disable-component-update", "--dis
 SLOW = 120_000  # ms: a guard against a hang, not a time limit of the test
 
 
-def _chromium() -> str | None:
-    for candidate in (
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; .ci/run should have installed it")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[dev]')")
+        unavailable("playwright is not installed (pip install -e '.[dev]')")
     pytest.importorskip("fastapi", reason="the web extra is not installed")
-    executable = _chromium()
+    executable = chromium()
     if executable is None:
-        _unavailable("Chromium not found at /usr/bin/chromium (apt-get install chromium)")
+        unavailable("Chromium not found at /usr/bin/chromium (apt-get install chromium)")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=ARGS)
         yield launched
