@@ -82,7 +82,10 @@ def _hours_range(text: ReportText, low: int, high: int) -> str:
         value = hours_text(minutes).removesuffix(" h")
         return value.replace(".", ",") if text.lang == "nb" else value
 
-    return f"{h(high)} {unit}" if low == high else f"{h(low)}–{h(high)} {unit}"
+    # a word joiner around the dash and a no-break space: "3–3,5 t" never breaks in a cell
+    return (
+        f"{h(high)}\u00a0{unit}" if low == high else f"{h(low)}\u2060–\u2060{h(high)}\u00a0{unit}"
+    )
 
 
 def _window_hours(catalogue: ContentCatalogue, modules: list[str]) -> tuple[int, int]:
@@ -200,8 +203,7 @@ def _hours_row(view: PlanView, text: ReportText, g: GroupHours) -> tuple[Cell, .
         _h(g.local),
         _h(g.closing),
         _h(g.programme),
-        _hours_range(text, low, high),
-        text("lp_yes" if g.within_frame else "lp_no"),
+        f"{_hours_range(text, low, high)} ({text('lp_yes' if g.within_frame else 'lp_no')})",
         _h(g.travel_average),
         _h(g.travel_most),
         g.nights,
@@ -224,7 +226,6 @@ def hours_table(view: PlanView) -> Table | None:
         ("lp_h_closing", "float"),
         ("lp_h_programme", "float"),
         ("lp_h_frame", "text"),
-        ("lp_within", "text"),
         ("lp_h_travel", "float"),
         ("lp_h_travel_most", "float"),
         ("lp_nights", "int"),
@@ -235,51 +236,51 @@ def hours_table(view: PlanView) -> Table | None:
 
 
 def _speaker_rows(view: PlanView, text: ReportText) -> list[tuple[Cell, ...]]:
+    """One row per speaker or guest at a gathering, by name then date; the total last."""
     plan = view.plan
     assert plan is not None
     data = ProblemData(view.instance, view.travel)
     rows: list[tuple[Cell, ...]] = []
-    for who in view.instance.speakers:
+    fees, minutes = 0, 0
+    for who in sorted(view.instance.speakers, key=lambda s: _person(view, s).casefold()):
         mine = [
             (c, g)
             for c in plan.cohorts
             for g in c.gatherings
             if who.id == g.speaker or who.id in g.guests
         ]
-        if not mine:
-            continue
-        places = [
-            f"{text('cohort_n', n=c.id)}, {days_text(text, g.dates)}, {view.venue_name(g.venue)}"
-            for c, g in sorted(mine, key=lambda cg: (cg[1].dates[:1], cg[0].id))
-        ]
-        minutes = sum(2 * speaker_minutes(data, who, g.venue) for _, g in mine)
-        rows.append(
-            (
-                _person(view, who),
-                text("lp_guest_role" if who.kind == "guest" else "lp_speaker_role"),
-                "; ".join(places),
-                len(mine),
-                who.fee,
-                len(mine) * who.fee,
-                _h(minutes),
+        for c, g in sorted(mine, key=lambda cg: (cg[1].dates[:1], cg[0].id)):
+            trip = 2 * speaker_minutes(data, who, g.venue)
+            fees, minutes = fees + who.fee, minutes + trip
+            rows.append(
+                (
+                    _person(view, who),
+                    text("lp_guest_role" if who.kind == "guest" else "lp_speaker_role"),
+                    text("cohort_n", n=c.id),
+                    days_text(text, g.dates),
+                    view.venue_name(g.venue),
+                    who.fee,
+                    _h(trip),
+                )
             )
-        )
-    return sorted(rows, key=lambda r: str(r[0]).casefold())
+    if rows:
+        rows.append((text("budget_total"), "", "", "", "", fees, _h(minutes)))
+    return rows
 
 
 def speakers_table(view: PlanView) -> Table | None:
-    """Per speaker and guest of the pool: gatherings, fees and travel both ways (None without
-    the speaker stage)."""
+    """Per speaker and guest of the pool: each gathering (cohort, days, venue), the fee and the
+    travel both ways, then the total (None without the speaker stage)."""
     if not has_speakers(view):
         return None
     text = ReportText(view.labels.lang)
     columns = (
         Column(text("lp_speaker")),
         Column(text("lp_role")),
-        Column(text("lp_gatherings")),
-        Column(text("lp_count"), "int"),
+        Column(view.labels("cohort")),
+        Column(text("lp_days")),
+        Column(text("lp_venue")),
         Column(text("lp_fee"), "int"),
-        Column(text("lp_fees"), "int"),
         Column(text("lp_speaker_travel"), "float"),
     )
     return Table("speakers", text("lp_speakers"), columns, tuple(_speaker_rows(view, text)))
