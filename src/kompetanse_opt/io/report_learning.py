@@ -56,7 +56,12 @@ def has_speakers(view: PlanView) -> bool:
 
 
 def days_text(text: ReportText, days: list[dt.date]) -> str:
-    """'4.–5. mar 2025' / '4–5 Mar 2025'; two full dates across months."""
+    """'4.–5. mar 2025' / '4–5 Mar 2025'; two full dates across months (no-break spaces: a
+    date stays on one line, as the other tables' dates do)."""
+    return _days_text(text, days).replace(" ", "\u00a0")
+
+
+def _days_text(text: ReportText, days: list[dt.date]) -> str:
     if not days:
         return ""
     first, last = days[0], days[-1]
@@ -64,7 +69,7 @@ def days_text(text: ReportText, days: list[dt.date]) -> str:
         return text.day(first)
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}{'.' if text.lang == 'nb' else ''}–{text.day(last)}"
-    return f"{text.day(first)} – {text.day(last)}"
+    return f"{text.day(first)}\u2060–\u2060{text.day(last)}"
 
 
 def _module_names(view: PlanView, catalogue: ContentCatalogue, ids: list[str]) -> str:
