@@ -102,3 +102,54 @@ def test_report_shows_the_map_timelines_and_budget(
     assert not any(name in rules for name in result.terms)
     assert "fasilitator-" not in page.locator("section#facilitators").inner_text()
     page.close()
+
+
+#: Pairs of the blocks of one section (headings, notes, tables, cards) whose boxes overlap, and
+#: any block reaching past the right edge of the window.
+BLOCKS_JS = """
+(selector) => {
+  const found = [];
+  const width = window.innerWidth;
+  const inside = (p, q) =>
+    p.top >= q.top && p.bottom <= q.bottom && p.left >= q.left && p.right <= q.right;
+  for (const section of document.querySelectorAll(selector)) {
+    const blocks = [...section.querySelectorAll('h2, h3, p, .scroll, details, .card')]
+      .map(e => [e.tagName + ' ' + e.textContent.slice(0, 30), e.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0 && r.height > 0);
+    for (const [name, r] of blocks) if (r.right > width + 0.5) found.push([name, 'right edge']);
+    for (let i = 0; i < blocks.length; i++) {
+      for (let j = i + 1; j < blocks.length; j++) {
+        const [a, p] = blocks[i], [b, q] = blocks[j];
+        if (inside(p, q) || inside(q, p)) continue;  // a table inside its <details>
+        const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+        const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        if (w > 0.5 && h > 0.5) found.push([a, b]);
+      }
+    }
+  }
+  return found;
+}
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_learning_path_and_speakers_fit_the_screen(
+    browser: Any, vestland_report: tuple[Path, Result], width: int
+) -> None:
+    path, result = vestland_report
+    plan = result.require_plan()
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(path.as_uri())
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= inner, f"sideways scrolling at {width} px: {scroll} > {inner}"
+    learning = page.locator("section#learning-path")
+    assert learning.locator("h3").count() == len(plan.cohorts) + 1  # each cohort, then the hours
+    for c in plan.cohorts:
+        assert learning.locator(f"table[data-table='learning-path-{c.id}'] tbody tr").count() > 3
+    hours = learning.locator("table[data-table='learning-hours'] tbody tr")
+    assert hours.count() == 4  # the four target groups
+    speakers = page.locator("section#speakers table[data-table='speakers']").inner_text()
+    assert "(fictional)" in speakers and "speaker-" not in speakers
+    selector = "section#learning-path, section#speakers, section#key-figures, section#budget"
+    assert page.evaluate(BLOCKS_JS, selector) == []
+    page.close()

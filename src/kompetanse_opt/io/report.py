@@ -22,7 +22,15 @@ from kompetanse_opt.core.files import write_text_atomic
 from kompetanse_opt.io.formatting import format_cell
 from kompetanse_opt.io.labels import Labels, sort_key
 from kompetanse_opt.io.report_figures import charts_html, map_section, timeline_html
+from kompetanse_opt.io.report_learning import (
+    has_learning,
+    has_speakers,
+    hours_table,
+    learning_path_tables,
+    speakers_table,
+)
 from kompetanse_opt.io.report_parts import (
+    budget_figures,
     budget_section,
     facilitator_name,
     groups_by_name,
@@ -174,10 +182,35 @@ def budget_html(view: PlanView, text: ReportText) -> Markup | None:
     t = view.labels
     table = budget_section(view, text)
     if table is not None:
-        return Markup(_parts().text([text("budget_intro")])) + table_html(table, t)
+        out = Markup(_parts().text([text("budget_intro")])) + table_html(table, t)
+        figures = budget_figures(view, text)
+        if figures is not None:
+            out += Markup(_parts().heading(figures.title)) + table_html(figures, t)
+        return out
     if view.extras.budget:
         return table_html(budget_table(view), t)
     return None
+
+
+def learning_html(view: PlanView, text: ReportText) -> Markup | None:
+    """Each cohort's learning path in date order, then the hours per target group."""
+    t = view.labels
+    out = Markup(_parts().text([text("learning_intro")]))
+    for table in learning_path_tables(view):
+        out += Markup(_parts().heading(table.title)) + table_html(table, t)
+    hours = hours_table(view)
+    if hours is not None:
+        out += Markup(_parts().heading(hours.title))
+        out += Markup(_parts().text([text("hours_intro")])) + table_html(hours, t)
+    return out
+
+
+def speakers_html(view: PlanView, text: ReportText) -> Markup | None:
+    """Per speaker and guest of the pool: gatherings, fees, travel."""
+    table = speakers_table(view)
+    if table is None or not table.rows:
+        return None
+    return Markup(_parts().text([text("speakers_intro")])) + table_html(table, view.labels)
 
 
 def mixing_html(view: PlanView, text: ReportText) -> Markup | None:
@@ -208,6 +241,13 @@ def _optional_sections(view: PlanView, text: ReportText) -> list[tuple[str, str,
             bool(x.schedule),
             lambda: timeline_html(view, text) + table_html(schedule_table(view), t),
         ),
+        (
+            "learning-path",
+            text("learning"),
+            has_learning(view),
+            lambda: learning_html(view, text),
+        ),
+        ("speakers", text("lp_speakers"), has_speakers(view), lambda: speakers_html(view, text)),
         ("budget", t("budget"), True, lambda: budget_html(view, text)),
         ("mixing", text("mixing"), True, lambda: mixing_html(view, text)),
         (

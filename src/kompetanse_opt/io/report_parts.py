@@ -12,8 +12,9 @@ from kompetanse_opt.analysis.budget import BudgetTable, budget_table, plan_budge
 from kompetanse_opt.core.errors import InstanceError, PlanFileError
 from kompetanse_opt.io.extras import Cell
 from kompetanse_opt.io.formatting import format_cell
+from kompetanse_opt.io.report_learning import learning_cards
 from kompetanse_opt.io.report_people import group_names, person
-from kompetanse_opt.io.report_text import ReportText
+from kompetanse_opt.io.report_text import TEXTS, ReportText
 from kompetanse_opt.io.sections import _met_before as met_before
 from kompetanse_opt.io.sections import session_label
 from kompetanse_opt.io.svg import colour
@@ -71,6 +72,7 @@ def key_cards(view: PlanView, text: ReportText) -> list[tuple[str, str, str]]:
             cards.append((text("key_price"), format_cell(priced.price_with_support, t), ""))
         if plan.politician_sessions:
             cards.append((text("key_sessions"), str(len(plan.politician_sessions)), ""))
+        cards += learning_cards(view, text)
     cards += [(label, format_cell(value, t), "") for label, value in view.extras.key_figures]
     if r.gap is not None:
         cards.append((t("gap"), f"{format_cell(round(100 * r.gap, 2), t)} %", ""))
@@ -194,6 +196,43 @@ def budget_section(view: PlanView, text: ReportText) -> Table | None:
         ),
         tuple(rows),
     )
+
+
+def budget_figures(view: PlanView, text: ReportText) -> Table | None:
+    """What the plan prices bottom-up beside the seed's line that pays it: the facilitators'
+    release time beside the running line, the speakers' fees beside the budgeted speakers."""
+    priced = plan_budget(view)
+    if priced is None:
+        return None
+    names = {line.id: _line_name(view, line.id, line.label) for line in priced.lines}
+    rows: list[tuple[Cell, ...]] = [
+        (
+            text(f"fig_{f.id}") if f"fig_{f.id}" in TEXTS else f.label,
+            names.get(f.seed_line, f.seed_line),
+            f.seed_amount,
+            f.amount,
+            f.difference,
+        )
+        for f in priced.plan_figures
+    ]
+    fees = {r.id: r.amount for r in priced.speaker_fees}
+    if "budgeted" in fees:
+        paid = sum(r.amount for r in priced.speaker_fees if r.kind in ("speaker", "guest"))
+        seed = fees["budgeted"]
+        rows.append(
+            (text("fig_speaker_fees"), names.get("learning_path", ""), seed, paid, paid - seed)
+        )
+    if not rows:
+        return None
+    t = view.labels
+    columns = (
+        Column(t("line")),
+        Column(text("budget_paid_by")),
+        Column(text("budget_seed") + " (NOK)", "int"),
+        Column(text("budget_plan") + " (NOK)", "int"),
+        Column(text("budget_difference"), "int"),
+    )
+    return Table("budget-figures", text("budget_plan_figures"), columns, tuple(rows))
 
 
 def _met(plan: Plan) -> tuple[dict[str, set[str]], dict[str, int]]:

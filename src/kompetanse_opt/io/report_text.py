@@ -163,6 +163,72 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Deltakere i en annen gruppe enn før",
         "Participants in another group than before",
     ),
+    # the learning path, the hours per target group and the speakers (issue 17)
+    "learning": ("Læringsløp", "Learning path"),
+    "learning_intro": (
+        "Per kull i datorekkefølge: selvstudiet før hver samling og hva hver samling "
+        "inneholder, med hovedmodul, timer og foredragsholder.",
+        "Per cohort in date order: the self-study before each session and what each session "
+        "holds, with its main module, hours and speaker.",
+    ),
+    "hours_intro": (
+        "Timer per deltaker etter målgruppe. Programmet teller mot rammen; reise og "
+        "overnattinger står for seg.",
+        "Hours per participant by target group. The programme counts toward the frame; travel "
+        "and nights are reported apart.",
+    ),
+    "lp_title_n": ("Læringsløp, kull {n}", "Learning path, cohort {n}"),
+    "lp_before": ("før {day}", "before {day}"),
+    "lp_self_study": ("Selvstudium", "Self-study"),
+    "lp_local": ("Halv dag i egen kommune", "Half day in own municipality"),
+    "lp_closing": ("Avslutning på Teams", "Closing session on Teams"),
+    "lp_when": ("Når", "When"),
+    "lp_where": ("Hvor", "Where"),
+    "lp_modules": ("Moduler", "Modules"),
+    "lp_main": ("Hovedmodul", "Main module"),
+    "lp_hours": ("Timer", "Hours"),
+    "lp_speaker": ("Foredragsholder", "Speaker"),
+    "lp_guest": ("gjest", "guest"),
+    "lp_hours_title": ("Timer per målgruppe", "Hours per target group"),
+    "lp_group": ("Målgruppe", "Target group"),
+    "lp_people": ("Deltakere", "Participants"),
+    "lp_h_self_study": ("Selvstudium (t)", "Self-study (h)"),
+    "lp_h_gatherings": ("Samlinger (t)", "Gatherings (h)"),
+    "lp_h_local": ("Lokalt (t)", "Local (h)"),
+    "lp_h_closing": ("Avslutning (t)", "Closing (h)"),
+    "lp_h_programme": ("Program (t)", "Programme (h)"),
+    "lp_h_frame": ("Ramme", "Frame"),
+    "lp_yes": ("innenfor", "within"),
+    "lp_no": ("utenfor", "outside"),
+    "lp_h_travel": ("Reise, snitt (t)", "Travel, mean (h)"),
+    "lp_h_travel_most": ("Reise, mest (t)", "Travel, most (h)"),
+    "lp_nights": ("Overnattinger", "Nights"),
+    "lp_speakers": ("Foredragsholdere", "Speakers"),
+    "speakers_intro": (
+        "Foredragsholdere og gjester fra utvalget: samlingene de har, honorar og reisetid "
+        "tur-retur.",
+        "Speakers and guests of the pool: their gatherings, fees and travel both ways.",
+    ),
+    "lp_role": ("Rolle", "Role"),
+    "lp_speaker_role": ("foredragsholder", "speaker"),
+    "lp_guest_role": ("gjest", "guest"),
+    "lp_days": ("Dager", "Days"),
+    "lp_venue": ("Sted", "Venue"),
+    "lp_fee": ("Honorar (NOK)", "Fee (NOK)"),
+    "lp_speaker_travel": ("Reise tur-retur (t)", "Travel both ways (h)"),
+    "key_hours": ("Timer per deltaker", "Hours per participant"),
+    "key_speakers": ("Foredragsholdere brukt", "Speakers used"),
+    "budget_plan_figures": (
+        "Regnet fra planen, ved siden av budsjettlinjen som betaler (ikke lagt til summen):",
+        "Priced from the plan, beside the budget line that pays it (not added to the total):",
+    ),
+    "budget_paid_by": ("Budsjettlinje", "Budget line"),
+    "budget_difference": ("Forskjell (plan − budsjett) (NOK)", "Difference (plan − budget) (NOK)"),
+    "fig_facilitator_release": (
+        "Frikjøp av fasilitatorer (samlinger og forberedelse)",
+        "Facilitators' release time (gatherings and preparation)",
+    ),
+    "fig_speaker_fees": ("Foredragsholderhonorar", "Speaker fees"),
 }
 
 

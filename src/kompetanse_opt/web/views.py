@@ -2,7 +2,8 @@
 :func:`kompetanse_opt.io.svg.map_svg`), the timelines per cohort, venue and facilitator (geometry
 here, drawn by ``templates/timeline.html``), the plan's tables (the same :func:`plan_tables` the
 workbook and the report render: cohorts, groups per gathering, schedule, budget, rules with this
-plan's state per rule), every violation by label, and the choices the edit forms offer."""
+plan's state per rule; the learning path as the report's builder gives it), every violation by
+label, and the choices the edit forms offer."""
 
 from __future__ import annotations
 
@@ -149,10 +150,14 @@ def violations(instance: Instance, plan: Plan) -> list[dict[str, str]]:
 
 
 def _tables(instance: Instance, result: Result) -> list[TableView]:
+    from kompetanse_opt.io.report_learning import hours_table, learning_path_tables
     from kompetanse_opt.io.sections import build_view, plan_tables
 
     view = build_view(instance, result, lang="en")
-    return [table_view(t) for t in plan_tables(view)]
+    tables = [t for t in plan_tables(view) if not t.key.startswith("learning_")]
+    # the learning path as the report shows it: names, main module, speakers; then the hours
+    tables += [*learning_path_tables(view), *filter(None, [hours_table(view)])]
+    return [table_view(t) for t in tables if t.rows]
 
 
 def budget_view(instance: Instance, plan: Plan) -> dict[str, Any]:
