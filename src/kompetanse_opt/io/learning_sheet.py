@@ -2,8 +2,8 @@
 
 "before 3 March: self-study modules …, 4 h"; "4–5 March, Bergen: sessions …". The workbook and
 CSV files get one learning-path table per cohort and the hours per target group
-(:func:`learning_tables`). The words are English; the sheet titles and columns follow the
-view's language.
+(:func:`learning_tables`). Every word follows the chosen language (the gettext catalogue;
+module names are the catalogue's ``name_nb`` or ``name_en``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kompetanse_opt.analysis.hours import group_hours
+from kompetanse_opt.core.i18n import N_, Lang, translations
 from kompetanse_opt.io.tables import Column, PlanView, Table
 from kompetanse_opt.model.content import ContentCatalogue, hours_text
 from kompetanse_opt.model.instance import Instance
@@ -38,35 +39,51 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
 )  # fmt: skip
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]}"
+def _day(day: dt.date, lang: Lang) -> str:
+    month = translations(lang).gettext(_MONTHS[day.month - 1])
+    return f"{day.day}. {month.lower()}" if lang == "nb" else f"{day.day} {month}"
 
 
-def _days(days: list[dt.date]) -> str:
-    if len(days) > 1 and days[0].month == days[-1].month:
-        return f"{days[0].day}–{_day(days[-1])}"
-    return "–".join(_day(d) for d in (days[0], days[-1])) if len(days) > 1 else _day(days[0])
+def _days(days: list[dt.date], lang: Lang) -> str:
+    first, last = days[0], days[-1]
+    if len(days) > 1 and first.month == last.month:
+        return (
+            f"{first.day}.–{_day(last, lang)}"
+            if lang == "nb"
+            else f"{first.day}–{_day(last, lang)}"
+        )
+    return "–".join(_day(d, lang) for d in (first, last)) if len(days) > 1 else _day(first, lang)
 
 
-def _names(catalogue: ContentCatalogue, ids: list[str]) -> str:
-    known = {m.id: m.name_nb for m in catalogue.modules}
-    return "; ".join(known.get(i, i) for i in ids) or "none"
+def _hours(minutes: int, lang: Lang) -> str:
+    text = hours_text(minutes)
+    return text.replace(".", ",").replace(" h", " t") if lang == "nb" else text
 
 
-def learning_rows(instance: Instance, cohort: CohortPlan) -> list[tuple[str, str, str, str]]:
+def _names(catalogue: ContentCatalogue, ids: list[str], lang: Lang) -> str:
+    known = {
+        m.id: (m.name_nb if lang == "nb" else m.name_en) or m.name_nb for m in catalogue.modules
+    }
+    return "; ".join(known.get(i, i) for i in ids) or translations(lang).gettext("none")
+
+
+def learning_rows(
+    instance: Instance, cohort: CohortPlan, lang: Lang = "en"
+) -> list[tuple[str, str, str, str]]:
     """(when, where, modules, hours) per self-study window and session, in date order."""
     catalogue, path = instance.content, cohort.learning_path
     if catalogue is None or path is None:
         return []
+    t = translations(lang)
     modules = {m.id: m for m in catalogue.modules}
     venue_names = {v.id: v.name for v in instance.venues}
     venues = {g.index: venue_names.get(g.venue, g.venue) for g in cohort.gatherings}
-    where_of = {"local": "own municipality", "closing": "Teams"}
+    where_of = {"local": t.gettext("own municipality"), "closing": "Teams"}
     windows = {(w.before_kind, w.before_index): w for w in path.windows}
     rows = []
     for s in path.sessions:
@@ -78,32 +95,34 @@ def learning_rows(instance: Instance, cohort: CohortPlan) -> list[tuple[str, str
             )
             rows.append(
                 (
-                    f"before {_day(s.dates[0])}",
-                    "self-study",
-                    _names(catalogue, w.modules),
-                    hours_text(most),
+                    t.gettext("before {day}").format(day=_day(s.dates[0], lang)),
+                    t.gettext("self-study"),
+                    _names(catalogue, w.modules, lang),
+                    _hours(most, lang),
                 )
             )
         where = venues.get(s.index, "") if s.kind == "gathering" else where_of[s.kind]
         rows.append(
             (
-                _days(s.dates),
+                _days(s.dates, lang),
                 where,
-                _names(catalogue, s.modules),
-                hours_text(catalogue.sessions.minutes_of(s.kind)),
+                _names(catalogue, s.modules, lang),
+                _hours(catalogue.sessions.minutes_of(s.kind), lang),
             )
         )
     return rows
 
 
-def learning_lines(instance: Instance, cohort: CohortPlan) -> list[str]:
+def learning_lines(instance: Instance, cohort: CohortPlan, lang: Lang = "en") -> list[str]:
     """The rows as sentences: "before 3 March: self-study modules …, 4 h"."""
+    t = translations(lang)
     lines = []
-    for when, where, names, hours in learning_rows(instance, cohort):
-        if where == "self-study":
-            lines.append(f"{when}: self-study modules {names}, {hours}")
+    for when, where, names, hours in learning_rows(instance, cohort, lang):
+        if where == t.gettext("self-study"):
+            text = t.gettext("{when}: self-study modules {names}, {hours}")
         else:
-            lines.append(f"{when}, {where}: sessions {names}, {hours}")
+            text = t.gettext("{when}, {where}: sessions {names}, {hours}")
+        lines.append(text.format(when=when, where=where, names=names, hours=hours))
     return lines
 
 
@@ -129,7 +148,7 @@ def learning_tables(view: PlanView) -> list[Table]:
             f"learning_path_{c.id}",
             _word(view, "path", n=c.id),
             columns,
-            tuple(learning_rows(view.instance, c)),
+            tuple(learning_rows(view.instance, c, view.labels.lang)),
         )
         for c in plan.cohorts
         if c.learning_path is not None
