@@ -146,3 +146,18 @@ def test_the_family_never_cuts_a_feasible_plan(pool: list[dict[str, Any]], theme
         assert _fixed_dates_feasible(instance, old.plan)
         new = solve(instance, time_limit=10)
         assert new.plan is not None and check(instance, new.plan) == []
+
+
+def test_before_the_learning_stage_a_gathering_may_need_any_main_module() -> None:
+    from kompetanse_opt.model.vestland import vestland_instance
+    from kompetanse_opt.rules.speaker_counting import able_before_dates, possible_needs
+
+    instance = vestland_instance()
+    assert instance.content is not None
+    mains = {tuple(m.capabilities) for m in instance.content.modules if m.main}
+    for k in (1, 2):
+        needs = possible_needs(instance, k)
+        assert needs[0] == instance.speaker_settings.needs(k) and set(needs[1:]) == mains
+        able = able_before_dates(instance, 1, k)
+        assert able and all(s.kind == "speaker" for s in able)
+        assert all(any(s.can_present(n) for n in needs) for s in able)
