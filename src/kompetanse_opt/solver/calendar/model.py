@@ -26,6 +26,7 @@ from kompetanse_opt.model.plan import HalfDaySession, Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective.calendar_terms import CALENDAR_TERMS
 from kompetanse_opt.solver.calendar import pins
+from kompetanse_opt.solver.calendar.speaker_days import add_speaker_days
 from kompetanse_opt.solver.calendar.variables import CalendarVariables, Session
 
 
@@ -129,6 +130,7 @@ class CalendarModel:
         self.facilitator_transfers()  # H6
         self.facilitator_cohorts_each()  # H6
         self.venue_days()  # H3: one gathering at a time
+        add_speaker_days(self)  # H10: a free speaker on every gathering's days
         pins.add_pins(self)  # H7, H11: pinned and held dates and staff
         pins.add_baseline_hint(self)
         self.objective()
