@@ -23,6 +23,19 @@ def _started_as_command() -> bool:
     return _sys.argv[:1] == ["-m"] or _sys.argv[0].endswith("kompetanse-opt")
 
 
+def _terminated_while_starting(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+if _started_as_command():
+    # SIGTERM while the command line is still importing (a second or more on a busy machine):
+    # end with the shell's exit code for it, nothing written; the command's own handler
+    # (cli/interrupt.py) replaces this one once it runs. A library import is left alone.
+    import signal as _signal
+
+    _signal.signal(_signal.SIGTERM, _terminated_while_starting)
+
+
 try:
     from kompetanse_opt.analysis.budget import BudgetTable, CostRow
     from kompetanse_opt.analysis.changes import (

@@ -90,5 +90,10 @@ def test_when_nobody_else_can_cover_the_gathering_moves() -> None:
     away = {f.id for f in vestland_instance().facilitators} - {gathering.facilitators[1]}
     after = _replan(_unavailable(vestland_instance(), away, day))
     assert after.cohort(2).gatherings[0].dates[0] != day
-    for k in (1, 3, 4):
+    # Gatherings start Tuesday to Thursday and the four facilitators each serve every cohort
+    # (H6), so the moved gathering may push cohort 1's next gathering (announced, priced per
+    # day) too; the cohorts after them keep everything, and nothing held moves.
+    for k in (3, 4):
         assert _same(before.cohort(k), after.cohort(k)), k
+    held = before.cohort(1).gatherings[0]
+    assert after.cohort(1).gatherings[0] == held
