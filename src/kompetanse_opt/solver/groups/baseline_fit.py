@@ -2,7 +2,7 @@
 
 After a withdrawal (or a late registration) the least change to a cohort's discussion groups is
 usually the baseline's groups less the people who left, with any newcomer in the smallest group
-of their service area, and, where the group sizes no longer keep the rules (H4), as few people as
+of their service area (that has room for their municipality), and, where the group sizes no longer keep the rules (H4), as few people as
 possible moved from the largest groups to the smallest. :func:`fitted_groups` builds that
 candidate; the group stage keeps it instead of a fresh solve when it keeps every group rule and
 its weighted value (group terms plus ``changed_groups`` at ``change_weights.group_member``) is no
@@ -58,52 +58,57 @@ def _fit_gathering(
     out: list[GroupPlan] = []
     for layout in layouts:
         mine = [g for g in old if g.service_area == layout.area]
-        if len(mine) != layout.groups:
-            return None
+        if len(mine) < layout.groups:
+            return None  # the area needs a group more: no small change makes one
         present = set(layout.participants)
         members = [[p for p in g.participants if p in present] for g in mine]
         seated = {p for m in members for p in m}
-        for pid in layout.participants:  # newcomers: the smallest group (the first of those)
+        for pid in layout.participants:  # newcomers: the smallest group with room for them
             if pid not in seated:
-                min(members, key=len).append(pid)
+                room = [m for m in members if _room(m, pid, layout, home)] or members
+                min(room, key=len).append(pid)
+        kept = _dissolve_small(members, layout, home)
         _rebalance(members, layout, home)
         order = {pid: i for i, pid in enumerate(layout.participants)}
         out += [
-            g.model_copy(update={"participants": sorted(m, key=order.__getitem__)})
-            for g, m in zip(mine, members, strict=True)
+            mine[j].model_copy(update={"participants": sorted(members[j], key=order.__getitem__)})
+            for j in kept
         ]
     return out
 
 
-def _targets(members: list[list[str]], layout: AreaLayout) -> list[int] | None:
-    """Each group's size to reach: the layout's balanced sizes, the largest to the largest."""
-    if layout.sizes is None:
-        return None
-    by_size = sorted(range(len(members)), key=lambda j: (-len(members[j]), j))
-    target = [0] * len(members)
-    for j, size in zip(by_size, sorted(layout.sizes, reverse=True), strict=True):
-        target[j] = size
-    return target
+def _dissolve_small(
+    members: list[list[str]], layout: AreaLayout, home: dict[str, str]
+) -> list[int]:
+    """While the area has more groups than the fewest that hold its people (rule H4), the
+    smallest group's people join the smallest others; the indexes of the groups kept."""
+    kept = list(range(len(members)))
+    while len(kept) > layout.groups:
+        gone = min(kept, key=lambda j: (len(members[j]), -j))
+        kept.remove(gone)
+        for pid in members[gone]:
+            room = [j for j in kept if _room(members[j], pid, layout, home)] or kept
+            members[min(room, key=lambda j: (len(members[j]), j))].append(pid)
+        members[gone] = []
+    return kept
+
+
+def _room(group: list[str], pid: str, layout: AreaLayout, home: dict[str, str]) -> bool:
+    """Whether ``group`` may take ``pid`` under the municipality cap."""
+    return sum(1 for q in group if home[q] == home[pid]) < layout.cap(home[pid])
 
 
 def _rebalance(members: list[list[str]], layout: AreaLayout, home: dict[str, str]) -> None:
-    """Move people one at a time from the largest group (over its size) to the smallest, each
-    to a group with room for their municipality, until the sizes keep the balance rule."""
-    target = _targets(members, layout)
-    most = layout.settings.max_size_difference
+    """Move people one at a time from a group over its balanced size to one under it, each to a
+    group with room for their municipality, until the sizes are balanced (or nobody can move)."""
+    live = [j for j in range(len(members)) if members[j]]
+    q, r = divmod(layout.n, len(live))
+    by_size = sorted(live, key=lambda j: (-len(members[j]), j))
+    target = {j: q + (1 if rank < r else 0) for rank, j in enumerate(by_size)}
     for _ in range(layout.n):
-        if target is not None:
-            over = [j for j in range(len(members)) if len(members[j]) > target[j]]
-            under = [j for j in range(len(members)) if len(members[j]) < target[j]]
-        else:
-            sizes = [len(m) for m in members]
-            if max(sizes) - min(sizes) <= most:
-                return
-            over, under = [sizes.index(max(sizes))], [sizes.index(min(sizes))]
-        if not over or not under:
-            return
-        moved = _move_one(members, over, under, layout, home)
-        if not moved:
+        over = [j for j in live if len(members[j]) > target[j]]
+        under = [j for j in live if len(members[j]) < target[j]]
+        if not over or not under or not _move_one(members, over, under, layout, home):
             return
 
 
@@ -117,8 +122,7 @@ def _move_one(
     for j in over:
         for k in under:
             for pid in reversed(members[j]):
-                there = sum(1 for q in members[k] if home[q] == home[pid])
-                if there < layout.cap(home[pid]):
+                if _room(members[k], pid, layout, home):
                     members[j].remove(pid)
                     members[k].append(pid)
                     return True
