@@ -2,12 +2,13 @@
 
 After a withdrawal (or a late registration) the least change to a cohort's discussion groups is
 usually the baseline's groups less the people who left, with any newcomer in the smallest group
-of their service area (that has room for their municipality), and, where the group sizes no longer keep the rules (H4), as few people as
-possible moved from the largest groups to the smallest. :func:`fitted_groups` builds that
-candidate; the group stage keeps it instead of a fresh solve when it keeps every group rule and
-its weighted value (group terms plus ``changed_groups`` at ``change_weights.group_member``) is no
-worse than the fresh solve's. A kept candidate is no proven optimum: its gatherings are reported
-``feasible``.
+of their service area that has room for their municipality, the smallest groups dissolved where
+the area now needs fewer (rule H4: the fewest groups that hold its people), and as few people as
+possible moved from groups over their balanced size to groups under it. :func:`fitted_groups`
+builds that candidate; the group stage keeps it instead of a fresh solve when it keeps every
+group rule and its weighted value (group terms plus ``changed_groups`` at
+``change_weights.group_member``) is no worse than the fresh solve's. A kept candidate is no
+proven optimum: its gatherings are reported ``feasible``.
 """
 
 from __future__ import annotations
