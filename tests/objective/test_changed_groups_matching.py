@@ -51,7 +51,7 @@ def _groupings(draw: st.DrawFn) -> tuple[list[list[str]], list[list[str]]]:
     return groups(before), groups(after)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_groupings())
 def test_moved_people_is_the_brute_force_minimum(
     pair: tuple[list[list[str]], list[list[str]]],
