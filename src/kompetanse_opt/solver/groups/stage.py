@@ -149,8 +149,10 @@ def solve_group_stage(
     """Groups for ``plan`` (a cohort plan); ``plan`` is None in the result when any part fails.
 
     With ``keep`` (a previous plan, when re-planning; by default the instance's baseline), a
-    cohort whose people are exactly the same keeps its groups unsolved; if the kept groups break
-    the current rules, everything is solved. Group pins are met as :mod:`.pinned` says.
+    cohort whose people are exactly the same keeps its groups unsolved; one whose people changed
+    keeps the previous groups fitted to them (:mod:`.baseline_fit`) when no worse than a fresh
+    solve by group terms plus weighted ``changed_groups``; if the kept groups break the current
+    rules, everything is solved. Group pins are met as :mod:`.pinned` says.
     """
     if keep is not None:
         earlier = {c.id: c for c in keep.cohorts}
