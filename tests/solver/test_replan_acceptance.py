@@ -10,6 +10,8 @@ import pytest
 
 from kompetanse_opt import DateRange, Instance, check, freeze, solve, vestland_instance
 from kompetanse_opt.model.plan import CohortPlan, Plan
+from kompetanse_opt.model.problem import prepare
+from kompetanse_opt.objective import evaluate_terms
 
 pytestmark = pytest.mark.slow
 
@@ -56,6 +58,9 @@ def test_withdrawing_from_cohort_3_changes_nothing_in_cohorts_1_2_and_4() -> Non
             h.speaker,
         )
     assert three_after.local_sessions == three_before.local_sessions
+    # Groups change minimally too: the baseline's groups less the leavers, rebalanced.
+    frozen = freeze(vestland_instance().without_municipalities([gone]), before, _today())
+    assert evaluate_terms(prepare(frozen), after)["changed_groups"] < 10
 
 
 def _unavailable(instance: Instance, people: set[str], day: dt.date) -> Instance:

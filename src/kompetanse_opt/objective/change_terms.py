@@ -16,9 +16,9 @@ announced``                     they staffed
 ``changed_speakers``            gatherings with another speaker, plus guests no       speakers
                                 longer at a gathering they were at (calendar without
                                 a speaker pool)
-``changed_groups``              participants, per gathering, whose group is not the   groups
-                                one they had (their fellow members present in both
-                                plans differ)
+``changed_groups``              participants, per gathering, not in the match of the  groups
+                                group they had (the fewest who must move to turn the
+                                old groups into the new; labels do not count)
 ==============================  ====================================================  =========
 
 A session is announced or draft by its *baseline* date (:func:`~kompetanse_opt.model.freeze.
@@ -30,6 +30,10 @@ CHANGE_TERM_WEIGHTS`).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import networkx as nx
 
 from kompetanse_opt.model.freeze import session_state
 from kompetanse_opt.model.plan import Plan
@@ -153,27 +157,43 @@ def changed_speakers(data: ProblemData, plan: Plan) -> int:
 
 
 def changed_groups(data: ProblemData, plan: Plan) -> int:
+    """Participants, per gathering, who are not in the match of their baseline group.
+
+    The gathering's groups before and after are matched one to one so that as many people as
+    possible keep their group (a maximum-weight matching on the people they share): the count is
+    the fewest people who must move to turn the old grouping into the new one, whatever the
+    groups' labels. Only people seated in both plans count: a withdrawal or an arrival changes
+    nobody's group by itself, and moving one person from one group to another counts 1. This is
+    the number of group changes the re-plan's diff lists (``analysis.plan_diff``).
+    """
     base = data.instance.baseline
     if base is None:
         return 0
-    before: dict[tuple[int, int], list[frozenset[str]]] = {}
+    before: dict[tuple[int, int], list[list[str]]] = {}
     for pin in base.groups:
-        before.setdefault((pin.cohort, pin.gathering), []).append(frozenset(pin.participants))
+        before.setdefault((pin.cohort, pin.gathering), []).append(list(pin.participants))
     count = 0
     for c in plan.cohorts:
         for g in c.gatherings:
             old_groups = before.get((c.id, g.index), [])
-            if not old_groups or not g.groups:
-                continue
-            new_groups = [frozenset(x.participants) for x in g.groups]
-            # Only people seated in both plans count: a withdrawal or arrival changes nobody's
-            # group by itself.
-            both = frozenset().union(*old_groups) & frozenset().union(*new_groups)
-            old_of = {pid: group & both for group in old_groups for pid in group}
-            for group in new_groups:
-                kept = group & both
-                count += sum(1 for pid in kept if old_of[pid] != kept)
+            if old_groups and g.groups:
+                count += moved_people(old_groups, [list(x.participants) for x in g.groups])
     return count
+
+
+def moved_people(old: Sequence[Iterable[str]], new: Sequence[Iterable[str]]) -> int:
+    """The fewest people seated in both groupings who must change group to turn ``old`` into
+    ``new``: those present in both less the most that a one-to-one matching of the groups keeps.
+    """
+    old_of = {pid: i for i, group in enumerate(old) for pid in group}
+    overlap = Counter(
+        (old_of[pid], j) for j, group in enumerate(new) for pid in group if pid in old_of
+    )
+    graph = nx.Graph()
+    for (i, j), shared in overlap.items():
+        graph.add_edge(("old", i), ("new", j), weight=shared)
+    kept = sum(int(graph.edges[u, v]["weight"]) for u, v in nx.max_weight_matching(graph))
+    return sum(overlap.values()) - kept
 
 
 #: Change terms by the stage whose model optimises them.

@@ -181,8 +181,9 @@ _RULES: tuple[RuleDef, ...] = (
         note="freeze (model/freeze.py) pins what is held on or before today (held pins, checked"
         " as H11) and records the previous plan as the baseline; the stages' changed_* terms"
         " price every change from it (change_weights; announced sessions dearest); the group"
-        " model keeps the baseline's groups where the people are the same and reports"
-        " changed_groups without optimising it",
+        " stage keeps the baseline's groups where the people are the same, else the better of"
+        " the baseline's groups fitted to the people and a fresh solve, by group terms plus"
+        " changed_groups",
     ),
     RuleDef(
         "P1",

@@ -8,16 +8,16 @@
   rule and term stays as solved) who is in no pin. Gatherings changed so lose their proof
   (``optimal`` becomes ``feasible``), and the checker has the last word on the result.
 * A cohort whose people are exactly the baseline's keeps the baseline's groups unsolved (minimal
-  change, H11): see :func:`baseline_cohorts`.
+  change, H11): see :func:`baseline_cohorts`; one whose people changed may keep them fitted
+  (:mod:`.baseline_fit`).
 """
 
 from __future__ import annotations
 
-from kompetanse_opt.check import check
 from kompetanse_opt.model.grouping import area_layouts
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.pins import GroupPin
-from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, GroupPlan, Plan
+from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, GroupPlan
 
 
 def baseline_cohorts(instance: Instance) -> dict[int, CohortPlan]:
@@ -41,30 +41,6 @@ def baseline_cohorts(instance: Instance) -> dict[int, CohortPlan]:
         people = [p for g in gatherings[0].groups for p in g.participants]
         out[k] = CohortPlan(id=k, municipalities=[], participants=people, gatherings=gatherings)
     return out
-
-
-def trimmed_groups(
-    instance: Instance, cohort: CohortPlan, previous: CohortPlan | None
-) -> CohortPlan | None:
-    """``cohort`` with ``previous``'s groups less the people who left, when nobody joined and the
-    groups so trimmed still keep every group rule (the least change after a withdrawal)."""
-    if previous is None or not set(cohort.participants) < set(previous.participants):
-        return None
-    present = set(cohort.participants)
-    old = {g.index: g for g in previous.gatherings}
-    if any(g.index not in old for g in cohort.gatherings):
-        return None
-    gatherings = []
-    for g in cohort.gatherings:
-        groups = [
-            x.model_copy(update={"participants": [p for p in x.participants if p in present]})
-            for x in old[g.index].groups
-        ]
-        gatherings.append(g.model_copy(update={"groups": [x for x in groups if x.participants]}))
-    trimmed = cohort.model_copy(update={"gatherings": gatherings})
-    if check(instance, Plan(stages=("cohorts", "groups"), cohorts=[trimmed]), ("groups",)):
-        return None
-    return trimmed
 
 
 def _decided(instance: Instance, cohort: CohortPlan, pins: list[GroupPin]) -> bool:

@@ -51,6 +51,7 @@ from kompetanse_opt.solver.engine import (
     relative_gap,
     run_with_fallback,
 )
+from kompetanse_opt.solver.groups.baseline_fit import cohort_value, fitted_groups
 from kompetanse_opt.solver.groups.hints import HINT_SECONDS, add_warm_start, greedy_counts
 from kompetanse_opt.solver.groups.joint_run import (
     MIN_JOINT_SECONDS,
@@ -59,11 +60,7 @@ from kompetanse_opt.solver.groups.joint_run import (
     use_joint,
 )
 from kompetanse_opt.solver.groups.model import GroupModel
-from kompetanse_opt.solver.groups.pinned import (
-    apply_group_pins,
-    baseline_cohorts,
-    trimmed_groups,
-)
+from kompetanse_opt.solver.groups.pinned import apply_group_pins, baseline_cohorts
 from kompetanse_opt.solver.interrupt import STOP
 
 STAGE = "groups"
@@ -152,8 +149,10 @@ def solve_group_stage(
     """Groups for ``plan`` (a cohort plan); ``plan`` is None in the result when any part fails.
 
     With ``keep`` (a previous plan, when re-planning; by default the instance's baseline), a
-    cohort whose people are exactly the same keeps its groups unsolved; if the kept groups break
-    the current rules, everything is solved. Group pins are met as :mod:`.pinned` says.
+    cohort whose people are exactly the same keeps its groups unsolved; one whose people changed
+    keeps the previous groups fitted to them (:mod:`.baseline_fit`) when no worse than a fresh
+    solve by group terms plus weighted ``changed_groups``; if the kept groups break the current
+    rules, everything is solved. Group pins are met as :mod:`.pinned` says.
     """
     if keep is not None:
         earlier = {c.id: c for c in keep.cohorts}
@@ -210,11 +209,11 @@ def _cohort_outcomes(
 
     def one(cohort: CohortPlan) -> _CohortOutcome:
         kept = _kept_groups(cohort, earlier.get(cohort.id))
-        if kept is None:
-            kept = trimmed_groups(data.instance, cohort, earlier.get(cohort.id))
         if kept is not None:
             return _pinned(data, _CohortOutcome(cohort=kept))
-        return _pinned(data, _solve_cohort(data, cohort, budget.take(), progress))
+        fresh = _pinned(data, _solve_cohort(data, cohort, budget.take(), progress))
+        fitted = fitted_groups(data.instance, cohort, earlier.get(cohort.id))
+        return fresh if fitted is None else _better(data, fresh, fitted)
 
     if threads > 1:
         # CP-SAT releases the GIL while it searches, so threads use the cores.
@@ -248,6 +247,20 @@ def _pinned(data: ProblemData, outcome: _CohortOutcome) -> _CohortOutcome:
         if unproven and part.run is not None and part.run.status is SolveStatus.OPTIMAL:
             part.run.status = SolveStatus.FEASIBLE
     return outcome
+
+
+def _better(data: ProblemData, fresh: _CohortOutcome, fitted: CohortPlan) -> _CohortOutcome:
+    """The baseline's groups fitted to the cohort (:mod:`.baseline_fit`) when their group terms
+    plus weighted ``changed_groups`` are no worse than the fresh solve's (or it has no plan);
+    they are reported ``feasible``: no search proved them best."""
+    parts = [_Solved(fitted.id, g.index, None, {}) for g in fitted.gatherings]
+    fit = _pinned(data, _CohortOutcome(cohort=fitted, solved=parts))
+    if fit.reasons or fit.cohort is None:
+        return fresh
+    if fresh.cohort is None or fresh.reasons:
+        return fit
+    better = cohort_value(data, fresh.cohort) < cohort_value(data, fit.cohort)
+    return fresh if better else fit
 
 
 @dataclass
