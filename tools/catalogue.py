@@ -4,10 +4,14 @@
     python tools/catalogue.py check    # exit 1, one line per problem (what the tests check)
 
 Messages are found in the package's code (calls of ``_``, ``N_``, ``gettext`` and
-``ngettext``), in the label table of :mod:`kompetanse_opt.io.labels` (context: the label key) and
-in the notes of the rules registry (context ``rule_note``). After ``update``,
-translate the messages whose ``msgstr`` is empty in ``locale/nb/LC_MESSAGES/kompetanse_opt.po``
-and run ``update`` again to compile; commit both the .po and the .mo files.
+``ngettext``), in the word tables of the files (``TABLES``: the labels of
+:mod:`kompetanse_opt.io.labels`, context the label key; the letters', the report's and the
+registration template's words, context ``letters.<key>``, ``report.<key>``, ``template.<key>``)
+and in the notes of the rules registry (context ``rule_note``). An entry of a table still written
+as a ``(bokmål, English)`` pair has its Norwegian moved into the nb catalogue by ``update``.
+After ``update``, translate the messages whose ``msgstr`` is empty in
+``locale/nb/LC_MESSAGES/kompetanse_opt.po`` and run ``update`` again to compile; commit both the
+.po and the .mo files.
 """
 
 from __future__ import annotations
@@ -30,11 +34,31 @@ LANGS = ("nb", "en")
 
 Key = tuple[str | tuple[str, ...], str | None]
 
+#: The word tables in the catalogue: (module, table, context prefix, where).
+TABLES = (
+    ("kompetanse_opt.io.labels", "LABELS", "", "io/labels.py"),
+    ("kompetanse_opt.io.letters_text", "TEXTS", "letters.", "io/letters_text.py"),
+    ("kompetanse_opt.io.letters_text", "ROLES", "letters.role.", "io/letters_text.py"),
+    ("kompetanse_opt.io.report_text", "TEXTS", "report.", "io/report_text.py"),
+    ("kompetanse_opt.io.template", "_TEXT", "template.", "io/template.py"),
+    ("kompetanse_opt.io.template", "_INSTRUCTIONS", "template.help.", "io/template.py"),
+)
+
+
+def tables() -> list[tuple[str, dict[str, str | tuple[str, str]], str]]:
+    """Each word table with its context prefix and the file it is in."""
+    import importlib
+
+    sys.path.insert(0, str(PACKAGE.parent))
+    found = []
+    for module, name, prefix, where in TABLES:
+        found.append((prefix, getattr(importlib.import_module(module), name), where))
+    return found
+
 
 def template() -> Catalog:
     """Every message of the code and every label, as a catalogue without translations."""
     sys.path.insert(0, str(PACKAGE.parent))
-    from kompetanse_opt.io.labels import LABELS
     from kompetanse_opt.rules.registry import RULES
 
     catalog = Catalog(domain=DOMAIN, project="kompetanse-opt", fuzzy=False)
@@ -44,9 +68,10 @@ def template() -> Catalog:
         catalog.add(
             message, locations=[(filename, lineno)], auto_comments=comments, context=context
         )
-    for key, value in LABELS.items():
-        text = value if isinstance(value, str) else value[1]
-        catalog.add(text, locations=[("io/labels.py", 0)], context=key)
+    for prefix, table, where in tables():
+        for key, value in table.items():
+            text = value if isinstance(value, str) else value[1]
+            catalog.add(text, locations=[(where, 0)], context=prefix + key)
     for rule in RULES.values():
         if rule.note:  # the registry has each rule's text in both languages, its note in English
             catalog.add(rule.note, locations=[("rules/registry.py", 0)], context="rule_note")
@@ -70,10 +95,13 @@ def read(lang: str) -> Catalog:
 
 
 def _pairs() -> dict[Key, str]:
-    """Norwegian of labels still written as (bokmål, English) pairs in io/labels.py."""
-    from kompetanse_opt.io.labels import LABELS
-
-    return {(v[1], k): v[0] for k, v in LABELS.items() if not isinstance(v, str)}
+    """Norwegian of table entries still written as (bokmål, English) pairs."""
+    return {
+        (v[1], prefix + k): v[0]
+        for prefix, table, _where in tables()
+        for k, v in table.items()
+        if not isinstance(v, str)
+    }
 
 
 def merged(lang: str, source: Catalog) -> Catalog:
