@@ -3,7 +3,7 @@
     python tools/catalogue.py update   # new messages into each .po (old ones dropped), compile
     python tools/catalogue.py check    # exit 1, one line per problem (what the tests check)
 
-Messages are found in the package's code (calls of ``_``, ``N_``, ``gettext`` and
+Messages are found in the package's code (calls of ``_``, ``N_``, ``msg``, ``gettext`` and
 ``ngettext``), in the word tables of the files (``TABLES``: the labels of
 :mod:`kompetanse_opt.io.labels`, context the label key; the letters', the report's and the
 registration template's words, context ``letters.<key>``, ``report.<key>``, ``template.<key>``)
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "kompetanse_opt"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "kompetanse_opt"
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "msg": None, "gettext": None, "ngettext": (1, 2)}
 LANGS = ("nb", "en")
 
 Key = tuple[str | tuple[str, ...], str | None]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from kompetanse_opt.check.violation import Rule, Violation
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.pins import GroupPin
 from kompetanse_opt.model.plan import GatheringPlan, Plan
@@ -36,9 +37,11 @@ def _gatherings(plan: Plan) -> dict[tuple[int, int], GatheringPlan]:
 
 
 def _group_violations(label: str, pin: GroupPin, g: GatheringPlan | None) -> list[Violation]:
-    where = f"cohort {pin.cohort} gathering {pin.gathering}"
+    where = msg("cohort {pin.cohort} gathering {pin.gathering}", locals())
     if g is None:
-        return [_broken(label == "H11", f"{where} is not in the plan", (str(pin.cohort),))]
+        return [
+            _broken(label == "H11", msg("{where} is not in the plan", locals()), (str(pin.cohort),))
+        ]
     wanted = set(pin.participants)
     holding = [x for x in g.groups if wanted & set(x.participants)]
     if label == "H11":
@@ -47,8 +50,14 @@ def _group_violations(label: str, pin: GroupPin, g: GatheringPlan | None) -> lis
             return [
                 Violation(
                     "H11",
-                    f"{where} was held with group {pin.id or sorted(wanted)}, which the plan"
-                    " no longer has as it was",
+                    msg(
+                        (
+                            "{where} was held with group {pin_id_or_sorted_wanted}, which the plan "
+                            "no longer has as it was"
+                        ),
+                        locals(),
+                        pin_id_or_sorted_wanted=pin.id or sorted(wanted),
+                    ),
                     tuple(sorted(wanted)),
                 )
             ]
@@ -58,13 +67,31 @@ def _group_violations(label: str, pin: GroupPin, g: GatheringPlan | None) -> lis
         return [
             Violation(
                 "H7",
-                f"{where}: participants {sorted(wanted)} are pinned to one group but sit in"
-                f" {len(holding)} group(s){'' if wanted <= seated else ', some in none'}",
+                msg(
+                    (
+                        "{where}: participants {sorted_wanted} are pinned to one group but sit "
+                        "in {len_holding} group(s){if_wanted_seated_else_some_in}"
+                    ),
+                    locals(),
+                    sorted_wanted=sorted(wanted),
+                    len_holding=len(holding),
+                    if_wanted_seated_else_some_in="" if wanted <= seated else ", some in none",
+                ),
                 tuple(sorted(wanted)),
             )
         ]
     if pin.id is not None and holding[0].id != pin.id:
-        return [Violation("H7", f"{where}: pinned group {pin.id} is {holding[0].id}", (pin.id,))]
+        return [
+            Violation(
+                "H7",
+                msg(
+                    "{where}: pinned group {pin.id} is {holding_0_id}",
+                    locals(),
+                    holding_0_id=holding[0].id,
+                ),
+                (pin.id,),
+            )
+        ]
     return []
 
 
@@ -77,8 +104,16 @@ def _held_extra_groups(instance: Instance, plan: Plan) -> list[Violation]:
     return [
         Violation(
             "H11",
-            f"cohort {k} gathering {i} was held with {n} groups, the plan has"
-            f" {len(gatherings[k, i].groups)}",
+            msg(
+                (
+                    "cohort {k} gathering {i} was held with {n} groups, the plan has "
+                    "{len_gatherings_k_i_groups}"
+                ),
+                k=k,
+                i=i,
+                n=n,
+                len_gatherings_k_i_groups=len(gatherings[k, i].groups),
+            ),
             (str(k),),
         )
         for (k, i), n in sorted(recorded.items())
@@ -96,7 +131,11 @@ def _group_pin_check(label: str, held: bool) -> Rule:
         ]
         return out + (_held_extra_groups(instance, plan) if held else [])
 
-    rule.__doc__ = f"{label}: {'held' if held else 'pinned'} discussion groups hold."
+    rule.__doc__ = msg(
+        "{label}: {held_if_held_else_pinned} discussion groups hold.",
+        locals(),
+        held_if_held_else_pinned="held" if held else "pinned",
+    )
     return rule
 
 
@@ -118,40 +157,39 @@ def _calendar_violations(instance: Instance, plan: Plan, label: str) -> list[Vio
     for d in _split(pins.dates, held):
         actual = dates.get((d.cohort, d.session, d.index))
         if actual != d.date:
-            verb = "was held on" if held else "is pinned to"
-            out.append(
-                _broken(
-                    held,
-                    f"cohort {d.cohort} {d.session} {d.index} {verb} {d.date}, the plan has"
-                    f" {actual}",
-                    (str(d.cohort),),
-                )
+            verb = msg("was held on") if held else msg("is pinned to")
+            text = msg(
+                "cohort {d.cohort} {d.session} {d.index} {verb} {d.date}, the plan has {actual}",
+                locals(),
             )
+            out.append(_broken(held, text, (str(d.cohort),)))
     for f in _split(pins.facilitators, held):
         g = gatherings.get((f.cohort, f.gathering))
         staff = sorted(g.facilitators) if g else []
         if staff != sorted(f.facilitators):
-            out.append(
-                _broken(
-                    held,
-                    f"cohort {f.cohort} gathering {f.gathering}: facilitators"
-                    f" {sorted(f.facilitators)} {'held it' if held else 'are pinned'}, the plan"
-                    f" has {staff}",
-                    tuple(f.facilitators),
-                )
+            verb = msg("held it") if held else msg("are pinned")
+            text = msg(
+                (
+                    "cohort {f.cohort} gathering {f.gathering}: facilitators {pinned} {verb}, "
+                    "the plan has {staff}"
+                ),
+                locals(),
+                pinned=sorted(f.facilitators),
             )
+            out.append(_broken(held, text, tuple(f.facilitators)))
     for s in _split(pins.speakers, held):
         g = gatherings.get((s.cohort, s.gathering))
         if g is None or g.speaker != s.speaker:
-            out.append(
-                _broken(
-                    held,
-                    f"cohort {s.cohort} gathering {s.gathering}: speaker '{s.speaker}'"
-                    f" {'spoke' if held else 'is pinned'}, the plan has"
-                    f" '{g.speaker if g else None}'",
-                    (s.speaker,),
-                )
+            verb = msg("spoke") if held else msg("is pinned")
+            text = msg(
+                (
+                    "cohort {s.cohort} gathering {s.gathering}: speaker '{s.speaker}' {verb}, "
+                    "the plan has '{actual}'"
+                ),
+                locals(),
+                actual=g.speaker if g else None,
             )
+            out.append(_broken(held, text, (s.speaker,)))
     return out
 
 
@@ -171,8 +209,14 @@ def check_h11_held_sessions(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H11",
-                    f"cohort {pin.cohort} gathering {pin.gathering} was held at '{pin.venue}',"
-                    f" the plan has '{g.venue if g else None}'",
+                    msg(
+                        (
+                            "cohort {pin.cohort} gathering {pin.gathering} was held at "
+                            "'{pin.venue}', the plan has '{g_venue_if_g_else_none}'"
+                        ),
+                        locals(),
+                        g_venue_if_g_else_none=g.venue if g else None,
+                    ),
                     (pin.venue,),
                 )
             )
@@ -195,8 +239,14 @@ def check_politician_pins(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 _broken(
                     pin.held,
-                    f"the politicians' session of {sorted(wanted)} {verb} at '{pin.venue}' on"
-                    f" {pin.date}, the plan does not have it",
+                    msg(
+                        (
+                            "the politicians' session of {sorted_wanted} {verb} at '{pin.venue}' "
+                            "on {pin.date}, the plan does not have it"
+                        ),
+                        locals(),
+                        sorted_wanted=sorted(wanted),
+                    ),
                     tuple(sorted(wanted)),
                 )
             )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan, Plan
 from kompetanse_opt.model.speakers import days_text, eligible, gathering_needs, speaker_pins
@@ -44,15 +45,28 @@ def _gap_text(
     needs = gathering_needs(instance, index, c)
     able = [s for s in instance.speakers if s.kind == "speaker" and s.can_present(needs)]
     pinned = speaker_pins(instance).get((cohort, index))
-    about = f" who can present {' or '.join(needs)}" if needs else ""
-    detail = (
-        f"the pinned speaker {pinned} is not free or cannot present it"
-        if pinned is not None
-        else f"{len(able)} speaker(s){about} in the pool, none free both days"
+    about = (
+        msg(" who can present {or_join_needs}", locals(), or_join_needs=" or ".join(needs))
+        if needs
+        else ""
     )
-    return (
-        f"no speaker is available on {days_text(days)} for cohort {cohort}'s gathering {index}"
-        f" in {names.get(venue, venue)} ({detail})"
+    detail = (
+        msg("the pinned speaker {pinned} is not free or cannot present it", locals())
+        if pinned is not None
+        else msg(
+            "{len_able} speaker(s){about} in the pool, none free both days",
+            locals(),
+            len_able=len(able),
+        )
+    )
+    return msg(
+        (
+            "no speaker is available on {days_text_days} for cohort {cohort}'s "
+            "gathering {index} in {names_get_venue_venue} ({detail})"
+        ),
+        locals(),
+        days_text_days=days_text(days),
+        names_get_venue_venue=names.get(venue, venue),
     )
 
 
@@ -80,15 +94,27 @@ def speaker_pool_causes(instance: Instance) -> list[str]:
     for theme in instance.speaker_settings.themes:
         if not any(s.can_present(theme.capabilities) for s in speakers):
             out.append(
-                f"speakers: nobody in the pool can present {' or '.join(theme.capabilities)},"
-                f" the theme of gathering {theme.gathering}"
+                msg(
+                    (
+                        "speakers: nobody in the pool can present {or_join_theme_capabilities}, "
+                        "the theme of gathering {theme.gathering}"
+                    ),
+                    locals(),
+                    or_join_theme_capabilities=" or ".join(theme.capabilities),
+                )
             )
     slots = [s.max_gatherings for s in speakers]
     needed = instance.cohort_count * instance.cohorts.gatherings
     if all(n is not None for n in slots) and sum(n or 0 for n in slots) < needed:
         out.append(
-            f"speakers: the pool's max_gatherings add up to {sum(n or 0 for n in slots)}, fewer"
-            f" than the {needed} physical gatherings"
+            msg(
+                (
+                    "speakers: the pool's max_gatherings add up to "
+                    "{sum_n_or_0_for_n_in_slots}, fewer than the {needed} physical gatherings"
+                ),
+                locals(),
+                sum_n_or_0_for_n_in_slots=sum(n or 0 for n in slots),
+            )
         )
     return out
 
