@@ -96,11 +96,9 @@ def conflict_sentence(instance: Instance, rules: list[NamedRule]) -> str:
         n = len(cohorts)
         if n == instance.cohort_count:
             return msg(
-                (
-                    "cohort capacity {capacity} × {n} cohorts = {seats} cannot seat "
-                    "{instance.total_participants} participants without splitting a "
-                    "municipality"
-                ),
+                "cohort capacity {capacity} × {n} cohorts = {seats} cannot seat "
+                "{instance.total_participants} participants without splitting a "
+                "municipality",
                 locals(),
                 seats=capacity * n,
             )

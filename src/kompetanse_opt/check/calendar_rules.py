@@ -74,10 +74,8 @@ def check_h5_sessions_dated(instance: Instance, plan: Plan) -> list[Violation]:
                     Violation(
                         "H5",
                         msg(
-                            (
-                                "cohort {c.id} has {kind} sessions {indices}, the template has "
-                                "{expected_kind}"
-                            ),
+                            "cohort {c.id} has {kind} sessions {indices}, the template has "
+                            "{expected_kind}",
                             locals(),
                             kind=kind,
                             expected_kind=expected[kind],
@@ -92,10 +90,8 @@ def check_h5_sessions_dated(instance: Instance, plan: Plan) -> list[Violation]:
                     Violation(
                         "H5",
                         msg(
-                            (
-                                "cohort {c.id} gathering {g.index} has dates {g.dates}: lunch to "
-                                "lunch needs two consecutive days"
-                            ),
+                            "cohort {c.id} gathering {g.index} has dates {g.dates}: lunch to "
+                            "lunch needs two consecutive days",
                             locals(),
                         ),
                         (cid,),
@@ -184,10 +180,8 @@ def check_h5_order_and_spacing(instance: Instance, plan: Plan) -> list[Violation
                     Violation(
                         "H5",
                         msg(
-                            (
-                                "cohort {c.id}: {kind} {index} on {days_0} is {gap} day(s) after "
-                                "{pk} {pi} ends on {prev_1}; the template asks {bounds}"
-                            ),
+                            "cohort {c.id}: {kind} {index} on {days_0} is {gap} day(s) after "
+                            "{pk} {pi} ends on {prev_1}; the template asks {bounds}",
                             locals(),
                             kind=kind,
                             index=index,
@@ -223,10 +217,8 @@ def check_h5_window(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H5",
                     msg(
-                        (
-                            "cohort {c.id} runs {days_0}..{days_1}, beyond its "
-                            "{settings.window_months}-month window (last day {end_dt_timedelta_1})"
-                        ),
+                        "cohort {c.id} runs {days_0}..{days_1}, beyond its "
+                        "{settings.window_months}-month window (last day {end_dt_timedelta_1})",
                         locals(),
                         days_0=days[0],
                         days_1=days[-1],
@@ -267,10 +259,8 @@ def check_h5_staggering(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H5",
                     msg(
-                        (
-                            "cohort {b} starts {gap} day(s) after cohort {a}; stagger is "
-                            "{low}..{high_if_high_is_not_none_else}"
-                        ),
+                        "cohort {b} starts {gap} day(s) after cohort {a}; stagger is "
+                        "{low}..{high_if_high_is_not_none_else}",
                         locals(),
                         high_if_high_is_not_none_else=high if high is not None else "∞",
                     ),
@@ -286,10 +276,8 @@ def check_h5_staggering(instance: Instance, plan: Plan) -> list[Violation]:
                     Violation(
                         "H5",
                         msg(
-                            (
-                                "on {day} cohorts {running} run at once; "
-                                "max_concurrent_cohorts {limit}"
-                            ),
+                            "on {day} cohorts {running} run at once; "
+                            "max_concurrent_cohorts {limit}",
                             locals(),
                         ),
                         tuple(map(str, running)),
@@ -321,10 +309,8 @@ def check_h3_venue_days(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H3",
                     msg(
-                        (
-                            "{venue.name} hosts {len_events} events on {day} ({join_events}); it "
-                            "takes {venue.parallel_gatherings}"
-                        ),
+                        "{venue.name} hosts {len_events} events on {day} ({join_events}); it "
+                        "takes {venue.parallel_gatherings}",
                         locals(),
                         len_events=len(events),
                         join_events=", ".join(events),

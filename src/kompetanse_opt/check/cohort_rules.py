@@ -56,11 +56,9 @@ def check_h1_one_cohort_per_participant(instance: Instance, plan: Plan) -> list[
                     Violation(
                         "H1",
                         msg(
-                            (
-                                "participant {pid} sits in cohort {c.id} but municipality "
-                                "{person.municipality} is in cohort {home}: municipalities are "
-                                "never split"
-                            ),
+                            "participant {pid} sits in cohort {c.id} but municipality "
+                            "{person.municipality} is in cohort {home}: municipalities are "
+                            "never split",
                             locals(),
                         ),
                         (pid, person.municipality),
@@ -158,10 +156,8 @@ def check_h3_venues(instance: Instance, plan: Plan) -> list[Violation]:
                     Violation(
                         "H3",
                         msg(
-                            (
-                                "cohort {c.id} ({c.size}) does not fit {venue.name} (room capacity "
-                                "{venue.room_capacity})"
-                            ),
+                            "cohort {c.id} ({c.size}) does not fit {venue.name} (room capacity "
+                            "{venue.room_capacity})",
                             locals(),
                         ),
                         (str(c.id), g.venue),
@@ -215,10 +211,8 @@ def check_h7_frozen_cohorts(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H7",
                     msg(
-                        (
-                            "cohort {pin.cohort} is frozen at venues {pin.venues}, the plan has "
-                            "{venues}"
-                        ),
+                        "cohort {pin.cohort} is frozen at venues {pin.venues}, the plan has "
+                        "{venues}",
                         locals(),
                     ),
                     (str(pin.cohort),),
@@ -238,10 +232,8 @@ def check_h7_pins(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H7",
                     msg(
-                        (
-                            "municipality {pin.municipality} is pinned to cohort {pin.cohort} but "
-                            "is in cohort {actual}"
-                        ),
+                        "municipality {pin.municipality} is pinned to cohort {pin.cohort} but "
+                        "is in cohort {actual}",
                         locals(),
                     ),
                     (pin.municipality,),
@@ -255,10 +247,8 @@ def check_h7_pins(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H7",
                     msg(
-                        (
-                            "gathering {gpin.gathering} of cohort {gpin.cohort} is pinned to "
-                            "'{gpin.venue}' but is at '{actual_venue}'"
-                        ),
+                        "gathering {gpin.gathering} of cohort {gpin.cohort} is pinned to "
+                        "'{gpin.venue}' but is at '{actual_venue}'",
                         locals(),
                     ),
                     (str(gpin.cohort), gpin.venue),

@@ -119,11 +119,9 @@ def check_h4_groups_per_service_area(instance: Instance, plan: Plan) -> list[Vio
                         Violation(
                             "H4",
                             msg(
-                                (
-                                    "{where}: {layout.area} has {n} groups, "
-                                    "expected {layout.groups} (the fewest that hold its {layout.n} "
-                                    "people within the size rules)"
-                                ),
+                                "{where}: {layout.area} has {n} groups, "
+                                "expected {layout.groups} (the fewest that hold its {layout.n} "
+                                "people within the size rules)",
                                 locals(),
                                 n=counts[layout.area],
                             ),
@@ -165,10 +163,8 @@ def check_h4_group_sizes(instance: Instance, plan: Plan) -> list[Violation]:
                         Violation(
                             "H4",
                             msg(
-                                (
-                                    "{where_c_g}: group {group.id} has {n} people, "
-                                    "outside {low}–{high}"
-                                ),
+                                "{where_c_g}: group {group.id} has {n} people, "
+                                "outside {low}–{high}",
                                 locals(),
                                 where_c_g=_where(c, g),
                             ),
@@ -182,10 +178,8 @@ def check_h4_group_sizes(instance: Instance, plan: Plan) -> list[Violation]:
                         Violation(
                             "H4",
                             msg(
-                                (
-                                    "{where_c_g}: {area} groups have sizes {sorted_ns}, more than "
-                                    "{spread} apart"
-                                ),
+                                "{where_c_g}: {area} groups have sizes {sorted_ns}, more than "
+                                "{spread} apart",
                                 locals(),
                                 where_c_g=_where(c, g),
                                 sorted_ns=sorted(ns),
@@ -231,11 +225,9 @@ def check_h4_same_municipality(instance: Instance, plan: Plan) -> list[Violation
                             Violation(
                                 "H4",
                                 msg(
-                                    (
-                                        "{where_c_g}: group {group.id} has {n} people from {m}; "
-                                        "same_municipality='{settings.same_municipality}' allows "
-                                        "{cap}"
-                                    ),
+                                    "{where_c_g}: group {group.id} has {n} people from {m}; "
+                                    "same_municipality='{settings.same_municipality}' allows "
+                                    "{cap}",
                                     locals(),
                                     where_c_g=_where(c, g),
                                 ),

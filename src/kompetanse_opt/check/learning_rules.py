@@ -56,10 +56,8 @@ def _placement(catalogue: ContentCatalogue, cohort: CohortPlan, path: LearningPa
         if in_session != (module.format != "self_study") or wrong_kind:
             out.append(
                 msg(
-                    (
-                        "cohort {cohort.id}: module '{module.id}' ({module.format}) is placed at "
-                        "{where_module_id_1}"
-                    ),
+                    "cohort {cohort.id}: module '{module.id}' ({module.format}) is placed at "
+                    "{where_module_id_1}",
                     locals(),
                     where_module_id_1=where[module.id][1],
                 )
@@ -70,10 +68,8 @@ def _placement(catalogue: ContentCatalogue, cohort: CohortPlan, path: LearningPa
                 if where[a.id][0] > where[b.id][0]:
                     out.append(
                         msg(
-                            (
-                                "cohort {cohort.id}: '{a.id}' ({where_a_id_1}) comes after "
-                                "'{b.id}' ({where_b_id_1}), against the path's order"
-                            ),
+                            "cohort {cohort.id}: '{a.id}' ({where_a_id_1}) comes after "
+                            "'{b.id}' ({where_b_id_1}), against the path's order",
                             locals(),
                             where_a_id_1=where[a.id][1],
                             where_b_id_1=where[b.id][1],
@@ -83,10 +79,8 @@ def _placement(catalogue: ContentCatalogue, cohort: CohortPlan, path: LearningPa
             if before in where and a.id in where and where[before][0] >= where[a.id][0]:
                 out.append(
                     msg(
-                        (
-                            "cohort {cohort.id}: prerequisite '{before}' ({where_before_1}) is not "
-                            "done before '{a.id}' ({where_a_id_1})"
-                        ),
+                        "cohort {cohort.id}: prerequisite '{before}' ({where_before_1}) is not "
+                        "done before '{a.id}' ({where_a_id_1})",
                         locals(),
                         where_before_1=where[before][1],
                         where_a_id_1=where[a.id][1],
@@ -109,10 +103,8 @@ def _capacities(
         if used > catalogue.sessions.minutes_of(s.kind):
             out.append(
                 msg(
-                    (
-                        "cohort {cohort.id}: {s.kind} {s.index} holds {hours_text_used} of "
-                        "modules, more than its {hours_text_catalogue_sessions}"
-                    ),
+                    "cohort {cohort.id}: {s.kind} {s.index} holds {hours_text_used} of "
+                    "modules, more than its {hours_text_catalogue_sessions}",
                     locals(),
                     hours_text_used=hours_text(used),
                     hours_text_catalogue_sessions=hours_text(catalogue.sessions.minutes_of(s.kind)),
@@ -126,10 +118,8 @@ def _capacities(
         if window is None or (window.start, window.end) != (w.start, w.end):
             out.append(
                 msg(
-                    (
-                        "cohort {cohort.id}: the self-study window before {w.before_kind} "
-                        "{w.before_index} ({w.start}..{w.end}) does not match the dates"
-                    ),
+                    "cohort {cohort.id}: the self-study window before {w.before_kind} "
+                    "{w.before_index} ({w.start}..{w.end}) does not match the dates",
                     locals(),
                 )
             )
@@ -139,11 +129,9 @@ def _capacities(
             if load > window_capacity(catalogue, window):
                 out.append(
                     msg(
-                        (
-                            "cohort {cohort.id}: target group {g} has {hours_text_load} of "
-                            "self-study before {w.before_kind} {w.before_index}, more than "
-                            "{hours_text_window_capacity_cat} fit"
-                        ),
+                        "cohort {cohort.id}: target group {g} has {hours_text_load} of "
+                        "self-study before {w.before_kind} {w.before_index}, more than "
+                        "{hours_text_window_capacity_cat} fit",
                         locals(),
                         hours_text_load=hours_text(load),
                         hours_text_window_capacity_cat=hours_text(
@@ -174,13 +162,11 @@ def frame_breaches(
         if (p.target_group, total) in seen or low <= total <= high:
             continue
         seen.add((p.target_group, total))
-        side = "above" if total > high else "below"
+        side = msg("above") if total > high else msg("below")
         out.append(
             msg(
-                (
-                    "cohort {cohort.id}: target group {p.target_group} gets "
-                    "{hours_text_total}: {side} the frame of {hours_text_high_if_total_high}"
-                ),
+                "cohort {cohort.id}: target group {p.target_group} gets "
+                "{hours_text_total}: {side} the frame of {hours_text_high_if_total_high}",
                 locals(),
                 hours_text_total=hours_text(total),
                 hours_text_high_if_total_high=hours_text(high if total > high else low),

@@ -51,10 +51,8 @@ def _group_violations(label: str, pin: GroupPin, g: GatheringPlan | None) -> lis
                 Violation(
                     "H11",
                     msg(
-                        (
-                            "{where} was held with group {pin_id_or_sorted_wanted}, which the plan "
-                            "no longer has as it was"
-                        ),
+                        "{where} was held with group {pin_id_or_sorted_wanted}, which the plan "
+                        "no longer has as it was",
                         locals(),
                         pin_id_or_sorted_wanted=pin.id or sorted(wanted),
                     ),
@@ -68,14 +66,12 @@ def _group_violations(label: str, pin: GroupPin, g: GatheringPlan | None) -> lis
             Violation(
                 "H7",
                 msg(
-                    (
-                        "{where}: participants {sorted_wanted} are pinned to one group but sit "
-                        "in {len_holding} group(s){if_wanted_seated_else_some_in}"
-                    ),
+                    "{where}: participants {sorted_wanted} are pinned to one group but sit "
+                    "in {len_holding} group(s){if_wanted_seated_else_some_in}",
                     locals(),
                     sorted_wanted=sorted(wanted),
                     len_holding=len(holding),
-                    if_wanted_seated_else_some_in="" if wanted <= seated else ", some in none",
+                    if_wanted_seated_else_some_in="" if wanted <= seated else msg(", some in none"),
                 ),
                 tuple(sorted(wanted)),
             )
@@ -105,10 +101,8 @@ def _held_extra_groups(instance: Instance, plan: Plan) -> list[Violation]:
         Violation(
             "H11",
             msg(
-                (
-                    "cohort {k} gathering {i} was held with {n} groups, the plan has "
-                    "{len_gatherings_k_i_groups}"
-                ),
+                "cohort {k} gathering {i} was held with {n} groups, the plan has "
+                "{len_gatherings_k_i_groups}",
                 k=k,
                 i=i,
                 n=n,
@@ -131,11 +125,7 @@ def _group_pin_check(label: str, held: bool) -> Rule:
         ]
         return out + (_held_extra_groups(instance, plan) if held else [])
 
-    rule.__doc__ = msg(
-        "{label}: {held_if_held_else_pinned} discussion groups hold.",
-        locals(),
-        held_if_held_else_pinned="held" if held else "pinned",
-    )
+    rule.__doc__ = f"{label}: {'held' if held else 'pinned'} discussion groups hold."
     return rule
 
 
@@ -169,10 +159,8 @@ def _calendar_violations(instance: Instance, plan: Plan, label: str) -> list[Vio
         if staff != sorted(f.facilitators):
             verb = msg("held it") if held else msg("are pinned")
             text = msg(
-                (
-                    "cohort {f.cohort} gathering {f.gathering}: facilitators {pinned} {verb}, "
-                    "the plan has {staff}"
-                ),
+                "cohort {f.cohort} gathering {f.gathering}: facilitators {pinned} {verb}, "
+                "the plan has {staff}",
                 locals(),
                 pinned=sorted(f.facilitators),
             )
@@ -182,10 +170,8 @@ def _calendar_violations(instance: Instance, plan: Plan, label: str) -> list[Vio
         if g is None or g.speaker != s.speaker:
             verb = msg("spoke") if held else msg("is pinned")
             text = msg(
-                (
-                    "cohort {s.cohort} gathering {s.gathering}: speaker '{s.speaker}' {verb}, "
-                    "the plan has '{actual}'"
-                ),
+                "cohort {s.cohort} gathering {s.gathering}: speaker '{s.speaker}' {verb}, "
+                "the plan has '{actual}'",
                 locals(),
                 actual=g.speaker if g else None,
             )
@@ -210,10 +196,8 @@ def check_h11_held_sessions(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H11",
                     msg(
-                        (
-                            "cohort {pin.cohort} gathering {pin.gathering} was held at "
-                            "'{pin.venue}', the plan has '{g_venue_if_g_else_none}'"
-                        ),
+                        "cohort {pin.cohort} gathering {pin.gathering} was held at "
+                        "'{pin.venue}', the plan has '{g_venue_if_g_else_none}'",
                         locals(),
                         g_venue_if_g_else_none=g.venue if g else None,
                     ),
@@ -235,15 +219,13 @@ def check_politician_pins(instance: Instance, plan: Plan) -> list[Violation]:
             if (s.venue, s.date) == (pin.venue, pin.date) and wanted <= set(s.municipalities)
         ]
         if not found:
-            verb = "was held" if pin.held else "is pinned"
+            verb = msg("was held") if pin.held else msg("is pinned")
             out.append(
                 _broken(
                     pin.held,
                     msg(
-                        (
-                            "the politicians' session of {sorted_wanted} {verb} at '{pin.venue}' "
-                            "on {pin.date}, the plan does not have it"
-                        ),
+                        "the politicians' session of {sorted_wanted} {verb} at '{pin.venue}' "
+                        "on {pin.date}, the plan does not have it",
                         locals(),
                         sorted_wanted=sorted(wanted),
                     ),

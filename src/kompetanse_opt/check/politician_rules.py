@@ -43,10 +43,8 @@ def check_t1_one_session_after_cohort(instance: Instance, plan: Plan) -> list[Vi
                     Violation(
                         "T1",
                         msg(
-                            (
-                                "municipality {m}'s politicians meet on {s.date}, but its cohort "
-                                "{cohort_of_m} ends {end}"
-                            ),
+                            "municipality {m}'s politicians meet on {s.date}, but its cohort "
+                            "{cohort_of_m} ends {end}",
                             locals(),
                             cohort_of_m=cohort_of[m],
                         ),
@@ -81,10 +79,8 @@ def _crowded_evenings(
                 Violation(
                     "T2",
                     msg(
-                        (
-                            "{n} sessions at {venue} on {day}; at most {track.max_per_evening} an "
-                            "evening"
-                        ),
+                        "{n} sessions at {venue} on {day}; at most {track.max_per_evening} an "
+                        "evening",
                         locals(),
                         venue=venue,
                         day=day,

@@ -30,7 +30,7 @@ def check_h10_one_able_speaker(instance: Instance, plan: Plan) -> list[Violation
             person = pool.get(g.speaker or "")
             if person is None or person.kind != "speaker":
                 what = (
-                    "no speaker"
+                    msg("no speaker")
                     if not g.speaker
                     else msg("'{g.speaker}', not a pool speaker", locals())
                 )

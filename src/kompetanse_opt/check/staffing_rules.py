@@ -95,10 +95,8 @@ def check_h6_booking(instance: Instance, plan: Plan) -> list[Violation]:
                     Violation(
                         "H6",
                         msg(
-                            (
-                                "{f} ends gathering {al} at {av} on {a1} and starts {bl} at {bv} "
-                                "the next day: {minutes} min travel > max_transfer_minutes {limit}"
-                            ),
+                            "{f} ends gathering {al} at {av} on {a1} and starts {bl} at {bv} "
+                            "the next day: {minutes} min travel > max_transfer_minutes {limit}",
                             locals(),
                             al=al,
                             bl=bl,

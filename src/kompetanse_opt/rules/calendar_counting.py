@@ -44,16 +44,14 @@ def no_days_for_sessions(
         weekdays = settings.step_weekdays(step)
         days = SESSION_DAYS[step.kind]
         if not grid.starts(days, weekdays, kind=step.kind):
-            need = "two consecutive allowed days" if days == 2 else "an allowed day"
+            need = msg("two consecutive allowed days") if days == 2 else msg("an allowed day")
             if step.kind == "gathering" and settings.gathering_starts is not None:
-                need += msg(" starting on {settings.gathering_starts}", locals())
+                need = msg("{need} starting on {settings.gathering_starts}", locals())
             out.append(
                 msg(
-                    (
-                        "calendar: no day from {grid.first} to {grid.last} ({grid.n_days} days) "
-                        "gives template step {position} ({step.kind}) {need} on weekdays "
-                        "{weekdays}; closed: {closed_counts_grid}"
-                    ),
+                    "calendar: no day from {grid.first} to {grid.last} ({grid.n_days} days) "
+                    "gives template step {position} ({step.kind}) {need} on weekdays "
+                    "{weekdays}; closed: {closed_counts_grid}",
                     locals(),
                     position=position,
                     closed_counts_grid=_closed_counts(grid),
@@ -132,23 +130,19 @@ def horizon_too_short(instance: Instance, settings: CalendarSettings, grid: DayG
             high = spec.max_gap_days if spec.max_gap_days is not None else "∞"
             return [
                 msg(
-                    (
-                        "calendar.template step {failed_1} ({spec.kind}) must start "
-                        "{spec.min_gap_days}..{high} day(s) after step {failed} ({before.kind}) "
-                        "ends, but no allowed day from {grid.first} to {grid.last} fits that"
-                    ),
+                    "calendar.template step {failed_1} ({spec.kind}) must start "
+                    "{spec.min_gap_days}..{high} day(s) after step {failed} ({before.kind}) "
+                    "ends, but no allowed day from {grid.first} to {grid.last} fits that",
                     locals(),
                     failed_1=failed + 1,
                 )
             ]
         return [
             msg(
-                (
-                    "calendar.horizon_end {grid.last} is too early: with the template's gaps "
-                    "and stagger_min_days {settings.stagger_min_days}, cohort {cohort} of "
-                    "{k} cannot finish inside the horizon ({grid.n_days} days from "
-                    "{grid.first})"
-                ),
+                "calendar.horizon_end {grid.last} is too early: with the template's gaps "
+                "and stagger_min_days {settings.stagger_min_days}, cohort {cohort} of "
+                "{k} cannot finish inside the horizon ({grid.n_days} days from "
+                "{grid.first})",
                 locals(),
             )
         ]
@@ -159,10 +153,8 @@ def horizon_too_short(instance: Instance, settings: CalendarSettings, grid: DayG
     if span > longest:
         out.append(
             msg(
-                (
-                    "calendar.template needs at least {span} days per cohort, more than the "
-                    "{settings.window_months}-month window (at most {longest} days)"
-                ),
+                "calendar.template needs at least {span} days per cohort, more than the "
+                "{settings.window_months}-month window (at most {longest} days)",
                 locals(),
             )
         )
@@ -172,10 +164,8 @@ def horizon_too_short(instance: Instance, settings: CalendarSettings, grid: DayG
     if by is not None and opening and grid.day(opening[0]) > by:
         out.append(
             msg(
-                (
-                    "calendar.first_start_by {by}: the first day a cohort can start is "
-                    "{grid_day_opening_0}"
-                ),
+                "calendar.first_start_by {by}: the first day a cohort can start is "
+                "{grid_day_opening_0}",
                 locals(),
                 grid_day_opening_0=grid.day(opening[0]),
             )
@@ -190,21 +180,17 @@ def facilitator_pool(instance: Instance, settings: CalendarSettings, grid: DayGr
     if pool < staffing.min_pool:
         out.append(
             msg(
-                (
-                    "facilitators: the pool has {pool}, calendar.staffing.min_pool is "
-                    "{staffing.min_pool}"
-                ),
+                "facilitators: the pool has {pool}, calendar.staffing.min_pool is "
+                "{staffing.min_pool}",
                 locals(),
             )
         )
     if pool < staffing.per_gathering:
         out.append(
             msg(
-                (
-                    "facilitators: the pool has {pool}, fewer than the "
-                    "{staffing.per_gathering} each gathering needs "
-                    "(calendar.staffing.per_gathering)"
-                ),
+                "facilitators: the pool has {pool}, fewer than the "
+                "{staffing.per_gathering} each gathering needs "
+                "(calendar.staffing.per_gathering)",
                 locals(),
             )
         )
@@ -213,12 +199,10 @@ def facilitator_pool(instance: Instance, settings: CalendarSettings, grid: DayGr
     if k >= staffing.min_cohorts_each and pool * staffing.min_cohorts_each > seats:
         out.append(
             msg(
-                (
-                    "facilitators: {pool} people × {staffing.min_cohorts_each} cohorts each "
-                    "(calendar.staffing.min_cohorts_each) = {pool_staffing_min_cohorts_each} "
-                    "cohort assignments, but {k} cohorts × {instance.cohorts.gatherings} "
-                    "gatherings × {staffing.per_gathering} facilitators = {seats} seats"
-                ),
+                "facilitators: {pool} people × {staffing.min_cohorts_each} cohorts each "
+                "(calendar.staffing.min_cohorts_each) = {pool_staffing_min_cohorts_each} "
+                "cohort assignments, but {k} cohorts × {instance.cohorts.gatherings} "
+                "gatherings × {staffing.per_gathering} facilitators = {seats} seats",
                 locals(),
                 pool_staffing_min_cohorts_each=pool * staffing.min_cohorts_each,
             )
@@ -236,20 +220,16 @@ def politician_sessions(instance: Instance, settings: CalendarSettings, grid: Da
     if low > n:
         out.append(
             msg(
-                (
-                    "calendar.politicians: at least {low} sessions > {n} municipalities "
-                    "(every session needs at least one)"
-                ),
+                "calendar.politicians: at least {low} sessions > {n} municipalities "
+                "(every session needs at least one)",
                 locals(),
             )
         )
     if track.max_municipalities is not None and high * track.max_municipalities < n:
         out.append(
             msg(
-                (
-                    "calendar.politicians: at most {high} sessions × max_municipalities "
-                    "{track.max_municipalities} < {n} municipalities"
-                ),
+                "calendar.politicians: at most {high} sessions × max_municipalities "
+                "{track.max_municipalities} < {n} municipalities",
                 locals(),
             )
         )
@@ -261,11 +241,9 @@ def politician_sessions(instance: Instance, settings: CalendarSettings, grid: Da
         if max(heads, default=0) > biggest:
             out.append(
                 msg(
-                    (
-                        "calendar.politicians: a municipality brings {max_heads} people "
-                        "(politicians and its administration resource), more than the largest "
-                        "room ({biggest})"
-                    ),
+                    "calendar.politicians: a municipality brings {max_heads} people "
+                    "(politicians and its administration resource), more than the largest "
+                    "room ({biggest})",
                     locals(),
                     max_heads=max(heads),
                 )
@@ -273,11 +251,9 @@ def politician_sessions(instance: Instance, settings: CalendarSettings, grid: Da
         elif sum(heads) > high * biggest:
             out.append(
                 msg(
-                    (
-                        "calendar.politicians: {sum_heads} people (politicians and "
-                        "administration resources) do not fit in at most {high} sessions of at "
-                        "most {biggest}"
-                    ),
+                    "calendar.politicians: {sum_heads} people (politicians and "
+                    "administration resources) do not fit in at most {high} sessions of at "
+                    "most {biggest}",
                     locals(),
                     sum_heads=sum(heads),
                 )

@@ -63,11 +63,9 @@ def too_few_venue_slots(instance: Instance) -> list[str]:
     if available < needed:
         return [
             msg(
-                (
-                    "{instance.cohort_count} cohorts × {instance.cohorts.gatherings} "
-                    "gatherings = {needed} gatherings, but the venues may host only "
-                    "{available} in total"
-                ),
+                "{instance.cohort_count} cohorts × {instance.cohorts.gatherings} "
+                "gatherings = {needed} gatherings, but the venues may host only "
+                "{available} in total",
                 locals(),
             )
         ]
@@ -84,10 +82,8 @@ def no_room_large_enough(instance: Instance) -> list[str]:
     if largest * k < total:
         return [
             msg(
-                (
-                    "the largest room holds {largest}; {k} cohorts in such rooms hold "
-                    "{largest_k} < {total}"
-                ),
+                "the largest room holds {largest}; {k} cohorts in such rooms hold "
+                "{largest_k} < {total}",
                 locals(),
                 largest_k=largest * k,
             )
@@ -104,10 +100,8 @@ def oversized_hard_sets(instance: Instance) -> list[str]:
         if s.hard and members > cap:
             out.append(
                 msg(
-                    (
-                        "hard together-set {s_name_or_s_id} has {members} participants > cohort "
-                        "capacity {cap}"
-                    ),
+                    "hard together-set {s_name_or_s_id} has {members} participants > cohort "
+                    "capacity {cap}",
                     locals(),
                     s_name_or_s_id=s.name or s.id,
                 )
@@ -179,10 +173,8 @@ def pins_to_missing_cohorts(instance: Instance) -> list[str]:
     k = instance.cohort_count
     how = (
         msg(
-            (
-                "cohorts.count auto: {instance.total_participants} participants at "
-                "capacity {instance.cohorts.capacity}"
-            ),
+            "cohorts.count auto: {instance.total_participants} participants at "
+            "capacity {instance.cohorts.capacity}",
             locals(),
         )
         if instance.cohorts.count == "auto"
@@ -190,10 +182,8 @@ def pins_to_missing_cohorts(instance: Instance) -> list[str]:
     )
     out = [
         msg(
-            (
-                "municipality {p.municipality} is pinned to cohort {p.cohort}, but there "
-                "are only {k} cohorts ({how})"
-            ),
+            "municipality {p.municipality} is pinned to cohort {p.cohort}, but there "
+            "are only {k} cohorts ({how})",
             p=p,
             k=k,
             how=how,
@@ -203,10 +193,8 @@ def pins_to_missing_cohorts(instance: Instance) -> list[str]:
     ]
     out += [
         msg(
-            (
-                "gathering {g.gathering} of cohort {g.cohort} is pinned to {g.venue}, "
-                "but there are only {k} cohorts ({how})"
-            ),
+            "gathering {g.gathering} of cohort {g.cohort} is pinned to {g.venue}, "
+            "but there are only {k} cohorts ({how})",
             g=g,
             k=k,
             how=how,
@@ -250,11 +238,9 @@ def groups_larger_than_cohorts(instance: Instance) -> list[str]:
     if largest_cohort < smallest:
         return [
             msg(
-                (
-                    "the smallest discussion group has {smallest} people, but a cohort holds "
-                    "at most {largest_cohort} (capacity {instance.cohorts.capacity}, "
-                    "{instance.total_participants} participants)"
-                ),
+                "the smallest discussion group has {smallest} people, but a cohort holds "
+                "at most {largest_cohort} (capacity {instance.cohorts.capacity}, "
+                "{instance.total_participants} participants)",
                 locals(),
             )
         ]
@@ -281,12 +267,10 @@ def unmergeable_small_areas(instance: Instance) -> list[str]:
         count[root(p.service_area)] = count.get(root(p.service_area), 0) + 1
     return [
         msg(
-            (
-                "service area '{area}' has {count_area} participants in the whole "
-                "programme (merged areas included), fewer than the smallest group "
-                "({settings.min_size}), and no merge target (set "
-                "groups.merge_into.{area})"
-            ),
+            "service area '{area}' has {count_area} participants in the whole "
+            "programme (merged areas included), fewer than the smallest group "
+            "({settings.min_size}), and no merge target (set "
+            "groups.merge_into.{area})",
             area=area,
             count_area=count[area],
             settings=settings,

@@ -43,10 +43,8 @@ def hours_outside_frame(instance: Instance, settings: CalendarSettings, grid: Da
         total = programme_minutes(catalogue, kinds, g) + nights
         low, high = frame_minutes(catalogue, g)
         parts = msg(
-            (
-                "sessions {hours_text_session_minutes_cat} + self-study "
-                "{hours_text_self_study_minutes}"
-            ),
+            "sessions {hours_text_session_minutes_cat} + self-study "
+            "{hours_text_self_study_minutes}",
             locals(),
             hours_text_session_minutes_cat=hours_text(session_minutes(catalogue, kinds)),
             hours_text_self_study_minutes=hours_text(self_study_minutes(catalogue, g)),
@@ -58,10 +56,8 @@ def hours_outside_frame(instance: Instance, settings: CalendarSettings, grid: Da
         if total > high:
             causes.append(
                 msg(
-                    (
-                        "target group {g} gets {hours_text_total}: above the frame of "
-                        "{hours_text_high} ({parts})"
-                    ),
+                    "target group {g} gets {hours_text_total}: above the frame of "
+                    "{hours_text_high} ({parts})",
                     locals(),
                     hours_text_total=hours_text(total),
                     hours_text_high=hours_text(high),
@@ -70,10 +66,8 @@ def hours_outside_frame(instance: Instance, settings: CalendarSettings, grid: Da
         elif total < low and not catalogue.frame.count_travel:  # travel could make up for it
             causes.append(
                 msg(
-                    (
-                        "target group {g} gets {hours_text_total}: below the frame of "
-                        "{hours_text_low} ({parts})"
-                    ),
+                    "target group {g} gets {hours_text_total}: below the frame of "
+                    "{hours_text_low} ({parts})",
                     locals(),
                     hours_text_total=hours_text(total),
                     hours_text_low=hours_text(low),
@@ -97,10 +91,8 @@ def uncovered_capabilities(
                 name = _name(catalogue, capability)
                 causes.append(
                     msg(
-                        (
-                            "target group {g} must cover capability '{capability}' ({name}), but "
-                            "no module for target group {g} covers it"
-                        ),
+                        "target group {g} must cover capability '{capability}' ({name}), but "
+                        "no module for target group {g} covers it",
                         locals(),
                     )
                 )
@@ -131,10 +123,8 @@ def sessions_too_short(instance: Instance, settings: CalendarSettings, grid: Day
         if need > have:
             causes.append(
                 msg(
-                    (
-                        "the {kind} session modules take {hours_text_need}, but a cohort's "
-                        "{count} {kind} session(s) hold {hours_text_have}"
-                    ),
+                    "the {kind} session modules take {hours_text_need}, but a cohort's "
+                    "{count} {kind} session(s) hold {hours_text_have}",
                     locals(),
                     hours_text_need=hours_text(need),
                     hours_text_have=hours_text(have),

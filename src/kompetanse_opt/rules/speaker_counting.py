@@ -60,10 +60,8 @@ def _gap_text(
         )
     )
     return msg(
-        (
-            "no speaker is available on {days_text_days} for cohort {cohort}'s "
-            "gathering {index} in {names_get_venue_venue} ({detail})"
-        ),
+        "no speaker is available on {days_text_days} for cohort {cohort}'s "
+        "gathering {index} in {names_get_venue_venue} ({detail})",
         locals(),
         days_text_days=days_text(days),
         names_get_venue_venue=names.get(venue, venue),
@@ -95,10 +93,8 @@ def speaker_pool_causes(instance: Instance) -> list[str]:
         if not any(s.can_present(theme.capabilities) for s in speakers):
             out.append(
                 msg(
-                    (
-                        "speakers: nobody in the pool can present {or_join_theme_capabilities}, "
-                        "the theme of gathering {theme.gathering}"
-                    ),
+                    "speakers: nobody in the pool can present {or_join_theme_capabilities}, "
+                    "the theme of gathering {theme.gathering}",
                     locals(),
                     or_join_theme_capabilities=" or ".join(theme.capabilities),
                 )
@@ -108,10 +104,8 @@ def speaker_pool_causes(instance: Instance) -> list[str]:
     if all(n is not None for n in slots) and sum(n or 0 for n in slots) < needed:
         out.append(
             msg(
-                (
-                    "speakers: the pool's max_gatherings add up to "
-                    "{sum_n_or_0_for_n_in_slots}, fewer than the {needed} physical gatherings"
-                ),
+                "speakers: the pool's max_gatherings add up to "
+                "{sum_n_or_0_for_n_in_slots}, fewer than the {needed} physical gatherings",
                 locals(),
                 sum_n_or_0_for_n_in_slots=sum(n or 0 for n in slots),
             )
