@@ -2,8 +2,8 @@
 
 "before 3 March: self-study modules …, 4 h"; "4–5 March, Bergen: sessions …". The workbook and
 CSV files get one learning-path table per cohort and the hours per target group
-(:func:`learning_tables`). The words are English; the sheet titles and columns follow the
-view's language.
+(:func:`learning_tables`). The sentences and dates follow the current language
+(:mod:`kompetanse_opt.core.i18n`); the sheet titles and columns follow the view's language.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kompetanse_opt.analysis.hours import group_hours
+from kompetanse_opt.core.i18n import N_, _
 from kompetanse_opt.io.tables import Column, PlanView, Table
 from kompetanse_opt.model.content import ContentCatalogue, hours_text
 from kompetanse_opt.model.instance import Instance
@@ -38,13 +39,15 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
 )  # fmt: skip
+SELF_STUDY = "self-study"  # the ``where`` of a self-study window's row
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]}"
+    """'3 March' ('3. mars' in Norwegian: the current language of :mod:`.core.i18n`)."""
+    return _("{day} {month}").format(day=day.day, month=_(_MONTHS[day.month - 1]))
 
 
 def _days(days: list[dt.date]) -> str:
@@ -55,7 +58,7 @@ def _days(days: list[dt.date]) -> str:
 
 def _names(catalogue: ContentCatalogue, ids: list[str]) -> str:
     known = {m.id: m.name_nb for m in catalogue.modules}
-    return "; ".join(known.get(i, i) for i in ids) or "none"
+    return "; ".join(known.get(i, i) for i in ids) or _("none")
 
 
 def learning_rows(instance: Instance, cohort: CohortPlan) -> list[tuple[str, str, str, str]]:
@@ -66,7 +69,7 @@ def learning_rows(instance: Instance, cohort: CohortPlan) -> list[tuple[str, str
     modules = {m.id: m for m in catalogue.modules}
     venue_names = {v.id: v.name for v in instance.venues}
     venues = {g.index: venue_names.get(g.venue, g.venue) for g in cohort.gatherings}
-    where_of = {"local": "own municipality", "closing": "Teams"}
+    where_of = {"local": _("own municipality"), "closing": "Teams"}
     windows = {(w.before_kind, w.before_index): w for w in path.windows}
     rows = []
     for s in path.sessions:
@@ -78,8 +81,8 @@ def learning_rows(instance: Instance, cohort: CohortPlan) -> list[tuple[str, str
             )
             rows.append(
                 (
-                    f"before {_day(s.dates[0])}",
-                    "self-study",
+                    _("before {day}").format(day=_day(s.dates[0])),
+                    SELF_STUDY,
                     _names(catalogue, w.modules),
                     hours_text(most),
                 )
@@ -100,10 +103,12 @@ def learning_lines(instance: Instance, cohort: CohortPlan) -> list[str]:
     """The rows as sentences: "before 3 March: self-study modules …, 4 h"."""
     lines = []
     for when, where, names, hours in learning_rows(instance, cohort):
-        if where == "self-study":
-            lines.append(f"{when}: self-study modules {names}, {hours}")
-        else:
-            lines.append(f"{when}, {where}: sessions {names}, {hours}")
+        text = (
+            _("{when}: self-study modules {names}, {hours}")
+            if where == SELF_STUDY
+            else _("{when}, {where}: sessions {names}, {hours}")
+        )
+        lines.append(text.format(when=when, where=where, names=names, hours=hours))
     return lines
 
 
