@@ -75,10 +75,10 @@ def check_h5_sessions_dated(instance: Instance, plan: Plan) -> list[Violation]:
                         "H5",
                         msg(
                             "cohort {c.id} has {kind} sessions {indices}, the template has "
-                            "{expected_kind}",
+                            "{expected_indices}",
                             locals(),
                             kind=kind,
-                            expected_kind=expected[kind],
+                            expected_indices=expected[kind],
                         ),
                         (cid,),
                     )
@@ -218,11 +218,11 @@ def check_h5_window(instance: Instance, plan: Plan) -> list[Violation]:
                     "H5",
                     msg(
                         "cohort {c.id} runs {days_0}..{days_1}, beyond its "
-                        "{settings.window_months}-month window (last day {end_dt_timedelta_1})",
+                        "{settings.window_months}-month window (last day {last_day})",
                         locals(),
                         days_0=days[0],
                         days_1=days[-1],
-                        end_dt_timedelta_1=end - dt.timedelta(1),
+                        last_day=end - dt.timedelta(1),
                     ),
                     (str(c.id),),
                     (days[-1] - end).days + 1,
@@ -234,9 +234,9 @@ def check_h5_window(instance: Instance, plan: Plan) -> list[Violation]:
             Violation(
                 "H5",
                 msg(
-                    "the first cohort starts {min_starts}, after first_start_by {by}",
+                    "the first cohort starts {start}, after first_start_by {by}",
                     locals(),
-                    min_starts=min(starts),
+                    start=min(starts),
                 ),
             )
         )
@@ -259,10 +259,9 @@ def check_h5_staggering(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H5",
                     msg(
-                        "cohort {b} starts {gap} day(s) after cohort {a}; stagger is "
-                        "{low}..{high_if_high_is_not_none_else}",
+                        "cohort {b} starts {gap} day(s) after cohort {a}; stagger is {low}..{most}",
                         locals(),
-                        high_if_high_is_not_none_else=high if high is not None else "∞",
+                        most=high if high is not None else "∞",
                     ),
                     (str(a), str(b)),
                 )
@@ -309,11 +308,11 @@ def check_h3_venue_days(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H3",
                     msg(
-                        "{venue.name} hosts {len_events} events on {day} ({join_events}); it "
+                        "{venue.name} hosts {count} events on {day} ({events}); it "
                         "takes {venue.parallel_gatherings}",
                         locals(),
-                        len_events=len(events),
-                        join_events=", ".join(events),
+                        count=len(events),
+                        events=", ".join(events),
                     ),
                     (vid,),
                     len(events) - venue.parallel_gatherings,
@@ -323,9 +322,7 @@ def check_h3_venue_days(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H3",
-                    msg(
-                        "{venue.name} is blocked on {day}: {events_0}", locals(), events_0=events[0]
-                    ),
+                    msg("{venue.name} is blocked on {day}: {event}", locals(), event=events[0]),
                     (vid,),
                 )
             )

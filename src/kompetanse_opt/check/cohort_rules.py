@@ -81,9 +81,9 @@ def check_h2_cohort_sizes(instance: Instance, plan: Plan) -> list[Violation]:
             Violation(
                 "H2",
                 msg(
-                    "cohort {cid} does not exist (cohorts are 1..{len_expected})",
+                    "cohort {cid} does not exist (cohorts are 1..{count})",
                     locals(),
-                    len_expected=len(expected),
+                    count=len(expected),
                 ),
                 (str(cid),),
             )
@@ -171,9 +171,9 @@ def check_h3_venues(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H3",
                     msg(
-                        "{venues_vid_name} hosts {n} gatherings, limit {limit}",
+                        "{venue_name} hosts {n} gatherings, limit {limit}",
                         locals(),
-                        venues_vid_name=venues[vid].name,
+                        venue_name=venues[vid].name,
                     ),
                     (vid,),
                     n - limit,
@@ -198,9 +198,9 @@ def check_h7_frozen_cohorts(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H7",
                     msg(
-                        "cohort {pin.cohort} is frozen, but {join_changed} left or joined it",
+                        "cohort {pin.cohort} is frozen, but {changed} left or joined it",
                         locals(),
-                        join_changed=", ".join(changed),
+                        changed=", ".join(changed),
                     ),
                     tuple(changed),
                 )
@@ -270,9 +270,9 @@ def check_h8_together_apart(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H8",
                     msg(
-                        "together-set {s_name_or_s_id} is split over cohorts {cohorts}",
+                        "together-set {set_name} is split over cohorts {cohorts}",
                         locals(),
-                        s_name_or_s_id=s.name or s.id,
+                        set_name=s.name or s.id,
                     ),
                     tuple(s.municipalities),
                     len(cohorts) - 1,
@@ -285,9 +285,9 @@ def check_h8_together_apart(instance: Instance, plan: Plan) -> list[Violation]:
                 Violation(
                     "H8",
                     msg(
-                        "apart pair {a.id}: {first} and {second} share cohort {cohort_of_first}",
+                        "apart pair {a.id}: {first} and {second} share cohort {cohort}",
                         locals(),
-                        cohort_of_first=cohort_of[first],
+                        cohort=cohort_of[first],
                     ),
                     (first, second),
                 )

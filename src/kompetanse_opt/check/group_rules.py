@@ -48,9 +48,9 @@ def check_h4_one_group_per_participant(instance: Instance, plan: Plan) -> list[V
                         Violation(
                             "H4",
                             msg(
-                                "{where}: participant {pid} is in {seen_pid} groups, expected 1",
+                                "{where}: participant {pid} is in {count} groups, expected 1",
                                 locals(),
-                                seen_pid=seen[pid],
+                                count=seen[pid],
                             ),
                             (pid,),
                             abs(seen[pid] - 1),
@@ -163,10 +163,9 @@ def check_h4_group_sizes(instance: Instance, plan: Plan) -> list[Violation]:
                         Violation(
                             "H4",
                             msg(
-                                "{where_c_g}: group {group.id} has {n} people, "
-                                "outside {low}–{high}",
+                                "{where}: group {group.id} has {n} people, outside {low}–{high}",
                                 locals(),
-                                where_c_g=_where(c, g),
+                                where=_where(c, g),
                             ),
                             (group.id,),
                             low - n if n < low else n - high,
@@ -178,11 +177,11 @@ def check_h4_group_sizes(instance: Instance, plan: Plan) -> list[Violation]:
                         Violation(
                             "H4",
                             msg(
-                                "{where_c_g}: {area} groups have sizes {sorted_ns}, more than "
+                                "{where}: {area} groups have sizes {sizes}, more than "
                                 "{spread} apart",
                                 locals(),
-                                where_c_g=_where(c, g),
-                                sorted_ns=sorted(ns),
+                                where=_where(c, g),
+                                sizes=sorted(ns),
                             ),
                             (str(c.id), area),
                             max(ns) - min(ns) - spread,
@@ -225,11 +224,11 @@ def check_h4_same_municipality(instance: Instance, plan: Plan) -> list[Violation
                             Violation(
                                 "H4",
                                 msg(
-                                    "{where_c_g}: group {group.id} has {n} people from {m}; "
+                                    "{where}: group {group.id} has {n} people from {m}; "
                                     "same_municipality='{settings.same_municipality}' allows "
                                     "{cap}",
                                     locals(),
-                                    where_c_g=_where(c, g),
+                                    where=_where(c, g),
                                 ),
                                 (group.id, m),
                                 n - cap,

@@ -45,9 +45,9 @@ def _placement(catalogue: ContentCatalogue, cohort: CohortPlan, path: LearningPa
         if placed[module.id] != 1:
             out.append(
                 msg(
-                    "cohort {cohort.id}: module '{module.id}' is placed {placed_module_id}x",
+                    "cohort {cohort.id}: module '{module.id}' is placed {count}x",
                     locals(),
-                    placed_module_id=placed[module.id],
+                    count=placed[module.id],
                 )
             )
             continue
@@ -57,9 +57,9 @@ def _placement(catalogue: ContentCatalogue, cohort: CohortPlan, path: LearningPa
             out.append(
                 msg(
                     "cohort {cohort.id}: module '{module.id}' ({module.format}) is placed at "
-                    "{where_module_id_1}",
+                    "{place}",
                     locals(),
-                    where_module_id_1=where[module.id][1],
+                    place=where[module.id][1],
                 )
             )
     for a in catalogue.modules:
@@ -68,22 +68,22 @@ def _placement(catalogue: ContentCatalogue, cohort: CohortPlan, path: LearningPa
                 if where[a.id][0] > where[b.id][0]:
                     out.append(
                         msg(
-                            "cohort {cohort.id}: '{a.id}' ({where_a_id_1}) comes after "
-                            "'{b.id}' ({where_b_id_1}), against the path's order",
+                            "cohort {cohort.id}: '{a.id}' ({place_a}) comes after "
+                            "'{b.id}' ({place_b}), against the path's order",
                             locals(),
-                            where_a_id_1=where[a.id][1],
-                            where_b_id_1=where[b.id][1],
+                            place_a=where[a.id][1],
+                            place_b=where[b.id][1],
                         )
                     )
         for before in a.prerequisites:
             if before in where and a.id in where and where[before][0] >= where[a.id][0]:
                 out.append(
                     msg(
-                        "cohort {cohort.id}: prerequisite '{before}' ({where_before_1}) is not "
-                        "done before '{a.id}' ({where_a_id_1})",
+                        "cohort {cohort.id}: prerequisite '{before}' ({place_before}) is not "
+                        "done before '{a.id}' ({place_a})",
                         locals(),
-                        where_before_1=where[before][1],
-                        where_a_id_1=where[a.id][1],
+                        place_before=where[before][1],
+                        place_a=where[a.id][1],
                     )
                 )
     return out
@@ -103,11 +103,11 @@ def _capacities(
         if used > catalogue.sessions.minutes_of(s.kind):
             out.append(
                 msg(
-                    "cohort {cohort.id}: {s.kind} {s.index} holds {hours_text_used} of "
-                    "modules, more than its {hours_text_catalogue_sessions}",
+                    "cohort {cohort.id}: {s.kind} {s.index} holds {used} of "
+                    "modules, more than its {limit}",
                     locals(),
-                    hours_text_used=hours_text(used),
-                    hours_text_catalogue_sessions=hours_text(catalogue.sessions.minutes_of(s.kind)),
+                    used=hours_text(used),
+                    limit=hours_text(catalogue.sessions.minutes_of(s.kind)),
                 )
             )
     sessions = dated_sessions(cohort)
@@ -129,14 +129,12 @@ def _capacities(
             if load > window_capacity(catalogue, window):
                 out.append(
                     msg(
-                        "cohort {cohort.id}: target group {g} has {hours_text_load} of "
+                        "cohort {cohort.id}: target group {g} has {load} of "
                         "self-study before {w.before_kind} {w.before_index}, more than "
-                        "{hours_text_window_capacity_cat} fit",
+                        "{fits} fit",
                         locals(),
-                        hours_text_load=hours_text(load),
-                        hours_text_window_capacity_cat=hours_text(
-                            window_capacity(catalogue, window)
-                        ),
+                        load=hours_text(load),
+                        fits=hours_text(window_capacity(catalogue, window)),
                     )
                 )
     return out
@@ -166,10 +164,10 @@ def frame_breaches(
         out.append(
             msg(
                 "cohort {cohort.id}: target group {p.target_group} gets "
-                "{hours_text_total}: {side} the frame of {hours_text_high_if_total_high}",
+                "{total}: {side} the frame of {frame}",
                 locals(),
-                hours_text_total=hours_text(total),
-                hours_text_high_if_total_high=hours_text(high if total > high else low),
+                total=hours_text(total),
+                frame=hours_text(high if total > high else low),
             )
         )
     return out

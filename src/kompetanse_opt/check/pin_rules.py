@@ -51,10 +51,10 @@ def _group_violations(label: str, pin: GroupPin, g: GatheringPlan | None) -> lis
                 Violation(
                     "H11",
                     msg(
-                        "{where} was held with group {pin_id_or_sorted_wanted}, which the plan "
+                        "{where} was held with group {group}, which the plan "
                         "no longer has as it was",
                         locals(),
-                        pin_id_or_sorted_wanted=pin.id or sorted(wanted),
+                        group=pin.id or sorted(wanted),
                     ),
                     tuple(sorted(wanted)),
                 )
@@ -66,12 +66,12 @@ def _group_violations(label: str, pin: GroupPin, g: GatheringPlan | None) -> lis
             Violation(
                 "H7",
                 msg(
-                    "{where}: participants {sorted_wanted} are pinned to one group but sit "
-                    "in {len_holding} group(s){if_wanted_seated_else_some_in}",
+                    "{where}: participants {wanted} are pinned to one group but sit "
+                    "in {count} group(s){rest}",
                     locals(),
-                    sorted_wanted=sorted(wanted),
-                    len_holding=len(holding),
-                    if_wanted_seated_else_some_in="" if wanted <= seated else msg(", some in none"),
+                    wanted=sorted(wanted),
+                    count=len(holding),
+                    rest="" if wanted <= seated else msg(", some in none"),
                 ),
                 tuple(sorted(wanted)),
             )
@@ -81,9 +81,9 @@ def _group_violations(label: str, pin: GroupPin, g: GatheringPlan | None) -> lis
             Violation(
                 "H7",
                 msg(
-                    "{where}: pinned group {pin.id} is {holding_0_id}",
+                    "{where}: pinned group {pin.id} is {actual}",
                     locals(),
-                    holding_0_id=holding[0].id,
+                    actual=holding[0].id,
                 ),
                 (pin.id,),
             )
@@ -101,12 +101,11 @@ def _held_extra_groups(instance: Instance, plan: Plan) -> list[Violation]:
         Violation(
             "H11",
             msg(
-                "cohort {k} gathering {i} was held with {n} groups, the plan has "
-                "{len_gatherings_k_i_groups}",
+                "cohort {k} gathering {i} was held with {n} groups, the plan has {actual}",
                 k=k,
                 i=i,
                 n=n,
-                len_gatherings_k_i_groups=len(gatherings[k, i].groups),
+                actual=len(gatherings[k, i].groups),
             ),
             (str(k),),
         )
@@ -197,9 +196,9 @@ def check_h11_held_sessions(instance: Instance, plan: Plan) -> list[Violation]:
                     "H11",
                     msg(
                         "cohort {pin.cohort} gathering {pin.gathering} was held at "
-                        "'{pin.venue}', the plan has '{g_venue_if_g_else_none}'",
+                        "'{pin.venue}', the plan has '{actual}'",
                         locals(),
-                        g_venue_if_g_else_none=g.venue if g else None,
+                        actual=g.venue if g else None,
                     ),
                     (pin.venue,),
                 )
@@ -224,10 +223,10 @@ def check_politician_pins(instance: Instance, plan: Plan) -> list[Violation]:
                 _broken(
                     pin.held,
                     msg(
-                        "the politicians' session of {sorted_wanted} {verb} at '{pin.venue}' "
+                        "the politicians' session of {wanted} {verb} at '{pin.venue}' "
                         "on {pin.date}, the plan does not have it",
                         locals(),
-                        sorted_wanted=sorted(wanted),
+                        wanted=sorted(wanted),
                     ),
                     tuple(sorted(wanted)),
                 )

@@ -44,9 +44,9 @@ def check_t1_one_session_after_cohort(instance: Instance, plan: Plan) -> list[Vi
                         "T1",
                         msg(
                             "municipality {m}'s politicians meet on {s.date}, but its cohort "
-                            "{cohort_of_m} ends {end}",
+                            "{cohort} ends {end}",
                             locals(),
-                            cohort_of_m=cohort_of[m],
+                            cohort=cohort_of[m],
                         ),
                         (m,),
                     )
@@ -57,9 +57,9 @@ def check_t1_one_session_after_cohort(instance: Instance, plan: Plan) -> list[Vi
                 Violation(
                     "T1",
                     msg(
-                        "municipality {muni.id} is in {attended_muni_id} sessions",
+                        "municipality {muni.id} is in {count} sessions",
                         locals(),
-                        attended_muni_id=attended[muni.id],
+                        count=attended[muni.id],
                     ),
                     (muni.id,),
                 )

@@ -42,9 +42,9 @@ def check_h10_one_able_speaker(instance: Instance, plan: Plan) -> list[Violation
                     Violation(
                         "H10",
                         msg(
-                            "{where}: {person.id} cannot present {or_join_needs}",
+                            "{where}: {person.id} cannot present {needs}",
                             locals(),
-                            or_join_needs=" or ".join(needs),
+                            needs=" or ".join(needs),
                         ),
                         (*ids, person.id),
                     )
@@ -81,9 +81,9 @@ def check_h10_guests(instance: Instance, plan: Plan) -> list[Violation]:
                     Violation(
                         "H10",
                         msg(
-                            "{where} has {len_g_guests} guests > {cap}",
+                            "{where} has {count} guests > {cap}",
                             locals(),
-                            len_g_guests=len(g.guests),
+                            count=len(g.guests),
                         ),
                         ids,
                     )
@@ -124,10 +124,10 @@ def check_h10_one_place_a_day(instance: Instance, plan: Plan) -> list[Violation]
         Violation(
             "H10",
             msg(
-                "{person} is in two places on {day}: {join_where}",
+                "{person} is in two places on {day}: {places}",
                 person=person,
                 day=day,
-                join_where=", ".join(where),
+                places=", ".join(where),
             ),
             (person,),
         )

@@ -72,10 +72,10 @@ def check_h6_booking(instance: Instance, plan: Plan) -> list[Violation]:
                     Violation(
                         "H6",
                         msg(
-                            "{f} works gathering {label} on day off {off_0}",
+                            "{f} works gathering {label} on day off {day_off}",
                             locals(),
                             label=label,
-                            off_0=off[0],
+                            day_off=off[0],
                         ),
                         (f,),
                     )
@@ -137,9 +137,9 @@ def check_h6_pool(instance: Instance, plan: Plan) -> list[Violation]:
                     Violation(
                         "H6",
                         msg(
-                            "{f} serves {len_cohorts} cohort(s); each must serve {need}",
+                            "{f} serves {count} cohort(s); each must serve {need}",
                             locals(),
-                            len_cohorts=len(cohorts),
+                            count=len(cohorts),
                         ),
                         (f,),
                         need - len(cohorts),

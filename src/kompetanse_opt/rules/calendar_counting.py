@@ -51,10 +51,10 @@ def no_days_for_sessions(
                 msg(
                     "calendar: no day from {grid.first} to {grid.last} ({grid.n_days} days) "
                     "gives template step {position} ({step.kind}) {need} on weekdays "
-                    "{weekdays}; closed: {closed_counts_grid}",
+                    "{weekdays}; closed: {closed}",
                     locals(),
                     position=position,
-                    closed_counts_grid=_closed_counts(grid),
+                    closed=_closed_counts(grid),
                 )
             )
     return out
@@ -130,11 +130,11 @@ def horizon_too_short(instance: Instance, settings: CalendarSettings, grid: DayG
             high = spec.max_gap_days if spec.max_gap_days is not None else "∞"
             return [
                 msg(
-                    "calendar.template step {failed_1} ({spec.kind}) must start "
+                    "calendar.template step {step} ({spec.kind}) must start "
                     "{spec.min_gap_days}..{high} day(s) after step {failed} ({before.kind}) "
                     "ends, but no allowed day from {grid.first} to {grid.last} fits that",
                     locals(),
-                    failed_1=failed + 1,
+                    step=failed + 1,
                 )
             ]
         return [
@@ -164,10 +164,9 @@ def horizon_too_short(instance: Instance, settings: CalendarSettings, grid: DayG
     if by is not None and opening and grid.day(opening[0]) > by:
         out.append(
             msg(
-                "calendar.first_start_by {by}: the first day a cohort can start is "
-                "{grid_day_opening_0}",
+                "calendar.first_start_by {by}: the first day a cohort can start is {first_day}",
                 locals(),
-                grid_day_opening_0=grid.day(opening[0]),
+                first_day=grid.day(opening[0]),
             )
         )
     return out
@@ -200,11 +199,11 @@ def facilitator_pool(instance: Instance, settings: CalendarSettings, grid: DayGr
         out.append(
             msg(
                 "facilitators: {pool} people × {staffing.min_cohorts_each} cohorts each "
-                "(calendar.staffing.min_cohorts_each) = {pool_staffing_min_cohorts_each} "
+                "(calendar.staffing.min_cohorts_each) = {assignments} "
                 "cohort assignments, but {k} cohorts × {instance.cohorts.gatherings} "
                 "gatherings × {staffing.per_gathering} facilitators = {seats} seats",
                 locals(),
-                pool_staffing_min_cohorts_each=pool * staffing.min_cohorts_each,
+                assignments=pool * staffing.min_cohorts_each,
             )
         )
     return out
@@ -241,21 +240,21 @@ def politician_sessions(instance: Instance, settings: CalendarSettings, grid: Da
         if max(heads, default=0) > biggest:
             out.append(
                 msg(
-                    "calendar.politicians: a municipality brings {max_heads} people "
+                    "calendar.politicians: a municipality brings {heads} people "
                     "(politicians and its administration resource), more than the largest "
                     "room ({biggest})",
                     locals(),
-                    max_heads=max(heads),
+                    heads=max(heads),
                 )
             )
         elif sum(heads) > high * biggest:
             out.append(
                 msg(
-                    "calendar.politicians: {sum_heads} people (politicians and "
+                    "calendar.politicians: {heads} people (politicians and "
                     "administration resources) do not fit in at most {high} sessions of at "
                     "most {biggest}",
                     locals(),
-                    sum_heads=sum(heads),
+                    heads=sum(heads),
                 )
             )
     return out

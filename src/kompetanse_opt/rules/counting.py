@@ -33,9 +33,9 @@ def too_many_participants(instance: Instance) -> list[str]:
     if total > k * cap:
         return [
             msg(
-                "cohort capacity {cap} × {k} cohorts = {k_cap} < {total} participants",
+                "cohort capacity {cap} × {k} cohorts = {seats} < {total} participants",
                 locals(),
-                k_cap=k * cap,
+                seats=k * cap,
             )
         ]
     return []
@@ -46,9 +46,9 @@ def too_few_participants(instance: Instance) -> list[str]:
     if total < k * minimum:
         return [
             msg(
-                ("cohort minimum {minimum} × {k} cohorts = {k_minimum} > {total} participants"),
+                ("cohort minimum {minimum} × {k} cohorts = {seats} > {total} participants"),
                 locals(),
-                k_minimum=k * minimum,
+                seats=k * minimum,
             )
         ]
     return []
@@ -83,9 +83,9 @@ def no_room_large_enough(instance: Instance) -> list[str]:
         return [
             msg(
                 "the largest room holds {largest}; {k} cohorts in such rooms hold "
-                "{largest_k} < {total}",
+                "{seats} < {total}",
                 locals(),
-                largest_k=largest * k,
+                seats=largest * k,
             )
         ]
     return []
@@ -100,10 +100,10 @@ def oversized_hard_sets(instance: Instance) -> list[str]:
         if s.hard and members > cap:
             out.append(
                 msg(
-                    "hard together-set {s_name_or_s_id} has {members} participants > cohort "
+                    "hard together-set {set_name} has {members} participants > cohort "
                     "capacity {cap}",
                     locals(),
-                    s_name_or_s_id=s.name or s.id,
+                    set_name=s.name or s.id,
                 )
             )
     return out
@@ -150,18 +150,18 @@ def contradictory_sets(instance: Instance) -> list[str]:
             if a.hard and set(a.municipalities) <= members:
                 out.append(
                     msg(
-                        "apart pair {a.id} lies inside hard together-set {s_name_or_s_id}",
+                        "apart pair {a.id} lies inside hard together-set {set_name}",
                         locals(),
-                        s_name_or_s_id=s.name or s.id,
+                        set_name=s.name or s.id,
                     )
                 )
         cohorts = sorted({pinned[m] for m in members if m in pinned})
         if len(cohorts) > 1:
             out.append(
                 msg(
-                    ("hard together-set {s_name_or_s_id} has members pinned to cohorts {cohorts}"),
+                    ("hard together-set {set_name} has members pinned to cohorts {cohorts}"),
                     locals(),
-                    s_name_or_s_id=s.name or s.id,
+                    set_name=s.name or s.id,
                 )
             )
     return out
@@ -267,12 +267,12 @@ def unmergeable_small_areas(instance: Instance) -> list[str]:
         count[root(p.service_area)] = count.get(root(p.service_area), 0) + 1
     return [
         msg(
-            "service area '{area}' has {count_area} participants in the whole "
+            "service area '{area}' has {count} participants in the whole "
             "programme (merged areas included), fewer than the smallest group "
             "({settings.min_size}), and no merge target (set "
             "groups.merge_into.{area})",
             area=area,
-            count_area=count[area],
+            count=count[area],
             settings=settings,
         )
         for area in settings.service_areas

@@ -43,34 +43,27 @@ def hours_outside_frame(instance: Instance, settings: CalendarSettings, grid: Da
         total = programme_minutes(catalogue, kinds, g) + nights
         low, high = frame_minutes(catalogue, g)
         parts = msg(
-            "sessions {hours_text_session_minutes_cat} + self-study "
-            "{hours_text_self_study_minutes}",
+            "sessions {sessions} + self-study {self_study}",
             locals(),
-            hours_text_session_minutes_cat=hours_text(session_minutes(catalogue, kinds)),
-            hours_text_self_study_minutes=hours_text(self_study_minutes(catalogue, g)),
-        ) + (
-            msg(" + nights {hours_text_nights}", locals(), hours_text_nights=hours_text(nights))
-            if nights
-            else ""
-        )
+            sessions=hours_text(session_minutes(catalogue, kinds)),
+            self_study=hours_text(self_study_minutes(catalogue, g)),
+        ) + (msg(" + nights {nights}", locals(), nights=hours_text(nights)) if nights else "")
         if total > high:
             causes.append(
                 msg(
-                    "target group {g} gets {hours_text_total}: above the frame of "
-                    "{hours_text_high} ({parts})",
+                    "target group {g} gets {total}: above the frame of {frame} ({parts})",
                     locals(),
-                    hours_text_total=hours_text(total),
-                    hours_text_high=hours_text(high),
+                    total=hours_text(total),
+                    frame=hours_text(high),
                 )
             )
         elif total < low and not catalogue.frame.count_travel:  # travel could make up for it
             causes.append(
                 msg(
-                    "target group {g} gets {hours_text_total}: below the frame of "
-                    "{hours_text_low} ({parts})",
+                    "target group {g} gets {total}: below the frame of {frame} ({parts})",
                     locals(),
-                    hours_text_total=hours_text(total),
-                    hours_text_low=hours_text(low),
+                    total=hours_text(total),
+                    frame=hours_text(low),
                 )
             )
     return causes
@@ -123,11 +116,11 @@ def sessions_too_short(instance: Instance, settings: CalendarSettings, grid: Day
         if need > have:
             causes.append(
                 msg(
-                    "the {kind} session modules take {hours_text_need}, but a cohort's "
-                    "{count} {kind} session(s) hold {hours_text_have}",
+                    "the {kind} session modules take {need}, but a cohort's "
+                    "{count} {kind} session(s) hold {have}",
                     locals(),
-                    hours_text_need=hours_text(need),
-                    hours_text_have=hours_text(have),
+                    need=hours_text(need),
+                    have=hours_text(have),
                 )
             )
     return causes

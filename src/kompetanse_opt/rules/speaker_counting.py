@@ -45,26 +45,22 @@ def _gap_text(
     needs = gathering_needs(instance, index, c)
     able = [s for s in instance.speakers if s.kind == "speaker" and s.can_present(needs)]
     pinned = speaker_pins(instance).get((cohort, index))
-    about = (
-        msg(" who can present {or_join_needs}", locals(), or_join_needs=" or ".join(needs))
-        if needs
-        else ""
-    )
+    about = msg(" who can present {needs}", locals(), needs=" or ".join(needs)) if needs else ""
     detail = (
         msg("the pinned speaker {pinned} is not free or cannot present it", locals())
         if pinned is not None
         else msg(
-            "{len_able} speaker(s){about} in the pool, none free both days",
+            "{count} speaker(s){about} in the pool, none free both days",
             locals(),
-            len_able=len(able),
+            count=len(able),
         )
     )
     return msg(
-        "no speaker is available on {days_text_days} for cohort {cohort}'s "
-        "gathering {index} in {names_get_venue_venue} ({detail})",
+        "no speaker is available on {days} for cohort {cohort}'s "
+        "gathering {index} in {venue_name} ({detail})",
         locals(),
-        days_text_days=days_text(days),
-        names_get_venue_venue=names.get(venue, venue),
+        days=days_text(days),
+        venue_name=names.get(venue, venue),
     )
 
 
@@ -93,10 +89,10 @@ def speaker_pool_causes(instance: Instance) -> list[str]:
         if not any(s.can_present(theme.capabilities) for s in speakers):
             out.append(
                 msg(
-                    "speakers: nobody in the pool can present {or_join_theme_capabilities}, "
+                    "speakers: nobody in the pool can present {needs}, "
                     "the theme of gathering {theme.gathering}",
                     locals(),
-                    or_join_theme_capabilities=" or ".join(theme.capabilities),
+                    needs=" or ".join(theme.capabilities),
                 )
             )
     slots = [s.max_gatherings for s in speakers]
@@ -105,9 +101,9 @@ def speaker_pool_causes(instance: Instance) -> list[str]:
         out.append(
             msg(
                 "speakers: the pool's max_gatherings add up to "
-                "{sum_n_or_0_for_n_in_slots}, fewer than the {needed} physical gatherings",
+                "{slots}, fewer than the {needed} physical gatherings",
                 locals(),
-                sum_n_or_0_for_n_in_slots=sum(n or 0 for n in slots),
+                slots=sum(n or 0 for n in slots),
             )
         )
     return out
