@@ -43,11 +43,11 @@ def hours_outside_frame(instance: Instance, settings: CalendarSettings, grid: Da
         total = programme_minutes(catalogue, kinds, g) + nights
         low, high = frame_minutes(catalogue, g)
         parts = msg(
-            "sessions {sessions} + self-study {self_study}",
-            locals(),
+            "sessions {sessions} + self-study {self_study}{more}",
             sessions=hours_text(session_minutes(catalogue, kinds)),
             self_study=hours_text(self_study_minutes(catalogue, g)),
-        ) + (msg(" + nights {nights}", locals(), nights=hours_text(nights)) if nights else "")
+            more=msg(" + nights {nights}", nights=hours_text(nights)) if nights else "",
+        )
         if total > high:
             causes.append(
                 msg(
