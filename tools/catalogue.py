@@ -8,7 +8,8 @@ Messages are found in the package's code (calls of ``_``, ``N_``, ``msg``, ``get
 :mod:`kompetanse_opt.io.labels`, context the label key; the letters', the report's and the
 registration template's words, context ``letters.<key>``, ``report.<key>``, ``template.<key>``)
 and in the notes of the rules registry (context ``rule_note``). An entry of a table still written
-as a ``(bokmål, English)`` pair has its Norwegian moved into the nb catalogue by ``update``.
+as a ``(bokmål, English)`` pair has its Norwegian moved into the nb catalogue by ``update``, which
+then writes the pair as its English text in the source (run ``ruff format`` after it).
 After ``update``, translate the messages whose ``msgstr`` is empty in
 ``locale/nb/LC_MESSAGES/kompetanse_opt.po`` and run ``update`` again to compile; commit both the
 .po and the .mo files.
@@ -16,6 +17,7 @@ After ``update``, translate the messages whose ``msgstr`` is empty in
 
 from __future__ import annotations
 
+import ast
 import io
 import sys
 from pathlib import Path
@@ -151,6 +153,46 @@ def update() -> None:
         path.with_suffix(".mo").write_bytes(mo_bytes(read(lang)))
         missing = sum(1 for m in catalog if m.id and not translated(m))
         print(f"{path.relative_to(ROOT)}: {len(catalog)} messages, {missing} untranslated")
+    for where in sorted({where for _prefix, table, where in tables() if _has_pairs(table)}):
+        unpair(PACKAGE / where)
+        print(f"src/kompetanse_opt/{where}: (bokmål, English) pairs now English (run ruff format)")
+
+
+def _has_pairs(table: dict[str, str | tuple[str, str]]) -> bool:
+    return any(not isinstance(value, str) for value in table.values())
+
+
+def unpair(path: Path) -> None:
+    """Write each ``(bokmål, English)`` pair of the word tables in ``path`` as its English text
+    (``update`` has put the bokmål into the nb catalogue first)."""
+    source = path.read_bytes()
+    starts = [0]
+    for line in source.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+
+    def at(line: int, col: int) -> int:  # ast columns count UTF-8 bytes
+        return starts[line - 1] + col
+
+    names = {name for _m, name, _p, where in TABLES if PACKAGE / where == path}
+    edits = []
+    for node in ast.parse(source).body:
+        target = node.target if isinstance(node, ast.AnnAssign) else None
+        if isinstance(target, ast.Name) and target.id in names and isinstance(node.value, ast.Dict):
+            for value in node.value.values:
+                if isinstance(value, ast.Tuple) and len(value.elts) == 2:
+                    en = value.elts[1]
+                    assert en.end_lineno is not None and en.end_col_offset is not None
+                    text = source[
+                        at(en.lineno, en.col_offset) : at(en.end_lineno, en.end_col_offset)
+                    ]
+                    if b"\n" in text:
+                        text = b"(\n        " + text.strip() + b"\n    )"
+                    assert value.end_lineno is not None and value.end_col_offset is not None
+                    end = at(value.end_lineno, value.end_col_offset)
+                    edits.append((at(value.lineno, value.col_offset), end, text))
+    for start, end, text in sorted(edits, reverse=True):
+        source = source[:start] + text + source[end:]
+    path.write_bytes(source)
 
 
 def problems() -> list[str]:
