@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import html
+import json
 import re
 from pathlib import Path
 
@@ -229,3 +230,31 @@ def test_json_stays_english_whatever_the_language(folder: Path, planned: Result)
         ]
         assert documents[0] == documents[1]
         assert '"kind"' in documents[0]
+
+
+def test_check_prints_its_violations_in_norwegian(folder: Path, planned: Result) -> None:
+    """The checker's messages are translated on the terminal; the JSON keeps them English."""
+    document = json.loads((folder / "plan.json").read_text())
+    cohorts = document["cohorts"]
+    first, second = cohorts[0], cohorts[1]
+    first["participants"] += second["participants"]
+    first["municipalities"] += second["municipalities"]
+    second["participants"], second["municipalities"] = [], []
+    broken = folder / "broken.json"
+    broken.write_text(json.dumps(document))
+    result = run(folder, "check", str(broken))
+    assert result.exit_code == 1, result.output
+    assert "over kapasiteten" in result.stdout and "brudd" in result.stdout, result.stdout
+    assert english_words(result.stdout) == set(), result.stdout
+    english = CliRunner().invoke(main, ["check", str(broken), "--json", "--lang", "nb"]).stdout
+    assert "above capacity" in english
+
+
+def test_explain_prints_an_infeasible_instance_in_norwegian(tmp_path: Path) -> None:
+    instance = make_dated_instance(
+        [8, 8, 8, 8], cohorts={"count": 2, "capacity": 10, "gatherings": 2}
+    )
+    write_instance(instance, tmp_path / "instance.yaml")
+    result = run(tmp_path, "explain", str(tmp_path / "instance.yaml"))
+    assert "kullkapasitet 10 × 2 kull" in result.stdout, result.stdout
+    assert english_words(result.stdout) == set(), result.stdout

@@ -10,6 +10,7 @@ import pytest
 from kompetanse_opt.io import letters_text, report_text
 from kompetanse_opt.io.report import render_report
 from kompetanse_opt.io.sections import build_view
+from kompetanse_opt.io.texts import Entry, text
 from kompetanse_opt.model.change_settings import CHANGE_TERM_WEIGHTS
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Result
@@ -17,11 +18,15 @@ from kompetanse_opt.objective import TERMS_BY_STAGE
 
 
 @pytest.mark.parametrize(
-    "texts", [report_text.TEXTS, letters_text.TEXTS], ids=["report", "letters"]
+    ("texts", "prefix"),
+    [(report_text.TEXTS, "report."), (letters_text.TEXTS, "letters.")],
+    ids=["report", "letters"],
 )
-def test_every_key_has_both_languages(texts: dict[str, tuple[str, str]]) -> None:
-    for key, (nb, en) in texts.items():
+def test_every_key_has_both_languages(texts: dict[str, Entry], prefix: str) -> None:
+    for key in texts:
+        nb, en = text(texts, prefix, key, "nb"), text(texts, prefix, key, "en")
         assert nb.strip() and en.strip(), key
+        assert nb != en or key in {"teams", "pdf_file", "group_name", "minutes_short"}, key
         assert sorted(re.findall(r"{(\w+)", nb)) == sorted(re.findall(r"{(\w+)", en)), key
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kompetanse_opt.analysis.speaker_relax import gap_rule
+from kompetanse_opt.core.i18n import N_, msg
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.rules.calendar_counting import labelled_calendar_causes
 from kompetanse_opt.rules.counting import GROUP_COUNTING_CHECKS, Cause, labelled_causes
@@ -94,15 +95,26 @@ def conflict_sentence(instance: Instance, rules: list[NamedRule]) -> str:
     if cohorts and not others:
         n = len(cohorts)
         if n == instance.cohort_count:
-            return (
-                f"cohort capacity {capacity} × {n} cohorts = {capacity * n} cannot seat"
-                f" {instance.total_participants} participants without splitting a municipality"
+            return msg(
+                "cohort capacity {capacity} × {n} cohorts = {seats} cannot seat "
+                "{instance.total_participants} participants without splitting a "
+                "municipality",
+                locals(),
+                seats=capacity * n,
             )
-        return f"cohorts {', '.join(cohorts)} (capacity {capacity}) cannot be filled validly"
+        return msg(
+            "cohorts {listed} (capacity {capacity}) cannot be filled validly",
+            locals(),
+            listed=", ".join(cohorts),
+        )
     if cohorts and all(r.kind in _FILLING for r in others):
-        where = "cohort" if len(cohorts) == 1 else "cohorts"
         shorts = " + ".join(r.short for r in others)
-        return f"{shorts} exceed {where} {', '.join(cohorts)} (capacity {capacity})"
+        template = (
+            N_("{shorts} exceed cohort {cohorts} (capacity {capacity})")
+            if len(cohorts) == 1
+            else N_("{shorts} exceed cohorts {cohorts} (capacity {capacity})")
+        )
+        return msg(template, shorts=shorts, cohorts=", ".join(cohorts), capacity=capacity)
     return "these cannot all hold: " + "; ".join(r.text for r in rules)
 
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from kompetanse_opt.analysis.explain import Conflict
 from kompetanse_opt.analysis.speaker_relax import freed_speakers, stand_in
 from kompetanse_opt.core.errors import InstanceError
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import SolveStatus
 from kompetanse_opt.rules.registry import rule
@@ -116,7 +117,7 @@ def soften_set(instance: Instance, named: RuleInstance, _t: float) -> Iterator[C
         sets = [
             s.model_copy(update={"hard": False}) if s.id == key else s for s in instance.together
         ]
-        text = f"let together-set {key} split (make it soft)"
+        text = msg("let together-set {key} split (make it soft)", locals())
         yield Candidate("soften_set", text, 1, instance.replace(together=sets))
 
 
@@ -124,7 +125,7 @@ def soften_apart(instance: Instance, named: RuleInstance, _t: float) -> Iterator
     if named.kind == "apart":
         key = named.key.partition(":")[2]
         pairs = [a.model_copy(update={"hard": False}) if a.id == key else a for a in instance.apart]
-        text = f"make apart pair {key} soft"
+        text = msg("make apart pair {key} soft", locals())
         yield Candidate("soften_apart", text, 1, instance.replace(apart=pairs))
 
 
@@ -134,14 +135,14 @@ def drop_pin(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Can
     if named.kind == "pin":
         kept = [p for p in pins.municipalities if p.municipality != rest]
         changed = pins.model_copy(update={"municipalities": kept})
-        text = f"release the pin of municipality {rest}"
+        text = msg("release the pin of municipality {rest}", locals())
     elif named.kind == "gathering_pin":
         cohort, gathering = (int(x) for x in rest.split(":"))
         gathering_pins = [
             g for g in pins.gatherings if (g.cohort, g.gathering) != (cohort, gathering)
         ]
         changed = pins.model_copy(update={"gatherings": gathering_pins})
-        text = f"release the venue pin of cohort {cohort} gathering {gathering}"
+        text = msg("release the venue pin of cohort {cohort} gathering {gathering}", locals())
     else:
         return
     yield Candidate("drop_pin", text, 1, instance.replace(pins=changed))
@@ -158,7 +159,7 @@ def drop_wish(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Ca
         else w
         for w in instance.wishes
     ]
-    text = f"ask {municipality} whether it can attend cohort {cohort} after all"
+    text = msg("ask {municipality} whether it can attend cohort {cohort} after all", locals())
     yield Candidate("drop_wish", text, 1, instance.replace(wishes=wishes))
 
 
@@ -171,7 +172,7 @@ def lower_minimum(
     for minimum in range(current - 1, -1, -1):
         changed = instance.with_cohort_settings(minimum=minimum)
         if _cohort_feasible(changed, time_limit):
-            text = f"lower the cohort minimum to {minimum}"
+            text = msg("lower the cohort minimum to {minimum}", locals())
             yield Candidate("lower_minimum", text, current - minimum, changed)
             return
 
@@ -182,7 +183,11 @@ def venue_limit(instance: Instance, named: RuleInstance, _t: float) -> Iterator[
     venue = named.key.partition(":")[2]
     limit = next(v.max_gatherings or 0 for v in instance.venues if v.id == venue)
     for extra in (1, 2):
-        text = f"allow {extra} more gathering{'s' if extra > 1 else ''} at {venue}"
+        text = (
+            msg("allow 1 more gathering at {venue}", venue=venue)
+            if extra == 1
+            else msg("allow {extra} more gatherings at {venue}", extra=extra, venue=venue)
+        )
         changed = _with_venue(instance, venue, max_gatherings=limit + extra)
         yield Candidate("venue_limit", text, extra, changed)
 
@@ -193,7 +198,7 @@ def room(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Candida
     venue = named.key.partition(":")[2]
     capacity = instance.cohorts.capacity
     changed = _with_venue(instance, venue, room_capacity=capacity)
-    yield Candidate("room", f"book a room at {venue} for {capacity}", 1, changed)
+    yield Candidate("room", msg("book a room at {venue} for {capacity}", locals()), 1, changed)
 
 
 def capacity(instance: Instance, named: RuleInstance, time_limit: float) -> Iterator[Candidate]:
@@ -203,7 +208,7 @@ def capacity(instance: Instance, named: RuleInstance, time_limit: float) -> Iter
     for extra in range(1, current + 1):
         changed = instance.with_cohort_settings(capacity=current + extra)
         if _cohort_feasible(changed, time_limit):
-            text = f"raise cohort capacity by {extra} to {current + extra}"
+            text = msg("raise cohort capacity by {extra} to {n}", extra=extra, n=current + extra)
             yield Candidate("capacity", text, extra, changed)
             return
 
@@ -230,9 +235,13 @@ def one_more_cohort(instance: Instance, named: RuleInstance, _t: float) -> Itera
         sizes = ()
     for extra in sizes:
         count = current + extra
-        more = "a cohort" if extra == 1 else f"{extra} cohorts"
+        text = (
+            msg("add a cohort ({count} in all)", count=count)
+            if extra == 1
+            else msg("add {extra} cohorts ({count} in all)", extra=extra, count=count)
+        )
         changed = instance.with_cohort_settings(count=count)
-        yield Candidate("one_more_cohort", f"add {more} ({count} in all)", extra, changed)
+        yield Candidate("one_more_cohort", text, extra, changed)
 
 
 def speaker_availability(instance: Instance, named: RuleInstance, _t: float) -> Iterator[Candidate]:

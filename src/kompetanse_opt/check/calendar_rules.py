@@ -1,4 +1,5 @@
-"""Hard rules of the calendar stage (H5 dates, H6 facilitators, H3 venue days), one each.
+"""Hard rules of the calendar stage (H5 dates, H3 venue days; H6 in
+:mod:`.staffing_rules`), one each.
 
 Registered under keys ``"<label>.<aspect>"`` because one domain rule has several aspects; every
 violation carries the domain label itself (H3, H5, H6 or POL). Days are judged by the same
@@ -12,18 +13,18 @@ import datetime as dt
 from collections import Counter, defaultdict
 from itertools import pairwise
 
+from kompetanse_opt.check.staffing_rules import check_h6_booking, check_h6_pool, check_h6_staffing
 from kompetanse_opt.check.violation import Rule, Violation
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.calendar_days import (
     DayGrid,
     add_months,
     build_grid,
     cohort_dates,
-    venue_minutes,
 )
 from kompetanse_opt.model.calendar_settings import CalendarSettings, SessionStep
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan, Plan
-from kompetanse_opt.model.problem import resolve_travel
 
 Dated = tuple[SessionStep, str, int, list[dt.date]]  # step, kind, index, days
 
@@ -72,8 +73,13 @@ def check_h5_sessions_dated(instance: Instance, plan: Plan) -> list[Violation]:
                 out.append(
                     Violation(
                         "H5",
-                        f"cohort {c.id} has {kind} sessions {indices},"
-                        f" the template has {expected[kind]}",
+                        msg(
+                            "cohort {c.id} has {kind} sessions {indices}, the template has "
+                            "{expected_indices}",
+                            locals(),
+                            kind=kind,
+                            expected_indices=expected[kind],
+                        ),
                         (cid,),
                     )
                 )
@@ -83,14 +89,21 @@ def check_h5_sessions_dated(instance: Instance, plan: Plan) -> list[Violation]:
                 out.append(
                     Violation(
                         "H5",
-                        f"cohort {c.id} gathering {g.index} has dates {g.dates}:"
-                        " lunch to lunch needs two consecutive days",
+                        msg(
+                            "cohort {c.id} gathering {g.index} has dates {g.dates}: lunch to "
+                            "lunch needs two consecutive days",
+                            locals(),
+                        ),
                         (cid,),
                     )
                 )
             if not g.speaker:
                 out.append(
-                    Violation("H5", f"cohort {c.id} gathering {g.index} records no speaker", (cid,))
+                    Violation(
+                        "H5",
+                        msg("cohort {c.id} gathering {g.index} records no speaker", locals()),
+                        (cid,),
+                    )
                 )
     return out
 
@@ -108,7 +121,16 @@ def check_h5_allowed_days(instance: Instance, plan: Plan) -> list[Violation]:
                 reason = grid.why_not(day, settings.step_weekdays(step))
                 if reason:
                     out.append(
-                        Violation("H5", f"cohort {c.id} {kind} {index}: {reason}", (str(c.id),))
+                        Violation(
+                            "H5",
+                            msg(
+                                "cohort {c.id} {kind} {index}: {reason}",
+                                locals(),
+                                kind=kind,
+                                index=index,
+                            ),
+                            (str(c.id),),
+                        )
                     )
     return out
 
@@ -125,7 +147,18 @@ def check_h5_quiet_and_start_days(instance: Instance, plan: Plan) -> list[Violat
         for _, kind, index, days in _dated_sessions(settings, c):
             reason = grid.why_not_session(days, kind)
             if reason:
-                out.append(Violation("H5", f"cohort {c.id} {kind} {index}: {reason}", (str(c.id),)))
+                out.append(
+                    Violation(
+                        "H5",
+                        msg(
+                            "cohort {c.id} {kind} {index}: {reason}",
+                            locals(),
+                            kind=kind,
+                            index=index,
+                        ),
+                        (str(c.id),),
+                    )
+                )
     return out
 
 
@@ -146,8 +179,17 @@ def check_h5_order_and_spacing(instance: Instance, plan: Plan) -> list[Violation
                 out.append(
                     Violation(
                         "H5",
-                        f"cohort {c.id}: {kind} {index} on {days[0]} is {gap} day(s) after"
-                        f" {pk} {pi} ends on {prev[-1]}; the template asks {bounds}",
+                        msg(
+                            "cohort {c.id}: {kind} {index} on {days_0} is {gap} day(s) after "
+                            "{pk} {pi} ends on {prev_1}; the template asks {bounds}",
+                            locals(),
+                            kind=kind,
+                            index=index,
+                            days_0=days[0],
+                            pk=pk,
+                            pi=pi,
+                            prev_1=prev[-1],
+                        ),
                         (str(c.id),),
                         abs(gap - step.min_gap_days)
                         if gap < step.min_gap_days
@@ -174,8 +216,14 @@ def check_h5_window(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H5",
-                    f"cohort {c.id} runs {days[0]}..{days[-1]}, beyond its"
-                    f" {settings.window_months}-month window (last day {end - dt.timedelta(1)})",
+                    msg(
+                        "cohort {c.id} runs {days_0}..{days_1}, beyond its "
+                        "{settings.window_months}-month window (last day {last_day})",
+                        locals(),
+                        days_0=days[0],
+                        days_1=days[-1],
+                        last_day=end - dt.timedelta(1),
+                    ),
                     (str(c.id),),
                     (days[-1] - end).days + 1,
                 )
@@ -183,7 +231,14 @@ def check_h5_window(instance: Instance, plan: Plan) -> list[Violation]:
     by = settings.first_start_by
     if by is not None and starts and min(starts) > by:
         out.append(
-            Violation("H5", f"the first cohort starts {min(starts)}, after first_start_by {by}")
+            Violation(
+                "H5",
+                msg(
+                    "the first cohort starts {start}, after first_start_by {by}",
+                    locals(),
+                    start=min(starts),
+                ),
+            )
         )
     return out
 
@@ -203,8 +258,11 @@ def check_h5_staggering(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H5",
-                    f"cohort {b} starts {gap} day(s) after cohort {a};"
-                    f" stagger is {low}..{high if high is not None else '∞'}",
+                    msg(
+                        "cohort {b} starts {gap} day(s) after cohort {a}; stagger is {low}..{most}",
+                        locals(),
+                        most=high if high is not None else "∞",
+                    ),
                     (str(a), str(b)),
                 )
             )
@@ -216,7 +274,11 @@ def check_h5_staggering(instance: Instance, plan: Plan) -> list[Violation]:
                 out.append(
                     Violation(
                         "H5",
-                        f"on {day} cohorts {running} run at once; max_concurrent_cohorts {limit}",
+                        msg(
+                            "on {day} cohorts {running} run at once; "
+                            "max_concurrent_cohorts {limit}",
+                            locals(),
+                        ),
                         tuple(map(str, running)),
                         len(running) - limit,
                     )
@@ -233,9 +295,9 @@ def check_h3_venue_days(instance: Instance, plan: Plan) -> list[Violation]:
     for c in plan.cohorts:
         for g in c.gatherings:
             for day in g.dates:
-                use[g.venue, day].append(f"cohort {c.id} gathering {g.index}")
+                use[g.venue, day].append(msg("cohort {c.id} gathering {g.index}", locals()))
     for s in plan.politician_sessions:
-        use[s.venue, s.date].append(f"politicians' session {s.id}")
+        use[s.venue, s.date].append(msg("politicians' session {s.id}", locals()))
     out: list[Violation] = []
     for (vid, day), events in sorted(use.items()):
         venue = venues.get(vid)
@@ -245,116 +307,25 @@ def check_h3_venue_days(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H3",
-                    f"{venue.name} hosts {len(events)} events on {day} ({', '.join(events)});"
-                    f" it takes {venue.parallel_gatherings}",
+                    msg(
+                        "{venue.name} hosts {count} events on {day} ({events}); it "
+                        "takes {venue.parallel_gatherings}",
+                        locals(),
+                        count=len(events),
+                        events=", ".join(events),
+                    ),
                     (vid,),
                     len(events) - venue.parallel_gatherings,
                 )
             )
         if any(day in r.days() for r in venue.blocked):
-            out.append(Violation("H3", f"{venue.name} is blocked on {day}: {events[0]}", (vid,)))
-    return out
-
-
-def check_h6_staffing(instance: Instance, plan: Plan) -> list[Violation]:
-    """H6: each physical gathering has the configured number of distinct, known facilitators."""
-    settings = instance.calendar
-    if settings is None:
-        return []
-    need = settings.staffing.per_gathering
-    known = {f.id for f in instance.facilitators}
-    out: list[Violation] = []
-    for c in plan.cohorts:
-        for g in c.gatherings:
-            where = f"cohort {c.id} gathering {g.index}"
-            if len(set(g.facilitators)) != len(g.facilitators) or len(g.facilitators) != need:
-                out.append(
-                    Violation(
-                        "H6",
-                        f"{where} has facilitators {g.facilitators}; it needs {need} different",
-                        (str(c.id),),
-                        abs(need - len(set(g.facilitators))),
-                    )
+            out.append(
+                Violation(
+                    "H3",
+                    msg("{venue.name} is blocked on {day}: {event}", locals(), event=events[0]),
+                    (vid,),
                 )
-            for f in g.facilitators:
-                if f not in known:
-                    out.append(Violation("H6", f"{where}: unknown facilitator '{f}'", (f,)))
-    return out
-
-
-def check_h6_booking(instance: Instance, plan: Plan) -> list[Violation]:
-    """H6: nobody in two places on one day, on a day off, or on far venues on adjacent days."""
-    settings = instance.calendar
-    if settings is None:
-        return []
-    away = {f.id: {d for r in f.unavailable for d in r.days()} for f in instance.facilitators}
-    works: dict[str, list[tuple[dt.date, dt.date, str, str]]] = defaultdict(list)
-    for c in plan.cohorts:
-        for g in c.gatherings:
-            if g.dates:
-                for f in g.facilitators:
-                    works[f].append((g.dates[0], g.dates[-1], g.venue, f"{c.id}/{g.index}"))
-    limit = settings.staffing.max_transfer_minutes
-    travel = resolve_travel(instance) if works else {}
-    out: list[Violation] = []
-    for f, jobs in sorted(works.items()):
-        jobs.sort()
-        for first, last, _, label in jobs:
-            off = sorted(d for d in away.get(f, set()) if first <= d <= last)
-            if off:
-                out.append(
-                    Violation("H6", f"{f} works gathering {label} on day off {off[0]}", (f,))
-                )
-        for (_, a1, av, al), (b0, _, bv, bl) in pairwise(jobs):
-            if b0 <= a1:
-                out.append(Violation("H6", f"{f} works gatherings {al} and {bl} on {b0}", (f,)))
-            elif (b0 - a1).days == 1 and venue_minutes(travel, av, bv) > limit:
-                minutes = venue_minutes(travel, av, bv)
-                out.append(
-                    Violation(
-                        "H6",
-                        f"{f} ends gathering {al} at {av} on {a1} and starts {bl} at {bv} the"
-                        f" next day: {minutes} min travel > max_transfer_minutes {limit}",
-                        (f,),
-                    )
-                )
-    return out
-
-
-def check_h6_pool(instance: Instance, plan: Plan) -> list[Violation]:
-    """H6: the pool has at least ``min_pool`` people, each serving ``min_cohorts_each`` cohorts."""
-    settings = instance.calendar
-    if settings is None:
-        return []
-    staffing = settings.staffing
-    out: list[Violation] = []
-    pool = len(instance.facilitators)
-    if pool < staffing.min_pool:
-        out.append(
-            Violation(
-                "H6",
-                f"the pool has {pool} facilitators, min_pool is {staffing.min_pool}",
-                (),
-                staffing.min_pool - pool,
             )
-        )
-    need = staffing.min_cohorts_each
-    if len(plan.cohorts) >= need:
-        served: dict[str, set[int]] = {f.id: set() for f in instance.facilitators}
-        for c in plan.cohorts:
-            for g in c.gatherings:
-                for f in g.facilitators:
-                    served.setdefault(f, set()).add(c.id)
-        for f, cohorts in served.items():
-            if len(cohorts) < need:
-                out.append(
-                    Violation(
-                        "H6",
-                        f"{f} serves {len(cohorts)} cohort(s); each must serve {need}",
-                        (f,),
-                        need - len(cohorts),
-                    )
-                )
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from kompetanse_opt.check.violation import Rule, Violation
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Plan
 
@@ -16,25 +17,32 @@ def check_h1_one_cohort_per_participant(instance: Instance, plan: Plan) -> list[
     placed: Counter[str] = Counter(pid for c in plan.cohorts for pid in c.participants)
     for pid in known_people:
         if placed[pid] == 0:
-            out.append(Violation("H1", f"participant {pid} is in no cohort", (pid,)))
+            out.append(Violation("H1", msg("participant {pid} is in no cohort", locals()), (pid,)))
         elif placed[pid] > 1:
             out.append(
                 Violation(
-                    "H1", f"participant {pid} is in {placed[pid]} cohorts", (pid,), placed[pid] - 1
+                    "H1",
+                    msg("participant {pid} is in {n} cohorts", locals(), n=placed[pid]),
+                    (pid,),
+                    placed[pid] - 1,
                 )
             )
     for pid in sorted(set(placed) - set(known_people)):
-        out.append(Violation("H1", f"unknown participant {pid} in the plan", (pid,)))
+        out.append(Violation("H1", msg("unknown participant {pid} in the plan", locals()), (pid,)))
 
     known_munis = {m.id for m in instance.municipalities}
     listed: Counter[str] = Counter(m for c in plan.cohorts for m in c.municipalities)
     for mid in sorted(known_munis):
         if listed[mid] != 1:
             out.append(
-                Violation("H1", f"municipality {mid} is listed in {listed[mid]} cohorts", (mid,))
+                Violation(
+                    "H1",
+                    msg("municipality {mid} is listed in {n} cohorts", locals(), n=listed[mid]),
+                    (mid,),
+                )
             )
     for mid in sorted(set(listed) - known_munis):
-        out.append(Violation("H1", f"unknown municipality {mid} in the plan", (mid,)))
+        out.append(Violation("H1", msg("unknown municipality {mid} in the plan", locals()), (mid,)))
 
     cohort_of_municipality = plan.cohort_of_municipality()
     for c in plan.cohorts:
@@ -47,9 +55,12 @@ def check_h1_one_cohort_per_participant(instance: Instance, plan: Plan) -> list[
                 out.append(
                     Violation(
                         "H1",
-                        f"participant {pid} sits in cohort {c.id} but municipality"
-                        f" {person.municipality} is in cohort {home}:"
-                        " municipalities are never split",
+                        msg(
+                            "participant {pid} sits in cohort {c.id} but municipality "
+                            "{person.municipality} is in cohort {home}: municipalities are "
+                            "never split",
+                            locals(),
+                        ),
                         (pid, person.municipality),
                     )
                 )
@@ -62,23 +73,36 @@ def check_h2_cohort_sizes(instance: Instance, plan: Plan) -> list[Violation]:
     expected = set(range(1, instance.cohort_count + 1))
     ids = Counter(c.id for c in plan.cohorts)
     for cid in sorted(expected - set(ids)):
-        out.append(Violation("H2", f"cohort {cid} is missing from the plan", (str(cid),)))
+        out.append(
+            Violation("H2", msg("cohort {cid} is missing from the plan", locals()), (str(cid),))
+        )
     for cid in sorted(set(ids) - expected):
         out.append(
             Violation(
-                "H2", f"cohort {cid} does not exist (cohorts are 1..{len(expected)})", (str(cid),)
+                "H2",
+                msg(
+                    "cohort {cid} does not exist (cohorts are 1..{count})",
+                    locals(),
+                    count=len(expected),
+                ),
+                (str(cid),),
             )
         )
     for cid, n in ids.items():
         if n > 1:
-            out.append(Violation("H2", f"cohort {cid} is listed {n} times", (str(cid),)))
+            out.append(
+                Violation("H2", msg("cohort {cid} is listed {n} times", locals()), (str(cid),))
+            )
     capacity, minimum = instance.cohorts.capacity, instance.cohorts.minimum
     for c in plan.cohorts:
         if c.size > capacity:
             out.append(
                 Violation(
                     "H2",
-                    f"cohort {c.id} has {c.size} participants, above capacity {capacity}",
+                    msg(
+                        "cohort {c.id} has {c.size} participants, above capacity {capacity}",
+                        locals(),
+                    ),
                     (str(c.id),),
                     c.size - capacity,
                 )
@@ -87,7 +111,9 @@ def check_h2_cohort_sizes(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H2",
-                    f"cohort {c.id} has {c.size} participants, below minimum {minimum}",
+                    msg(
+                        "cohort {c.id} has {c.size} participants, below minimum {minimum}", locals()
+                    ),
                     (str(c.id),),
                     minimum - c.size,
                 )
@@ -107,7 +133,7 @@ def check_h3_venues(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H3",
-                    f"cohort {c.id} has gatherings {indices}, expected {expected}",
+                    msg("cohort {c.id} has gatherings {indices}, expected {expected}", locals()),
                     (str(c.id),),
                 )
             )
@@ -117,7 +143,9 @@ def check_h3_venues(instance: Instance, plan: Plan) -> list[Violation]:
                 out.append(
                     Violation(
                         "H3",
-                        f"cohort {c.id} gathering {g.index}: unknown venue '{g.venue}'",
+                        msg(
+                            "cohort {c.id} gathering {g.index}: unknown venue '{g.venue}'", locals()
+                        ),
                         (str(c.id), g.venue),
                     )
                 )
@@ -127,8 +155,11 @@ def check_h3_venues(instance: Instance, plan: Plan) -> list[Violation]:
                 out.append(
                     Violation(
                         "H3",
-                        f"cohort {c.id} ({c.size}) does not fit {venue.name}"
-                        f" (room capacity {venue.room_capacity})",
+                        msg(
+                            "cohort {c.id} ({c.size}) does not fit {venue.name} (room capacity "
+                            "{venue.room_capacity})",
+                            locals(),
+                        ),
                         (str(c.id), g.venue),
                         c.size - venue.room_capacity,
                     )
@@ -139,7 +170,11 @@ def check_h3_venues(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H3",
-                    f"{venues[vid].name} hosts {n} gatherings, limit {limit}",
+                    msg(
+                        "{venue_name} hosts {n} gatherings, limit {limit}",
+                        locals(),
+                        venue_name=venues[vid].name,
+                    ),
                     (vid,),
                     n - limit,
                 )
@@ -162,7 +197,11 @@ def check_h7_frozen_cohorts(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H7",
-                    f"cohort {pin.cohort} is frozen, but {', '.join(changed)} left or joined it",
+                    msg(
+                        "cohort {pin.cohort} is frozen, but {changed} left or joined it",
+                        locals(),
+                        changed=", ".join(changed),
+                    ),
                     tuple(changed),
                 )
             )
@@ -171,7 +210,11 @@ def check_h7_frozen_cohorts(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H7",
-                    f"cohort {pin.cohort} is frozen at venues {pin.venues}, the plan has {venues}",
+                    msg(
+                        "cohort {pin.cohort} is frozen at venues {pin.venues}, the plan has "
+                        "{venues}",
+                        locals(),
+                    ),
                     (str(pin.cohort),),
                 )
             )
@@ -188,8 +231,11 @@ def check_h7_pins(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H7",
-                    f"municipality {pin.municipality} is pinned to cohort {pin.cohort}"
-                    f" but is in cohort {actual}",
+                    msg(
+                        "municipality {pin.municipality} is pinned to cohort {pin.cohort} but "
+                        "is in cohort {actual}",
+                        locals(),
+                    ),
                     (pin.municipality,),
                 )
             )
@@ -200,8 +246,11 @@ def check_h7_pins(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H7",
-                    f"gathering {gpin.gathering} of cohort {gpin.cohort} is pinned to"
-                    f" '{gpin.venue}' but is at '{actual_venue}'",
+                    msg(
+                        "gathering {gpin.gathering} of cohort {gpin.cohort} is pinned to "
+                        "'{gpin.venue}' but is at '{actual_venue}'",
+                        locals(),
+                    ),
                     (str(gpin.cohort), gpin.venue),
                 )
             )
@@ -220,7 +269,11 @@ def check_h8_together_apart(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H8",
-                    f"together-set {s.name or s.id} is split over cohorts {cohorts}",
+                    msg(
+                        "together-set {set_name} is split over cohorts {cohorts}",
+                        locals(),
+                        set_name=s.name or s.id,
+                    ),
                     tuple(s.municipalities),
                     len(cohorts) - 1,
                 )
@@ -231,7 +284,11 @@ def check_h8_together_apart(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H8",
-                    f"apart pair {a.id}: {first} and {second} share cohort {cohort_of[first]}",
+                    msg(
+                        "apart pair {a.id}: {first} and {second} share cohort {cohort}",
+                        locals(),
+                        cohort=cohort_of[first],
+                    ),
                     (first, second),
                 )
             )
@@ -244,7 +301,11 @@ def check_p6_cannot_attend(instance: Instance, plan: Plan) -> list[Violation]:
     return [
         Violation(
             "P6",
-            f"municipality {w.municipality} cannot attend cohort {cohort_of[w.municipality]}",
+            msg(
+                ("municipality {w.municipality} cannot attend cohort {cohort_of_w_municipality}"),
+                w=w,
+                cohort_of_w_municipality=cohort_of[w.municipality],
+            ),
             (w.municipality,),
         )
         for w in instance.wishes

@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections import Counter
 
 from kompetanse_opt.check.violation import Rule, Violation
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.grouping import area_layouts, municipality_cap
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan
 
 
 def _where(c: CohortPlan, g: GatheringPlan) -> str:
-    return f"cohort {c.id} gathering {g.index}"
+    return msg("cohort {c.id} gathering {g.index}", locals())
 
 
 def check_h4_one_group_per_participant(instance: Instance, plan: Plan) -> list[Violation]:
@@ -35,7 +36,9 @@ def check_h4_one_group_per_participant(instance: Instance, plan: Plan) -> list[V
             if (c.id, g.index) in held:
                 continue
             if not g.groups:
-                out.append(Violation("H4", f"{where} has no discussion groups", (str(c.id),)))
+                out.append(
+                    Violation("H4", msg("{where} has no discussion groups", locals()), (str(c.id),))
+                )
                 continue
             ids.update(group.id for group in g.groups)
             seen: Counter[str] = Counter(pid for group in g.groups for pid in group.participants)
@@ -44,18 +47,53 @@ def check_h4_one_group_per_participant(instance: Instance, plan: Plan) -> list[V
                     out.append(
                         Violation(
                             "H4",
-                            f"{where}: participant {pid} is in {seen[pid]} groups, expected 1",
+                            msg(
+                                "{where}: participant {pid} is in {count} groups, expected 1",
+                                locals(),
+                                count=seen[pid],
+                            ),
                             (pid,),
                             abs(seen[pid] - 1),
                         )
                     )
             for pid in sorted(set(seen) - members):
                 out.append(
-                    Violation("H4", f"{where}: {pid} is in a group but not in the cohort", (pid,))
+                    Violation(
+                        "H4",
+                        msg("{where}: {pid} is in a group but not in the cohort", locals()),
+                        (pid,),
+                    )
                 )
     for gid, n in sorted(ids.items()):
         if n > 1:
-            out.append(Violation("H4", f"group id '{gid}' is used {n} times", (gid,), n - 1))
+            out.append(
+                Violation("H4", msg("group id '{gid}' is used {n} times", locals()), (gid,), n - 1)
+            )
+    return out
+
+
+def _mixed_groups(where: str, g: GatheringPlan, area_of: dict[str, str]) -> list[Violation]:
+    """H4: a group holds only people of its own service area."""
+    out: list[Violation] = []
+    for group in g.groups:
+        wrong = [
+            pid
+            for pid in group.participants
+            if pid in area_of and area_of[pid] != group.service_area
+        ]
+        if wrong:
+            found = ", ".join(f"{pid} ({area_of[pid]})" for pid in wrong)
+            out.append(
+                Violation(
+                    "H4",
+                    msg(
+                        ("{where}: group {group.id} is for {group.service_area} but holds {found}"),
+                        locals(),
+                    ),
+                    (group.id, *wrong),
+                    len(wrong),
+                )
+            )
     return out
 
 
@@ -66,20 +104,27 @@ def check_h4_groups_per_service_area(instance: Instance, plan: Plan) -> list[Vio
     held = instance.pins.held_group_slots()
     for c in plan.cohorts:
         layouts, problems = area_layouts(instance, c.participants)
-        out += [Violation("H4", f"cohort {c.id}: {p}", (str(c.id),)) for p in problems]
+        out += [
+            Violation("H4", msg("cohort {c.id}: {p}", c=c, p=p), (str(c.id),)) for p in problems
+        ]
         area_of = {pid: layout.area for layout in layouts for pid in layout.participants}
         for g in c.gatherings:
             if (c.id, g.index) in held:
                 continue
             counts = Counter(group.service_area for group in g.groups)
+            where = _where(c, g)
             for layout in layouts:
                 if g.groups and counts[layout.area] != layout.groups:
                     out.append(
                         Violation(
                             "H4",
-                            f"{_where(c, g)}: {layout.area} has {counts[layout.area]} groups,"
-                            f" expected {layout.groups} (the fewest that hold its {layout.n}"
-                            " people within the size rules)",
+                            msg(
+                                "{where}: {layout.area} has {n} groups, "
+                                "expected {layout.groups} (the fewest that hold its {layout.n} "
+                                "people within the size rules)",
+                                locals(),
+                                n=counts[layout.area],
+                            ),
                             (str(c.id), layout.area),
                             abs(counts[layout.area] - layout.groups),
                         )
@@ -87,26 +132,15 @@ def check_h4_groups_per_service_area(instance: Instance, plan: Plan) -> list[Vio
             for area in sorted(set(counts) - {layout.area for layout in layouts}):
                 out.append(
                     Violation(
-                        "H4", f"{_where(c, g)}: groups for '{area}', which has nobody here", (area,)
+                        "H4",
+                        msg(
+                            "{where}: groups for '{area}', which has nobody here",
+                            locals(),
+                        ),
+                        (area,),
                     )
                 )
-            for group in g.groups:
-                wrong = [
-                    pid
-                    for pid in group.participants
-                    if pid in area_of and area_of[pid] != group.service_area
-                ]
-                if wrong:
-                    found = ", ".join(f"{pid} ({area_of[pid]})" for pid in wrong)
-                    out.append(
-                        Violation(
-                            "H4",
-                            f"{_where(c, g)}: group {group.id} is for {group.service_area} but"
-                            f" holds {found}",
-                            (group.id, *wrong),
-                            len(wrong),
-                        )
-                    )
+            out += _mixed_groups(where, g, area_of)
     return out
 
 
@@ -128,8 +162,11 @@ def check_h4_group_sizes(instance: Instance, plan: Plan) -> list[Violation]:
                     out.append(
                         Violation(
                             "H4",
-                            f"{_where(c, g)}: group {group.id} has {n} people,"
-                            f" outside {low}–{high}",
+                            msg(
+                                "{where}: group {group.id} has {n} people, outside {low}–{high}",
+                                locals(),
+                                where=_where(c, g),
+                            ),
                             (group.id,),
                             low - n if n < low else n - high,
                         )
@@ -139,8 +176,13 @@ def check_h4_group_sizes(instance: Instance, plan: Plan) -> list[Violation]:
                     out.append(
                         Violation(
                             "H4",
-                            f"{_where(c, g)}: {area} groups have sizes {sorted(ns)}, more than"
-                            f" {spread} apart",
+                            msg(
+                                "{where}: {area} groups have sizes {sizes}, more than "
+                                "{spread} apart",
+                                locals(),
+                                where=_where(c, g),
+                                sizes=sorted(ns),
+                            ),
                             (str(c.id), area),
                             max(ns) - min(ns) - spread,
                         )
@@ -181,8 +223,13 @@ def check_h4_same_municipality(instance: Instance, plan: Plan) -> list[Violation
                         out.append(
                             Violation(
                                 "H4",
-                                f"{_where(c, g)}: group {group.id} has {n} people from {m};"
-                                f" same_municipality='{settings.same_municipality}' allows {cap}",
+                                msg(
+                                    "{where}: group {group.id} has {n} people from {m}; "
+                                    "same_municipality='{settings.same_municipality}' allows "
+                                    "{cap}",
+                                    locals(),
+                                    where=_where(c, g),
+                                ),
                                 (group.id, m),
                                 n - cap,
                             )

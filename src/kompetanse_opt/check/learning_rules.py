@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from kompetanse_opt.check.violation import Rule, Violation
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.content import ContentCatalogue, hours_text
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.learning_hours import (
@@ -42,28 +43,48 @@ def _placement(catalogue: ContentCatalogue, cohort: CohortPlan, path: LearningPa
     where = path.placement()
     for module in catalogue.modules:
         if placed[module.id] != 1:
-            out.append(f"cohort {cohort.id}: module '{module.id}' is placed {placed[module.id]}x")
+            out.append(
+                msg(
+                    "cohort {cohort.id}: module '{module.id}' is placed {count}x",
+                    locals(),
+                    count=placed[module.id],
+                )
+            )
             continue
         in_session = module.id in kind_of
         wrong_kind = in_session and not where[module.id][1].startswith(module.session_kind or "")
         if in_session != (module.format != "self_study") or wrong_kind:
             out.append(
-                f"cohort {cohort.id}: module '{module.id}' ({module.format}) is placed"
-                f" at {where[module.id][1]}"
+                msg(
+                    "cohort {cohort.id}: module '{module.id}' ({module.format}) is placed at "
+                    "{place}",
+                    locals(),
+                    place=where[module.id][1],
+                )
             )
     for a in catalogue.modules:
         for b in catalogue.modules:
             if a.id in where and b.id in where and a.order < b.order:  # noqa: SIM102
                 if where[a.id][0] > where[b.id][0]:
                     out.append(
-                        f"cohort {cohort.id}: '{a.id}' ({where[a.id][1]}) comes after"
-                        f" '{b.id}' ({where[b.id][1]}), against the path's order"
+                        msg(
+                            "cohort {cohort.id}: '{a.id}' ({place_a}) comes after "
+                            "'{b.id}' ({place_b}), against the path's order",
+                            locals(),
+                            place_a=where[a.id][1],
+                            place_b=where[b.id][1],
+                        )
                     )
         for before in a.prerequisites:
             if before in where and a.id in where and where[before][0] >= where[a.id][0]:
                 out.append(
-                    f"cohort {cohort.id}: prerequisite '{before}' ({where[before][1]}) is"
-                    f" not done before '{a.id}' ({where[a.id][1]})"
+                    msg(
+                        "cohort {cohort.id}: prerequisite '{before}' ({place_before}) is not "
+                        "done before '{a.id}' ({place_a})",
+                        locals(),
+                        place_before=where[before][1],
+                        place_a=where[a.id][1],
+                    )
                 )
     return out
 
@@ -81,8 +102,13 @@ def _capacities(
         )
         if used > catalogue.sessions.minutes_of(s.kind):
             out.append(
-                f"cohort {cohort.id}: {s.kind} {s.index} holds {hours_text(used)} of"
-                f" modules, more than its {hours_text(catalogue.sessions.minutes_of(s.kind))}"
+                msg(
+                    "cohort {cohort.id}: {s.kind} {s.index} holds {used} of "
+                    "modules, more than its {limit}",
+                    locals(),
+                    used=hours_text(used),
+                    limit=hours_text(catalogue.sessions.minutes_of(s.kind)),
+                )
             )
     sessions = dated_sessions(cohort)
     expected = windows(sessions, catalogue.self_study.preparation_days)
@@ -91,17 +117,25 @@ def _capacities(
         window = by_session.get((w.before_kind, w.before_index))
         if window is None or (window.start, window.end) != (w.start, w.end):
             out.append(
-                f"cohort {cohort.id}: the self-study window before {w.before_kind}"
-                f" {w.before_index} ({w.start}..{w.end}) does not match the dates"
+                msg(
+                    "cohort {cohort.id}: the self-study window before {w.before_kind} "
+                    "{w.before_index} ({w.start}..{w.end}) does not match the dates",
+                    locals(),
+                )
             )
             continue
         for g in sorted(groups):
             load = sum(modules[m].minutes_for(g) for m in w.modules if m in modules)
             if load > window_capacity(catalogue, window):
                 out.append(
-                    f"cohort {cohort.id}: target group {g} has {hours_text(load)} of"
-                    f" self-study before {w.before_kind} {w.before_index}, more than"
-                    f" {hours_text(window_capacity(catalogue, window))} fit"
+                    msg(
+                        "cohort {cohort.id}: target group {g} has {load} of "
+                        "self-study before {w.before_kind} {w.before_index}, more than "
+                        "{fits} fit",
+                        locals(),
+                        load=hours_text(load),
+                        fits=hours_text(window_capacity(catalogue, window)),
+                    )
                 )
     return out
 
@@ -126,10 +160,15 @@ def frame_breaches(
         if (p.target_group, total) in seen or low <= total <= high:
             continue
         seen.add((p.target_group, total))
-        side = "above" if total > high else "below"
+        side = msg("above") if total > high else msg("below")
         out.append(
-            f"cohort {cohort.id}: target group {p.target_group} gets {hours_text(total)}:"
-            f" {side} the frame of {hours_text(high if total > high else low)}"
+            msg(
+                "cohort {cohort.id}: target group {p.target_group} gets "
+                "{total}: {side} the frame of {frame}",
+                locals(),
+                total=hours_text(total),
+                frame=hours_text(high if total > high else low),
+            )
         )
     return out
 
@@ -154,7 +193,11 @@ def check_h9_learning_path(instance: Instance, plan: Plan) -> list[Violation]:
         assert catalogue is not None
         if path is None:
             out.append(
-                Violation("H9", f"cohort {cohort.id} has no learning path", (str(cohort.id),))
+                Violation(
+                    "H9",
+                    msg("cohort {cohort.id} has no learning path", locals()),
+                    (str(cohort.id),),
+                )
             )
             continue
         groups = {group_of[p] for p in cohort.participants if p in group_of}
@@ -166,7 +209,12 @@ def check_h9_learning_path(instance: Instance, plan: Plan) -> list[Violation]:
         for g in sorted(groups):
             have = {c for m in catalogue.modules_for(g) if m.id in placed for c in m.capabilities}
             texts += [
-                f"cohort {cohort.id}: target group {g} does not cover '{c}'"
+                msg(
+                    "cohort {cohort.id}: target group {g} does not cover '{c}'",
+                    cohort=cohort,
+                    g=g,
+                    c=c,
+                )
                 for c in catalogue.required_of(g)
                 if c not in have
             ]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from kompetanse_opt.check.violation import Rule, Violation
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.pins import GroupPin
 from kompetanse_opt.model.plan import GatheringPlan, Plan
@@ -36,9 +37,11 @@ def _gatherings(plan: Plan) -> dict[tuple[int, int], GatheringPlan]:
 
 
 def _group_violations(label: str, pin: GroupPin, g: GatheringPlan | None) -> list[Violation]:
-    where = f"cohort {pin.cohort} gathering {pin.gathering}"
+    where = msg("cohort {pin.cohort} gathering {pin.gathering}", locals())
     if g is None:
-        return [_broken(label == "H11", f"{where} is not in the plan", (str(pin.cohort),))]
+        return [
+            _broken(label == "H11", msg("{where} is not in the plan", locals()), (str(pin.cohort),))
+        ]
     wanted = set(pin.participants)
     holding = [x for x in g.groups if wanted & set(x.participants)]
     if label == "H11":
@@ -47,8 +50,12 @@ def _group_violations(label: str, pin: GroupPin, g: GatheringPlan | None) -> lis
             return [
                 Violation(
                     "H11",
-                    f"{where} was held with group {pin.id or sorted(wanted)}, which the plan"
-                    " no longer has as it was",
+                    msg(
+                        "{where} was held with group {group}, which the plan "
+                        "no longer has as it was",
+                        locals(),
+                        group=pin.id or sorted(wanted),
+                    ),
                     tuple(sorted(wanted)),
                 )
             ]
@@ -58,13 +65,29 @@ def _group_violations(label: str, pin: GroupPin, g: GatheringPlan | None) -> lis
         return [
             Violation(
                 "H7",
-                f"{where}: participants {sorted(wanted)} are pinned to one group but sit in"
-                f" {len(holding)} group(s){'' if wanted <= seated else ', some in none'}",
+                msg(
+                    "{where}: participants {wanted} are pinned to one group but sit "
+                    "in {count} group(s){rest}",
+                    locals(),
+                    wanted=sorted(wanted),
+                    count=len(holding),
+                    rest="" if wanted <= seated else msg(", some in none"),
+                ),
                 tuple(sorted(wanted)),
             )
         ]
     if pin.id is not None and holding[0].id != pin.id:
-        return [Violation("H7", f"{where}: pinned group {pin.id} is {holding[0].id}", (pin.id,))]
+        return [
+            Violation(
+                "H7",
+                msg(
+                    "{where}: pinned group {pin.id} is {actual}",
+                    locals(),
+                    actual=holding[0].id,
+                ),
+                (pin.id,),
+            )
+        ]
     return []
 
 
@@ -77,8 +100,13 @@ def _held_extra_groups(instance: Instance, plan: Plan) -> list[Violation]:
     return [
         Violation(
             "H11",
-            f"cohort {k} gathering {i} was held with {n} groups, the plan has"
-            f" {len(gatherings[k, i].groups)}",
+            msg(
+                "cohort {k} gathering {i} was held with {n} groups, the plan has {actual}",
+                k=k,
+                i=i,
+                n=n,
+                actual=len(gatherings[k, i].groups),
+            ),
             (str(k),),
         )
         for (k, i), n in sorted(recorded.items())
@@ -118,28 +146,24 @@ def _calendar_violations(instance: Instance, plan: Plan, label: str) -> list[Vio
     for d in _split(pins.dates, held):
         actual = dates.get((d.cohort, d.session, d.index))
         if actual != d.date:
-            verb = "was held on" if held else "is pinned to"
-            out.append(
-                _broken(
-                    held,
-                    f"cohort {d.cohort} {d.session} {d.index} {verb} {d.date}, the plan has"
-                    f" {actual}",
-                    (str(d.cohort),),
-                )
+            verb = msg("was held on") if held else msg("is pinned to")
+            text = msg(
+                "cohort {d.cohort} {d.session} {d.index} {verb} {d.date}, the plan has {actual}",
+                locals(),
             )
+            out.append(_broken(held, text, (str(d.cohort),)))
     for f in _split(pins.facilitators, held):
         g = gatherings.get((f.cohort, f.gathering))
         staff = sorted(g.facilitators) if g else []
         if staff != sorted(f.facilitators):
-            out.append(
-                _broken(
-                    held,
-                    f"cohort {f.cohort} gathering {f.gathering}: facilitators"
-                    f" {sorted(f.facilitators)} {'held it' if held else 'are pinned'}, the plan"
-                    f" has {staff}",
-                    tuple(f.facilitators),
-                )
+            verb = msg("held it") if held else msg("are pinned")
+            text = msg(
+                "cohort {f.cohort} gathering {f.gathering}: facilitators {pinned} {verb}, "
+                "the plan has {staff}",
+                locals(),
+                pinned=sorted(f.facilitators),
             )
+            out.append(_broken(held, text, tuple(f.facilitators)))
     for s in _split(pins.speakers, held):
         g = gatherings.get((s.cohort, s.gathering))
         if s.guests is not None and g is not None and sorted(g.guests) != sorted(s.guests):
@@ -152,15 +176,14 @@ def _calendar_violations(instance: Instance, plan: Plan, label: str) -> list[Vio
                 )
             )
         if g is None or g.speaker != s.speaker:
-            out.append(
-                _broken(
-                    held,
-                    f"cohort {s.cohort} gathering {s.gathering}: speaker '{s.speaker}'"
-                    f" {'spoke' if held else 'is pinned'}, the plan has"
-                    f" '{g.speaker if g else None}'",
-                    (s.speaker,),
-                )
+            verb = msg("spoke") if held else msg("is pinned")
+            text = msg(
+                "cohort {s.cohort} gathering {s.gathering}: speaker '{s.speaker}' {verb}, "
+                "the plan has '{actual}'",
+                locals(),
+                actual=g.speaker if g else None,
             )
+            out.append(_broken(held, text, (s.speaker,)))
     return out
 
 
@@ -180,8 +203,12 @@ def check_h11_held_sessions(instance: Instance, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     "H11",
-                    f"cohort {pin.cohort} gathering {pin.gathering} was held at '{pin.venue}',"
-                    f" the plan has '{g.venue if g else None}'",
+                    msg(
+                        "cohort {pin.cohort} gathering {pin.gathering} was held at "
+                        "'{pin.venue}', the plan has '{actual}'",
+                        locals(),
+                        actual=g.venue if g else None,
+                    ),
                     (pin.venue,),
                 )
             )
@@ -200,12 +227,16 @@ def check_politician_pins(instance: Instance, plan: Plan) -> list[Violation]:
             if (s.venue, s.date) == (pin.venue, pin.date) and wanted <= set(s.municipalities)
         ]
         if not found:
-            verb = "was held" if pin.held else "is pinned"
+            verb = msg("was held") if pin.held else msg("is pinned")
             out.append(
                 _broken(
                     pin.held,
-                    f"the politicians' session of {sorted(wanted)} {verb} at '{pin.venue}' on"
-                    f" {pin.date}, the plan does not have it",
+                    msg(
+                        "the politicians' session of {wanted} {verb} at '{pin.venue}' "
+                        "on {pin.date}, the plan does not have it",
+                        locals(),
+                        wanted=sorted(wanted),
+                    ),
                     tuple(sorted(wanted)),
                 )
             )

@@ -8,10 +8,11 @@ from collections import Counter
 
 from kompetanse_opt.check.calendar_rules import calendar_setup
 from kompetanse_opt.check.violation import Rule, Violation
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.calendar_days import cohort_dates
 from kompetanse_opt.model.calendar_settings import PoliticianSettings
 from kompetanse_opt.model.instance import Instance
-from kompetanse_opt.model.plan import Plan
+from kompetanse_opt.model.plan import Plan, PoliticianSession
 
 
 def _track(instance: Instance, plan: Plan) -> tuple[PoliticianSettings | None, list[Violation]]:
@@ -41,8 +42,12 @@ def check_t1_one_session_after_cohort(instance: Instance, plan: Plan) -> list[Vi
                 out.append(
                     Violation(
                         "T1",
-                        f"municipality {m}'s politicians meet on {s.date}, but its cohort"
-                        f" {cohort_of[m]} ends {end}",
+                        msg(
+                            "municipality {m}'s politicians meet on {s.date}, but its cohort "
+                            "{cohort} ends {end}",
+                            locals(),
+                            cohort=cohort_of[m],
+                        ),
                         (m,),
                     )
                 )
@@ -50,7 +55,36 @@ def check_t1_one_session_after_cohort(instance: Instance, plan: Plan) -> list[Vi
         if attended[muni.id] != 1:
             out.append(
                 Violation(
-                    "T1", f"municipality {muni.id} is in {attended[muni.id]} sessions", (muni.id,)
+                    "T1",
+                    msg(
+                        "municipality {muni.id} is in {count} sessions",
+                        locals(),
+                        count=attended[muni.id],
+                    ),
+                    (muni.id,),
+                )
+            )
+    return out
+
+
+def _crowded_evenings(
+    track: PoliticianSettings, sessions: list[PoliticianSession]
+) -> list[Violation]:
+    """T2: at most ``max_per_evening`` sessions per venue and evening."""
+    out: list[Violation] = []
+    evenings = Counter((s.venue, s.date) for s in sessions)
+    for (venue, day), n in sorted(evenings.items()):
+        if n > track.max_per_evening:
+            out.append(
+                Violation(
+                    "T2",
+                    msg(
+                        "{n} sessions at {venue} on {day}; at most {track.max_per_evening} an "
+                        "evening",
+                        locals(),
+                        venue=venue,
+                        day=day,
+                    ),
                 )
             )
     return out
@@ -67,35 +101,41 @@ def check_t2_sessions(instance: Instance, plan: Plan) -> list[Violation]:
     sessions = plan.politician_sessions
     low, high = track.session_range()
     if not low <= len(sessions) <= high:
-        out.append(Violation("T2", f"{len(sessions)} sessions, configured {low}..{high}"))
+        out.append(
+            Violation(
+                "T2",
+                msg("{n} sessions, configured {low}..{high}", locals(), n=len(sessions)),
+            )
+        )
     allowed = set(track.venues or instance.venue_ids())
     rooms = {v.id: v.room_capacity for v in instance.venues}
     for s in sessions:
         if s.venue not in allowed:
-            out.append(Violation("T2", f"session {s.id}: venue '{s.venue}' is not allowed"))
+            out.append(
+                Violation("T2", msg("session {s.id}: venue '{s.venue}' is not allowed", locals()))
+            )
         reason = grid.why_not(s.date)
         if reason:
-            out.append(Violation("T2", f"session {s.id}: {reason}"))
+            out.append(Violation("T2", msg("session {s.id}: {reason}", locals())))
         if not s.municipalities or (
             track.max_municipalities is not None
             and len(s.municipalities) > track.max_municipalities
         ):
             out.append(
-                Violation("T2", f"session {s.id} has {len(s.municipalities)} municipalities")
+                Violation(
+                    "T2",
+                    msg("session {s.id} has {n} municipalities", locals(), n=len(s.municipalities)),
+                )
             )
         room = rooms.get(s.venue) or track.room_capacity
         heads = sum(track.headcount(m) for m in s.municipalities)
         if room is not None and heads > room:
-            out.append(Violation("T2", f"session {s.id}: {heads} people in a room for {room}"))
-    evenings = Counter((s.venue, s.date) for s in sessions)
-    for (venue, day), n in sorted(evenings.items()):
-        if n > track.max_per_evening:
             out.append(
                 Violation(
-                    "T2",
-                    f"{n} sessions at {venue} on {day}; at most {track.max_per_evening} an evening",
+                    "T2", msg("session {s.id}: {heads} people in a room for {room}", locals())
                 )
             )
+    out += _crowded_evenings(track, sessions)
     return out
 
 

@@ -9,13 +9,14 @@ import datetime as dt
 from collections import Counter
 
 from kompetanse_opt.check.violation import Rule, Violation
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.speakers import gathering_needs, speaker_pins
 
 
 def _where(cohort: int, index: int) -> str:
-    return f"cohort {cohort} gathering {index}"
+    return msg("cohort {cohort} gathering {index}", locals())
 
 
 def check_h10_one_able_speaker(instance: Instance, plan: Plan) -> list[Violation]:
@@ -28,15 +29,23 @@ def check_h10_one_able_speaker(instance: Instance, plan: Plan) -> list[Violation
             where, ids = _where(c.id, g.index), (str(c.id), str(g.index))
             person = pool.get(g.speaker or "")
             if person is None or person.kind != "speaker":
-                what = "no speaker" if not g.speaker else f"'{g.speaker}', not a pool speaker"
-                out.append(Violation("H10", f"{where} has {what}", ids))
+                what = (
+                    msg("no speaker")
+                    if not g.speaker
+                    else msg("'{g.speaker}', not a pool speaker", locals())
+                )
+                out.append(Violation("H10", msg("{where} has {what}", locals()), ids))
                 continue
             needs = gathering_needs(instance, g.index, c)
             if not person.can_present(needs):
                 out.append(
                     Violation(
                         "H10",
-                        f"{where}: {person.id} cannot present {' or '.join(needs)}",
+                        msg(
+                            "{where}: {person.id} cannot present {needs}",
+                            locals(),
+                            needs=" or ".join(needs),
+                        ),
                         (*ids, person.id),
                     )
                 )
@@ -44,12 +53,18 @@ def check_h10_one_able_speaker(instance: Instance, plan: Plan) -> list[Violation
             if busy:
                 out.append(
                     Violation(
-                        "H10", f"{where}: {person.id} is not available on {busy}", (*ids, person.id)
+                        "H10",
+                        msg("{where}: {person.id} is not available on {busy}", locals()),
+                        (*ids, person.id),
                     )
                 )
             pinned = pins.get((c.id, g.index))
             if pinned is not None and pinned != person.id:
-                out.append(Violation("H10", f"{where} is pinned to {pinned}, has {person.id}", ids))
+                out.append(
+                    Violation(
+                        "H10", msg("{where} is pinned to {pinned}, has {person.id}", locals()), ids
+                    )
+                )
     return out
 
 
@@ -62,15 +77,33 @@ def check_h10_guests(instance: Instance, plan: Plan) -> list[Violation]:
         for g in c.gatherings:
             where, ids = _where(c.id, g.index), (str(c.id), str(g.index))
             if len(g.guests) > cap:
-                out.append(Violation("H10", f"{where} has {len(g.guests)} guests > {cap}", ids))
+                out.append(
+                    Violation(
+                        "H10",
+                        msg(
+                            "{where} has {count} guests > {cap}",
+                            locals(),
+                            count=len(g.guests),
+                        ),
+                        ids,
+                    )
+                )
             needs = gathering_needs(instance, g.index, c)
             for h in g.guests:
                 guest = pool.get(h)
                 if guest is None or guest.kind != "guest":
-                    out.append(Violation("H10", f"{where}: '{h}' is not a guest of the pool", ids))
+                    out.append(
+                        Violation(
+                            "H10", msg("{where}: '{h}' is not a guest of the pool", locals()), ids
+                        )
+                    )
                 elif not guest.can_present(needs) or not guest.available_on(g.dates):
                     out.append(
-                        Violation("H10", f"{where}: guest {h} is not free or not on theme", ids)
+                        Violation(
+                            "H10",
+                            msg("{where}: guest {h} is not free or not on theme", locals()),
+                            ids,
+                        )
                     )
     return out
 
@@ -88,7 +121,16 @@ def check_h10_one_place_a_day(instance: Instance, plan: Plan) -> list[Violation]
                 for d in g.dates:
                     days.setdefault((person, d), []).append(_where(c.id, g.index))
     out = [
-        Violation("H10", f"{person} is in two places on {day}: {', '.join(where)}", (person,))
+        Violation(
+            "H10",
+            msg(
+                "{person} is in two places on {day}: {places}",
+                person=person,
+                day=day,
+                places=", ".join(where),
+            ),
+            (person,),
+        )
         for (person, day), where in sorted(days.items())
         if len(where) > 1
     ]
@@ -96,7 +138,12 @@ def check_h10_one_place_a_day(instance: Instance, plan: Plan) -> list[Violation]
         limit = pool[person].slots if person in pool else None
         if limit is not None and n > limit:
             out.append(
-                Violation("H10", f"{person} presents {n} gatherings > max {limit}", (person,), n)
+                Violation(
+                    "H10",
+                    msg("{person} presents {n} gatherings > max {limit}", locals()),
+                    (person,),
+                    n,
+                )
             )
     return out
 

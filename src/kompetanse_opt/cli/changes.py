@@ -18,8 +18,9 @@ from kompetanse_opt.cli.json_output import (
     suggest_document,
 )
 from kompetanse_opt.cli.replan_command import replan_command
+from kompetanse_opt.cli.summary_details import stage_name, status_word
 from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
-from kompetanse_opt.core.i18n import _, language
+from kompetanse_opt.core.i18n import _, language, translate
 from kompetanse_opt.model.loading import load_instance
 from kompetanse_opt.model.plan import read_plan
 from kompetanse_opt.rules.registry import RULES
@@ -88,10 +89,10 @@ def _print_explanation(
         out.print(
             text.format(
                 number=number,
-                change=s.description,
-                status=s.status.value,
+                change=translate(s.description),
+                status=status_word(s.status.value),
                 objective=s.objective,
-                stages=", ".join(s.stages),
+                stages=", ".join(map(stage_name, s.stages)),
                 seconds=s.seconds,
             ),
             markup=False,
@@ -110,16 +111,18 @@ def explanation_lines(explanation: Explanation) -> list[str]:
             )
         ]
     lines = [
-        _("counting [{label}]: {text}").format(label=c.label, text=c.text)
+        _("counting [{label}]: {text}").format(label=c.label, text=translate(c.text))
         for c in explanation.causes
     ]
     conflict = explanation.conflict
     if conflict is not None:
         kind = _("minimal") if conflict.minimal else _("small (not proven minimal)")
         lines.append(
-            _("conflict ({kind}): {sentence}").format(kind=kind, sentence=conflict.sentence)
+            _("conflict ({kind}): {sentence}").format(
+                kind=kind, sentence=translate(conflict.sentence)
+            )
         )
-        lines += [f"  [{r.label}] {r.text}" for r in conflict.rules]
+        lines += [f"  [{r.label}] {translate(r.text)}" for r in conflict.rules]
     lines += [
         _("rule {label}: {text}").format(label=label, text=RULES[label].text(language()))
         for label in explanation.labels

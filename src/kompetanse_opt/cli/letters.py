@@ -12,9 +12,10 @@ from pathlib import Path
 
 import click
 
-from kompetanse_opt.cli.common import out, reports_input_errors
+from kompetanse_opt.cli.common import lang_option, out, reports_input_errors
 from kompetanse_opt.cli.plan_instance import force_option, instance_for_plan, refuse_invalid_plan
 from kompetanse_opt.core.errors import PlanFileError, Problem
+from kompetanse_opt.core.i18n import _
 from kompetanse_opt.model.plan import read_plan
 
 
@@ -33,13 +34,7 @@ from kompetanse_opt.model.plan import read_plan
     type=click.Path(dir_okay=False, path_type=Path),
     help="The plan's instance (default: the one the plan file records).",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["nb", "en"]),
-    default="nb",
-    show_default=True,
-    help="Language of the letters: Norwegian bokmål or English.",
-)
+@lang_option("nb", expose=True, what="Language of the letters and messages")
 @click.option("--pdf", is_flag=True, help="Also print each letter to PDF (headless Chromium).")
 @force_option
 @reports_input_errors
@@ -59,11 +54,12 @@ def letters_command(
     instance = instance_for_plan(plan_path, result, instance_path)
     plan = result.plan
     if plan is None:
-        raise PlanFileError([Problem("cohorts", "the file holds no plan: no letters to write")])
+        raise PlanFileError([Problem("cohorts", _("the file holds no plan: no letters to write"))])
     check_plan_references(instance, result, str(plan_path))
     refuse_invalid_plan(instance, plan, plan_path, force)
     written = write_letters(out_dir, instance, plan, lang="en" if lang == "en" else "nb", pdf=pdf)
-    out.print(f"wrote {len(written)} files to {out_dir} (open index.html)", markup=False)
+    text = _("wrote {n} files to {path} (open index.html)")
+    out.print(text.format(n=len(written), path=out_dir), markup=False)
 
 
 COMMANDS = (letters_command,)

@@ -58,7 +58,7 @@ from kompetanse_opt.cli.summary import (
 )
 from kompetanse_opt.core.errors import PlanFileError, Problem
 from kompetanse_opt.core.files import write_atomic
-from kompetanse_opt.core.i18n import _, language, ngettext
+from kompetanse_opt.core.i18n import _, language, ngettext, translate
 from kompetanse_opt.io.ics import write_calendars
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import record_instance
@@ -225,14 +225,14 @@ def check_command(paths: tuple[Path, ...], instance_option: Path | None, as_json
     document = check_document(
         str(plan_path), record, result.plan, violations, objective, preference_breaches=breaches
     )
-    _check_exit(as_json, document)
+    _check_exit(as_json, document, tuple(violations))
 
 
-def _print_violations(document: CheckDocument) -> None:
-    """Violations grouped by rule, each rule headed by its label and the registry's text."""
+def _print_violations(violations: tuple[Violation, ...]) -> None:
+    """Violations grouped by rule under their label and registry text, in the chosen language."""
     by_label: dict[str, list[str]] = {}
-    for v in document.violations:
-        by_label.setdefault(label_of(v.rule), []).append(f"  [{v.rule}] {v.message}")
+    for v in violations:
+        by_label.setdefault(label_of(v.rule), []).append(f"  [{v.rule}] {translate(v.message)}")
     for label, lines in by_label.items():
         text = (
             RULES[label].text(language())
@@ -260,14 +260,14 @@ def _print_preference_breaches(breaches: list[str]) -> None:
         out.print(_("  ... and {n} more").format(n=len(breaches) - 5), markup=False)
 
 
-def _check_exit(as_json: bool, document: CheckDocument) -> None:
+def _check_exit(as_json: bool, document: CheckDocument, found: tuple[Violation, ...] = ()) -> None:
     """Print the check's outcome (text or JSON) and exit 1 unless the plan is valid."""
     if as_json:
         emit(document)
     elif document.reasons:
         out.print(f"{document.plan_file}: {'; '.join(document.reasons)}", markup=False)
     else:
-        _print_violations(document)
+        _print_violations(found)
         if document.violations:
             n = len(document.violations)
             out.print(ngettext("{n} violation", "{n} violations", n).format(n=n))

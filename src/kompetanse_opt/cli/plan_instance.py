@@ -18,7 +18,7 @@ import click
 from kompetanse_opt.check import check
 from kompetanse_opt.cli.common import err
 from kompetanse_opt.core.errors import PlanFileError, Problem
-from kompetanse_opt.core.i18n import _, ngettext
+from kompetanse_opt.core.i18n import _, ngettext, translate
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import (
     InstanceRecord,
@@ -179,7 +179,7 @@ def refuse_invalid_plan(instance: Instance, plan: Plan, plan_path: Path, force: 
     if not violations:
         return
     for v in violations:
-        err.print(f"[{v.rule}] {v.message}", markup=False)
+        err.print(f"[{v.rule}] {translate(v.message)}", markup=False)
     if force:
         text = ngettext(
             "warning: {path} breaks {n} rule; written anyway (--force)",

@@ -101,19 +101,61 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, t
     return message
 
 
+class Message(str):
+    """A message that reads as English (``str``, JSON, logs, equality) and remembers its
+    template and values, so :func:`translate` can show it in the chosen language later."""
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, values: Mapping[str, object] | None = None) -> Message:
+        found = dict(values or {})
+        self = super().__new__(cls, template.format(**found) if found else template)
+        self.template, self.values = template, found
+        return self
+
+
+def msg(template: str, scope: Mapping[str, object] | None = None, **values: object) -> str:
+    """Mark ``template`` for the catalogue and fill it (English) from ``scope`` (usually
+    ``locals()``) and ``values``: ``msg("cohort {c.id} is full", locals())``. Placeholders are
+    names or attributes (``{c.id}``), as in :meth:`str.format`. The result is a :class:`Message`
+    (typed as ``str``: it is one, and lists of it stay lists of text)."""
+    return Message(template, {**(scope or {}), **values})
+
+
+def translate(message: str, lang: Lang | None = None) -> str:
+    """``message`` in ``lang`` (default: the current one) when it is a :class:`Message`, with
+    its values that are messages translated too; any other text as it is."""
+    if not isinstance(message, Message):
+        return message
+    text = translations(lang or _current[0]).gettext(message.template)
+    if not message.values:
+        return text
+    values = {
+        k: translate(v, lang) if isinstance(v, Message) else v for k, v in message.values.items()
+    }
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, AttributeError, ValueError):  # a broken translation
+        return str(message)
+
+
 __all__ = [
     "DOMAIN",
     "LANGS",
     "LOCALE_DIR",
     "N_",
     "Lang",
+    "Message",
     "_",
     "duration",
     "language",
     "locale_language",
+    "msg",
     "ngettext",
     "pgettext",
     "resolve_language",
     "set_language",
+    "translate",
     "translations",
 ]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kompetanse_opt.core.i18n import LANGS, Lang, pgettext
+from kompetanse_opt.core.i18n import LANGS, Lang
+from kompetanse_opt.io.texts import entry_text
 
 __all__ = [
     "LABELS",
@@ -197,11 +198,7 @@ def english(key: str) -> str:
 
 def label(key: str, lang: Lang) -> str:
     """The label of ``key`` in ``lang``, placeholders unfilled."""
-    value = LABELS[key]
-    text = pgettext(key, english(key), lang)
-    if lang == "nb" and isinstance(value, tuple) and text == value[1]:
-        return value[0]  # a pair not yet moved into the catalogue
-    return text
+    return entry_text(key, LABELS[key], lang)
 
 
 #: key -> (bokmål, English), as read from the catalogue (the shape of version 0.1).

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from kompetanse_opt.core.files import write_atomic
 from kompetanse_opt.io.labels import Labels, Lang
 from kompetanse_opt.io.registrations import FIELDS, FieldSpec
+from kompetanse_opt.io.texts import Entry, text
 from kompetanse_opt.io.workbook import require_openpyxl, set_cell
 from kompetanse_opt.model.instance import Instance
 
@@ -22,62 +23,49 @@ if TYPE_CHECKING:
 
 TEMPLATE_ROWS = 500
 
-_INSTRUCTIONS: dict[str, tuple[str, str]] = {
-    "municipality": (
-        "Kommunenummer (4601) eller navn (Bergen). Velg fra listen.",
-        "Municipality number (4601) or name (Bergen). Pick from the list.",
-    ),
+#: Words of the template: key -> English (Norwegian in the catalogue, contexts ``template.<key>``
+#: and ``template.help.<field>``; a (bokmål, English) pair works until the catalogue has it).
+_INSTRUCTIONS: dict[str, Entry] = {
+    "municipality": "Municipality number (4601) or name (Bergen). Pick from the list.",
     "target_group": (
-        "1 ledergruppe, 2 HR, 3 IKT, 4 hovedtillitsvalgt. Kan stå tom hvis rollen sier det.",
-        "1 leadership team, 2 HR, 3 ICT, 4 union representative. May be blank if the role says.",
+        "1 leadership team, 2 HR, 3 ICT, 4 union representative. May be blank if the role says."
     ),
-    "service_area": (
-        "Tjenesteområdet deltakeren tilhører; styrer gruppene på samlingene.",
-        "The participant's service area; decides the groups at the gatherings.",
-    ),
-    "role": ("Fritekst, f.eks. kommunedirektør.", "Free text, e.g. chief executive."),
-    "name": ("Valgfritt (personopplysning).", "Optional (personal data)."),
-    "email": ("Valgfritt (personopplysning).", "Optional (personal data)."),
-    "id": (
-        "Valgfritt. Uten id får deltakerne <kommunenummer>-01, -02, ... i radrekkefølge.",
-        "Optional. Without one, participants get <number>-01, -02, ... in row order.",
-    ),
-    "prefers": (
-        "Kull kommunen ønsker, f.eks. 1, 3 (gjelder hele kommunen).",
-        "Cohorts the municipality prefers, e.g. 1, 3 (for the whole municipality).",
-    ),
-    "cannot_attend": (
-        "Kull kommunen ikke kan delta i (absolutt krav).",
-        "Cohorts the municipality cannot attend (a hard rule).",
-    ),
+    "service_area": "The participant's service area; decides the groups at the gatherings.",
+    "role": "Free text, e.g. chief executive.",
+    "name": "Optional (personal data).",
+    "email": "Optional (personal data).",
+    "id": "Optional. Without one, participants get <number>-01, -02, ... in row order.",
+    "prefers": "Cohorts the municipality prefers, e.g. 1, 3 (for the whole municipality).",
+    "cannot_attend": "Cohorts the municipality cannot attend (a hard rule).",
 }
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "sheet": ("Deltakere", "Participants"),
-    "instructions": ("Veiledning", "Instructions"),
-    "lists": ("Lister", "Lists"),
-    "column": ("Kolonne", "Column"),
-    "required": ("Påkrevd", "Required"),
-    "content": ("Innhold", "Content"),
-    "yes": ("ja", "yes"),
-    "no": ("nei", "no"),
+_TEXT: dict[str, Entry] = {
+    "not_in_list": "Not in the list: check the spelling.",
+    "sheet": "Participants",
+    "instructions": "Instructions",
+    "lists": "Lists",
+    "column": "Column",
+    "required": "Required",
+    "content": "Content",
+    "yes": "yes",
+    "no": "no",
     "intro": (
-        "Én rad per deltaker. Fyll ut arket «Deltakere» og les det inn med "
-        "kompetanse-opt import FIL --out instance.yaml. Overskriftene kan stå på norsk eller "
-        "engelsk og i valgfri rekkefølge. Feil meldes med ark, rad og kolonne.",
         "One row per participant. Fill in the sheet 'Participants' and read it with "
         "kompetanse-opt import FILE --out instance.yaml. Headers may be Norwegian or English, "
-        "in any order. Mistakes are reported with sheet, row and column.",
+        "in any order. Mistakes are reported with sheet, row and column."
     ),
     "privacy": (
-        "Navn og e-post er valgfrie. Med --anonymise tas de ikke med i filene som lages.",
-        "Names and e-mails are optional. With --anonymise they are left out of every output.",
+        "Names and e-mails are optional. With --anonymise they are left out of every output."
     ),
 }
 
 
-def _pick(pair: tuple[str, str], lang: Lang) -> str:
-    return pair[0] if lang == "nb" else pair[1]
+def _word(key: str, lang: Lang) -> str:
+    return text(_TEXT, "template.", key, lang)
+
+
+def _help(field: str, lang: Lang) -> str:
+    return text(_INSTRUCTIONS, "template.help.", field, lang)
 
 
 def header(field: FieldSpec, lang: Lang) -> str:
@@ -105,7 +93,7 @@ def _fill_participant_sheet(sheet: Worksheet, lang: Lang) -> None:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    sheet.title = _pick(_TEXT["sheet"], lang)
+    sheet.title = _word("sheet", lang)
     required_fill = PatternFill("solid", fgColor="FCE4D6")
     optional_fill = PatternFill("solid", fgColor="DCE6F1")
     for j, field in enumerate(FIELDS, start=1):
@@ -124,7 +112,7 @@ def _add_lists_sheet(workbook: Workbook, sheet: Worksheet, base: Instance, lang:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     labels = Labels(lang)
-    lists = workbook.create_sheet(_pick(_TEXT["lists"], lang))
+    lists = workbook.create_sheet(_word("lists", lang))
     areas = list(dict.fromkeys(p.service_area for p in base.participants))
     columns = {
         "municipality": [m.name for m in base.municipalities],
@@ -140,9 +128,7 @@ def _add_lists_sheet(workbook: Workbook, sheet: Worksheet, base: Instance, lang:
         validation = DataValidation(
             type="list", formula1=source, allow_blank=True, errorStyle="warning"
         )
-        validation.error = _pick(
-            ("Ikke i listen: sjekk stavingen.", "Not in the list: check the spelling."), lang
-        )
+        validation.error = _word("not_in_list", lang)
         validation.showErrorMessage = True
         sheet.add_data_validation(validation)
         target = get_column_letter(next(i for i, f in enumerate(FIELDS, 1) if f.key == key))
@@ -155,19 +141,19 @@ def _add_instructions_sheet(workbook: Workbook, lang: Lang) -> None:
     field (required or not, what it holds)."""
     from openpyxl.styles import Alignment, Font
 
-    guide = workbook.create_sheet(_pick(_TEXT["instructions"], lang), 1)
-    set_cell(guide.cell(row=1, column=1), _pick(_TEXT["intro"], lang))
-    set_cell(guide.cell(row=2, column=1), _pick(_TEXT["privacy"], lang))
+    guide = workbook.create_sheet(_word("instructions", lang), 1)
+    set_cell(guide.cell(row=1, column=1), _word("intro", lang))
+    set_cell(guide.cell(row=2, column=1), _word("privacy", lang))
     for key in ("column", "required", "content"):
         col = ("column", "required", "content").index(key) + 1
         cell = guide.cell(row=4, column=col)
-        set_cell(cell, _pick(_TEXT[key], lang))
+        set_cell(cell, _word(key, lang))
         cell.font = Font(bold=True)
     for i, field in enumerate(FIELDS, start=5):
         other = field.en if lang == "nb" else field.nb
         set_cell(guide.cell(row=i, column=1), f"{header(field, lang)} ({other})")
-        set_cell(guide.cell(row=i, column=2), _pick(_TEXT["yes" if field.required else "no"], lang))
-        set_cell(guide.cell(row=i, column=3), _pick(_INSTRUCTIONS[field.key], lang))
+        set_cell(guide.cell(row=i, column=2), _word("yes" if field.required else "no", lang))
+        set_cell(guide.cell(row=i, column=3), _help(field.key, lang))
     guide.column_dimensions["A"].width = 32
     guide.column_dimensions["B"].width = 10
     guide.column_dimensions["C"].width = 90

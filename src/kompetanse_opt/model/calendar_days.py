@@ -19,6 +19,7 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.paths import resolve_inside
 from kompetanse_opt.core.safe_read import read_text
 from kompetanse_opt.core.text import shorten
@@ -140,11 +141,12 @@ class DayGrid:
         """Why no session may be held on ``day`` (None when it may)."""
         allowed = self.weekdays if weekdays is None else weekday_numbers(weekdays)
         if not self.first <= day <= self.last:
-            return f"{day} is outside the horizon {self.first}..{self.last}"
+            return msg("{day} is outside the horizon {self.first}..{self.last}", locals())
         if day.weekday() not in allowed:
-            return f"{day} is a {WEEKDAYS[day.weekday()]}, not an allowed weekday"
+            name = WEEKDAYS[day.weekday()]
+            return msg("{day} is a {name}, not an allowed weekday", day=day, name=name)
         if day in self.closed:
-            return f"{day} is closed: {self.closed[day]}"
+            return msg("{day} is closed: {why}", day=day, why=self.closed[day])
         return None
 
     def starts(
@@ -181,11 +183,12 @@ class DayGrid:
         """Why a session of ``kind`` on ``days`` breaks a quiet period or its start weekday."""
         if days and not self.starts_on(days[0], kind):
             names = [WEEKDAYS[n] for n in sorted(self.gathering_starts or ())]
-            return f"starts on a {WEEKDAYS[days[0].weekday()]}; gatherings start on {names}"
+            first = WEEKDAYS[days[0].weekday()]
+            return msg("starts on a {first}; gatherings start on {names}", first=first, names=names)
         if kind in self.quiet_kinds:
             for day in days:
                 if day in self.quiet:
-                    return f"{day} is {self.quiet[day]}"
+                    return msg("{day} is {why}", day=day, why=self.quiet[day])
         return None
 
     def window_last(self, index: int, months: int) -> int:
@@ -203,11 +206,11 @@ def closed_days(instance: Instance, settings: CalendarSettings) -> dict[dt.date,
     closed: dict[dt.date, str] = {}
     if settings.public_holidays:
         for day, name in public_holidays_between(first, last).items():
-            closed[day] = f"public holiday ({name})"
+            closed[day] = msg("public holiday ({name})", name=name)
     for holiday in school_holidays(instance):
         for day in holiday.days():
             if first <= day <= last:
-                closed.setdefault(day, f"school holiday ({holiday.name})")
+                closed.setdefault(day, msg("school holiday ({name})", name=holiday.name))
     for blackout in settings.blackouts:
         for day in blackout.days():
             if first <= day <= last:
@@ -231,7 +234,7 @@ def quiet_days(instance: Instance, settings: CalendarSettings) -> dict[dt.date, 
             if kind in quiet.after_kinds:
                 for n in range(1, quiet.after_school_holidays + 1):
                     day = holiday.last + dt.timedelta(days=n)
-                    days.setdefault(day, f"quiet (the week after {holiday.name})")
+                    days.setdefault(day, msg("quiet (the week after {name})", name=holiday.name))
     for period in quiet.periods:
         for day in period.days():
             days.setdefault(day, f"quiet ({period.name or period.start})")

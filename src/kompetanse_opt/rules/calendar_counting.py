@@ -13,6 +13,7 @@ import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable
 
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.calendar_days import DayGrid, build_grid
 from kompetanse_opt.model.calendar_settings import SESSION_DAYS, CalendarSettings
 from kompetanse_opt.model.instance import Instance
@@ -32,7 +33,7 @@ def _closed_counts(grid: DayGrid) -> str:
         for kind in kinds:
             if reason.startswith(kind):
                 kinds[kind] += 1
-    return ", ".join(f"{n} {kind} day(s)" for kind, n in kinds.items())
+    return ", ".join(msg("{n} {kind} day(s)", n=n, kind=kind) for kind, n in kinds.items())
 
 
 def no_days_for_sessions(
@@ -43,13 +44,18 @@ def no_days_for_sessions(
         weekdays = settings.step_weekdays(step)
         days = SESSION_DAYS[step.kind]
         if not grid.starts(days, weekdays, kind=step.kind):
-            need = "two consecutive allowed days" if days == 2 else "an allowed day"
+            need = msg("two consecutive allowed days") if days == 2 else msg("an allowed day")
             if step.kind == "gathering" and settings.gathering_starts is not None:
-                need += f" starting on {settings.gathering_starts}"
+                need = msg("{need} starting on {settings.gathering_starts}", locals())
             out.append(
-                f"calendar: no day from {grid.first} to {grid.last} ({grid.n_days} days) gives"
-                f" template step {position} ({step.kind}) {need} on weekdays {weekdays};"
-                f" closed: {_closed_counts(grid)}"
+                msg(
+                    "calendar: no day from {grid.first} to {grid.last} ({grid.n_days} days) "
+                    "gives template step {position} ({step.kind}) {need} on weekdays "
+                    "{weekdays}; closed: {closed}",
+                    locals(),
+                    position=position,
+                    closed=_closed_counts(grid),
+                )
             )
     return out
 
@@ -123,14 +129,22 @@ def horizon_too_short(instance: Instance, settings: CalendarSettings, grid: DayG
             spec, before = settings.template[failed], settings.template[failed - 1]
             high = spec.max_gap_days if spec.max_gap_days is not None else "∞"
             return [
-                f"calendar.template step {failed + 1} ({spec.kind}) must start"
-                f" {spec.min_gap_days}..{high} day(s) after step {failed} ({before.kind}) ends,"
-                f" but no allowed day from {grid.first} to {grid.last} fits that"
+                msg(
+                    "calendar.template step {step} ({spec.kind}) must start "
+                    "{spec.min_gap_days}..{high} day(s) after step {failed} ({before.kind}) "
+                    "ends, but no allowed day from {grid.first} to {grid.last} fits that",
+                    locals(),
+                    step=failed + 1,
+                )
             ]
         return [
-            f"calendar.horizon_end {grid.last} is too early: with the template's gaps and"
-            f" stagger_min_days {settings.stagger_min_days}, cohort {cohort} of {k} cannot"
-            f" finish inside the horizon ({grid.n_days} days from {grid.first})"
+            msg(
+                "calendar.horizon_end {grid.last} is too early: with the template's gaps "
+                "and stagger_min_days {settings.stagger_min_days}, cohort {cohort} of "
+                "{k} cannot finish inside the horizon ({grid.n_days} days from "
+                "{grid.first})",
+                locals(),
+            )
         ]
     out = []
     span = sum(SESSION_DAYS[s.kind] for s in settings.template)
@@ -138,16 +152,22 @@ def horizon_too_short(instance: Instance, settings: CalendarSettings, grid: DayG
     longest = max(grid.window_last(i, settings.window_months) - i + 1 for i in range(grid.n_days))
     if span > longest:
         out.append(
-            f"calendar.template needs at least {span} days per cohort, more than the"
-            f" {settings.window_months}-month window (at most {longest} days)"
+            msg(
+                "calendar.template needs at least {span} days per cohort, more than the "
+                "{settings.window_months}-month window (at most {longest} days)",
+                locals(),
+            )
         )
     by = settings.first_start_by
     head = settings.template[0]
     opening = grid.starts(SESSION_DAYS[head.kind], settings.step_weekdays(head), kind=head.kind)
     if by is not None and opening and grid.day(opening[0]) > by:
         out.append(
-            f"calendar.first_start_by {by}: the first day a cohort can start is"
-            f" {grid.day(opening[0])}"
+            msg(
+                "calendar.first_start_by {by}: the first day a cohort can start is {first_day}",
+                locals(),
+                first_day=grid.day(opening[0]),
+            )
         )
     return out
 
@@ -158,21 +178,33 @@ def facilitator_pool(instance: Instance, settings: CalendarSettings, grid: DayGr
     out = []
     if pool < staffing.min_pool:
         out.append(
-            f"facilitators: the pool has {pool}, calendar.staffing.min_pool is {staffing.min_pool}"
+            msg(
+                "facilitators: the pool has {pool}, calendar.staffing.min_pool is "
+                "{staffing.min_pool}",
+                locals(),
+            )
         )
     if pool < staffing.per_gathering:
         out.append(
-            f"facilitators: the pool has {pool}, fewer than the"
-            f" {staffing.per_gathering} each gathering needs (calendar.staffing.per_gathering)"
+            msg(
+                "facilitators: the pool has {pool}, fewer than the "
+                "{staffing.per_gathering} each gathering needs "
+                "(calendar.staffing.per_gathering)",
+                locals(),
+            )
         )
     k = instance.cohort_count
     seats = k * instance.cohorts.gatherings * staffing.per_gathering
     if k >= staffing.min_cohorts_each and pool * staffing.min_cohorts_each > seats:
         out.append(
-            f"facilitators: {pool} people × {staffing.min_cohorts_each} cohorts each"
-            f" (calendar.staffing.min_cohorts_each) = {pool * staffing.min_cohorts_each}"
-            f" cohort assignments, but {k} cohorts × {instance.cohorts.gatherings} gatherings ×"
-            f" {staffing.per_gathering} facilitators = {seats} seats"
+            msg(
+                "facilitators: {pool} people × {staffing.min_cohorts_each} cohorts each "
+                "(calendar.staffing.min_cohorts_each) = {assignments} "
+                "cohort assignments, but {k} cohorts × {instance.cohorts.gatherings} "
+                "gatherings × {staffing.per_gathering} facilitators = {seats} seats",
+                locals(),
+                assignments=pool * staffing.min_cohorts_each,
+            )
         )
     return out
 
@@ -186,13 +218,19 @@ def politician_sessions(instance: Instance, settings: CalendarSettings, grid: Da
     out = []
     if low > n:
         out.append(
-            f"calendar.politicians: at least {low} sessions > {n} municipalities"
-            " (every session needs at least one)"
+            msg(
+                "calendar.politicians: at least {low} sessions > {n} municipalities "
+                "(every session needs at least one)",
+                locals(),
+            )
         )
     if track.max_municipalities is not None and high * track.max_municipalities < n:
         out.append(
-            f"calendar.politicians: at most {high} sessions × max_municipalities"
-            f" {track.max_municipalities} < {n} municipalities"
+            msg(
+                "calendar.politicians: at most {high} sessions × max_municipalities "
+                "{track.max_municipalities} < {n} municipalities",
+                locals(),
+            )
         )
     venues = set(track.venues or instance.venue_ids())
     rooms = [v.room_capacity or track.room_capacity for v in instance.venues if v.id in venues]
@@ -201,13 +239,23 @@ def politician_sessions(instance: Instance, settings: CalendarSettings, grid: Da
         heads = [track.headcount(m.id) for m in instance.municipalities]
         if max(heads, default=0) > biggest:
             out.append(
-                f"calendar.politicians: a municipality brings {max(heads)} people (politicians"
-                f" and its administration resource), more than the largest room ({biggest})"
+                msg(
+                    "calendar.politicians: a municipality brings {heads} people "
+                    "(politicians and its administration resource), more than the largest "
+                    "room ({biggest})",
+                    locals(),
+                    heads=max(heads),
+                )
             )
         elif sum(heads) > high * biggest:
             out.append(
-                f"calendar.politicians: {sum(heads)} people (politicians and administration"
-                f" resources) do not fit in at most {high} sessions of at most {biggest}"
+                msg(
+                    "calendar.politicians: {heads} people (politicians and "
+                    "administration resources) do not fit in at most {high} sessions of at "
+                    "most {biggest}",
+                    locals(),
+                    heads=sum(heads),
+                )
             )
     return out
 
@@ -230,14 +278,18 @@ def impossible_date_pins(
             continue
         step = settings.template[at]
         days = [pin.date + dt.timedelta(days=n) for n in range(SESSION_DAYS[step.kind])]
-        where = f"cohort {pin.cohort} {pin.session} {pin.index} is pinned to {pin.date}"
+        where = msg(
+            "cohort {pin.cohort} {pin.session} {pin.index} is pinned to {pin.date}", locals()
+        )
         for day in days:
             reason = grid.why_not(day, settings.step_weekdays(step))
             if reason is not None:
-                out.append(f"{where}, but {reason}")
+                out.append(msg("{where}, but {reason}", locals()))
         for person in staff.get((pin.cohort, pin.index), []) if pin.session == "gathering" else []:
             if away.get(person, set()) & set(days):
-                out.append(f"{where} with facilitator {person}, who is unavailable then")
+                out.append(
+                    msg("{where} with facilitator {person}, who is unavailable then", locals())
+                )
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.pin_queries import pinned_cohort_of
 
@@ -30,14 +31,26 @@ class Cause:
 def too_many_participants(instance: Instance) -> list[str]:
     k, cap, total = instance.cohort_count, instance.cohorts.capacity, instance.total_participants
     if total > k * cap:
-        return [f"cohort capacity {cap} × {k} cohorts = {k * cap} < {total} participants"]
+        return [
+            msg(
+                "cohort capacity {cap} × {k} cohorts = {seats} < {total} participants",
+                locals(),
+                seats=k * cap,
+            )
+        ]
     return []
 
 
 def too_few_participants(instance: Instance) -> list[str]:
     k, minimum, total = instance.cohort_count, instance.cohorts.minimum, instance.total_participants
     if total < k * minimum:
-        return [f"cohort minimum {minimum} × {k} cohorts = {k * minimum} > {total} participants"]
+        return [
+            msg(
+                ("cohort minimum {minimum} × {k} cohorts = {seats} > {total} participants"),
+                locals(),
+                seats=k * minimum,
+            )
+        ]
     return []
 
 
@@ -49,8 +62,12 @@ def too_few_venue_slots(instance: Instance) -> list[str]:
     available = sum(limit or 0 for limit in limits)
     if available < needed:
         return [
-            f"{instance.cohort_count} cohorts × {instance.cohorts.gatherings} gatherings = {needed}"
-            f" gatherings, but the venues may host only {available} in total"
+            msg(
+                "{instance.cohort_count} cohorts × {instance.cohorts.gatherings} "
+                "gatherings = {needed} gatherings, but the venues may host only "
+                "{available} in total",
+                locals(),
+            )
         ]
     return []
 
@@ -64,8 +81,12 @@ def no_room_large_enough(instance: Instance) -> list[str]:
     k, total = instance.cohort_count, instance.total_participants
     if largest * k < total:
         return [
-            f"the largest room holds {largest}; {k} cohorts in such rooms hold"
-            f" {largest * k} < {total}"
+            msg(
+                "the largest room holds {largest}; {k} cohorts in such rooms hold "
+                "{seats} < {total}",
+                locals(),
+                seats=largest * k,
+            )
         ]
     return []
 
@@ -78,8 +99,12 @@ def oversized_hard_sets(instance: Instance) -> list[str]:
         members = sum(size.get(m, 0) for m in s.municipalities)
         if s.hard and members > cap:
             out.append(
-                f"hard together-set {s.name or s.id} has {members} participants"
-                f" > cohort capacity {cap}"
+                msg(
+                    "hard together-set {set_name} has {members} participants > cohort "
+                    "capacity {cap}",
+                    locals(),
+                    set_name=s.name or s.id,
+                )
             )
     return out
 
@@ -91,7 +116,12 @@ def overfull_pinned_cohorts(instance: Instance) -> list[str]:
     for municipality, cohort in pinned_cohort_of(instance).items():
         load[cohort] = load.get(cohort, 0) + size.get(municipality, 0)
     return [
-        f"municipalities pinned to cohort {k} have {n} participants > cohort capacity {cap}"
+        msg(
+            ("municipalities pinned to cohort {k} have {n} participants > cohort capacity {cap}"),
+            k=k,
+            n=n,
+            cap=cap,
+        )
         for k, n in sorted(load.items())
         if n > cap
     ]
@@ -102,7 +132,9 @@ def municipalities_without_cohort(instance: Instance) -> list[str]:
     out = []
     for w in instance.wishes:
         if set(range(1, k + 1)) <= set(w.cannot_attend):
-            out.append(f"municipality {w.municipality} cannot attend any of the {k} cohorts")
+            out.append(
+                msg("municipality {w.municipality} cannot attend any of the {k} cohorts", locals())
+            )
     return out
 
 
@@ -116,11 +148,21 @@ def contradictory_sets(instance: Instance) -> list[str]:
         members = set(s.municipalities)
         for a in instance.apart:
             if a.hard and set(a.municipalities) <= members:
-                out.append(f"apart pair {a.id} lies inside hard together-set {s.name or s.id}")
+                out.append(
+                    msg(
+                        "apart pair {a.id} lies inside hard together-set {set_name}",
+                        locals(),
+                        set_name=s.name or s.id,
+                    )
+                )
         cohorts = sorted({pinned[m] for m in members if m in pinned})
         if len(cohorts) > 1:
             out.append(
-                f"hard together-set {s.name or s.id} has members pinned to cohorts {cohorts}"
+                msg(
+                    ("hard together-set {set_name} has members pinned to cohorts {cohorts}"),
+                    locals(),
+                    set_name=s.name or s.id,
+                )
             )
     return out
 
@@ -130,20 +172,33 @@ def pins_to_missing_cohorts(instance: Instance) -> list[str]:
     follows the number of participants, so a pin can outlive its cohort)."""
     k = instance.cohort_count
     how = (
-        f"cohorts.count auto: {instance.total_participants} participants at capacity"
-        f" {instance.cohorts.capacity}"
+        msg(
+            "cohorts.count auto: {instance.total_participants} participants at "
+            "capacity {instance.cohorts.capacity}",
+            locals(),
+        )
         if instance.cohorts.count == "auto"
         else "cohorts.count"
     )
     out = [
-        f"municipality {p.municipality} is pinned to cohort {p.cohort}, but there are only"
-        f" {k} cohorts ({how})"
+        msg(
+            "municipality {p.municipality} is pinned to cohort {p.cohort}, but there "
+            "are only {k} cohorts ({how})",
+            p=p,
+            k=k,
+            how=how,
+        )
         for p in instance.pins.municipalities
         if p.cohort > k
     ]
     out += [
-        f"gathering {g.gathering} of cohort {g.cohort} is pinned to {g.venue}, but there are"
-        f" only {k} cohorts ({how})"
+        msg(
+            "gathering {g.gathering} of cohort {g.cohort} is pinned to {g.venue}, "
+            "but there are only {k} cohorts ({how})",
+            g=g,
+            k=k,
+            how=how,
+        )
         for g in instance.pins.gatherings
         if g.cohort > k
     ]
@@ -182,9 +237,12 @@ def groups_larger_than_cohorts(instance: Instance) -> list[str]:
     largest_cohort = min(instance.cohorts.capacity, instance.total_participants)
     if largest_cohort < smallest:
         return [
-            f"the smallest discussion group has {smallest} people, but a cohort holds at most"
-            f" {largest_cohort} (capacity {instance.cohorts.capacity},"
-            f" {instance.total_participants} participants)"
+            msg(
+                "the smallest discussion group has {smallest} people, but a cohort holds "
+                "at most {largest_cohort} (capacity {instance.cohorts.capacity}, "
+                "{instance.total_participants} participants)",
+                locals(),
+            )
         ]
     return []
 
@@ -208,9 +266,15 @@ def unmergeable_small_areas(instance: Instance) -> list[str]:
     for p in instance.participants:
         count[root(p.service_area)] = count.get(root(p.service_area), 0) + 1
     return [
-        f"service area '{area}' has {count[area]} participants in the whole programme"
-        f" (merged areas included), fewer than the smallest group ({settings.min_size}), and"
-        f" no merge target (set groups.merge_into.{area})"
+        msg(
+            "service area '{area}' has {count} participants in the whole "
+            "programme (merged areas included), fewer than the smallest group "
+            "({settings.min_size}), and no merge target (set "
+            "groups.merge_into.{area})",
+            area=area,
+            count=count[area],
+            settings=settings,
+        )
         for area in settings.service_areas
         if 0 < count.get(area, 0) < settings.min_size
     ]

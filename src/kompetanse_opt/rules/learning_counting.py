@@ -7,6 +7,7 @@ above the frame of 35 h".
 
 from __future__ import annotations
 
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.calendar_days import DayGrid
 from kompetanse_opt.model.calendar_settings import CalendarSettings
 from kompetanse_opt.model.content import TARGET_GROUPS, ContentCatalogue, hours_text
@@ -41,20 +42,29 @@ def hours_outside_frame(instance: Instance, settings: CalendarSettings, grid: Da
     for g in _groups(instance):
         total = programme_minutes(catalogue, kinds, g) + nights
         low, high = frame_minutes(catalogue, g)
-        parts = (
-            f"sessions {hours_text(session_minutes(catalogue, kinds))} + self-study"
-            f" {hours_text(self_study_minutes(catalogue, g))}"
-            + (f" + nights {hours_text(nights)}" if nights else "")
+        parts = msg(
+            "sessions {sessions} + self-study {self_study}{more}",
+            sessions=hours_text(session_minutes(catalogue, kinds)),
+            self_study=hours_text(self_study_minutes(catalogue, g)),
+            more=msg(" + nights {nights}", nights=hours_text(nights)) if nights else "",
         )
         if total > high:
             causes.append(
-                f"target group {g} gets {hours_text(total)}: above the frame of"
-                f" {hours_text(high)} ({parts})"
+                msg(
+                    "target group {g} gets {total}: above the frame of {frame} ({parts})",
+                    locals(),
+                    total=hours_text(total),
+                    frame=hours_text(high),
+                )
             )
         elif total < low and not catalogue.frame.count_travel:  # travel could make up for it
             causes.append(
-                f"target group {g} gets {hours_text(total)}: below the frame of"
-                f" {hours_text(low)} ({parts})"
+                msg(
+                    "target group {g} gets {total}: below the frame of {frame} ({parts})",
+                    locals(),
+                    total=hours_text(total),
+                    frame=hours_text(low),
+                )
             )
     return causes
 
@@ -73,8 +83,11 @@ def uncovered_capabilities(
             if capability not in have:
                 name = _name(catalogue, capability)
                 causes.append(
-                    f"target group {g} must cover capability '{capability}' ({name}), but no"
-                    f" module for target group {g} covers it"
+                    msg(
+                        "target group {g} must cover capability '{capability}' ({name}), but "
+                        "no module for target group {g} covers it",
+                        locals(),
+                    )
                 )
     return causes
 
@@ -102,7 +115,12 @@ def sessions_too_short(instance: Instance, settings: CalendarSettings, grid: Day
         have = count * catalogue.sessions.minutes_of(kind)
         if need > have:
             causes.append(
-                f"the {kind} session modules take {hours_text(need)}, but a cohort's {count}"
-                f" {kind} session(s) hold {hours_text(have)}"
+                msg(
+                    "the {kind} session modules take {need}, but a cohort's "
+                    "{count} {kind} session(s) hold {have}",
+                    locals(),
+                    need=hours_text(need),
+                    have=hours_text(have),
+                )
             )
     return causes

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.calendar_days import DayGrid, build_grid
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan, Plan
@@ -55,15 +56,22 @@ def _gap_text(
     needs = gathering_needs(instance, index, c)
     able = [s for s in instance.speakers if s.kind == "speaker" and s.can_present(needs)]
     pinned = speaker_pins(instance).get((cohort, index))
-    about = f" who can present {' or '.join(needs)}" if needs else ""
+    about = msg(" who can present {needs}", locals(), needs=" or ".join(needs)) if needs else ""
     detail = (
-        f"the pinned speaker {pinned} is not free or cannot present it"
+        msg("the pinned speaker {pinned} is not free or cannot present it", locals())
         if pinned is not None
-        else f"{len(able)} speaker(s){about} in the pool, none free both days"
+        else msg(
+            "{count} speaker(s){about} in the pool, none free both days",
+            locals(),
+            count=len(able),
+        )
     )
-    return (
-        f"no speaker is available on {days_text(days)} for cohort {cohort}'s gathering {index}"
-        f" in {names.get(venue, venue)} ({detail})"
+    return msg(
+        "no speaker is available on {days} for cohort {cohort}'s "
+        "gathering {index} in {venue_name} ({detail})",
+        locals(),
+        days=days_text(days),
+        venue_name=names.get(venue, venue),
     )
 
 
@@ -91,16 +99,24 @@ def speaker_pool_causes(instance: Instance) -> list[str]:
     for theme in instance.speaker_settings.themes:
         if not any(s.can_present(theme.capabilities) for s in speakers):
             out.append(
-                f"speakers: nobody in the pool can present {' or '.join(theme.capabilities)},"
-                f" the theme of gathering {theme.gathering}"
+                msg(
+                    "speakers: nobody in the pool can present {needs}, "
+                    "the theme of gathering {theme.gathering}",
+                    locals(),
+                    needs=" or ".join(theme.capabilities),
+                )
             )
     out += speaker_day_causes(instance)
     slots = [s.max_gatherings for s in speakers]
     needed = instance.cohort_count * instance.cohorts.gatherings
     if all(n is not None for n in slots) and sum(n or 0 for n in slots) < needed:
         out.append(
-            f"speakers: the pool's max_gatherings add up to {sum(n or 0 for n in slots)}, fewer"
-            f" than the {needed} physical gatherings"
+            msg(
+                "speakers: the pool's max_gatherings add up to "
+                "{slots}, fewer than the {needed} physical gatherings",
+                locals(),
+                slots=sum(n or 0 for n in slots),
+            )
         )
     return out
 

@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.pin_queries import pinned_cohort_of
 
@@ -95,10 +96,10 @@ def cohort_capacity(
     """H2: each cohort holds at most the capacity and at least the minimum."""
     capacity, minimum = instance.cohorts.capacity, instance.cohorts.minimum
     for k, expr in size.items():
-        text = f"cohort {k} holds at most {capacity}"
+        text = msg("cohort {k} holds at most {capacity}", locals())
         _enforce(model.add(expr <= capacity), guard(RuleInstance(f"capacity:{k}", "H2", text)))
         if minimum > 0:
-            text = f"cohort {k} holds at least {minimum}"
+            text = msg("cohort {k} holds at least {minimum}", locals())
             _enforce(model.add(expr >= minimum), guard(RuleInstance(f"minimum:{k}", "H2", text)))
 
 
@@ -120,7 +121,7 @@ def venue_limits(
     for venue in instance.venues:
         if venue.max_gatherings is None:
             continue
-        text = f"{venue.name} hosts at most {venue.max_gatherings} gathering(s)"
+        text = msg("{venue.name} hosts at most {venue.max_gatherings} gathering(s)", locals())
         literals = guard(RuleInstance(f"venue_limit:{venue.id}", "H3", text))
         uses = cp_model.LinearExpr.sum([venue_count(k, venue.id) for k in cohorts])
         _enforce(model.add(uses <= venue.max_gatherings), literals)
@@ -143,7 +144,9 @@ def room_capacity(
         if room is None:
             continue
         literals = guard(
-            RuleInstance(f"room:{venue.id}", "H3", f"{venue.name}'s room holds {room}")
+            RuleInstance(
+                f"room:{venue.id}", "H3", msg("{venue.name}'s room holds {room}", locals())
+            )
         )
         for k, expr in size.items():
             for uses in at_venue.get((k, venue.id), ()):
@@ -172,15 +175,21 @@ def municipality_pins(
             RuleInstance(
                 f"pin:{municipality}",
                 "H7",
-                f"{who(municipality)} is pinned to cohort {cohort}",
-                f"pinned {who(municipality)}",
+                msg(
+                    "{who} is pinned to cohort {cohort}",
+                    locals(),
+                    who=who(municipality),
+                ),
+                msg("pinned {who}", locals(), who=who(municipality)),
             )
         )
         target = member.get((municipality, cohort), 0)
         _enforce(model.add(target == 1), literals)
     present = [m.id for m in instance.municipalities]
     for cohort, members in instance.pins.frozen_cohorts().items():
-        literals = guard(RuleInstance(f"frozen:{cohort}", "H7", f"cohort {cohort} is frozen"))
+        literals = guard(
+            RuleInstance(f"frozen:{cohort}", "H7", msg("cohort {cohort} is frozen", locals()))
+        )
         for municipality in present:
             if municipality not in members and (municipality, cohort) in member:
                 _enforce(model.add(member[municipality, cohort] == 0), literals)
@@ -206,7 +215,11 @@ def gathering_pins(
             RuleInstance(
                 f"gathering_pin:{k}:{gathering}",
                 "H7",
-                f"gathering {gathering} of cohort {k} is pinned to {names.get(venue, venue)}",
+                msg(
+                    "gathering {gathering} of cohort {k} is pinned to {place}",
+                    locals(),
+                    place=names.get(venue, venue),
+                ),
             )
         )
         held = venue_count(k, venue) if k in cohorts else 0
@@ -239,8 +252,8 @@ def hard_together_sets(
             RuleInstance(
                 f"together:{s.id}",
                 "H8",
-                f"together-set {name} ({people} participants) shares one cohort",
-                f"together-set {name} ({people})",
+                msg("together-set {name} ({people} participants) shares one cohort", locals()),
+                msg("together-set {name} ({people})", locals()),
             )
         )
         present = [m for m in s.municipalities if scope is None or m in scope]
@@ -267,7 +280,12 @@ def hard_apart_pairs(
         first, second = a.municipalities
         if not a.hard or (scope is not None and not {first, second} <= set(scope)):
             continue
-        text = f"{who(first)} and {who(second)} stay apart"
+        text = msg(
+            "{a} and {b} stay apart",
+            locals(),
+            a=who(first),
+            b=who(second),
+        )
         literals = guard(RuleInstance(f"apart:{a.id}", "H8", text))
         for k in bins:
             both = member.get((first, k), 0) + member.get((second, k), 0)
@@ -287,7 +305,11 @@ def cannot_attend(
     who = namer(instance)
     for w in instance.wishes:
         for k in w.cannot_attend:
-            text = f"{who(w.municipality)} cannot attend cohort {k}"
+            text = msg(
+                "{who} cannot attend cohort {k}",
+                locals(),
+                who=who(w.municipality),
+            )
             literals = guard(RuleInstance(f"cannot:{w.municipality}:{k}", "P6", text))
             if (w.municipality, k) in member:
                 _enforce(model.add(member[w.municipality, k] == 0), literals)
