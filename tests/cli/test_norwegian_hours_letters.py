@@ -28,7 +28,7 @@ def test_hours_prints_norwegian(planned: tuple[Path, Path]) -> None:
     args = ["hours", str(plan_path), "--instance", str(instance_path)]
     result = CliRunner().invoke(main, [*args, "--lang", "nb"], terminal_width=200)
     assert result.exit_code == 0, result.output
-    assert "Kull 1:" in result.stdout and "selvstudiemoduler A; B, 3 h" in result.stdout
+    assert "Kull 1:" in result.stdout and "selvstudiemoduler A; B, 3 t" in result.stdout
     assert "Timer per deltaker etter målgruppe" in result.stdout
     assert english_words(result.stdout) == set(), result.stdout
     english = CliRunner().invoke(main, args, terminal_width=200).stdout
