@@ -120,18 +120,7 @@ def check_h5_allowed_days(instance: Instance, plan: Plan) -> list[Violation]:
             for day in days:
                 reason = grid.why_not(day, settings.step_weekdays(step))
                 if reason:
-                    out.append(
-                        Violation(
-                            "H5",
-                            msg(
-                                "cohort {c.id} {kind} {index}: {reason}",
-                                locals(),
-                                kind=kind,
-                                index=index,
-                            ),
-                            (str(c.id),),
-                        )
-                    )
+                    out.append(_session_violation(c, kind, index, reason))
     return out
 
 
@@ -147,19 +136,17 @@ def check_h5_quiet_and_start_days(instance: Instance, plan: Plan) -> list[Violat
         for _, kind, index, days in _dated_sessions(settings, c):
             reason = grid.why_not_session(days, kind)
             if reason:
-                out.append(
-                    Violation(
-                        "H5",
-                        msg(
-                            "cohort {c.id} {kind} {index}: {reason}",
-                            locals(),
-                            kind=kind,
-                            index=index,
-                        ),
-                        (str(c.id),),
-                    )
-                )
+                out.append(_session_violation(c, kind, index, reason))
     return out
+
+
+def _session_violation(c: CohortPlan, kind: str, index: int, reason: str) -> Violation:
+    """H5: one dated session of cohort ``c`` on a day it may not be held, and why."""
+    return Violation(
+        "H5",
+        msg("cohort {c.id} {kind} {index}: {reason}", locals(), kind=kind, index=index),
+        (str(c.id),),
+    )
 
 
 def check_h5_order_and_spacing(instance: Instance, plan: Plan) -> list[Violation]:
