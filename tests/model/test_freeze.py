@@ -87,3 +87,15 @@ def test_a_withdrawal_drops_the_municipality_from_pins_that_are_not_held() -> No
     assert after.pins.politicians[0].municipalities == ["1002"]
     assert after.pins.groups[0].participants == ["1002-0"]
     assert after.pins.cohorts[0].municipalities == ["1002"]
+
+
+def test_published_until_without_today_announces_and_holds_nothing() -> None:
+    import datetime as dt
+
+    from kompetanse_opt.model.freeze import session_state
+    from kompetanse_opt.model.vestland import vestland_instance
+
+    instance = vestland_instance().replace(published_until=dt.date(2025, 3, 1))
+    assert session_state(instance, dt.date(2025, 2, 1)) == "announced"
+    assert session_state(instance, dt.date(2025, 3, 2)) == "draft"
+    assert session_state(instance, None) == "draft"

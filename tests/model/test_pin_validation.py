@@ -129,9 +129,9 @@ def test_the_same_slot_pinned_twice() -> None:
     )
 
 
-def test_published_until_needs_today_and_follows_it() -> None:
-    assert _problems({}, published_until="2025-03-01") == [
-        ("published_until", "needs today (sessions after today are announced)")
-    ]
+def test_published_until_alone_is_valid_and_follows_today() -> None:
+    # Without today nothing is held; published_until alone marks what is announced.
+    base = make_dated_instance(groups={"enabled": True, "min_size": 2, "max_size": 4})
+    assert base.replace(published_until="2025-03-01").published_until is not None
     problems = _problems({}, today="2025-04-01", published_until="2025-03-01")
     assert problems == [("published_until", "2025-03-01 is before today (2025-04-01)")]

@@ -44,11 +44,12 @@ from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, Plan
 
 def session_state(instance: InstanceFields, day: dt.date | None) -> str:
     """'held' (on or before today), 'announced' (after today, up to published_until) or
-    'draft' (later, undated, or no re-plan dates set) for a session dated ``day``."""
+    'draft' (later, undated, or no re-plan dates set) for a session dated ``day``. Without
+    ``today`` nothing is held: ``published_until`` alone marks what is announced."""
     today, until = instance.today, instance.published_until
-    if day is None or today is None:
+    if day is None:
         return "draft"
-    if day <= today:
+    if today is not None and day <= today:
         return "held"
     if until is not None and day <= until:
         return "announced"

@@ -301,8 +301,6 @@ def check_replanning(instance: InstanceFields) -> list[Problem]:
     today, until = instance.today, instance.published_until
     if today is not None and until is not None and until < today:
         return [Problem("published_until", f"{until} is before today ({today})")]
-    if until is not None and today is None:
-        return [Problem("published_until", "needs today (sessions after today are announced)")]
     return []
 
 
