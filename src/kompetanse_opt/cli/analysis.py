@@ -26,7 +26,7 @@ from kompetanse_opt.cli.plan_instance import instance_for_plan
 from kompetanse_opt.core.errors import InputError, PlanFileError, Problem
 from kompetanse_opt.core.files import read_structured
 from kompetanse_opt.core.i18n import _, language, ngettext
-from kompetanse_opt.core.limits import MAX_CAPACITY
+from kompetanse_opt.core.limits import MAX_CAPACITY, spaced
 from kompetanse_opt.core.text import strip_controls
 from kompetanse_opt.io.budget_rows import budget_text, kind_text, plan_figure_rows
 from kompetanse_opt.io.budget_rows import table_rows as budget_table_rows
@@ -38,11 +38,6 @@ from kompetanse_opt.model.vestland import vestland_instance
 
 #: Sweeps with at most this many variants print one column per variant.
 TRANSPOSE_UP_TO = 8
-
-
-def nok(amount: int) -> str:
-    """Norwegian thousands separator (a space), as the seed writes its figures."""
-    return f"{amount:,}".replace(",", " ")
 
 
 def print_budget(table: BudgetTable) -> None:
@@ -72,20 +67,20 @@ def print_budget(table: BudgetTable) -> None:
         grid.add_row(
             Text(row.line, style=style),
             "" if style else row.kind,
-            Text(nok(row.amount_nok), style=style),
+            Text(spaced(row.amount_nok), style=style),
             row.basis,
         )
     for figure, beside in plan_figure_rows(table, labels):
         grid.add_section()
-        grid.add_row(figure.line, figure.kind, nok(figure.amount_nok), figure.basis)
-        grid.add_row(beside.line, "", nok(beside.amount_nok), beside.basis)
+        grid.add_row(figure.line, figure.kind, spaced(figure.amount_nok), figure.basis)
+        grid.add_row(beside.line, "", spaced(beside.amount_nok), beside.basis)
     if table.speaker_fees:
         grid.add_section()
         for fee in table.speaker_fees:
             grid.add_row(
                 _("Speaker fees: {label}").format(label=budget_text(fee.label, labels.lang)),
                 kind_text(fee.kind, labels),
-                nok(fee.amount),
+                spaced(fee.amount),
                 budget_text(fee.basis, labels.lang),
             )
     out.print(grid)

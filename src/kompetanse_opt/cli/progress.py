@@ -21,14 +21,10 @@ from rich.live import Live
 from rich.text import Text
 
 from kompetanse_opt.core.i18n import _
+from kompetanse_opt.core.limits import spaced
 from kompetanse_opt.solver.engine import Progress
 
 _GROUPS = re.compile(r"groups cohort (\d+) gathering (\d+)")
-
-
-def spaced_number(value: int) -> str:
-    """``49 028``: thousands apart by a space, as the seed writes figures (both languages)."""
-    return f"{value:,}".replace(",", " ")
 
 
 def stage_words(stage: str) -> str:
@@ -71,8 +67,8 @@ class ProgressLine:
         return " · ".join(
             (
                 stage_words(progress.stage),
-                _("best plan {value}").format(value=spaced_number(progress.objective)),
-                _("bound {value}").format(value=spaced_number(progress.bound)),
+                _("best plan {value}").format(value=spaced(progress.objective)),
+                _("bound {value}").format(value=spaced(progress.bound)),
                 _("{seconds:.1f} s").format(seconds=elapsed),
             )
         )

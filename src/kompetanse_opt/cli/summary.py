@@ -18,6 +18,7 @@ from kompetanse_opt.cli.summary_details import (
     stage_name,
 )
 from kompetanse_opt.core.i18n import _, duration, language, ngettext
+from kompetanse_opt.core.limits import spaced
 from kompetanse_opt.io.labels import Labels
 from kompetanse_opt.model.plan import Result, SolveStatus
 from kompetanse_opt.model.problem import ProblemData
@@ -36,11 +37,6 @@ __all__ = [
     "stage_name",
     "trip_words",
 ]
-
-
-def spaced(value: int) -> str:
-    """``49 028``: thousands apart by a space, as the seed writes figures."""
-    return f"{value:,}".replace(",", " ")
 
 
 def compact_table(title: str) -> Table:

@@ -13,6 +13,7 @@ import re
 
 from kompetanse_opt.analysis.budget import BudgetTable, budget_table, plan_budget_table
 from kompetanse_opt.core.i18n import N_, Lang, translations
+from kompetanse_opt.core.limits import spaced
 from kompetanse_opt.io.extras import BudgetRow
 from kompetanse_opt.io.labels import Labels
 from kompetanse_opt.model.plan import Plan
@@ -149,7 +150,7 @@ def plan_figure_rows(table: BudgetTable, labels: Labels) -> list[tuple[BudgetRow
                     "",
                     fig.seed_amount,
                     t.gettext("difference {amount} (not added to the total)").format(
-                        amount=f"{fig.difference:,}".replace(",", " ")
+                        amount=spaced(fig.difference)
                     ),
                 ),
             )
