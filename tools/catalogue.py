@@ -44,6 +44,7 @@ TABLES = (
     ("kompetanse_opt.io.report_text", "TEXTS", "report.", "io/report_text.py"),
     ("kompetanse_opt.io.template", "_TEXT", "template.", "io/template.py"),
     ("kompetanse_opt.io.template", "_INSTRUCTIONS", "template.help.", "io/template.py"),
+    ("kompetanse_opt.io.learning_sheet", "WORDS", "learning.", "io/learning_sheet.py"),
 )
 
 

@@ -11,42 +11,40 @@ from __future__ import annotations
 import datetime as dt
 
 from kompetanse_opt.analysis.hours import group_hours
-from kompetanse_opt.core.i18n import N_, Lang, translations
+from kompetanse_opt.core.i18n import Lang, translations
+from kompetanse_opt.io.letters_text import LetterText
 from kompetanse_opt.io.tables import Column, PlanView, Table
+from kompetanse_opt.io.texts import Entry, text
 from kompetanse_opt.model.content import ContentCatalogue, hours_text
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan
 from kompetanse_opt.model.problem import ProblemData
 
-#: Sheet words (Norwegian, English).
-_WORDS: dict[str, tuple[str, str]] = {
-    "path": ("Læringsløp kull {n}", "Learning path cohort {n}"),
-    "hours": ("Timer per målgruppe", "Hours per target group"),
-    "when": ("Når", "When"),
-    "where": ("Hvor", "Where"),
-    "modules": ("Moduler", "Modules"),
-    "h": ("Timer", "Hours"),
-    "group": ("Målgruppe", "Target group"),
-    "people": ("Deltakere", "Participants"),
-    "self_study": ("Selvstudier (t)", "Self-study (h)"),
-    "gatherings": ("Samlinger (t)", "Gatherings (h)"),
-    "local": ("Lokal samling (t)", "Local session (h)"),
-    "closing": ("Avslutning (t)", "Closing (h)"),
-    "programme": ("Program (t)", "Programme (h)"),
-    "frame": ("Ramme (t)", "Frame (h)"),
-    "travel": ("Reise snitt (t, utenfor rammen)", "Travel average (h, outside the frame)"),
-    "nights": ("Netter", "Nights"),
+#: Sheet words (a word table of the gettext catalogue, contexts ``learning.<key>``).
+WORDS: dict[str, Entry] = {
+    "path": "Learning path cohort {n}",
+    "hours": "Hours per target group",
+    "when": "When",
+    "where": "Where",
+    "modules": "Modules",
+    "h": "Hours",
+    "group": "Target group",
+    "people": "Participants",
+    "self_study": "Self-study (h)",
+    "gatherings": "Gatherings (h)",
+    "local": "Local session (h)",
+    "closing": "Closing (h)",
+    "programme": "Programme (h)",
+    "frame": "Frame (h)",
+    "travel": "Travel average (h, outside the frame)",
+    "nights": "Nights",
 }
-
-_MONTHS = (
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-)  # fmt: skip
 
 
 def _day(day: dt.date, lang: Lang) -> str:
-    month = translations(lang).gettext(_MONTHS[day.month - 1])
-    return f"{day.day}. {month.lower()}" if lang == "nb" else f"{day.day} {month}"
+    """'9. januar' / '9 January': the letters' month names."""
+    month = LetterText(lang)("months_long").split()[day.month - 1]
+    return f"{day.day}. {month}" if lang == "nb" else f"{day.day} {month}"
 
 
 def _days(days: list[dt.date], lang: Lang) -> str:
@@ -127,9 +125,7 @@ def learning_lines(instance: Instance, cohort: CohortPlan, lang: Lang = "en") ->
 
 
 def _word(view: PlanView, key: str, **values: object) -> str:
-    nb, en = _WORDS[key]
-    text = nb if view.labels.lang == "nb" else en
-    return text.format(**values) if values else text
+    return text(WORDS, "learning.", key, view.labels.lang, **values)
 
 
 def _h(minutes: int) -> float:
