@@ -46,17 +46,7 @@ def read_added_registrations(
         if ident in existing:
             notes.append(f"{path.name} row {r.row}: {ident} is registered already, skipped")
             continue
-        people.append(
-            Participant(
-                id=ident,
-                municipality=r.municipality,
-                target_group=r.target_group,
-                service_area=r.service_area,
-                role=r.role,
-                name=r.name,
-                email=r.email,
-            )
-        )
+        people.append(Participant(**r.participant_data(ident)))
     if not people:
         raise InstanceError([Problem("", "no new participants in the sheet")], str(path))
     arriving = {p.municipality for p in people}

@@ -128,19 +128,7 @@ def merged_data(
     if ids is None:
         ids = assign_ids(registrations, None)[0]
     for r, ident in zip(registrations, ids, strict=True):
-        person: dict[str, Any] = {
-            "id": ident,
-            "municipality": r.municipality,
-            "target_group": r.target_group,
-            "service_area": r.service_area,
-        }
-        if r.role:
-            person["role"] = r.role
-        if r.name and not anonymise:
-            person["name"] = r.name
-        if r.email and not anonymise:
-            person["email"] = r.email
-        participants.append(person)
+        participants.append(r.participant_data(ident, anonymise=anonymise))
     data["participants"] = participants
     kept = [w for w in data["wishes"] if w["municipality"] not in wishes]
     data["wishes"] = kept + [{"municipality": m, **w} for m, w in wishes.items()]

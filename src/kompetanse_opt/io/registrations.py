@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from kompetanse_opt.core.errors import Problem
 from kompetanse_opt.core.text import shorten
@@ -106,6 +107,23 @@ class Registration:
     # (cohort, cell, column title) so that later checks can name the cell
     prefers: list[tuple[int, str, str]] = field(default_factory=list)
     cannot_attend: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def participant_data(self, ident: str, *, anonymise: bool = False) -> dict[str, Any]:
+        """The row as an instance's participant with id ``ident`` (name and e-mail left out
+        when ``anonymise``; empty optional fields left out)."""
+        person: dict[str, Any] = {
+            "id": ident,
+            "municipality": self.municipality,
+            "target_group": self.target_group,
+            "service_area": self.service_area,
+        }
+        if self.role:
+            person["role"] = self.role
+        if self.name and not anonymise:
+            person["name"] = self.name
+        if self.email and not anonymise:
+            person["email"] = self.email
+        return person
 
 
 @dataclass
