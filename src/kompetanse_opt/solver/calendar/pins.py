@@ -17,6 +17,7 @@ from ortools.sat.python import cp_model
 from kompetanse_opt.model.calendar_days import DayGrid
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.objective import change_terms_of
 from kompetanse_opt.objective.change_terms import baseline_states
 from kompetanse_opt.solver.calendar.variables import CalendarVariables, Session
 
@@ -107,9 +108,8 @@ def change_terms(model: CalendarModel) -> dict[str, cp_model.LinearExprT]:
         "changed_facilitators": cp_model.LinearExpr.sum(gone["draft"]),
         "changed_speakers": cp_model.LinearExpr.sum([changed_speakers]),
     }
-    if model.instance.speakers:  # the speakers' stage chooses them (objective.change_terms_of)
-        del terms["changed_speakers"]
-    return terms
+    owned = change_terms_of("calendar", model.data)  # with a speaker pool, not the speakers
+    return {name: term for name, term in terms.items() if name in owned}
 
 
 def add_baseline_hint(model: CalendarModel) -> None:
