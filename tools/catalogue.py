@@ -39,6 +39,7 @@ Key = tuple[str | tuple[str, ...], str | None]
 #: The word tables in the catalogue: (module, table, context prefix, where).
 TABLES = (
     ("kompetanse_opt.io.labels", "LABELS", "", "io/labels.py"),
+    ("kompetanse_opt.core.dates", "WORDS", "dates.", "core/dates.py"),
     ("kompetanse_opt.io.letters_text", "TEXTS", "letters.", "io/letters_text.py"),
     ("kompetanse_opt.io.letters_text", "ROLES", "letters.role.", "io/letters_text.py"),
     ("kompetanse_opt.io.report_text", "TEXTS", "report.", "io/report_text.py"),

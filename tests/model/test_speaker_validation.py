@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from kompetanse_opt.core.errors import InstanceError
-from kompetanse_opt.model.speakers import Speaker, crow_minutes, days_text
+from kompetanse_opt.core.dates import date_range
+from kompetanse_opt.model.speakers import Speaker, crow_minutes
 from kompetanse_opt.model.vestland import example_speakers, vestland_instance
 from speaker_builders import make_speaker_instance, speaker
 
@@ -76,8 +77,8 @@ def test_availability_and_capability_match() -> None:
 def test_days_text_and_crow_minutes() -> None:
     import datetime as dt
 
-    assert days_text([dt.date(2025, 3, 4), dt.date(2025, 3, 5)]) == "4–5 March 2025"
-    assert days_text([dt.date(2025, 3, 31), dt.date(2025, 4, 1)]) == "31 March–1 April 2025"
+    assert date_range([dt.date(2025, 3, 4), dt.date(2025, 3, 5)]) == "4–5 March 2025"
+    assert date_range([dt.date(2025, 3, 31), dt.date(2025, 4, 1)]) == "31 March–1 April 2025"
     assert crow_minutes(60.0, 5.0, 60.0, 5.0) == 0
     assert 350 < crow_minutes(59.913, 10.752, 60.393, 5.324) < 450  # Oslo to Bergen
 

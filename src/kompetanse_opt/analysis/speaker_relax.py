@@ -15,9 +15,10 @@ import datetime as dt
 from collections.abc import Iterator
 from statistics import median_low
 
+from kompetanse_opt.core.dates import date_range
 from kompetanse_opt.model.calendar_settings import DateRange
 from kompetanse_opt.model.instance import Instance
-from kompetanse_opt.model.speakers import DEFAULT_CAPABILITIES, Speaker, days_text, gathering_needs
+from kompetanse_opt.model.speakers import DEFAULT_CAPABILITIES, Speaker, gathering_needs
 from kompetanse_opt.rules.speaker_counting import SpeakerGap
 from kompetanse_opt.solver.cohorts.families import RuleInstance
 
@@ -78,7 +79,7 @@ def freed_speakers(instance: Instance, named: RuleInstance) -> Iterator[Change]:
     able.sort(key=lambda s: (blocked[s.id], s.fee, s.id))
     for s in able[:MAX_ASKED]:
         pool = [_freed(p, days) if p.id == s.id else p for p in instance.speakers]
-        text = f"ask {s.name} ({s.id}) to keep {days_text(days)} free"
+        text = f"ask {s.name} ({s.id}) to keep {date_range(days)} free"
         yield text, blocked[s.id], instance.replace(speakers=pool)
 
 
@@ -99,7 +100,7 @@ def stand_in(instance: Instance, named: RuleInstance) -> Iterator[Change]:
         max_gatherings=1,
     )
     text = (
-        f"book a stand-in speaker for {days_text(days)} (cohort {cohort}'s gathering"
+        f"book a stand-in speaker for {date_range(days)} (cohort {cohort}'s gathering"
         f" {gathering}, fee {person.fee})"
     )
     yield text, 1, instance.replace(speakers=[*instance.speakers, person])

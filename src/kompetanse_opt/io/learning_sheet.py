@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from kompetanse_opt.analysis.hours import group_hours
+from kompetanse_opt.core.dates import date_range, day_month
 from kompetanse_opt.core.i18n import Lang, translations
-from kompetanse_opt.io.letters_text import LetterText
 from kompetanse_opt.io.tables import Column, PlanView, Table
 from kompetanse_opt.io.texts import Entry, text
 from kompetanse_opt.model.content import ContentCatalogue, hours_text
@@ -41,21 +41,9 @@ WORDS: dict[str, Entry] = {
 }
 
 
-def _day(day: dt.date, lang: Lang) -> str:
-    """'9. januar' / '9 January': the letters' month names."""
-    month = LetterText(lang)("months_long").split()[day.month - 1]
-    return f"{day.day}. {month}" if lang == "nb" else f"{day.day} {month}"
-
-
 def _days(days: list[dt.date], lang: Lang) -> str:
-    first, last = days[0], days[-1]
-    if len(days) > 1 and first.month == last.month:
-        return (
-            f"{first.day}.–{_day(last, lang)}"
-            if lang == "nb"
-            else f"{first.day}–{_day(last, lang)}"
-        )
-    return "–".join(_day(d, lang) for d in (first, last)) if len(days) > 1 else _day(first, lang)
+    """'9.–10. januar' / '9–10 January': a session's days without the year."""
+    return date_range(days, lang, year=False)
 
 
 def _hours(minutes: int, lang: Lang) -> str:
@@ -93,7 +81,7 @@ def learning_rows(
             )
             rows.append(
                 (
-                    t.gettext("before {day}").format(day=_day(s.dates[0], lang)),
+                    t.gettext("before {day}").format(day=day_month(s.dates[0], lang)),
                     t.gettext("self-study"),
                     _names(catalogue, w.modules, lang),
                     _hours(most, lang),

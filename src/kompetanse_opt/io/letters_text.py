@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kompetanse_opt.core.dates import long_date
 from kompetanse_opt.io.labels import Lang
 from kompetanse_opt.io.texts import Entry, text
 
@@ -106,11 +107,6 @@ TEXTS: dict[str, Entry] = {
     "file_facilitator": "facilitator-{n:02d}",
     "file_speaker": "speaker-{n:02d}",
     "and": "and",
-    "weekdays": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
-    "months_long": (
-        "January February March April May June July August September October November December"
-    ),
-    "date_long": "{weekday} {day} {month} {year}",
 }
 
 #: Participants' roles as the registration data writes them, in words for a letter.
@@ -144,13 +140,7 @@ class LetterText:
 
     def day(self, when: date) -> str:
         """'torsdag 2. januar 2025' / 'Thursday 2 January 2025'."""
-        return self(
-            "date_long",
-            weekday=self("weekdays").split()[when.weekday()],
-            day=when.day,
-            month=self("months_long").split()[when.month - 1],
-            year=when.year,
-        )
+        return long_date(when, self.lang)
 
     def duration(self, minutes: int) -> str:
         h, m = divmod(minutes, 60)

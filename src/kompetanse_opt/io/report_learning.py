@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kompetanse_opt.analysis.hours import GroupHours, hours_report
+from kompetanse_opt.core.dates import date_range
 from kompetanse_opt.io.extras import Cell
 from kompetanse_opt.io.report_text import ReportText
 from kompetanse_opt.io.tables import Column, PlanView, Table
@@ -56,20 +57,11 @@ def has_speakers(view: PlanView) -> bool:
 
 
 def days_text(text: ReportText, days: list[dt.date]) -> str:
-    """'4.–5. mar 2025' / '4–5 Mar 2025'; two full dates across months (no-break spaces: a
-    date stays on one line, as the other tables' dates do)."""
-    return _days_text(text, days).replace(" ", "\u00a0")
-
-
-def _days_text(text: ReportText, days: list[dt.date]) -> str:
+    """'4.–5. mar 2025' / '4–5 Mar 2025' (no-break spaces and word joiners: a date stays on one
+    line, as the other tables' dates do)."""
     if not days:
         return ""
-    first, last = days[0], days[-1]
-    if first == last:
-        return text.day(first)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}{'.' if text.lang == 'nb' else ''}–{text.day(last)}"
-    return f"{text.day(first)}\u2060–\u2060{text.day(last)}"
+    return date_range(days, text.lang, "short", dash="\u2060–\u2060").replace(" ", "\u00a0")
 
 
 def _module_names(view: PlanView, catalogue: ContentCatalogue, ids: list[str]) -> str:

@@ -13,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kompetanse_opt.core.dates import month_names, short_date
 from kompetanse_opt.io.labels import Lang
 from kompetanse_opt.io.texts import Entry, text
 
 TEXTS: dict[str, Entry] = {
-    "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
-    "date_short": "{day} {month} {year}",
     "map_title": "Map of Vestland",
     "map_note": (
         "Dots are the municipal centres, coloured by cohort (larger: more participants); "
@@ -181,8 +180,9 @@ class ReportText:
         return self(key) if key in TEXTS else name.replace("_", " ")
 
     def months(self) -> list[str]:
-        return self("months").split()
+        """'jan' … 'des' / 'Jan' … 'Dec'."""
+        return month_names(self.lang, "short")
 
     def day(self, when: date) -> str:
         """'2. jan 2025' / '2 Jan 2025'."""
-        return self("date_short", day=when.day, month=self.months()[when.month - 1], year=when.year)
+        return short_date(when, self.lang)

@@ -280,16 +280,3 @@ def eligible(
         and s.can_present(needs)
         and s.available_on(days)
     ]
-
-
-def days_text(days: list[dt.date]) -> str:
-    """'4–5 March 2025' (or '31 March–1 April 2025') for a gathering's days."""
-    if not days:
-        return "no date"
-    first, last = days[0], days[-1]
-    end = f"{last.day} {last:%B %Y}"
-    if first == last:
-        return end
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{end}"
-    return f"{first.day} {first:%B}–{end}"

@@ -18,13 +18,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kompetanse_opt.core.dates import date_range
 from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.calendar_days import DayGrid, build_grid
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import CohortPlan, Plan
 from kompetanse_opt.model.speakers import (
     Speaker,
-    days_text,
     eligible,
     gathering_needs,
     speaker_pins,
@@ -70,7 +70,7 @@ def _gap_text(
         "no speaker is available on {days} for cohort {cohort}'s "
         "gathering {index} in {venue_name} ({detail})",
         locals(),
-        days=days_text(days),
+        days=date_range(days),
         venue_name=names.get(venue, venue),
     )
 
