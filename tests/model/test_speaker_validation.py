@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from kompetanse_opt.core.errors import InstanceError
 from kompetanse_opt.core.dates import date_range
+from kompetanse_opt.core.errors import InstanceError
 from kompetanse_opt.model.speakers import Speaker, crow_minutes
 from kompetanse_opt.model.vestland import example_speakers, vestland_instance
 from speaker_builders import make_speaker_instance, speaker
