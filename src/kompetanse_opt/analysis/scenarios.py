@@ -35,6 +35,7 @@ from kompetanse_opt.analysis.budget import default_budget
 from kompetanse_opt.core import limits as lim
 from kompetanse_opt.core.errors import InputError, InstanceError, Problem
 from kompetanse_opt.core.files import problems_from_validation_error, read_structured
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.paths import resolve_inside
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.loading import instance_from_data, load_instance
@@ -87,7 +88,7 @@ def scenarios_from_data(
     data: Any, source: str | None = None, folder: Path | None = None
 ) -> Scenarios:
     if not isinstance(data, dict):
-        raise InputError([Problem("", "expected a mapping at the top level")], source)
+        raise InputError([Problem("", msg("expected a mapping at the top level"))], source)
     try:
         spec = ScenarioFile.model_validate(data)
     except ValidationError as exc:
@@ -95,7 +96,10 @@ def scenarios_from_data(
     names = [v.name for v in spec.variants]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise InputError([Problem("variants", f"duplicate name '{n}'") for n in duplicates], source)
+        raise InputError(
+            [Problem("variants", msg("duplicate name '{name}'", name=n)) for n in duplicates],
+            source,
+        )
     if spec.base == EMBEDDED:
         base = vestland_instance()
     else:

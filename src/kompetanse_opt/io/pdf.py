@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kompetanse_opt.core.errors import InputError, Problem
+from kompetanse_opt.core.i18n import msg
 
 CHROMIUM_ARGS = (
     "--headless",
@@ -38,8 +39,10 @@ def no_browser() -> InputError:
         [
             Problem(
                 "--pdf",
-                "no headless Chromium found (install it, e.g. apt-get install chromium,"
-                " or leave out --pdf)",
+                msg(
+                    "no headless Chromium found (install it, e.g. apt-get "
+                    "install chromium, or leave out --pdf)"
+                ),
             )
         ]
     )
