@@ -66,6 +66,12 @@ _LIMITS: dict[str, tuple[str, str]] = {
     "string_too_long": ("max_length", N_("at most {limit} characters")),
 }
 
+#: The patterns of our models, said as what they ask for (others fall back to pydantic's text).
+_PATTERNS: dict[str, str] = {
+    r"^\d{4}$": N_("must be a four-digit municipality number (kommunenummer)"),
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": N_("must be an e-mail address"),
+}
+
 #: A lower length bound of 1 is said as "must not be empty".
 _NOT_EMPTY = frozenset({"too_short", "string_too_short"})
 
@@ -100,6 +106,8 @@ def _message(kind: str, ctx: dict[str, Any], fallback: str) -> str:
             if kind in _NOT_EMPTY and limit == 1:
                 return msg("must not be empty")
             return Message(template, {"limit": spaced(limit)})
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERNS:
+        return Message(_PATTERNS[ctx["pattern"]])
     if kind in ("literal_error", "enum") and isinstance(ctx.get("expected"), str):
         return msg("must be one of {expected}", expected=_choices(ctx["expected"]))
     if kind == "value_error":
