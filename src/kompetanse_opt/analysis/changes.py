@@ -86,10 +86,14 @@ def parse_date_range(text: str) -> tuple[dt.date, dt.date | None]:
         end = dt.date.fromisoformat(last.strip()) if dots else None
     except ValueError:
         raise ValueError(
-            f"'{text}' is not a date or a range such as 2025-03-04 or 2025-03-04..2025-03-06"
+            msg(
+                "'{text}' is not a date or a range such as 2025-03-04 or 2025-03-04..2025-03-06",
+                text=text,
+            )
         ) from None
     if end is not None and end < start:
-        raise ValueError(f"'{text}': the range ends before it starts")
+        raise ValueError(msg("'{text}': the range ends before it starts", text=text))
+
     return start, end
 
 

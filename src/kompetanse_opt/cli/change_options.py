@@ -106,7 +106,8 @@ def _dated(pending: tuple[str, str], text: str, problems: list[Problem]) -> list
     try:
         start, end = parse_date_range(text)
     except ValueError as exc:
-        problems.append(Problem(_ON, str(exc)))
+        problems.append(Problem(_ON, exc.args[0] if exc.args else str(exc)))
+
         return []
     if option == _FACILITATOR:
         return [FacilitatorUnavailable(name, start, end, where=option)]

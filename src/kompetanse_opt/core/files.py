@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from kompetanse_opt.core.errors import InputError, Problem
+from kompetanse_opt.core.i18n import N_, Message, msg
 from kompetanse_opt.core.safe_read import read_structured
 from kompetanse_opt.core.validation_messages import (
     format_location,
@@ -71,24 +72,28 @@ def refuse_inputs(path: Path, inputs: Iterable[Path] | None = None) -> None:
         except OSError:
             same = False
         if same:
-            message = f"is one of this command's inputs ({given}): write to another file"
+            message = msg(
+                "is one of this command's inputs ({given}): write to another file", given=given
+            )
             raise OutputError([Problem("", message)], str(path))
 
 
 def _why(exc: OSError) -> str:
     """A one-line reason an output could not be written."""
     reasons = {
-        errno.ENOSPC: "no space left on the device",
-        errno.EDQUOT: "disk quota exceeded",
-        errno.EROFS: "the folder is on a read-only file system",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOTDIR: "a parent of it is a file, not a folder",
-        errno.EEXIST: "a parent of it is a file, not a folder",
-        errno.EISDIR: "it is a folder",
-        errno.ENAMETOOLONG: "the name is too long",
+        errno.ENOSPC: N_("no space left on the device"),
+        errno.EDQUOT: N_("disk quota exceeded"),
+        errno.EROFS: N_("the folder is on a read-only file system"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("permission denied"),
+        errno.ENOTDIR: N_("a parent of it is a file, not a folder"),
+        errno.EEXIST: N_("a parent of it is a file, not a folder"),
+        errno.EISDIR: N_("it is a folder"),
+        errno.ENAMETOOLONG: N_("the name is too long"),
     }
-    return f"cannot write: {reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)}"
+    known = reasons.get(exc.errno or 0)
+    reason = Message(known) if known else exc.strerror or type(exc).__name__
+    return msg("cannot write: {reason}", reason=reason)
 
 
 def _stage(path: Path, writer: Callable[[Path], None]) -> Path:

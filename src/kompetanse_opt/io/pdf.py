@@ -97,5 +97,8 @@ def html_to_pdf(pages: Mapping[str, str], executable: str | None = None) -> dict
             printed = _with_playwright(executable, files)
             return printed if printed is not None else _with_chromium(executable, files)
         except (OSError, subprocess.SubprocessError) as exc:
-            message = f"Chromium could not print the letters ({type(exc).__name__})"
+            message = msg(
+                "Chromium could not print the letters ({error})", error=type(exc).__name__
+            )
+
             raise InputError([Problem("--pdf", message)]) from None

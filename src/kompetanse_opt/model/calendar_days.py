@@ -120,7 +120,8 @@ def school_holidays_by_kind(instance: Instance) -> list[tuple[str, DateRange]]:
         try:
             ranges, problems = _read_cached(str(path), path.stat().st_mtime_ns)
         except OSError as exc:
-            message = f"cannot read file: {exc.strerror or 'error'}"
+            message = msg("cannot read file: {reason}", reason=exc.strerror or "error")
+
             raise InstanceError([Problem(_SETTING, message)], source) from None
     if problems:
         raise InstanceError(list(problems), source)
