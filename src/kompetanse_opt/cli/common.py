@@ -105,10 +105,13 @@ class _FiniteSeconds(click.ParamType):  # type: ignore[type-arg]  # generic from
         try:
             seconds = float(value)
         except (TypeError, ValueError):
-            self.fail(f"{shorten(str(value))} is not a number of seconds", param, ctx)
+            text = _("{value} is not a number of seconds")
+            self.fail(text.format(value=shorten(str(value))), param, ctx)
         if not math.isfinite(seconds) or seconds <= 0 or seconds > MAX_TIME_LIMIT:
             limit = spaced(MAX_TIME_LIMIT)
-            self.fail(f"must be a number of seconds above 0 and at most {limit}", param, ctx)
+            text = _("must be a number of seconds above 0 and at most {limit}")
+            self.fail(text.format(limit=limit), param, ctx)
+
         return seconds
 
 

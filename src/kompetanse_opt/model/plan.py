@@ -191,7 +191,14 @@ class Plan(_Model):
         # A plan file's stage names choose the checker's rules: an unknown one is bad input.
         unknown = [s for s in stages if s not in STAGES]
         if unknown:
-            raise ValueError(f"unknown stage {shorten(unknown[0])} (stages: {', '.join(STAGES)})")
+            raise ValueError(
+                msg(
+                    "unknown stage {stage} (stages: {stages})",
+                    stage=shorten(unknown[0]),
+                    stages=", ".join(STAGES),
+                )
+            )
+
         return stages
 
     politician_sessions: list[PoliticianSession] = Field(default_factory=list)
