@@ -235,3 +235,14 @@ def test_random_bad_values_render_in_both_languages(
         assert english_words(words) == set(), (nb, en)
         # Every message came from the catalogue (no pydantic fallback for these fields).
         assert isinstance(problem.message, Message), en
+
+
+def test_an_input_error_keeps_its_problems_through_pickle() -> None:
+    """A sweep's worker process sends its errors back pickled: the lines still translate."""
+    import pickle
+
+    error = InstanceError([Problem("venues[0].id", msg("duplicate id '{id}'", id="v1"))], "a.yaml")
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is InstanceError and back.source == "a.yaml"
+    assert back.lines("nb") == ["a.yaml: venues[0].id: id-en 'v1' står flere ganger"]
+    assert back.lines("en") == error.lines("en")

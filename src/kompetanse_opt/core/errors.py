@@ -55,12 +55,27 @@ class InputError(Exception):
     def _render(self) -> str:
         return "\n".join(self.lines("en"))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled with its problems (a process pool, Dask), not only the rendered text.
+        return (_rebuilt, (type(self), self.problems, self.source, dict(self.__dict__)))
+
     def with_source(self, source: str) -> InputError:
         """The same problems, attributed to a file."""
         return type(self)(self.problems, source)
 
 
+def _rebuilt(
+    cls: type[InputError], problems: list[Problem], source: str | None, state: dict[str, object]
+) -> InputError:
+    """An unpickled :class:`InputError` (any subclass, whatever its constructor takes)."""
+    error = cls.__new__(cls)
+    InputError.__init__(error, problems, source)
+    error.__dict__.update(state)
+    return error
+
+
 class InstanceError(InputError):
+
     """An instance file or object breaks the schema or refers to things that do not exist."""
 
 
