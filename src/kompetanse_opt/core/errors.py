@@ -75,7 +75,6 @@ def _rebuilt(
 
 
 class InstanceError(InputError):
-
     """An instance file or object breaks the schema or refers to things that do not exist."""
 
 
