@@ -13,9 +13,10 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kompetanse_opt.core.errors import Problem
-from kompetanse_opt.core.i18n import N_, Message, msg
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.content import ContentCatalogue
 from kompetanse_opt.model.instance_fields import InstanceFields
+from kompetanse_opt.model.problem_messages import unknown
 
 
 def _duplicates(field: str, ids: list[str]) -> list[Problem]:
@@ -27,19 +28,9 @@ def _duplicates(field: str, ids: list[str]) -> list[Problem]:
     ]
 
 
-#: "Unknown ...", per kind of id.
-_UNKNOWN = {
-    "capability": N_("unknown capability '{id}'"),
-    "module": N_("unknown module '{id}'"),
-    "participant": N_("unknown participant '{id}'"),
-    "municipality": N_("unknown municipality '{id}'"),
-    "venue": N_("unknown venue '{id}'"),
-}
-
-
 def _unknown(field: str, ids: Iterable[str], known: set[str], what: str) -> list[Problem]:
     return [
-        Problem(f"{field}[{j}]", Message(_UNKNOWN[what], {"id": ident}))
+        Problem(f"{field}[{j}]", unknown(what, ident))
         for j, ident in enumerate(ids)
         if ident not in known
     ]

@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from kompetanse_opt.core.errors import Problem
-from kompetanse_opt.core.i18n import N_, Message, msg
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.instance_fields import InstanceFields
+from kompetanse_opt.model.problem_messages import no_session, outside_window, session_date, unknown
 
 
 def _cohort(field: str, cohort: int, count: int) -> list[Problem]:
@@ -66,22 +67,9 @@ def _at(key: object) -> str:
     return msg("gathering {gathering} of cohort {cohort}", gathering=key[1], cohort=key[0])
 
 
-#: "The date of a session", "a session does not exist", per kind of session (the pin's value).
-_SESSION_DATE = {
-    "gathering": N_("the date of gathering {index} of cohort {cohort}"),
-    "local": N_("the date of local session {index} of cohort {cohort}"),
-    "closing": N_("the date of closing session {index} of cohort {cohort}"),
-}
-_NO_SESSION = {
-    "gathering": N_("gathering {index} does not exist (a cohort has {count})"),
-    "local": N_("local session {index} does not exist (a cohort has {count})"),
-    "closing": N_("closing session {index} does not exist (a cohort has {count})"),
-}
-
-
 def _session(key: object) -> str:
     assert isinstance(key, tuple)
-    return Message(_SESSION_DATE[str(key[1])], {"index": key[2], "cohort": key[0]})
+    return session_date(str(key[1]), int(key[2]), int(key[0]))
 
 
 def check_municipality_pins(instance: InstanceFields) -> list[Problem]:
@@ -139,7 +127,7 @@ def check_date_pins(instance: InstanceFields) -> list[Problem]:
             problems.append(
                 Problem(
                     f"{field}.index",
-                    Message(_NO_SESSION[p.session], {"index": p.index, "count": counts[p.session]}),
+                    no_session(p.session, p.index, counts[p.session]),
                 )
             )
         if settings is None:
@@ -148,12 +136,7 @@ def check_date_pins(instance: InstanceFields) -> list[Problem]:
             problems.append(
                 Problem(
                     f"{field}.date",
-                    msg(
-                        "{date} is outside the calendar window {horizon_start}..{horizon_end}",
-                        date=p.date,
-                        horizon_start=settings.horizon_start,
-                        horizon_end=settings.horizon_end,
-                    ),
+                    outside_window(p.date, settings.horizon_start, settings.horizon_end),
                 )
             )
     return problems
@@ -204,22 +187,8 @@ def check_speaker_pins(instance: InstanceFields) -> list[Problem]:
     return problems
 
 
-#: "Unknown ...", per kind of id.
-_UNKNOWN = {
-    "capability": N_("unknown capability '{id}'"),
-    "module": N_("unknown module '{id}'"),
-    "participant": N_("unknown participant '{id}'"),
-    "municipality": N_("unknown municipality '{id}'"),
-    "venue": N_("unknown venue '{id}'"),
-}
-
-
 def _unknown(field: str, ids: Iterable[str], known: set[str], what: str) -> list[Problem]:
-    return [
-        Problem(f"{field}[{j}]", Message(_UNKNOWN[what], {"id": x}))
-        for j, x in enumerate(ids)
-        if x not in known
-    ]
+    return [Problem(f"{field}[{j}]", unknown(what, x)) for j, x in enumerate(ids) if x not in known]
 
 
 def check_group_pins(instance: InstanceFields) -> list[Problem]:
@@ -368,12 +337,7 @@ def check_politician_pins(instance: InstanceFields) -> list[Problem]:
             problems.append(
                 Problem(
                     f"{field}.date",
-                    msg(
-                        "{date} is outside the calendar window {horizon_start}..{horizon_end}",
-                        date=p.date,
-                        horizon_start=settings.horizon_start,
-                        horizon_end=settings.horizon_end,
-                    ),
+                    outside_window(p.date, settings.horizon_start, settings.horizon_end),
                 )
             )
         if not p.held:
