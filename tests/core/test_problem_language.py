@@ -246,3 +246,60 @@ def test_an_input_error_keeps_its_problems_through_pickle() -> None:
     assert type(back) is InstanceError and back.source == "a.yaml"
     assert back.lines("nb") == ["a.yaml: venues[0].id: id-en 'v1' står flere ganger"]
     assert back.lines("en") == error.lines("en")
+
+
+#: Well-typed references that may point nowhere: known and unknown municipality numbers,
+#: cohorts inside and outside 1..2, venue ids with and without a venue.
+_MUNICIPALITY = st.sampled_from(["1001", "1002", "1003", "9990", "9991"])
+_COHORT = st.integers(min_value=1, max_value=4)
+_REFERENCES = st.fixed_dictionaries(
+    {
+        "pins": st.lists(st.tuples(_MUNICIPALITY, _COHORT), max_size=4),
+        "gatherings": st.lists(
+            st.tuples(
+                _COHORT, st.integers(min_value=1, max_value=6), st.sampled_from(["v1", "vx"])
+            ),
+            max_size=3,
+        ),
+        "wishes": st.lists(
+            st.tuples(_MUNICIPALITY, st.lists(_COHORT, max_size=2), st.lists(_COHORT, max_size=2)),
+            max_size=3,
+        ),
+        "together": st.lists(st.lists(_MUNICIPALITY, min_size=2, max_size=3), max_size=2),
+        "apart": st.lists(st.tuples(_MUNICIPALITY, _MUNICIPALITY), max_size=2),
+        "priorities": st.lists(
+            st.lists(st.sampled_from(["travel_total", "æøå", "balance"]), max_size=2), max_size=2
+        ),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(refs=_REFERENCES)
+def test_random_dangling_references_render_in_both_languages(refs: dict[str, Any]) -> None:
+    data = instance_to_data(make_instance([4, 4, 4], cohorts={"count": 2, "capacity": 30}))
+    data["pins"]["municipalities"] = [{"municipality": m, "cohort": c} for m, c in refs["pins"]]
+    data["pins"]["gatherings"] = [
+        {"cohort": c, "gathering": g, "venue": v} for c, g, v in refs["gatherings"]
+    ]
+    data["wishes"] = [
+        {"municipality": m, "cannot_attend": no, "prefers": yes} for m, no, yes in refs["wishes"]
+    ]
+    data["together"] = [
+        {"id": f"t{i}", "municipalities": s} for i, s in enumerate(refs["together"])
+    ]
+    data["apart"] = [
+        {"id": f"a{i}", "municipalities": list(p)} for i, p in enumerate(refs["apart"])
+    ]
+    if refs["priorities"]:
+        data["priorities"] = refs["priorities"]
+    try:
+        instance_from_data(data, "inst.yaml")
+    except InstanceError as exc:
+        problems = exc.problems
+    else:
+        return
+    for problem in problems:
+        nb = strictly_rendered(problem.message, "nb")
+        assert isinstance(problem.message, Message), problem.text("en")
+        assert english_words(nb) == set(), (nb, problem.text("en"))
