@@ -140,7 +140,9 @@ def prepare_tasks(scenarios: Scenarios) -> tuple[list[VariantTask], list[SweepRo
             instance = build_variant(scenarios, variant)
             travel = prepare(instance).travel
         except InputError as exc:
-            reason = "; ".join(str(p) for p in exc.problems)
+            # A row is data (JSON, the results file): English, as before.
+            reason = "; ".join(p.text("en") for p in exc.problems)
+
             invalid.append(
                 SweepRow(index=index, variant=variant.name, status=INVALID, reason=reason)
             )
