@@ -20,6 +20,7 @@ from kompetanse_opt.analysis.rule_table import RuleRow, rule_table
 from kompetanse_opt.analysis.scenarios import Scenarios, read_scenarios, scenarios_from_data
 from kompetanse_opt.analysis.sweep import SweepRow, run_sweep
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.io.added_registrations import read_added_registrations
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import Plan
@@ -96,7 +97,14 @@ def suggest(
     :class:`~kompetanse_opt.core.errors.InstanceError`.
     """
     if municipality not in {m.id for m in instance.municipalities}:
-        raise InstanceError([Problem("municipality", f"unknown municipality '{municipality}'")])
+        raise InstanceError(
+            [
+                Problem(
+                    "municipality",
+                    msg("unknown municipality '{id}'", id=municipality),
+                )
+            ]
+        )
     if plan is None:
         plan = plan_without(
             instance, municipality, time_limit=time_limit, seed=seed, workers=workers

@@ -39,7 +39,7 @@ def test_horizon_end_before_start() -> None:
 
 def test_blackout_range_backwards() -> None:
     text = problems(calendar={"blackouts": [{"start": "2025-03-10", "end": "2025-03-01"}]})
-    assert "calendar.blackouts[0]: Value error, end 2025-03-01 is before start 2025-03-10" in text
+    assert "calendar.blackouts[0]: end 2025-03-01 is before start 2025-03-10" in text
 
 
 def test_template_gathering_count_must_match_cohorts() -> None:

@@ -37,7 +37,7 @@ def test_published_schema_names_the_contract_fields() -> None:
     ("text", "message"),
     [
         ("[1, 2]", "expected a mapping"),
-        ('{"status": "optimal", "cohorts": [{"id": 0}]}', r"cohorts\[0\]\.id: Input should"),
+        ('{"status": "optimal", "cohorts": [{"id": 0}]}', r"cohorts\[0\]\.id: must be at least 1"),
         ('{"status": "optimal", "format": "other/plan@9"}', "unsupported plan format"),
         ('{"status": "optimal", "colour": "red"}', "colour: unknown field"),
     ],

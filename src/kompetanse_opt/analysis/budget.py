@@ -37,6 +37,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.text import shorten
 from kompetanse_opt.model.budget_settings import (
     Budget,
@@ -197,7 +198,7 @@ def _check_venues(budget: Budget, instance: Instance) -> None:
     if unknown:
         raise InstanceError(
             [
-                Problem(f"budget.unit_costs.room_by_venue.{v}", f"unknown venue '{v}'")
+                Problem(f"budget.unit_costs.room_by_venue.{v}", msg("unknown venue '{id}'", id=v))
                 for v in unknown
             ]
         )
@@ -211,7 +212,11 @@ def _check_plan_fits(data: ProblemData, plan: Plan) -> None:
     )
     if unknown:
         names = ", ".join(shorten(u, 20) for u in unknown[:5])
-        message = f"names {names}, which the instance does not have: it belongs to another one"
+        message = msg(
+            "names {names}, which the instance does not have: it belongs to another one",
+            names=names,
+        )
+
         raise PlanFileError([Problem("cohorts", message)])
 
 

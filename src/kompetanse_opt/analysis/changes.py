@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.i18n import N_, Message, msg
 from kompetanse_opt.model.edits import drop_municipalities
 from kompetanse_opt.model.entities import Municipality, Participant, Wish
 from kompetanse_opt.model.instance import Instance
@@ -85,10 +86,14 @@ def parse_date_range(text: str) -> tuple[dt.date, dt.date | None]:
         end = dt.date.fromisoformat(last.strip()) if dots else None
     except ValueError:
         raise ValueError(
-            f"'{text}' is not a date or a range such as 2025-03-04 or 2025-03-04..2025-03-06"
+            msg(
+                "'{text}' is not a date or a range such as 2025-03-04 or 2025-03-04..2025-03-06",
+                text=text,
+            )
         ) from None
     if end is not None and end < start:
-        raise ValueError(f"'{text}': the range ends before it starts")
+        raise ValueError(msg("'{text}': the range ends before it starts", text=text))
+
     return start, end
 
 
@@ -115,9 +120,18 @@ class _Names:
         if key in self.ids:
             return self.ids[key]
         close = difflib.get_close_matches(text, self.names, n=1, cutoff=0.75)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        problems.append(Problem(where, f"unknown {self.kind} '{text}'{hint}"))
+        hint = msg(" (did you mean {name}?)", name=close[0]) if close else ""
+        values = {"id": text, "hint": hint}
+        problems.append(Problem(where, Message(_UNKNOWN_NAMED[self.kind], values)))
         return None
+
+
+#: "Unknown ...", per kind of name a change option gives.
+_UNKNOWN_NAMED = {
+    "municipality": N_("unknown municipality '{id}'{hint}"),
+    "facilitator": N_("unknown facilitator '{id}'{hint}"),
+    "venue": N_("unknown venue '{id}'{hint}"),
+}
 
 
 def apply_changes(instance: Instance, changes: Sequence[Change]) -> tuple[Instance, list[str]]:
@@ -142,7 +156,7 @@ def apply_changes(instance: Instance, changes: Sequence[Change]) -> tuple[Instan
         elif isinstance(change, VenueClosed):
             _closed(data, change, where, problems)
         else:
-            problems.append(Problem(where, f"not a change: {type(change).__name__}"))
+            problems.append(Problem(where, msg("not a change: {name}", name=type(change).__name__)))
     if problems:
         raise InstanceError(problems)
     changed = instance_from_data(data, "the instance after the changes", instance.base_dir)
@@ -206,7 +220,9 @@ def _add(
     people = []
     for j, p in enumerate(change.participants):
         if p.id in taken:
-            problems.append(Problem(f"{where}.participants[{j}]", f"id '{p.id}' is taken"))
+            problems.append(
+                Problem(f"{where}.participants[{j}]", msg("id '{id}' is taken", id=p.id))
+            )
         taken.add(p.id)
         people.append(p.model_dump(mode="json", exclude_none=True))
     out["participants"] = data["participants"] + people
@@ -220,7 +236,9 @@ def _add(
         w.model_dump(mode="json") for w in change.wishes
     ]
     if not change.participants and change.source is not None:
-        problems.append(Problem(where, f"registrations in {change.source} were not read"))
+        problems.append(
+            Problem(where, msg("registrations in {source} were not read", source=change.source))
+        )
     return out
 
 
@@ -273,7 +291,14 @@ def from_today(changes: Sequence[Change], today: dt.date | None) -> tuple[list[C
             last = change.end or change.start
             if last <= today:
                 problems.append(
-                    Problem(where, f"{last} is on or before today ({today}): held sessions stay")
+                    Problem(
+                        where,
+                        msg(
+                            "{last} is on or before today ({today}): held sessions stay",
+                            last=last,
+                            today=today,
+                        ),
+                    )
                 )
                 continue
             start = today + dt.timedelta(days=1)

@@ -28,6 +28,7 @@ from kompetanse_opt.analysis.plan_diff import (
 )
 from kompetanse_opt.check import require_valid
 from kompetanse_opt.core.errors import PlanFileError, Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.freeze import freeze, with_baseline
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import record_instance
@@ -55,22 +56,37 @@ def mismatch_problems(instance: Instance, previous: Plan) -> list[Problem]:
     if len(previous.cohorts) != count:
         problems.append(
             Problem(
-                "cohorts", f"the plan has {len(previous.cohorts)} cohorts, the instance {count}"
+                "cohorts",
+                msg(
+                    "the plan has {count} cohorts, the instance {count2}",
+                    count=len(previous.cohorts),
+                    count2=count,
+                ),
             )
         )
     venues = set(instance.venue_ids())
     for i, c in enumerate(previous.cohorts):
         if not 1 <= c.id <= count:
-            problems.append(Problem(f"cohorts[{i}].id", f"cohort {c.id} is not in 1..{count}"))
+            problems.append(
+                Problem(
+                    f"cohorts[{i}].id",
+                    msg("cohort {id} is not in 1..{count}", id=c.id, count=count),
+                )
+            )
         for j, g in enumerate(c.gatherings):
             if g.venue not in venues:
                 problems.append(
-                    Problem(f"cohorts[{i}].gatherings[{j}].venue", f"unknown venue '{g.venue}'")
+                    Problem(
+                        f"cohorts[{i}].gatherings[{j}].venue",
+                        msg("unknown venue '{id}'", id=g.venue),
+                    )
                 )
     known = {m.id for m in instance.municipalities}
     listed = {m for c in previous.cohorts for m in c.municipalities}
     if listed and not listed & known:
-        problems.append(Problem("cohorts", "the plan shares no municipality with the instance"))
+        problems.append(
+            Problem("cohorts", msg("the plan shares no municipality with the instance"))
+        )
     home = {p.id: p.municipality for p in instance.participants}
     for c in previous.cohorts:
         for pid in c.participants:
@@ -78,8 +94,12 @@ def mismatch_problems(instance: Instance, previous: Plan) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"cohort {c.id}",
-                        f"participant {pid} belongs to {home[pid]} in the instance,"
-                        " which this cohort does not list",
+                        msg(
+                            "participant {pid} belongs to {home} in the instance, which "
+                            "this cohort does not list",
+                            pid=pid,
+                            home=home[pid],
+                        ),
                     )
                 )
     return problems

@@ -35,6 +35,7 @@ from kompetanse_opt.analysis.budget import default_budget
 from kompetanse_opt.core import limits as lim
 from kompetanse_opt.core.errors import InputError, InstanceError, Problem
 from kompetanse_opt.core.files import problems_from_validation_error, read_structured
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.paths import resolve_inside
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.loading import instance_from_data, load_instance
@@ -87,7 +88,7 @@ def scenarios_from_data(
     data: Any, source: str | None = None, folder: Path | None = None
 ) -> Scenarios:
     if not isinstance(data, dict):
-        raise InputError([Problem("", "expected a mapping at the top level")], source)
+        raise InputError([Problem("", msg("expected a mapping at the top level"))], source)
     try:
         spec = ScenarioFile.model_validate(data)
     except ValidationError as exc:
@@ -95,7 +96,10 @@ def scenarios_from_data(
     names = [v.name for v in spec.variants]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise InputError([Problem("variants", f"duplicate name '{n}'") for n in duplicates], source)
+        raise InputError(
+            [Problem("variants", msg("duplicate name '{name}'", name=n)) for n in duplicates],
+            source,
+        )
     if spec.base == EMBEDDED:
         base = vestland_instance()
     else:
@@ -121,8 +125,10 @@ def _step(container: Any, key: str, path: str) -> tuple[Any, Any]:
     """The (container, key) that ``key`` addresses inside ``container``."""
     if isinstance(container, dict):
         if key not in container:
-            known = ", ".join(sorted(container)) or "nothing"
-            raise OverrideError(f"unknown field '{path}' (here: {known})")
+            known = ", ".join(sorted(container)) or "-"
+            raise OverrideError(
+                msg("unknown field '{path}' (here: {known})", path=path, known=known)
+            )
         return container, key
     if isinstance(container, list):
         for index, item in enumerate(container):
@@ -131,15 +137,27 @@ def _step(container: Any, key: str, path: str) -> tuple[Any, Any]:
         if key.isdigit() and int(key) < len(container):
             return container, int(key)
         ids = [str(item.get("id")) for item in container if isinstance(item, dict)]
-        raise OverrideError(f"no element '{key}' in '{path}' (ids: {', '.join(ids) or 'none'})")
-    raise OverrideError(f"'{path}' is not a mapping or list (it is {container!r})")
+        raise OverrideError(
+            msg(
+                "no element '{key}' in '{path}' (ids: {ids})",
+                key=key,
+                path=path,
+                ids=", ".join(ids) or "-",
+            )
+        )
+    raise OverrideError(
+        msg("'{path}' is not a mapping or list (it is {value})", path=path, value=repr(container))
+    )
 
 
 def _merge(target: dict[str, Any], value: dict[str, Any], path: str) -> None:
     for key, item in value.items():
         if key not in target:
-            known = ", ".join(sorted(target)) or "nothing"
-            raise OverrideError(f"unknown field '{path}.{key}' (here: {known})")
+            known, field = ", ".join(sorted(target)) or "-", f"{path}.{key}"
+            raise OverrideError(
+                msg("unknown field '{path}' (here: {known})", path=field, known=known)
+            )
+
         if isinstance(item, dict) and isinstance(target[key], dict):
             _merge(target[key], item, f"{path}.{key}")
         else:
@@ -184,7 +202,7 @@ def rescale_participants(data: dict[str, Any], total: int) -> None:
             break
         except ValueError:
             if len(municipalities) <= 1:
-                raise OverrideError(f"cannot seat {total} participants") from None
+                raise OverrideError(msg("cannot seat {total} participants", total=total)) from None
             smallest = min(municipalities, key=lambda m: (m.population, m.id))
             municipalities.remove(smallest)
     kept = {m.id for m in municipalities}
@@ -203,6 +221,12 @@ def rescale_participants(data: dict[str, Any], total: int) -> None:
     pins["municipalities"] = [p for p in pins["municipalities"] if p["municipality"] in kept]
 
 
+def _reason(exc: Exception) -> str:
+    """An error's message as raised (a catalogue message stays one)."""
+    reason = exc.args[0] if len(exc.args) == 1 else None
+    return reason if isinstance(reason, str) and not isinstance(exc, InputError) else str(exc)
+
+
 def build_variant(scenarios: Scenarios, variant: Variant) -> Instance:
     """The base instance with the variant's changes; raises :class:`InstanceError` naming them."""
     base = scenarios.base
@@ -214,12 +238,12 @@ def build_variant(scenarios: Scenarios, variant: Variant) -> Instance:
         if variant.participants is not None:
             rescale_participants(data, variant.participants)
     except (OverrideError, InstanceError) as exc:
-        problems.append(Problem("participants", str(exc)))
+        problems.append(Problem("participants", _reason(exc)))
     for path, value in variant.overrides.items():
         try:
             apply_override(data, path, value)
         except OverrideError as exc:
-            problems.append(Problem(f"overrides.{path}", str(exc)))
+            problems.append(Problem(f"overrides.{path}", _reason(exc)))
     if problems:
         raise InstanceError(problems, f"variant '{variant.name}'")
     instance = instance_from_data(data, f"variant '{variant.name}'")

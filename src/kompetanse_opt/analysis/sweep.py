@@ -30,6 +30,7 @@ from kompetanse_opt.analysis.budget import BudgetTable, budget_table, plan_budge
 from kompetanse_opt.analysis.scenarios import Scenarios, build_variant
 from kompetanse_opt.core.errors import InputError, Problem
 from kompetanse_opt.core.files import write_files_atomic
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.text import cell_text, slug
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import plan_file_json
@@ -139,7 +140,9 @@ def prepare_tasks(scenarios: Scenarios) -> tuple[list[VariantTask], list[SweepRo
             instance = build_variant(scenarios, variant)
             travel = prepare(instance).travel
         except InputError as exc:
-            reason = "; ".join(str(p) for p in exc.problems)
+            # A row is data (JSON, the results file): English, as before.
+            reason = "; ".join(p.text("en") for p in exc.problems)
+
             invalid.append(
                 SweepRow(index=index, variant=variant.name, status=INVALID, reason=reason)
             )
@@ -165,7 +168,11 @@ def open_executor(jobs: int | None = None, dask_address: str | None = None) -> I
             from distributed import Client
         except ImportError:
             raise InputError(
-                [Problem("--dask", "Dask is not installed: pip install 'kompetanse-opt[dask]'")]
+                [
+                    Problem(
+                        "--dask", msg("Dask is not installed: pip install 'kompetanse-opt[dask]'")
+                    )
+                ]
             ) from None
         with Client(dask_address) as client:  # type: ignore[no-untyped-call]
             yield client.get_executor(pure=False)

@@ -25,7 +25,7 @@ from kompetanse_opt.cli.json_output import budget_document, emit, json_option
 from kompetanse_opt.cli.plan_instance import instance_for_plan
 from kompetanse_opt.core.errors import InputError, PlanFileError, Problem
 from kompetanse_opt.core.files import read_structured
-from kompetanse_opt.core.i18n import _, language, ngettext
+from kompetanse_opt.core.i18n import _, language, msg, ngettext
 from kompetanse_opt.core.limits import MAX_CAPACITY, spaced
 from kompetanse_opt.core.text import strip_controls
 from kompetanse_opt.io.budget_rows import budget_text, kind_text, plan_figure_rows
@@ -113,7 +113,10 @@ def budget_command(path: Path | None, instance_path: Path | None, as_json: bool)
     data = read_structured(path, InputError)
     if isinstance(data, dict) and str(data.get("format", "")).startswith("kompetanse-opt/plan"):
         if data["format"] != PLAN_FORMAT:
-            raise PlanFileError([Problem("format", f"expected '{PLAN_FORMAT}'")], str(path))
+            raise PlanFileError(
+                [Problem("format", msg("expected '{expected}'", expected=PLAN_FORMAT))],
+                str(path),
+            )
         result = plan_from_data(data, str(path))
         instance = instance_for_plan(path, result, instance_path)
         if result.plan is None:
@@ -125,7 +128,7 @@ def budget_command(path: Path | None, instance_path: Path | None, as_json: bool)
         _show_budget(as_json, plan_budget_table(prepare(instance), result.plan))
         return
     if instance_path is not None:
-        raise InputError([Problem("--instance", "only used with a plan file")], str(path))
+        raise InputError([Problem("--instance", msg("only used with a plan file"))], str(path))
     _show_budget(as_json, budget_table(instance_from_data(data, str(path), path.resolve().parent)))
 
 

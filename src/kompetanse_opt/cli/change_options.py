@@ -26,6 +26,7 @@ from kompetanse_opt.analysis.changes import (
     parse_date_range,
 )
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.io.added_registrations import read_added_registrations
 from kompetanse_opt.model.instance import Instance
 
@@ -73,16 +74,30 @@ def dated_changes(
         if option == _ON:
             text = dates.pop(0) if dates else ""
             if pending is None:
-                problems.append(Problem(_ON, f"'{text}' follows no {_FACILITATOR} or {_VENUE}"))
+                problems.append(
+                    Problem(
+                        _ON,
+                        msg(
+                            "'{text}' follows no {facilitator} or {venue}",
+                            text=text,
+                            facilitator=_FACILITATOR,
+                            venue=_VENUE,
+                        ),
+                    )
+                )
                 continue
             changes += _dated(pending, text, problems)
             pending = None
             continue
         if pending is not None:
-            problems.append(Problem(pending[0], f"'{pending[1]}' needs --on DATE[..DATE]"))
+            problems.append(
+                Problem(pending[0], msg("'{pending}' needs --on DATE[..DATE]", pending=pending[1]))
+            )
         pending = (option, names[option].pop(0) if names[option] else "")
     if pending is not None:
-        problems.append(Problem(pending[0], f"'{pending[1]}' needs --on DATE[..DATE]"))
+        problems.append(
+            Problem(pending[0], msg("'{pending}' needs --on DATE[..DATE]", pending=pending[1]))
+        )
     return changes, problems
 
 
@@ -91,7 +106,8 @@ def _dated(pending: tuple[str, str], text: str, problems: list[Problem]) -> list
     try:
         start, end = parse_date_range(text)
     except ValueError as exc:
-        problems.append(Problem(_ON, str(exc)))
+        problems.append(Problem(_ON, exc.args[0] if exc.args else str(exc)))
+
         return []
     if option == _FACILITATOR:
         return [FacilitatorUnavailable(name, start, end, where=option)]
@@ -112,7 +128,16 @@ def changes_from_options(
             added, read_notes = read_added_registrations(Path(path), instance)
         except InstanceError as exc:
             where = f"--add {exc.source}" if exc.source else "--add"
-            problems += [Problem(where, str(p)) for p in exc.problems]
+            problems += [
+                Problem(
+                    where,
+                    msg("{location}: {message}", location=p.location, message=p.message)
+                    if p.location
+                    else p.message,
+                )
+                for p in exc.problems
+            ]
+
             continue
         changes.append(added)
         notes += read_notes
@@ -139,6 +164,13 @@ def changes_from_options(
 def _window_problems(today: dt.date | None, published: dt.date | None) -> list[Problem]:
     if today is not None and published is not None and published < today:
         return [
-            Problem("--published-until", f"{published} is before --today {today}: nothing left")
+            Problem(
+                "--published-until",
+                msg(
+                    "{published} is before --today {today}: nothing left",
+                    published=published,
+                    today=today,
+                ),
+            )
         ]
     return []

@@ -20,7 +20,7 @@ from kompetanse_opt.cli.json_output import (
 from kompetanse_opt.cli.replan_command import replan_command
 from kompetanse_opt.cli.summary_details import stage_name, status_word
 from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
-from kompetanse_opt.core.i18n import _, language, translate
+from kompetanse_opt.core.i18n import _, language, msg, translate
 from kompetanse_opt.model.loading import load_instance
 from kompetanse_opt.model.plan import read_plan
 from kompetanse_opt.rules.registry import RULES
@@ -152,13 +152,20 @@ def suggest_command(
     instance = load_instance(instance_path)
     if municipality not in {m.id for m in instance.municipalities}:
         raise InstanceError(
-            [Problem("--municipality", f"unknown municipality '{municipality}'")],
+            [
+                Problem(
+                    "--municipality",
+                    msg("unknown municipality '{id}'", id=municipality),
+                )
+            ],
             str(instance_path),
         )
     if plan_path is not None:
         current = read_plan(plan_path).plan
         if current is None:
-            raise PlanFileError([Problem("status", "the plan file holds no plan")], str(plan_path))
+            raise PlanFileError(
+                [Problem("status", msg("the plan file holds no plan"))], str(plan_path)
+            )
     else:
         current = plan_without(instance, municipality)
         if current is None:

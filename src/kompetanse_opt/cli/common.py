@@ -17,7 +17,7 @@ from rich.text import Text
 
 from kompetanse_opt.core.errors import InputError
 from kompetanse_opt.core.files import protected_inputs, refuse_inputs
-from kompetanse_opt.core.i18n import Lang, resolve_language, set_language
+from kompetanse_opt.core.i18n import Lang, _, resolve_language, set_language
 from kompetanse_opt.core.limits import MAX_SEED, MAX_TIME_LIMIT, spaced
 from kompetanse_opt.core.paths import allow_outside_paths
 from kompetanse_opt.core.text import shorten, strip_controls
@@ -105,10 +105,13 @@ class _FiniteSeconds(click.ParamType):  # type: ignore[type-arg]  # generic from
         try:
             seconds = float(value)
         except (TypeError, ValueError):
-            self.fail(f"{shorten(str(value))} is not a number of seconds", param, ctx)
+            text = _("{value} is not a number of seconds")
+            self.fail(text.format(value=shorten(str(value))), param, ctx)
         if not math.isfinite(seconds) or seconds <= 0 or seconds > MAX_TIME_LIMIT:
             limit = spaced(MAX_TIME_LIMIT)
-            self.fail(f"must be a number of seconds above 0 and at most {limit}", param, ctx)
+            text = _("must be a number of seconds above 0 and at most {limit}")
+            self.fail(text.format(limit=limit), param, ctx)
+
         return seconds
 
 
@@ -162,16 +165,18 @@ def reports_input_errors(command: F) -> F:
             with protected_inputs(inputs):
                 return command(*args, **kwargs)
         except InputError as exc:
+            label = escape(_("error:"))
             for line in str(exc).splitlines():
                 # Escaped: messages quote user data and names like 'kompetanse-opt[excel]'.
-                err.print(f"[red]error:[/red] {escape(line)}", markup=True, soft_wrap=True)
+                err.print(f"[red]{label}[/red] {escape(line)}", markup=True, soft_wrap=True)
             context = click.get_current_context(silent=True)
             if context is not None and context.params.get("as_json"):
                 # Tools reading stdout get one document on bad input too.
                 from kompetanse_opt.cli.json_documents import ErrorDocument
                 from kompetanse_opt.cli.json_output import emit
 
-                emit(ErrorDocument(problems=str(exc).splitlines()))
+                # Like every JSON document, in English whatever --lang says.
+                emit(ErrorDocument(problems=[x for p in exc.lines("en") for x in p.splitlines()]))
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]

@@ -15,7 +15,7 @@ import click
 from kompetanse_opt.cli.common import lang_option, out, reports_input_errors
 from kompetanse_opt.cli.plan_instance import force_option, instance_for_plan, refuse_invalid_plan
 from kompetanse_opt.core.errors import PlanFileError, Problem
-from kompetanse_opt.core.i18n import _
+from kompetanse_opt.core.i18n import _, msg
 from kompetanse_opt.model.plan import read_plan
 
 
@@ -54,7 +54,9 @@ def letters_command(
     instance = instance_for_plan(plan_path, result, instance_path)
     plan = result.plan
     if plan is None:
-        raise PlanFileError([Problem("cohorts", _("the file holds no plan: no letters to write"))])
+        raise PlanFileError(
+            [Problem("cohorts", msg("the file holds no plan: no letters to write"))]
+        )
     check_plan_references(instance, result, str(plan_path))
     refuse_invalid_plan(instance, plan, plan_path, force)
     written = write_letters(out_dir, instance, plan, lang="en" if lang == "en" else "nb", pdf=pdf)

@@ -58,7 +58,7 @@ from kompetanse_opt.cli.summary import (
 )
 from kompetanse_opt.core.errors import PlanFileError, Problem
 from kompetanse_opt.core.files import write_atomic
-from kompetanse_opt.core.i18n import _, language, ngettext, translate
+from kompetanse_opt.core.i18n import _, language, msg, ngettext, translate
 from kompetanse_opt.io.ics import write_calendars
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import record_instance
@@ -314,7 +314,7 @@ def calendar_command(
     plan = result.plan
     if plan is None or "calendar" not in plan.stages or instance.calendar is None:
         raise PlanFileError(
-            [Problem("stages", "the plan has no dates: plan with calendar settings first")],
+            [Problem("stages", msg("the plan has no dates: plan with calendar settings first"))],
             str(plan_path),
         )
     refuse_invalid_plan(instance, plan, plan_path, force)

@@ -18,7 +18,7 @@ import click
 from kompetanse_opt.check import check
 from kompetanse_opt.cli.common import err
 from kompetanse_opt.core.errors import PlanFileError, Problem
-from kompetanse_opt.core.i18n import _, ngettext, translate
+from kompetanse_opt.core.i18n import _, msg, ngettext, translate
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import (
     InstanceRecord,
@@ -89,9 +89,18 @@ def instance_and_file_for_plan(
         return _matching(plan_path, record, vestland_instance(), None, changed_ok), None
     found = _recorded_file(plan_path, record)
     if found is None:
-        where = f"'{record.path}', which is not found" if record.path else "no file recorded"
+        where = (
+            msg("'{path}', which is not found", path=record.path)
+            if record.path
+            else msg("no file recorded")
+        )
         raise _refusal(
-            plan_path, f"made from instance '{record.name}' ({where}): give --instance FILE"
+            plan_path,
+            msg(
+                "made from instance '{name}' ({where}): give --instance FILE",
+                name=record.name,
+                where=where,
+            ),
         )
     return _matching(plan_path, record, load(found), found, changed_ok), found
 
@@ -127,8 +136,11 @@ def _matching(
     given = record_instance(instance, None if path is None else str(path))
     raise _refusal(
         plan_path,
-        f"the plan belongs to instance {record.describe()}, not to the instance given,"
-        f" {given.describe()}",
+        msg(
+            "the plan belongs to instance {recorded}, not to the instance given, {given}",
+            recorded=record.describe(),
+            given=given.describe(),
+        ),
     )
 
 

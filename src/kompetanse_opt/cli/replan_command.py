@@ -37,7 +37,7 @@ from kompetanse_opt.cli.plan_instance import (
 from kompetanse_opt.cli.summary import print_summary
 from kompetanse_opt.core.errors import InstanceError, PlanFileError, Problem
 from kompetanse_opt.core.files import read_structured
-from kompetanse_opt.core.i18n import _, ngettext
+from kompetanse_opt.core.i18n import _, msg, ngettext
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.instance_record import instance_fingerprint
 from kompetanse_opt.model.loading import instance_from_data, write_instance
@@ -177,7 +177,7 @@ def replan_command(
     previous = read_plan(previous_path)
     if previous.plan is None:
         raise PlanFileError(
-            [Problem("status", "the previous plan file holds no plan")], str(previous_path)
+            [Problem("status", msg("the previous plan file holds no plan"))], str(previous_path)
         )
     warnings: list[str] = []
     read_names: dict[str, str] = {}

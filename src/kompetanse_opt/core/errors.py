@@ -2,11 +2,16 @@
 
 Every input problem is reported as a :class:`Problem` that names *where* (file, field path or row)
 and *what* is wrong, so one bad file produces one message per problem instead of a traceback.
+Messages (and the few locations that are words, such as ``line 3``) are built with
+:func:`~kompetanse_opt.core.i18n.msg`: they read as English and are shown in the command's
+language when printed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from kompetanse_opt.core.i18n import Lang, msg, translate
 
 
 @dataclass(frozen=True)
@@ -17,7 +22,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
+        return self.text()
+
+    def text(self, lang: Lang | None = None) -> str:
+        """``location: message`` in ``lang`` (default: the current language)."""
+        message = translate(self.message, lang)
+        return f"{translate(self.location, lang)}: {message}" if self.location else message
 
 
 class InputError(Exception):
@@ -32,14 +42,36 @@ class InputError(Exception):
         self.source = source
         super().__init__(self._render())
 
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def lines(self, lang: Lang | None = None) -> list[str]:
+        """One line per problem, ``source: location: message``, in ``lang`` (default: the
+        current language; the source is a file name or a phrase built with ``msg``)."""
+        prefix = f"{translate(self.source, lang)}: " if self.source else ""
+        lines = [prefix + p.text(lang) for p in self.problems]
+        return lines or [prefix + translate(msg("invalid input"), lang)]
+
     def _render(self) -> str:
-        prefix = f"{self.source}: " if self.source else ""
-        lines = [f"{prefix}{p}" for p in self.problems]
-        return "\n".join(lines) if lines else f"{prefix}invalid input"
+        return "\n".join(self.lines("en"))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled with its problems (a process pool, Dask), not only the rendered text.
+        return (_rebuilt, (type(self), self.problems, self.source, dict(self.__dict__)))
 
     def with_source(self, source: str) -> InputError:
         """The same problems, attributed to a file."""
         return type(self)(self.problems, source)
+
+
+def _rebuilt(
+    cls: type[InputError], problems: list[Problem], source: str | None, state: dict[str, object]
+) -> InputError:
+    """An unpickled :class:`InputError` (any subclass, whatever its constructor takes)."""
+    error = cls.__new__(cls)
+    InputError.__init__(error, problems, source)
+    error.__dict__.update(state)
+    return error
 
 
 class InstanceError(InputError):

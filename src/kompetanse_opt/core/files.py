@@ -14,12 +14,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from kompetanse_opt.core.errors import InputError, Problem
-from kompetanse_opt.core.limits import spaced
+from kompetanse_opt.core.i18n import N_, Message, msg
 from kompetanse_opt.core.safe_read import read_structured
-from kompetanse_opt.core.text import shorten
+from kompetanse_opt.core.validation_messages import (
+    format_location,
+    problems_from_validation_error,
+)
 
 __all__ = [
     "OutputError",
@@ -32,51 +33,6 @@ __all__ = [
     "write_files_atomic",
     "write_text_atomic",
 ]
-
-#: Pydantic's upper-bound errors, said as the limit: ``cohorts.capacity: at most 100 000``.
-_BOUNDS = {
-    "less_than_equal": ("le", "at most {}"),
-    "less_than": ("lt", "less than {}"),
-    "too_long": ("max_length", "at most {} items"),
-    "string_too_long": ("max_length", "at most {} characters"),
-}
-
-
-def format_location(loc: tuple[int | str, ...]) -> str:
-    """Pydantic's ``('participants', 17, 'municipality')`` as ``participants[17].municipality``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-def problems_from_validation_error(exc: ValidationError) -> list[Problem]:
-    problems = []
-    for err in exc.errors(include_url=False):
-        # Pydantic's union-branch and validator markers mean nothing to users: drop them.
-        loc = tuple(
-            p
-            for p in err["loc"]
-            if not (isinstance(p, str) and p.startswith(("function-", "literal[")))
-        )
-        message = err["msg"]
-        bound = _BOUNDS.get(err["type"])
-        limit = (err.get("ctx") or {}).get(bound[0]) if bound else None
-        if bound is not None and isinstance(limit, int | float):
-            message = bound[1].format(spaced(limit))
-            if isinstance(err.get("input"), int | float):
-                message += f" (got {shorten(err['input'])})"
-        elif err["type"] == "extra_forbidden":
-            message = "unknown field"
-        elif err["type"] == "missing":
-            message = "required field is missing"
-        elif "input" in err and err["type"] not in ("model_type", "dict_type"):
-            message = f"{message} (got {shorten(err['input'])})"
-        problems.append(Problem(format_location(loc), message))
-    return problems
 
 
 def _current_umask() -> int:
@@ -116,24 +72,28 @@ def refuse_inputs(path: Path, inputs: Iterable[Path] | None = None) -> None:
         except OSError:
             same = False
         if same:
-            message = f"is one of this command's inputs ({given}): write to another file"
+            message = msg(
+                "is one of this command's inputs ({given}): write to another file", given=given
+            )
             raise OutputError([Problem("", message)], str(path))
 
 
 def _why(exc: OSError) -> str:
     """A one-line reason an output could not be written."""
     reasons = {
-        errno.ENOSPC: "no space left on the device",
-        errno.EDQUOT: "disk quota exceeded",
-        errno.EROFS: "the folder is on a read-only file system",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOTDIR: "a parent of it is a file, not a folder",
-        errno.EEXIST: "a parent of it is a file, not a folder",
-        errno.EISDIR: "it is a folder",
-        errno.ENAMETOOLONG: "the name is too long",
+        errno.ENOSPC: N_("no space left on the device"),
+        errno.EDQUOT: N_("disk quota exceeded"),
+        errno.EROFS: N_("the folder is on a read-only file system"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("permission denied"),
+        errno.ENOTDIR: N_("a parent of it is a file, not a folder"),
+        errno.EEXIST: N_("a parent of it is a file, not a folder"),
+        errno.EISDIR: N_("it is a folder"),
+        errno.ENAMETOOLONG: N_("the name is too long"),
     }
-    return f"cannot write: {reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)}"
+    known = reasons.get(exc.errno or 0)
+    reason = Message(known) if known else exc.strerror or type(exc).__name__
+    return msg("cannot write: {reason}", reason=reason)
 
 
 def _stage(path: Path, writer: Callable[[Path], None]) -> Path:

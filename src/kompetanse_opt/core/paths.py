@@ -15,11 +15,12 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from kompetanse_opt.core.errors import InputError, Problem
+from kompetanse_opt.core.i18n import N_, Message, msg
 from kompetanse_opt.core.text import shorten
 
 _ALLOWED: ContextVar[bool] = ContextVar("allow_outside_paths", default=False)
 
-_HINT = "(name a file in or below that folder, or pass --allow-outside-paths)"
+_HINT = N_("(name a file in or below that folder, or pass --allow-outside-paths)")
 
 
 def allow_outside_paths(allowed: bool) -> None:
@@ -42,6 +43,10 @@ def outside_paths_allowed(allowed: bool = True) -> Iterator[None]:
         _ALLOWED.reset(token)
 
 
+def _hint() -> str:
+    return Message(_HINT)
+
+
 def resolve_inside(
     name: str,
     base_dir: Path | None,
@@ -54,7 +59,7 @@ def resolve_inside(
     ``base_dir`` is None for an instance built in code: its paths are taken as given.
     """
     if "\x00" in name:
-        raise error([Problem(setting, "the path contains a NUL character")], source)
+        raise error([Problem(setting, msg("the path contains a NUL character"))], source)
     path = Path(name)
     if base_dir is None:
         return path
@@ -62,13 +67,19 @@ def resolve_inside(
     if _ALLOWED.get():
         return target
     if path.is_absolute():
-        message = f"absolute path {shorten(name)} is not allowed here {_HINT}"
+        message = msg(
+            "absolute path {path} is not allowed here {hint}", path=shorten(name), hint=_hint()
+        )
         raise error([Problem(setting, message)], source)
     try:
         inside = target.resolve().is_relative_to(base_dir.resolve())
     except (OSError, RuntimeError):  # a symbolic link loop
         inside = False
     if not inside:
-        message = f"{shorten(name)} leaves the folder of the file that names it {_HINT}"
+        message = msg(
+            "{path} leaves the folder of the file that names it {hint}",
+            path=shorten(name),
+            hint=_hint(),
+        )
         raise error([Problem(setting, message)], source)
     return target

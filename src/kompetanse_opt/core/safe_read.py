@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node
 
 from kompetanse_opt.core import limits
 from kompetanse_opt.core.errors import InputError, Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.text import shorten
 
 
@@ -34,7 +35,7 @@ class _BoundedError(Exception):
 
 def _line(node: Node) -> str:
     mark = node.start_mark
-    return f"line {mark.line + 1}, column {mark.column + 1}"
+    return msg("line {line}, column {column}", line=mark.line + 1, column=mark.column + 1)
 
 
 class _SafeLoader(yaml.SafeLoader):
@@ -51,14 +52,16 @@ class _SafeLoader(yaml.SafeLoader):
             if self._aliases > limits.MAX_ALIASES:
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise _BoundedError(
-                    f"line {mark.line + 1}", f"more than {limits.MAX_ALIASES} aliases (*name)"
+                    msg("line {line}", line=mark.line + 1),
+                    msg("more than {limit} aliases (*name)", limit=limits.MAX_ALIASES),
                 )
         self._depth += 1
         try:
             if self._depth > limits.MAX_DEPTH:
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise _BoundedError(
-                    f"line {mark.line + 1}", f"nested deeper than {limits.MAX_DEPTH}"
+                    msg("line {line}", line=mark.line + 1),
+                    msg("nested deeper than {limit}", limit=limits.MAX_DEPTH),
                 )
             return super().compose_node(parent, index)
         finally:
@@ -69,9 +72,8 @@ class _SafeLoader(yaml.SafeLoader):
         if node is None:
             return None
         if _expanded_size(node) > limits.MAX_NODES:
-            raise _BoundedError(
-                "", f"expands to more than {limits.spaced(limits.MAX_NODES)} values"
-            )
+            limit = limits.spaced(limits.MAX_NODES)
+            raise _BoundedError("", msg("expands to more than {limit} values", limit=limit))
         return self.construct_document(node)
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -83,7 +85,7 @@ class _SafeLoader(yaml.SafeLoader):
             except TypeError:  # an unhashable key: the base class reports it
                 break
             if duplicate:
-                raise _BoundedError(_line(key_node), f"duplicate key {shorten(key)}")
+                raise _BoundedError(_line(key_node), msg("duplicate key {key}", key=shorten(key)))
             seen.add(key)
         return super().construct_mapping(node, deep)
 
@@ -114,7 +116,8 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _BoundedError("", f"duplicate key {shorten(key)}")
+            raise _BoundedError("", msg("duplicate key {key}", key=shorten(key)))
+
         result[key] = value
     return result
 
@@ -137,16 +140,16 @@ def read_bytes(path: Path, error: type[InputError] = InputError) -> bytes:
     """A file's bytes, refusing files above :data:`~kompetanse_opt.core.limits.MAX_FILE_BYTES`."""
     try:
         if not path.is_file():
-            what = "file not found" if not path.exists() else "not a regular file"
+            what = msg("file not found") if not path.exists() else msg("not a regular file")
             raise error([Problem("", what)], str(path))
         if path.stat().st_size > limits.MAX_FILE_BYTES:
-            size = limits.spaced(limits.MAX_FILE_BYTES // (1024 * 1024))
-            raise error([Problem("", f"file is larger than {size} MB")], str(path))
+            raise error([_too_large()], str(path))
         with path.open("rb") as handle:
             return handle.read(limits.MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise error(
-            [Problem("", f"cannot read file: {exc.strerror or 'error'}")], str(path)
+            [Problem("", msg("cannot read file: {reason}", reason=exc.strerror or "error"))],
+            str(path),
         ) from None
 
 
@@ -160,10 +163,7 @@ def read_text(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if fallback is None:
-            raise error(
-                [Problem(f"byte {exc.start + 1}", "not UTF-8 text: save the file as UTF-8")],
-                str(path),
-            ) from None
+            raise error([_not_utf8(exc)], str(path)) from None
         text = raw.decode(fallback, errors="replace")
     check_controls(text, str(path), error)
     return text
@@ -175,7 +175,12 @@ def check_controls(text: str, source: str, error: type[InputError] = InputError)
     for number, line in enumerate(text.split("\n"), start=1):
         bad = next((c for c in line if (c < " " and c not in "\t\r") or c == "\x7f"), None)
         if bad is not None:
-            problems.append(Problem(f"line {number}", f"control character {bad!r} in the text"))
+            problems.append(
+                Problem(
+                    msg("line {line}", line=number),
+                    msg("control character {char} in the text", char=repr(bad)),
+                )
+            )
             if len(problems) == 5:
                 break
     if problems:
@@ -196,22 +201,41 @@ def parse_structured(text: str, json_syntax: bool) -> Any:
     except _BoundedError as exc:
         raise InputError([Problem(exc.where, exc.message)]) from None
     except RecursionError:
-        raise InputError([Problem("", f"nested deeper than {limits.MAX_DEPTH}")]) from None
+        raise InputError([Problem("", _too_deep())]) from None
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise InputError([Problem(where, f"malformed JSON: {exc.msg}")]) from None
+        where = msg("line {line}, column {column}", line=exc.lineno, column=exc.colno)
+        raise InputError(
+            [Problem(where, msg("malformed JSON: {reason}", reason=exc.msg))]
+        ) from None
     except (ConstructorError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        reason = getattr(exc, "problem", None) or "cannot parse"
-        raise InputError(
-            [Problem(where, f"malformed YAML: {shorten(reason, 120)[1:-1]}")]
-        ) from None
+        where = (
+            msg("line {line}, column {column}", line=mark.line + 1, column=mark.column + 1)
+            if mark
+            else ""
+        )
+        reason = shorten(getattr(exc, "problem", None) or "cannot parse", 120)[1:-1]
+        raise InputError([Problem(where, msg("malformed YAML: {reason}", reason=reason))]) from None
     except ValueError as exc:  # e.g. an integer literal too long to convert
-        raise InputError([Problem("", f"malformed file: {shorten(str(exc))[1:-1]}")]) from None
+        reason = shorten(str(exc))[1:-1]
+        raise InputError([Problem("", msg("malformed file: {reason}", reason=reason))]) from None
     if not _depth(data, limits.MAX_DEPTH):
-        raise InputError([Problem("", f"nested deeper than {limits.MAX_DEPTH}")])
+        raise InputError([Problem("", _too_deep())])
     return data
+
+
+def _too_deep() -> str:
+    return msg("nested deeper than {limit}", limit=limits.MAX_DEPTH)
+
+
+def _too_large() -> Problem:
+    size = limits.spaced(limits.MAX_FILE_BYTES // (1024 * 1024))
+    return Problem("", msg("file is larger than {size} MB", size=size))
+
+
+def _not_utf8(exc: UnicodeDecodeError) -> Problem:
+    where = msg("byte {number}", number=exc.start + 1)
+    return Problem(where, msg("not UTF-8 text: save the file as UTF-8"))
 
 
 def read_structured(path: Path, error: type[InputError] = InputError) -> Any:
@@ -220,8 +244,7 @@ def read_structured(path: Path, error: type[InputError] = InputError) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problem = Problem(f"byte {exc.start + 1}", "not UTF-8 text: save the file as UTF-8")
-        raise error([problem], str(path)) from None
+        raise error([_not_utf8(exc)], str(path)) from None
     try:
         return parse_structured(text, path.suffix.lower() == ".json")
     except InputError as exc:
@@ -233,19 +256,18 @@ def check_zip(path: Path, error: type[InputError] = InputError) -> None:
     any XML in it is parsed."""
     read_size = path.stat().st_size if path.is_file() else 0
     if read_size > limits.MAX_FILE_BYTES:
-        size = limits.spaced(limits.MAX_FILE_BYTES // (1024 * 1024))
-        raise error([Problem("", f"file is larger than {size} MB")], str(path))
+        raise error([_too_large()], str(path))
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise error([Problem("", "not a readable .xlsx workbook")], str(path)) from None
+        raise error([Problem("", msg("not a readable .xlsx workbook"))], str(path)) from None
     unpacked = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members)
     if len(members) > limits.MAX_LIST or unpacked > limits.MAX_UNZIPPED_BYTES:
-        raise error([Problem("", "the workbook unpacks to too much data")], str(path))
+        raise error([Problem("", msg("the workbook unpacks to too much data"))], str(path))
     if unpacked > 1024 * 1024 and unpacked > limits.MAX_ZIP_RATIO * max(packed, 1):
-        raise error(
-            [Problem("", f"the workbook unpacks to over {limits.MAX_ZIP_RATIO} times its size")],
-            str(path),
+        message = msg(
+            "the workbook unpacks to over {ratio} times its size", ratio=limits.MAX_ZIP_RATIO
         )
+        raise error([Problem("", message)], str(path))

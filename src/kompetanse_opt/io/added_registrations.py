@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kompetanse_opt.analysis.changes import AddRegistrations
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.io.identities import assign_ids
 from kompetanse_opt.io.registrations import parse_sheet, read_sheet
 from kompetanse_opt.model.entities import Participant
@@ -48,7 +49,7 @@ def read_added_registrations(
             continue
         people.append(Participant(**r.participant_data(ident)))
     if not people:
-        raise InstanceError([Problem("", "no new participants in the sheet")], str(path))
+        raise InstanceError([Problem("", msg("no new participants in the sheet"))], str(path))
     arriving = {p.municipality for p in people}
     municipalities = tuple(m for m in extra if m.id in arriving)
     change = AddRegistrations(

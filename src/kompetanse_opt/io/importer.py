@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.paths import outside_allowed
 from kompetanse_opt.io.identities import assign_ids
 from kompetanse_opt.io.registrations import Registration, parse_sheet, read_sheet
@@ -77,15 +78,24 @@ def _wishes(
                     problems.append(
                         Problem(
                             where,
-                            f"{title}: cohort {cohort} does not exist (cohorts are 1..{count})",
+                            msg(
+                                "{title}: cohort {cohort} does not exist (cohorts are 1..{count})",
+                                title=title,
+                                cohort=cohort,
+                                count=count,
+                            ),
                         )
                     )
                 elif cohort in other:
                     problems.append(
                         Problem(
                             where,
-                            f"{title}: cohort {cohort} is both preferred and impossible for this"
-                            " municipality (see its other rows)",
+                            msg(
+                                "{title}: cohort {cohort} is both preferred and impossible "
+                                "for this municipality (see its other rows)",
+                                title=title,
+                                cohort=cohort,
+                            ),
                         )
                     )
                 elif cohort not in entry[key]:
@@ -176,7 +186,7 @@ def import_registrations(
     parsed = parse_sheet(table, base)
     problems = list(parsed.problems)
     if not parsed.registrations and not problems:
-        problems.append(Problem(f"{table.name}!2:2", "no participants: the sheet has no rows"))
+        problems.append(Problem(f"{table.name}!2:2", msg("no participants: the sheet has no rows")))
     cohorts = _cohort_count(base, len(parsed.registrations))
     wishes, wish_problems = _wishes(parsed.registrations, cohorts.count)
     problems += wish_problems

@@ -17,6 +17,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.text import ascii_fold
 from kompetanse_opt.io.labels import TEXTS, Labels, service_area_key
 from kompetanse_opt.model.instance import Instance
@@ -99,16 +100,20 @@ class MunicipalityChange:
         elsewhere = f" ({self.county})" if self.county else ""
         if self.kind == "renumbered":
             if typed_number:
-                return (
-                    f"{self.old_number} is {self.old_name}'s number before {self.since};"
-                    f" it is {self.current_number} since {self.since}"
+                return msg(
+                    "{old_number} is {old_name}'s number before {since}; it is {current_number}"
+                    " since {since}",
+                    self.__dict__,
                 )
-            return f"{self.old_name} has number {self.current_number} since {self.since}"
-        verb = "moved to" if self.kind == "moved" else "is part of"
+            return msg("{old_name} has number {current_number} since {since}", self.__dict__)
         old = f"{self.old_name} ({self.old_number})" if typed_number else self.old_name
-        return (
-            f"{old} {verb} {self.current_name}{elsewhere} since {self.since}"
-            f" ({self.current_number})"
+        values = {**self.__dict__, "old": old, "elsewhere": elsewhere}
+        if self.kind == "moved":
+            return msg(
+                "{old} moved to {current_name}{elsewhere} since {since} ({current_number})", values
+            )
+        return msg(
+            "{old} is part of {current_name}{elsewhere} since {since} ({current_number})", values
         )
 
 
@@ -176,8 +181,10 @@ class NameLookup:
         change = self._change(text)
         if change is not None:
             usable = change.current_number in self.known
-            tail = "" if usable else ", which is not in this instance"
-            return f": {change.message(text.strip().isdigit())}{tail}"
+            said = change.message(text.strip().isdigit())
+            if usable:
+                return msg(": {change}", change=said)
+            return msg(": {change}, which is not in this instance", change=said)
         choices = [*self.names, *(c.old_name for c in self.changes_by_name.values())]
         best = process.extractOne(
             text, choices, scorer=fuzz.WRatio, processor=_key, score_cutoff=SUGGESTION_SCORE
@@ -186,8 +193,9 @@ class NameLookup:
             return ""
         name = best[0]
         if name in self.names:
-            return f" (did you mean {name}?)"
-        return f" (did you mean {name}? {self.changes_by_name[_key(name)].message(False)})"
+            return msg(" (did you mean {name}?)", name=name)
+        said = self.changes_by_name[_key(name)].message(False)
+        return msg(" (did you mean {name}? {change})", name=name, change=said)
 
     def _change(self, text: str) -> MunicipalityChange | None:
         number = text.strip()
@@ -209,4 +217,4 @@ class NameLookup:
             processor=_key,
             score_cutoff=SUGGESTION_SCORE,
         )
-        return f" (did you mean {best[0]}?)" if best is not None else ""
+        return msg(" (did you mean {name}?)", name=best[0]) if best is not None else ""

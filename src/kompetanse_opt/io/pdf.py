@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kompetanse_opt.core.errors import InputError, Problem
+from kompetanse_opt.core.i18n import msg
 
 CHROMIUM_ARGS = (
     "--headless",
@@ -38,8 +39,10 @@ def no_browser() -> InputError:
         [
             Problem(
                 "--pdf",
-                "no headless Chromium found (install it, e.g. apt-get install chromium,"
-                " or leave out --pdf)",
+                msg(
+                    "no headless Chromium found (install it, e.g. apt-get "
+                    "install chromium, or leave out --pdf)"
+                ),
             )
         ]
     )
@@ -94,5 +97,8 @@ def html_to_pdf(pages: Mapping[str, str], executable: str | None = None) -> dict
             printed = _with_playwright(executable, files)
             return printed if printed is not None else _with_chromium(executable, files)
         except (OSError, subprocess.SubprocessError) as exc:
-            message = f"Chromium could not print the letters ({type(exc).__name__})"
+            message = msg(
+                "Chromium could not print the letters ({error})", error=type(exc).__name__
+            )
+
             raise InputError([Problem("--pdf", message)]) from None

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kompetanse_opt.core.errors import Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.text import shorten
 from kompetanse_opt.io.name_matching import (
     AREA_ALIASES,
@@ -150,19 +151,26 @@ def _target_group(text: str, role: str) -> tuple[int | None, str | None]:
             by_word = target_group_word(text)
             if by_word is not None:
                 return by_word, None
-            return None, (
-                f"target group {shorten(text)} is not 1-4 (or a word such as HR, IKT, tillitsvalgt)"
+            return None, msg(
+                "target group {value} is not 1-4 (or a word such as HR, IKT, tillitsvalgt)",
+                value=shorten(text),
             )
         group = int(match.group(1))
         if group == 5:
-            return None, "target group 5 (politicians) has its own track and is not registered here"
-        return (group, None) if 1 <= group <= 4 else (None, f"target group {group} is not 1-4")
+            return None, msg(
+                "target group 5 (politicians) has its own track and is not registered here"
+            )
+        if not 1 <= group <= 4:
+            return None, msg("target group {group} is not 1-4", group=group)
+        return group, None
     if role:
         by_role = target_group_word(role)
         if by_role is not None:
             return by_role, None
-        return None, f"blank target group, and role {shorten(role)} does not tell it: give 1-4"
-    return None, "blank required cell: give a target group 1-4 (or a known role)"
+        return None, msg(
+            "blank target group, and role {role} does not tell it: give 1-4", role=shorten(role)
+        )
+    return None, msg("blank required cell: give a target group 1-4 (or a known role)")
 
 
 @dataclass(frozen=True)
@@ -195,7 +203,12 @@ def _read_header(sheet: Sheet) -> tuple[_Header, list[Problem], list[str]]:
                 notes.append(f"{where}: column {shorten(text)} ignored")
         elif key in columns:
             first = column_letter(columns[key] + 1)
-            problems.append(Problem(where, f"column {shorten(text)} repeats column {first}"))
+            problems.append(
+                Problem(
+                    where,
+                    msg("column {text} repeats column {first}", text=shorten(text), first=first),
+                )
+            )
         else:
             columns[key] = j
     for f in FIELDS:
@@ -203,7 +216,8 @@ def _read_header(sheet: Sheet) -> tuple[_Header, list[Problem], list[str]]:
         if f.required and f.key not in columns and not by_role:
             problems.append(
                 Problem(
-                    f"{sheet.name}!{header_row}:{header_row}", f"missing column '{f.nb}' ({f.en})"
+                    f"{sheet.name}!{header_row}:{header_row}",
+                    msg("missing column '{nb}' ({en})", nb=f.nb, en=f.en),
                 )
             )
     return _Header(sheet.name, header_row, cells, columns), problems, notes
@@ -231,9 +245,9 @@ class _RowParser:
             cells.complain("target_group" if "target_group" in self.header.columns else "role", why)
         email, ident, name = cells.text("email"), cells.text("id"), cells.text("name")
         if email and not _EMAIL.match(email):
-            cells.complain("email", f"{shorten(email)} is not an e-mail address")
+            cells.complain("email", msg("{email} is not an e-mail address", email=shorten(email)))
         if len(ident) > 100:
-            cells.complain("id", "participant id is longer than 100 characters")
+            cells.complain("id", msg("participant id is longer than 100 characters"))
         wishes = _wishes(cells)
         self._check_repeats(cells, kommunenummer or normalise(municipality), ident, email, name)
         problems = cells.problems()
@@ -258,11 +272,16 @@ class _RowParser:
         """The row's kommunenummer, or None after naming what is wrong with the cell."""
         kommunenummer = self.lookup.municipality(municipality) if municipality else None
         if not municipality:
-            cells.complain("municipality", "blank required cell")
+            cells.complain("municipality", msg("blank required cell"))
         elif kommunenummer is None:
             suggestion = self.lookup.suggestion(municipality)
             cells.complain(
-                "municipality", f"unknown municipality {shorten(municipality)}{suggestion}"
+                "municipality",
+                msg(
+                    "unknown municipality {municipality}{suggestion}",
+                    municipality=shorten(municipality),
+                    suggestion=suggestion,
+                ),
             )
         return kommunenummer
 
@@ -271,13 +290,18 @@ class _RowParser:
         area_text = cells.text("service_area")
         area = self.lookup.area(area_text) if area_text else None
         if not area_text:
-            cells.complain("service_area", "blank required cell")
+            cells.complain("service_area", msg("blank required cell"))
         elif area is None:
             known = ", ".join(self.lookup.area_keys)
             near = self.lookup.area_suggestion(area_text)
             cells.complain(
                 "service_area",
-                f"unknown service area {shorten(area_text)}{near} (use one of: {known})",
+                msg(
+                    "unknown service area {area_text}{near} (use one of: {known})",
+                    area_text=shorten(area_text),
+                    near=near,
+                    known=known,
+                ),
             )
         return area
 
@@ -294,7 +318,7 @@ class _RowParser:
                 (key, f"{place}\n{value}" if key == "name" else value), cells.row
             )
             if first != cells.row:
-                cells.complain(key, f"duplicate participant (same as row {first})")
+                cells.complain(key, msg("duplicate participant (same as row {first})", first=first))
                 break
 
 
@@ -311,7 +335,9 @@ class _RowCells:
 
     def complain(self, key: str, message: str) -> None:
         where = self.header.where(key, self.row)
-        problem = Problem(where, f"{self.header.title(key)}: {message}")
+        problem = Problem(
+            where, msg("{column}: {message}", column=self.header.title(key), message=message)
+        )
         self.found.append((self.header.columns[key], problem))
 
     def problems(self) -> list[Problem]:
@@ -326,7 +352,10 @@ def _wishes(cells: _RowCells) -> dict[str, list[tuple[int, str, str]]]:
         text = cells.text(key)
         cohorts = _cohort_list(text) if text else []
         if cohorts is None:
-            cells.complain(key, f"{shorten(text)} is not a list of cohort numbers such as '1, 3'")
+            cells.complain(
+                key,
+                msg("{text} is not a list of cohort numbers such as '1, 3'", text=shorten(text)),
+            )
         wishes[key] = [(c, header.where(key, cells.row), header.title(key)) for c in cohorts or []]
     return wishes
 
@@ -336,7 +365,7 @@ def parse_sheet(sheet: Sheet, base: Instance) -> ParsedSheet:
     row and column order. A person listed twice (same id, same e-mail, or same name in the same
     municipality) is reported on the later row."""
     if not sheet.rows:
-        return ParsedSheet([], [Problem(f"{sheet.name}!1:1", "the sheet is empty")], [])
+        return ParsedSheet([], [Problem(f"{sheet.name}!1:1", msg("the sheet is empty"))], [])
     header, problems, notes = _read_header(sheet)
     if problems:
         return ParsedSheet([], problems, notes)

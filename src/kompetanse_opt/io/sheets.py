@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.limits import MAX_PARTICIPANTS, spaced
 from kompetanse_opt.core.safe_read import check_zip, read_bytes
 from kompetanse_opt.core.text import shorten, unquote_cell
@@ -57,14 +58,22 @@ def clean(value: object) -> str:
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     """Read an .xlsx workbook's participant sheet or a .csv file (``,``/``;``/tab separated)."""
     if not path.is_file():
-        raise InstanceError([Problem("", "file not found")], str(path))
+        raise InstanceError([Problem("", msg("file not found"))], str(path))
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _read_csv(path)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
     raise InstanceError(
-        [Problem("", f"cannot read {shorten(suffix)} files: save the sheet as .xlsx or .csv")],
+        [
+            Problem(
+                "",
+                msg(
+                    "cannot read {suffix} files: save the sheet as .xlsx or .csv",
+                    suffix=shorten(suffix),
+                ),
+            )
+        ],
         str(path),
     )
 
@@ -78,12 +87,18 @@ def _keep(
     for n, row in rows:
         if n > MAX_ROWS:
             raise InstanceError(
-                [Problem(f"{name}!{n}:{n}", f"more than {spaced(MAX_ROWS)} rows")], source
+                [
+                    Problem(
+                        f"{name}!{n}:{n}",
+                        msg("more than {limit} rows", limit=spaced(MAX_ROWS)),
+                    )
+                ],
+                source,
             )
         for j, value in enumerate(row):
             if isinstance(value, str) and not _CONTROL.isdisjoint(value):
                 where = f"{name}!{column_letter(j + 1)}{n}"
-                problems.append(Problem(where, "control character (such as NUL) in the cell"))
+                problems.append(Problem(where, msg("control character (such as NUL) in the cell")))
         if any(clean(v) for v in row):
             kept.append((n, row))
         if len(problems) >= 20:
@@ -112,7 +127,8 @@ def _read_csv(path: Path) -> Sheet:
     except csv.Error as exc:
         where = f"{name}!{getattr(rows, 'line_num', 0)}:{getattr(rows, 'line_num', 0)}"
         raise InstanceError(
-            [Problem(where, f"malformed CSV: {shorten(str(exc))[1:-1]}")], str(path)
+            [Problem(where, msg("malformed CSV: {reason}", reason=shorten(str(exc))[1:-1]))],
+            str(path),
         ) from None
 
 
@@ -126,14 +142,24 @@ def _read_xlsx(path: Path, wanted: str | None) -> Sheet:
     except Exception as exc:  # openpyxl raises anything from KeyError to XML parse errors
         reason = _unreadable(exc)
         raise InstanceError(
-            [Problem("", f"not a readable .xlsx workbook ({reason})")], str(path)
+            [Problem("", msg("not a readable .xlsx workbook ({reason})", reason=reason))], str(path)
         ) from None
     try:
         names = workbook.sheetnames
         if wanted is not None and wanted not in names:
             known = ", ".join(shorten(n) for n in names[:20])
             raise InstanceError(
-                [Problem("", f"no sheet {shorten(wanted)} (sheets: {known})")], str(path)
+                [
+                    Problem(
+                        "",
+                        msg(
+                            "no sheet {wanted} (sheets: {known})",
+                            wanted=shorten(wanted),
+                            known=known,
+                        ),
+                    )
+                ],
+                str(path),
             )
         name = wanted or next((n for n in names if n.casefold() in _SHEET_NAMES), names[0])
         rows = workbook[name].iter_rows(values_only=True)
@@ -145,7 +171,7 @@ def _read_xlsx(path: Path, wanted: str | None) -> Sheet:
     except Exception as exc:  # a malformed sheet part: named, never quoted
         reason = _unreadable(exc)
         raise InstanceError(
-            [Problem("", f"not a readable .xlsx workbook ({reason})")], str(path)
+            [Problem("", msg("not a readable .xlsx workbook ({reason})", reason=reason))], str(path)
         ) from None
     finally:
         workbook.close()

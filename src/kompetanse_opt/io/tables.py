@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from kompetanse_opt.core.errors import PlanFileError, Problem
-from kompetanse_opt.core.i18n import duration
+from kompetanse_opt.core.i18n import duration, msg
 from kompetanse_opt.io.data_words import region_text
 from kompetanse_opt.io.extras import Cell, PlanExtras
 from kompetanse_opt.io.labels import Labels
@@ -98,18 +98,31 @@ def plan_reference_problems(instance: Instance, result: Result) -> list[Problem]
         for j, m in enumerate(c.municipalities):
             if m not in municipalities:
                 problems.append(
-                    Problem(f"{where}.municipalities[{j}]", f"unknown municipality {m!r}")
+                    Problem(
+                        f"{where}.municipalities[{j}]",
+                        msg("unknown municipality '{id}'", id=m),
+                    )
                 )
         for j, p in enumerate(c.participants):
             if p not in participants:
-                problems.append(Problem(f"{where}.participants[{j}]", f"unknown participant {p!r}"))
+                problems.append(
+                    Problem(
+                        f"{where}.participants[{j}]",
+                        msg("unknown participant '{id}'", id=p),
+                    )
+                )
         for j, g in enumerate(c.gatherings):
             if g.venue not in venues:
                 problems.append(
-                    Problem(f"{where}.gatherings[{j}].venue", f"unknown venue {g.venue!r}")
+                    Problem(
+                        f"{where}.gatherings[{j}].venue",
+                        msg("unknown venue '{id}'", id=g.venue),
+                    )
                 )
     if problems:
-        problems.append(Problem("", "the plan does not belong to this instance (use --instance)"))
+        problems.append(
+            Problem("", msg("the plan does not belong to this instance (use --instance)"))
+        )
     return problems
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from kompetanse_opt.core.errors import InputError, Problem
 from kompetanse_opt.core.files import write_atomic, write_files_atomic
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.text import FORMULA_PREFIXES, cell_text, is_formula_like, strip_controls
 from kompetanse_opt.io.extras import Cell
 from kompetanse_opt.io.tables import Column, Table
@@ -58,7 +59,7 @@ def require_openpyxl() -> None:
         import openpyxl  # noqa: F401
     except ImportError:  # pragma: no cover - the dev extra installs it
         raise ExcelUnavailableError(
-            [Problem("", "Excel files need openpyxl: pip install 'kompetanse-opt[excel]'")]
+            [Problem("", msg("Excel files need openpyxl: pip install 'kompetanse-opt[excel]'"))]
         ) from None
 
 

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from kompetanse_opt.core.i18n import msg
+
 Identifier = Annotated[str, Field(min_length=1, max_length=100)]
 Scaling = Literal["fixed", "participants", "cohorts", "gatherings"]
 DEFAULT_BUDGET_FILE = "budget_vestland.yaml"
@@ -102,11 +104,18 @@ class Budget(_Strict):
         ids = [line.id for line in self.lines] + [c.id for c in self.contributions]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            raise ValueError(f"duplicate budget ids: {', '.join(duplicates)}")
+            raise ValueError(
+                msg("duplicate budget ids: {duplicates}", duplicates=", ".join(duplicates))
+            )
         if self.priced_by_plan is not None:
             named = [line for line in self.lines if line.id == self.priced_by_plan]
             if not named or named[0].kind != "variable":
-                raise ValueError(f"priced_by_plan '{self.priced_by_plan}' is not a variable line")
+                raise ValueError(
+                    msg(
+                        "priced_by_plan '{priced_by_plan}' is not a variable line",
+                        priced_by_plan=self.priced_by_plan,
+                    )
+                )
         return self
 
 

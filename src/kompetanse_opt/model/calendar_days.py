@@ -43,29 +43,43 @@ def _parse_rows(text: str) -> tuple[list[tuple[str, DateRange]], list[Problem]]:
     lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1)]
     body = [(n, line) for n, line in lines if line.strip() and not line.lstrip().startswith("#")]
     if not body:
-        return [], [Problem(_SETTING, "the file has no header row")]
+        return [], [Problem(_SETTING, msg("the file has no header row"))]
     header_line, header = body[0]
     reader = csv.DictReader([header, *(line for _, line in body[1:])])
     missing = [c for c in ("kind", "start", "end") if c not in (reader.fieldnames or [])]
     if missing:
-        return [], [Problem(f"{_SETTING}, line {header_line}", f"missing columns {missing}")]
+        return [], [
+            Problem(
+                msg("{setting}, line {line}", setting=_SETTING, line=header_line),
+                msg("missing columns {missing}", missing=missing),
+            )
+        ]
     ranges: list[tuple[str, DateRange]] = []
     problems: list[Problem] = []
     for (n, _), row in zip(body[1:], reader, strict=True):
-        where = f"{_SETTING}, line {n}"
+        where = msg("{setting}, line {line}", setting=_SETTING, line=n)
         kind = (row.get("kind") or "").strip()
         if kind not in SCHOOL_HOLIDAY_KINDS:
             problems.append(
-                Problem(where, f"kind {shorten(kind)} is not one of {SCHOOL_HOLIDAY_KINDS}")
+                Problem(
+                    where,
+                    msg(
+                        "kind {kind} is not one of {kinds}",
+                        kind=shorten(kind),
+                        kinds=SCHOOL_HOLIDAY_KINDS,
+                    ),
+                )
             )
         try:
             start = dt.date.fromisoformat((row.get("start") or "").strip())
             end = dt.date.fromisoformat((row.get("end") or "").strip())
         except ValueError:
-            problems.append(Problem(where, "unparseable date: use YYYY-MM-DD"))
+            problems.append(Problem(where, msg("unparseable date: use YYYY-MM-DD")))
             continue
         if end < start:
-            problems.append(Problem(where, f"end {end} is before start {start}"))
+            problems.append(
+                Problem(where, msg("end {end} is before start {start}", end=end, start=start))
+            )
             continue
         name = (row.get("name") or "").strip() or f"school {kind} holiday"
         ranges.append((kind, DateRange(start=start, end=end, name=name)))
@@ -106,7 +120,8 @@ def school_holidays_by_kind(instance: Instance) -> list[tuple[str, DateRange]]:
         try:
             ranges, problems = _read_cached(str(path), path.stat().st_mtime_ns)
         except OSError as exc:
-            message = f"cannot read file: {exc.strerror or 'error'}"
+            message = msg("cannot read file: {reason}", reason=exc.strerror or "error")
+
             raise InstanceError([Problem(_SETTING, message)], source) from None
     if problems:
         raise InstanceError(list(problems), source)

@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kompetanse_opt.core import limits as lim
+from kompetanse_opt.core.i18n import msg
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 #: Weekday names in ``date.weekday()`` order (Monday = 0).
@@ -49,9 +50,11 @@ class DateRange(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            raise ValueError(
+                msg("end {end} is before start {start}", end=self.end, start=self.start)
+            )
         if self.end is not None and (self.end - self.start).days > lim.MAX_DAYS:
-            raise ValueError(f"spans more than {lim.spaced(lim.MAX_DAYS)} days")
+            raise ValueError(msg("spans more than {limit} days", limit=lim.spaced(lim.MAX_DAYS)))
         return self
 
     @property
@@ -83,7 +86,11 @@ class SessionStep(_Strict):
     def _gaps_ordered(self) -> SessionStep:
         if self.max_gap_days is not None and self.max_gap_days < self.min_gap_days:
             raise ValueError(
-                f"max_gap_days {self.max_gap_days} is below min_gap_days {self.min_gap_days}"
+                msg(
+                    "max_gap_days {max_gap_days} is below min_gap_days {min_gap_days}",
+                    max_gap_days=self.max_gap_days,
+                    min_gap_days=self.min_gap_days,
+                )
             )
         return self
 
@@ -186,7 +193,11 @@ class PoliticianSettings(_Strict):
     def _bounds_ordered(self) -> PoliticianSettings:
         if self.max_sessions < self.min_sessions:
             raise ValueError(
-                f"max_sessions {self.max_sessions} is below min_sessions {self.min_sessions}"
+                msg(
+                    "max_sessions {max_sessions} is below min_sessions {min_sessions}",
+                    max_sessions=self.max_sessions,
+                    min_sessions=self.min_sessions,
+                )
             )
         return self
 
@@ -308,21 +319,36 @@ class CalendarSettings(_Strict):
     def _dates_ordered(self) -> CalendarSettings:
         if self.horizon_end <= self.horizon_start:
             raise ValueError(
-                f"horizon_end {self.horizon_end} must be after horizon_start {self.horizon_start}"
+                msg(
+                    "horizon_end {horizon_end} must be after horizon_start {horizon_start}",
+                    horizon_end=self.horizon_end,
+                    horizon_start=self.horizon_start,
+                )
             )
         if (self.horizon_end - self.horizon_start).days > lim.MAX_DAYS:
-            raise ValueError(f"the horizon spans more than {lim.spaced(lim.MAX_DAYS)} days")
+            raise ValueError(
+                msg("the horizon spans more than {limit} days", limit=lim.spaced(lim.MAX_DAYS))
+            )
         if self.first_start_by is not None and not (
             self.horizon_start <= self.first_start_by <= self.horizon_end
         ):
             raise ValueError(
-                f"first_start_by {self.first_start_by} lies outside the horizon"
-                f" {self.horizon_start}..{self.horizon_end}"
+                msg(
+                    "first_start_by {first_start_by} lies outside the horizon "
+                    "{horizon_start}..{horizon_end}",
+                    first_start_by=self.first_start_by,
+                    horizon_start=self.horizon_start,
+                    horizon_end=self.horizon_end,
+                )
             )
         if self.stagger_max_days is not None and self.stagger_max_days < self.stagger_min_days:
             raise ValueError(
-                f"stagger_max_days {self.stagger_max_days} is below"
-                f" stagger_min_days {self.stagger_min_days}"
+                msg(
+                    "stagger_max_days {stagger_max_days} is below "
+                    "stagger_min_days {stagger_min_days}",
+                    stagger_max_days=self.stagger_max_days,
+                    stagger_min_days=self.stagger_min_days,
+                )
             )
         return self
 

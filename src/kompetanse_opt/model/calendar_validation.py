@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from kompetanse_opt.core.errors import Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.instance_fields import InstanceFields
 
 
@@ -24,8 +25,12 @@ def check_calendar(instance: InstanceFields) -> list[Problem]:
         problems.append(
             Problem(
                 "calendar.template",
-                f"the template has {gatherings} gathering step(s) but cohorts.gatherings is"
-                f" {instance.cohorts.gatherings}",
+                msg(
+                    "the template has {gatherings} gathering step(s) but "
+                    "cohorts.gatherings is {gatherings2}",
+                    gatherings=gatherings,
+                    gatherings2=instance.cohorts.gatherings,
+                ),
             )
         )
     politicians = settings.politicians
@@ -35,7 +40,8 @@ def check_calendar(instance: InstanceFields) -> list[Problem]:
             if mid not in known_municipalities:
                 problems.append(
                     Problem(
-                        f"calendar.politicians.headcounts.{mid}", f"unknown municipality '{mid}'"
+                        f"calendar.politicians.headcounts.{mid}",
+                        msg("unknown municipality '{id}'", id=mid),
                     )
                 )
     if politicians is not None and politicians.venues is not None:
@@ -43,10 +49,13 @@ def check_calendar(instance: InstanceFields) -> list[Problem]:
         for j, venue in enumerate(politicians.venues):
             if venue not in known:
                 problems.append(
-                    Problem(f"calendar.politicians.venues[{j}]", f"unknown venue '{venue}'")
+                    Problem(
+                        f"calendar.politicians.venues[{j}]",
+                        msg("unknown venue '{id}'", id=venue),
+                    )
                 )
         if not politicians.venues:
-            problems.append(Problem("calendar.politicians.venues", "lists no venue"))
+            problems.append(Problem("calendar.politicians.venues", msg("lists no venue")))
     return problems
 
 
@@ -55,7 +64,7 @@ def check_facilitators(instance: InstanceFields) -> list[Problem]:
     ids = [f.id for f in instance.facilitators]
     dupes = {i for i, n in Counter(ids).items() if n > 1}
     problems = [
-        Problem(f"facilitators[{i}].id", f"duplicate id '{ident}'")
+        Problem(f"facilitators[{i}].id", msg("duplicate id '{ident}'", ident=ident))
         for i, ident in enumerate(ids)
         if ident in dupes
     ]
@@ -65,15 +74,21 @@ def check_facilitators(instance: InstanceFields) -> list[Problem]:
             missing = [v for v in venues if v not in f.home_minutes]
             if missing:
                 problems.append(
-                    Problem(f"facilitators[{i}].home_minutes", f"no minutes for venues {missing}")
+                    Problem(
+                        f"facilitators[{i}].home_minutes",
+                        msg("no minutes for venues {missing}", missing=missing),
+                    )
                 )
         elif f.home is not None and f.home not in known:
             # Travel times exist only for the instance's municipalities.
             problems.append(
                 Problem(
                     f"facilitators[{i}].home",
-                    f"unknown municipality '{f.home}' (give home_minutes per venue, or leave"
-                    " the home out to count no travel)",
+                    msg(
+                        "unknown municipality '{home}' (give home_minutes per venue, "
+                        "or leave the home out to count no travel)",
+                        home=f.home,
+                    ),
                 )
             )
     return problems

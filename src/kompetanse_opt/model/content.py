@@ -33,6 +33,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kompetanse_opt.core import limits as lim
+from kompetanse_opt.core.i18n import msg
 
 Area = Literal["strategy", "organisation", "technology", "leadership"]
 #: Where a module is done: alone between sessions, or at a session of the cohort.
@@ -139,7 +140,13 @@ class FrameBounds(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> FrameBounds:
         if self.max_hours < self.min_hours:
-            raise ValueError(f"max_hours {self.max_hours} is below min_hours {self.min_hours}")
+            raise ValueError(
+                msg(
+                    "max_hours {max_hours} is below min_hours {min_hours}",
+                    max_hours=self.max_hours,
+                    min_hours=self.min_hours,
+                )
+            )
         return self
 
 

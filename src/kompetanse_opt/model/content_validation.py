@@ -13,14 +13,16 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kompetanse_opt.core.errors import Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.content import ContentCatalogue
 from kompetanse_opt.model.instance_fields import InstanceFields
+from kompetanse_opt.model.problem_messages import unknown
 
 
 def _duplicates(field: str, ids: list[str]) -> list[Problem]:
     dupes = {i for i, n in Counter(ids).items() if n > 1}
     return [
-        Problem(f"{field}[{i}].id", f"duplicate id '{ident}'")
+        Problem(f"{field}[{i}].id", msg("duplicate id '{ident}'", ident=ident))
         for i, ident in enumerate(ids)
         if ident in dupes
     ]
@@ -28,7 +30,7 @@ def _duplicates(field: str, ids: list[str]) -> list[Problem]:
 
 def _unknown(field: str, ids: Iterable[str], known: set[str], what: str) -> list[Problem]:
     return [
-        Problem(f"{field}[{j}]", f"unknown {what} '{ident}'")
+        Problem(f"{field}[{j}]", unknown(what, ident))
         for j, ident in enumerate(ids)
         if ident not in known
     ]
@@ -47,17 +49,23 @@ def _module_problems(catalogue: ContentCatalogue, at: str) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"{field}.hours_by_group",
-                        f"target group {group} is not among the module's target groups",
+                        msg(
+                            "target group {group} is not among the module's target groups",
+                            group=group,
+                        ),
                     )
                 )
         if m.main and m.format != "gathering_session":
             problems.append(
                 Problem(
-                    f"{field}.main", "only a gathering session can be a gathering's main module"
+                    f"{field}.main",
+                    msg("only a gathering session can be a gathering's main module"),
                 )
             )
         if m.id in m.prerequisites:
-            problems.append(Problem(f"{field}.prerequisites", f"'{m.id}' requires itself"))
+            problems.append(
+                Problem(f"{field}.prerequisites", msg("'{id}' requires itself", id=m.id))
+            )
     return problems
 
 
@@ -75,8 +83,14 @@ def _order_problems(catalogue: ContentCatalogue, at: str) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"{at}.modules[{i}].prerequisites[{j}]",
-                        f"'{before}' (order {order[before]}) comes after '{m.id}' (order"
-                        f" {m.order}) in the path, so it cannot be done before it",
+                        msg(
+                            "'{before}' (order {order}) comes after '{id}' (order "
+                            "{order2}) in the path, so it cannot be done before it",
+                            before=before,
+                            order=order[before],
+                            id=m.id,
+                            order2=m.order,
+                        ),
                     )
                 )
     try:
@@ -84,7 +98,7 @@ def _order_problems(catalogue: ContentCatalogue, at: str) -> list[Problem]:
     except nx.NetworkXNoCycle:
         return problems
     path = " -> ".join([edge[0] for edge in cycle] + [cycle[0][0]])
-    return [*problems, Problem(f"{at}.modules", f"cyclic prerequisites: {path}")]
+    return [*problems, Problem(f"{at}.modules", msg("cyclic prerequisites: {path}", path=path))]
 
 
 def content_problems(catalogue: ContentCatalogue, at: str = "content") -> list[Problem]:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from kompetanse_opt.core import limits as lim
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.calendar_settings import DateRange
 from kompetanse_opt.model.entity_types import (
     CohortNumber,
@@ -107,15 +108,21 @@ class CohortSettings(_Strict):
     @classmethod
     def _positive_count(cls, value: int | str) -> int | str:
         if isinstance(value, int) and value <= 0:
-            raise ValueError("must be a positive number of cohorts or 'auto'")
+            raise ValueError(msg("must be a positive number of cohorts or 'auto'"))
         if isinstance(value, int) and value > lim.MAX_COHORTS:
-            raise ValueError(f"at most {lim.spaced(lim.MAX_COHORTS)} cohorts")
+            raise ValueError(msg("at most {limit} cohorts", limit=lim.spaced(lim.MAX_COHORTS)))
         return value
 
     @model_validator(mode="after")
     def _minimum_within_capacity(self) -> CohortSettings:
         if self.minimum > self.capacity:
-            raise ValueError(f"minimum {self.minimum} is above capacity {self.capacity}")
+            raise ValueError(
+                msg(
+                    "minimum {minimum} is above capacity {capacity}",
+                    minimum=self.minimum,
+                    capacity=self.capacity,
+                )
+            )
         return self
 
 

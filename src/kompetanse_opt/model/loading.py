@@ -14,6 +14,7 @@ from kompetanse_opt.core.files import (
     read_structured,
     write_text_atomic,
 )
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.instance import Instance
 
 
@@ -24,7 +25,7 @@ def instance_from_data(
     if not isinstance(data, dict):
         kind = type(data).__name__
         raise InstanceError(
-            [Problem("", f"expected a mapping at the top level, got {kind}")], source
+            [Problem("", msg("expected a mapping at the top level, got {kind}", kind=kind))], source
         )
     try:
         instance = Instance.model_validate(data)

@@ -13,13 +13,24 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from kompetanse_opt.core.errors import Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.instance_fields import InstanceFields
+from kompetanse_opt.model.problem_messages import no_session, outside_window, session_date, unknown
 
 
 def _cohort(field: str, cohort: int, count: int) -> list[Problem]:
     if 1 <= cohort <= count:
         return []
-    return [Problem(f"{field}.cohort", f"cohort {cohort} does not exist (cohorts are 1..{count})")]
+    return [
+        Problem(
+            f"{field}.cohort",
+            msg(
+                "cohort {cohort} does not exist (cohorts are 1..{count})",
+                cohort=cohort,
+                count=count,
+            ),
+        )
+    ]
 
 
 def _gathering(field: str, gathering: int, gatherings: int) -> list[Problem]:
@@ -28,7 +39,11 @@ def _gathering(field: str, gathering: int, gatherings: int) -> list[Problem]:
     return [
         Problem(
             f"{field}.gathering",
-            f"gathering {gathering} does not exist (gatherings are 1..{gatherings})",
+            msg(
+                "gathering {gathering} does not exist (gatherings are 1..{gatherings})",
+                gathering=gathering,
+                gatherings=gatherings,
+            ),
         )
     ]
 
@@ -41,7 +56,7 @@ def _slot(field: str, instance: InstanceFields, cohort: int, gathering: int) -> 
 def _twice(field: str, keys: list[object], what: Callable[[object], str]) -> list[Problem]:
     seen = Counter(keys)
     return [
-        Problem(f"{field}[{i}]", f"{what(k)} is pinned twice")
+        Problem(f"{field}[{i}]", msg("{what} is pinned twice", what=what(k)))
         for i, k in enumerate(keys)
         if seen[k] > 1
     ]
@@ -49,25 +64,30 @@ def _twice(field: str, keys: list[object], what: Callable[[object], str]) -> lis
 
 def _at(key: object) -> str:
     assert isinstance(key, tuple)
-    return f"gathering {key[1]} of cohort {key[0]}"
+    return msg("gathering {gathering} of cohort {cohort}", gathering=key[1], cohort=key[0])
 
 
 def _session(key: object) -> str:
     assert isinstance(key, tuple)
-    return f"the date of {key[1]} session {key[2]} of cohort {key[0]}"
+    return session_date(str(key[1]), int(key[2]), int(key[0]))
 
 
 def check_municipality_pins(instance: InstanceFields) -> list[Problem]:
     known = {m.id for m in instance.municipalities}
     pins = instance.pins.municipalities
     problems = _twice(
-        "pins.municipalities", [p.municipality for p in pins], lambda m: f"municipality '{m}'"
+        "pins.municipalities",
+        [p.municipality for p in pins],
+        lambda m: msg("municipality '{municipality}'", municipality=m),
     )
     for i, p in enumerate(pins):
         field = f"pins.municipalities[{i}]"
         if p.municipality not in known:
             problems.append(
-                Problem(f"{field}.municipality", f"unknown municipality '{p.municipality}'")
+                Problem(
+                    f"{field}.municipality",
+                    msg("unknown municipality '{id}'", id=p.municipality),
+                )
             )
         problems += _cohort(field, p.cohort, instance.cohort_count)
     return problems
@@ -82,7 +102,7 @@ def check_gathering_pins(instance: InstanceFields) -> list[Problem]:
         field = f"pins.gatherings[{i}]"
         problems += _slot(field, instance, g.cohort, g.gathering)
         if g.venue not in venues:
-            problems.append(Problem(f"{field}.venue", f"unknown venue '{g.venue}'"))
+            problems.append(Problem(f"{field}.venue", msg("unknown venue '{id}'", id=g.venue)))
     return problems
 
 
@@ -107,18 +127,16 @@ def check_date_pins(instance: InstanceFields) -> list[Problem]:
             problems.append(
                 Problem(
                     f"{field}.index",
-                    f"{p.session} session {p.index} does not exist (a cohort has"
-                    f" {counts[p.session]})",
+                    no_session(p.session, p.index, counts[p.session]),
                 )
             )
         if settings is None:
-            problems.append(Problem(f"{field}.date", "a date pin needs calendar settings"))
+            problems.append(Problem(f"{field}.date", msg("a date pin needs calendar settings")))
         elif not settings.horizon_start <= p.date <= settings.horizon_end:
             problems.append(
                 Problem(
                     f"{field}.date",
-                    f"{p.date} is outside the calendar window"
-                    f" {settings.horizon_start}..{settings.horizon_end}",
+                    outside_window(p.date, settings.horizon_start, settings.horizon_end),
                 )
             )
     return problems
@@ -136,18 +154,25 @@ def check_facilitator_pins(instance: InstanceFields) -> list[Problem]:
         for j, f in enumerate(p.facilitators):
             if f not in pool and not p.held:
                 problems.append(
-                    Problem(f"{field}.facilitators[{j}]", f"facilitator '{f}' is not in the pool")
+                    Problem(
+                        f"{field}.facilitators[{j}]",
+                        msg("facilitator '{facilitator}' is not in the pool", facilitator=f),
+                    )
                 )
         if len(set(p.facilitators)) < len(p.facilitators):
-            problems.append(Problem(f"{field}.facilitators", "a facilitator is listed twice"))
+            problems.append(Problem(f"{field}.facilitators", msg("a facilitator is listed twice")))
         if settings is None:
-            problems.append(Problem(field, "a facilitator pin needs calendar settings"))
+            problems.append(Problem(field, msg("a facilitator pin needs calendar settings")))
         elif len(set(p.facilitators)) != settings.staffing.per_gathering and not p.held:
             problems.append(
                 Problem(
                     f"{field}.facilitators",
-                    f"pins {len(set(p.facilitators))} facilitator(s), but every gathering has"
-                    f" {settings.staffing.per_gathering} (calendar.staffing.per_gathering)",
+                    msg(
+                        "pins {count} facilitator(s), but every gathering has "
+                        "{per_gathering} (calendar.staffing.per_gathering)",
+                        count=len(set(p.facilitators)),
+                        per_gathering=settings.staffing.per_gathering,
+                    ),
                 )
             )
     return problems
@@ -163,11 +188,7 @@ def check_speaker_pins(instance: InstanceFields) -> list[Problem]:
 
 
 def _unknown(field: str, ids: Iterable[str], known: set[str], what: str) -> list[Problem]:
-    return [
-        Problem(f"{field}[{j}]", f"unknown {what} '{x}'")
-        for j, x in enumerate(ids)
-        if x not in known
-    ]
+    return [Problem(f"{field}[{j}]", unknown(what, x)) for j, x in enumerate(ids) if x not in known]
 
 
 def check_group_pins(instance: InstanceFields) -> list[Problem]:
@@ -186,15 +207,21 @@ def check_group_pins(instance: InstanceFields) -> list[Problem]:
         if not g.held:
             problems += _unknown(f"{field}.participants", g.participants, set(home), "participant")
         if g.id is not None and ids[g.cohort, g.gathering, g.id] > 1:
-            problems.append(Problem(f"{field}.id", f"group '{g.id}' is pinned twice"))
+            problems.append(Problem(f"{field}.id", msg("group '{id}' is pinned twice", id=g.id)))
         for j, pid in enumerate(g.participants):
             seat = (g.cohort, g.gathering, pid)
             if seat in seats:
                 problems.append(
                     Problem(
                         f"{field}.participants[{j}]",
-                        f"participant '{pid}' is also pinned in pins.groups[{seats[seat]}] at"
-                        f" gathering {g.gathering} of cohort {g.cohort}",
+                        msg(
+                            "participant '{pid}' is also pinned in pins.groups[{seat}] "
+                            "at gathering {gathering} of cohort {cohort}",
+                            pid=pid,
+                            seat=seats[seat],
+                            gathering=g.gathering,
+                            cohort=g.cohort,
+                        ),
                     )
                 )
             seats.setdefault(seat, i)
@@ -203,8 +230,15 @@ def check_group_pins(instance: InstanceFields) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"{field}.participants[{j}]",
-                        f"participant '{pid}' is pinned to a group of cohort {g.cohort}, but"
-                        f" municipality '{home[pid]}' is pinned to cohort {other}",
+                        msg(
+                            "participant '{pid}' is pinned to a group of cohort "
+                            "{cohort}, but municipality '{home}' is pinned to cohort "
+                            "{other}",
+                            pid=pid,
+                            cohort=g.cohort,
+                            home=home[pid],
+                            other=other,
+                        ),
                     )
                 )
     return problems
@@ -226,12 +260,27 @@ def check_cohort_pins(instance: InstanceFields) -> list[Problem]:
         for j, m in enumerate(c.municipalities):
             where = f"{field}.municipalities[{j}]"
             if m in frozen_in:
-                problems.append(Problem(where, f"'{m}' is also in frozen cohort {frozen_in[m]}"))
+                problems.append(
+                    Problem(
+                        where,
+                        msg(
+                            "'{municipality}' is also in frozen cohort {frozen_in}",
+                            municipality=m,
+                            frozen_in=frozen_in[m],
+                        ),
+                    )
+                )
             frozen_in.setdefault(m, c.cohort)
             if muni_pin.get(m, c.cohort) != c.cohort:
                 problems.append(
                     Problem(
-                        where, f"'{m}' is pinned to cohort {muni_pin[m]} in pins.municipalities"
+                        where,
+                        msg(
+                            "'{municipality}' is pinned to cohort {muni_pin} in "
+                            "pins.municipalities",
+                            municipality=m,
+                            muni_pin=muni_pin[m],
+                        ),
                     )
                 )
         if c.venues is not None:
@@ -239,7 +288,11 @@ def check_cohort_pins(instance: InstanceFields) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"{field}.venues",
-                        f"lists {len(c.venues)} venue(s) for {gatherings} gathering(s)",
+                        msg(
+                            "lists {count} venue(s) for {gatherings} gathering(s)",
+                            count=len(c.venues),
+                            gatherings=gatherings,
+                        ),
                     )
                 )
             problems += _unknown(f"{field}.venues", c.venues, venues, "venue")
@@ -257,7 +310,12 @@ def check_pin_conflicts(instance: InstanceFields) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"pins.cohorts[{i}].venues[{n - 1}]",
-                        f"venue '{venue}' conflicts with pins.gatherings[{j}] ('{other}')",
+                        msg(
+                            "venue '{venue}' conflicts with pins.gatherings[{index}] ('{other}')",
+                            venue=venue,
+                            index=j,
+                            other=other,
+                        ),
                     )
                 )
     return problems
@@ -272,15 +330,14 @@ def check_politician_pins(instance: InstanceFields) -> list[Problem]:
     for i, p in enumerate(instance.pins.politicians):
         field = f"pins.politicians[{i}]"
         if p.venue not in venues:
-            problems.append(Problem(f"{field}.venue", f"unknown venue '{p.venue}'"))
+            problems.append(Problem(f"{field}.venue", msg("unknown venue '{id}'", id=p.venue)))
         if settings is None or settings.politicians is None:
-            problems.append(Problem(field, "a politicians' pin needs calendar.politicians"))
+            problems.append(Problem(field, msg("a politicians' pin needs calendar.politicians")))
         elif not settings.horizon_start <= p.date <= settings.horizon_end:
             problems.append(
                 Problem(
                     f"{field}.date",
-                    f"{p.date} is outside the calendar window"
-                    f" {settings.horizon_start}..{settings.horizon_end}",
+                    outside_window(p.date, settings.horizon_start, settings.horizon_end),
                 )
             )
         if not p.held:
@@ -290,7 +347,11 @@ def check_politician_pins(instance: InstanceFields) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"{field}.municipalities[{j}]",
-                        f"'{m}' is also pinned in pins.politicians[{seen[m]}]",
+                        msg(
+                            "'{municipality}' is also pinned in pins.politicians[{seen}]",
+                            municipality=m,
+                            seen=seen[m],
+                        ),
                     )
                 )
             seen.setdefault(m, i)
@@ -300,7 +361,12 @@ def check_politician_pins(instance: InstanceFields) -> list[Problem]:
 def check_replanning(instance: InstanceFields) -> list[Problem]:
     today, until = instance.today, instance.published_until
     if today is not None and until is not None and until < today:
-        return [Problem("published_until", f"{until} is before today ({today})")]
+        return [
+            Problem(
+                "published_until",
+                msg("{until} is before today ({today})", until=until, today=today),
+            )
+        ]
     return []
 
 

@@ -26,6 +26,7 @@ from kompetanse_opt.core.files import (
     read_structured,
     write_text_atomic,
 )
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.text import shorten
 from kompetanse_opt.model.instance_record import InstanceRecord
 from kompetanse_opt.model.learning_plan import LearningPath
@@ -190,7 +191,14 @@ class Plan(_Model):
         # A plan file's stage names choose the checker's rules: an unknown one is bad input.
         unknown = [s for s in stages if s not in STAGES]
         if unknown:
-            raise ValueError(f"unknown stage {shorten(unknown[0])} (stages: {', '.join(STAGES)})")
+            raise ValueError(
+                msg(
+                    "unknown stage {stage} (stages: {stages})",
+                    stage=shorten(unknown[0]),
+                    stages=", ".join(STAGES),
+                )
+            )
+
         return stages
 
     politician_sessions: list[PoliticianSession] = Field(default_factory=list)
@@ -341,7 +349,7 @@ def plan_from_data(data: Any, source: str | None = None) -> Result:
     if not isinstance(data, dict):
         kind = type(data).__name__
         raise PlanFileError(
-            [Problem("", f"expected a mapping at the top level, got {kind}")], source
+            [Problem("", msg("expected a mapping at the top level, got {kind}", kind=kind))], source
         )
     try:
         plan_file = PlanFile.model_validate(data)
@@ -352,7 +360,11 @@ def plan_from_data(data: Any, source: str | None = None) -> Result:
             [
                 Problem(
                     "format",
-                    f"unsupported plan format '{plan_file.format}', expected '{PLAN_FORMAT}'",
+                    msg(
+                        "unsupported plan format '{format}', expected '{expected}'",
+                        format=plan_file.format,
+                        expected=PLAN_FORMAT,
+                    ),
                 )
             ],
             source,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.core.limits import MAX_MINUTES, spaced
 from kompetanse_opt.core.paths import resolve_inside
 from kompetanse_opt.model import travel
@@ -91,13 +92,23 @@ def resolve_travel(instance: Instance) -> TravelMatrix:
             [Problem("" if p.startswith(where) else where, p) for p in exc.problems]
         ) from None
     except OSError as exc:
-        raise InstanceError([Problem("", f"cannot read file: {exc}")], source) from None
+        raise InstanceError(
+            [Problem("", msg("cannot read file: {reason}", reason=exc))], source
+        ) from None
     wanted = set(municipalities)
     result = {key: minutes for key, minutes in matrix.items() if key[0] in wanted}
     too_long = sorted(key for key, minutes in result.items() if minutes > MAX_MINUTES)
     if too_long:
         problems = [
-            Problem(source or "travel", f"{m} -> {v}: at most {spaced(MAX_MINUTES)} minutes")
+            Problem(
+                source or "travel",
+                msg(
+                    "{municipality} -> {venue}: at most {limit} minutes",
+                    municipality=m,
+                    venue=v,
+                    limit=spaced(MAX_MINUTES),
+                ),
+            )
             for m, v in too_long[:5]
         ]
         raise InstanceError(problems)

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from kompetanse_opt.core import limits as lim
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.entities import Identifier, Kommunenummer, _Strict
 
 #: Default weights of the group-quality terms, set where they are explained (docs/groups.md).
@@ -132,7 +133,13 @@ class GroupSettings(_Strict):
     @model_validator(mode="after")
     def _bounds_in_order(self) -> GroupSettings:
         if self.min_size > self.max_size:
-            raise ValueError(f"min_size {self.min_size} is above max_size {self.max_size}")
+            raise ValueError(
+                msg(
+                    "min_size {min_size} is above max_size {max_size}",
+                    min_size=self.min_size,
+                    max_size=self.max_size,
+                )
+            )
         return self
 
     @property

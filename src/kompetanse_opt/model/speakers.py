@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kompetanse_opt.core import limits as lim
 from kompetanse_opt.core.errors import Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.calendar_settings import DateRange
 
 _Identifier = Annotated[str, Field(min_length=1, max_length=lim.MAX_IDENTIFIER)]
@@ -89,9 +90,9 @@ class Speaker(_Strict):
     @model_validator(mode="after")
     def _coordinates_paired(self) -> Speaker:
         if (self.lat is None) != (self.lon is None):
-            raise ValueError("give both lat and lon, or neither")
+            raise ValueError(msg("give both lat and lon, or neither"))
         if self.home is not None and self.lat is not None:
-            raise ValueError("give home or lat/lon, not both")
+            raise ValueError(msg("give home or lat/lon, not both"))
         return self
 
     @property
@@ -168,7 +169,7 @@ def _speaker_problems(
 ) -> list[Problem]:
     where = f"speakers[{i}]"
     out = [
-        Problem(f"{where}.capabilities[{j}]", f"unknown capability '{c}'")
+        Problem(f"{where}.capabilities[{j}]", msg("unknown capability '{id}'", id=c))
         for j, c in enumerate(s.capabilities)
         if c not in capabilities
     ]
@@ -176,7 +177,10 @@ def _speaker_problems(
         out.append(
             Problem(
                 f"{where}.home",
-                f"unknown municipality '{s.home}' (give lat/lon for a home outside the instance)",
+                msg(
+                    "unknown municipality '{home}' (give lat/lon for a home outside the instance)",
+                    home=s.home,
+                ),
             )
         )
     for field, ranges in (("available", s.available), ("unavailable", s.unavailable)):
@@ -184,7 +188,13 @@ def _speaker_problems(
             out.append(
                 Problem(
                     f"{where}.{field}[{b}]",
-                    f"overlaps {field}[{a}] ({ranges[a].start}..{ranges[a].last})",
+                    msg(
+                        "overlaps {field}[{index}] ({start}..{last})",
+                        field=field,
+                        index=a,
+                        start=ranges[a].start,
+                        last=ranges[a].last,
+                    ),
                 )
             )
     return out
@@ -199,7 +209,7 @@ def check_speakers(instance: Any) -> list[Problem]:
     municipalities = {m.id for m in instance.municipalities}
     dupes = {k for k, n in Counter(s.id for s in pool).items() if n > 1}
     out = [
-        Problem(f"speakers[{i}].id", f"duplicate id '{s.id}'")
+        Problem(f"speakers[{i}].id", msg("duplicate id '{id}'", id=s.id))
         for i, s in enumerate(pool)
         if s.id in dupes
     ]
@@ -211,17 +221,22 @@ def check_speakers(instance: Any) -> list[Problem]:
         if theme.gathering > gatherings:
             out.append(
                 Problem(
-                    f"{where}.gathering", f"{theme.gathering} > cohorts.gatherings {gatherings}"
+                    f"{where}.gathering",
+                    msg(
+                        "{gathering} > cohorts.gatherings {gatherings}",
+                        gathering=theme.gathering,
+                        gatherings=gatherings,
+                    ),
                 )
             )
         out += [
-            Problem(f"{where}.capabilities[{j}]", f"unknown capability '{c}'")
+            Problem(f"{where}.capabilities[{j}]", msg("unknown capability '{id}'", id=c))
             for j, c in enumerate(theme.capabilities)
             if c not in capabilities
         ]
     indices = [theme.gathering for theme in settings.themes]
     out += [
-        Problem("speaker_settings.themes", f"gathering {g} has two themes")
+        Problem("speaker_settings.themes", msg("gathering {gathering} has two themes", gathering=g))
         for g, n in Counter(indices).items()
         if n > 1
     ]

@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 
 import networkx as nx
 
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.travel_files import WEIGHT as WEIGHT  # public, kept importable here
 from kompetanse_opt.model.travel_files import (
     TravelError,
@@ -72,7 +73,7 @@ def travel_matrix(
     problems: list[str] = []
     for node in (*municipalities, *venues):
         if node not in graph:
-            message = f"no node {node!r} in the travel graph"
+            message = msg("no node {node} in the travel graph", node=repr(node))
             if message not in problems:
                 problems.append(message)
     # Dijkstra treats a missing weight as 1 minute, which would silently give absurd times.
@@ -85,8 +86,14 @@ def travel_matrix(
             or weight < 0
         ):
             problems.append(
-                f"edge {u!r}-{v!r}: attribute '{WEIGHT}' must be a non-negative number, "
-                f"got {weight!r}"
+                msg(
+                    "edge {u}-{v}: attribute '{attribute}' must be a non-negative number, "
+                    "got {weight}",
+                    u=repr(u),
+                    v=repr(v),
+                    attribute=WEIGHT,
+                    weight=repr(weight),
+                )
             )
     if problems:
         raise TravelError(problems)
@@ -101,10 +108,16 @@ def travel_matrix(
             if municipality in lengths:
                 matrix[municipality, venue] = round_minutes(lengths[municipality])
             else:
-                problems.append(f"no route from {municipality!r} to {venue!r}")
+                problems.append(
+                    msg("no route from {municipality} to {venue}", _pair(municipality, venue))
+                )
     if problems:
         raise TravelError(problems)
     return matrix
+
+
+def _pair(municipality: str, venue: str) -> dict[str, str]:
+    return {"municipality": repr(municipality), "venue": repr(venue)}
 
 
 def check_matrix_complete(
@@ -123,8 +136,16 @@ def check_matrix_complete(
         for venue in dict.fromkeys(venues):
             value = matrix.get((municipality, venue))
             if value is None:
-                problems.append(f"no travel time for {municipality!r} -> {venue!r}")
+                problems.append(
+                    msg("no travel time for {municipality} -> {venue}", _pair(municipality, venue))
+                )
             elif value < 0:
-                problems.append(f"negative travel time {value} for {municipality!r} -> {venue!r}")
+                problems.append(
+                    msg(
+                        "negative travel time {value} for {municipality} -> {venue}",
+                        _pair(municipality, venue),
+                        value=value,
+                    )
+                )
     if problems:
         raise TravelError(problems)

@@ -15,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from kompetanse_opt.core.errors import InputError
+from kompetanse_opt.core.i18n import N_, Message, msg
 from kompetanse_opt.core.limits import MAX_MINUTES, spaced
 from kompetanse_opt.core.safe_read import read_text
 from kompetanse_opt.core.text import cell_text, shorten, unquote_cell
@@ -76,15 +77,27 @@ def read_rows(
     reader = csv.reader(text_lines)
     header = next(reader, None)
     if header is None:
-        raise TravelError([f"{label}: file is empty (expected a header row {','.join(required)})"])
+        header_row = ",".join(required)
+        raise TravelError(
+            [
+                msg(
+                    "{label}: file is empty (expected a header row {header})",
+                    label=label,
+                    header=header_row,
+                )
+            ]
+        )
     columns = [h.strip().lower() for h in header]
     missing = [c for c in required if c not in columns]
     if missing:
         # The header row is not quoted: a file that is no travel file must not leak its content.
         raise TravelError(
             [
-                f"{label}: missing required column(s) {', '.join(repr(c) for c in missing)} "
-                "in the first row"
+                msg(
+                    "{label}: missing required column(s) {columns} in the first row",
+                    label=label,
+                    columns=", ".join(repr(c) for c in missing),
+                )
             ]
         )
     rows: list[tuple[int, dict[str, str]]] = []
@@ -105,7 +118,12 @@ def read_file_rows(
     try:
         text = read_text(Path(path))
     except InputError as exc:
-        raise TravelError([f"{path}: cannot read file ({p})" for p in exc.problems]) from None
+        raise TravelError(
+            [
+                msg("{path}: cannot read file ({problem})", path=str(path), problem=p.text())
+                for p in exc.problems
+            ]
+        ) from None
     return str(path), read_rows(text.splitlines(), str(path), required)
 
 
@@ -124,8 +142,15 @@ def parse_minutes(
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or not 0 <= value <= MAX_MINUTES:
-        bound = f"at most {spaced(MAX_MINUTES)}" if value > MAX_MINUTES else "non-negative"
-        problems.append(f"{where}, column '{column}': must be a {bound} number, got {shorten(raw)}")
+        values = {"where": where, "column": column, "value": shorten(raw)}
+        if value > MAX_MINUTES:
+            values["limit"] = spaced(MAX_MINUTES)
+            template = N_(
+                "{where}, column '{column}': must be a number of at most {limit}, got {value}"
+            )
+        else:
+            template = N_("{where}, column '{column}': must be a non-negative number, got {value}")
+        problems.append(Message(template, values))
         return None
     return value
 
@@ -147,15 +172,19 @@ def edges_from_rows(rows: list[tuple[int, dict[str, str]]], label: str) -> nx.Gr
     problems: list[str] = []
     graph = nx.Graph()
     for row_number, row in rows:
-        where = f"{label}: row {row_number}"
+        where = msg("{label}: row {row}", label=label, row=row_number)
         source, target = row["source"], row["target"]
         ok = True
         for column, value in (("source", source), ("target", target)):
             if not value:
-                problems.append(f"{where}, column '{column}': node id is empty")
+                problems.append(
+                    msg("{where}, column '{column}': node id is empty", where=where, column=column)
+                )
                 ok = False
         if ok and source == target:
-            problems.append(f"{where}: edge from {shorten(source)} to itself")
+            problems.append(
+                msg("{where}: edge from {source} to itself", where=where, source=shorten(source))
+            )
             ok = False
         crossing = parse_minutes(row["minutes"], where, "minutes", problems)
         wait = parse_minutes(
@@ -164,7 +193,11 @@ def edges_from_rows(rows: list[tuple[int, dict[str, str]]], label: str) -> nx.Gr
         kind = row.get("kind", "").lower() or "road"
         if kind not in _EDGE_KINDS:
             problems.append(
-                f"{where}, column 'kind': must be 'road' or 'ferry', got {shorten(kind)}"
+                msg(
+                    "{where}, column 'kind': must be 'road' or 'ferry', got {kind}",
+                    where=where,
+                    kind=shorten(kind),
+                )
             )
             ok = False
         if not ok or crossing is None or wait is None:
@@ -222,12 +255,14 @@ def read_matrix_csv(path: str | Path) -> dict[tuple[str, str], int]:
     matrix: dict[tuple[str, str], int] = {}
     first_row: dict[tuple[str, str], int] = {}
     for row_number, row in rows:
-        where = f"{label}: row {row_number}"
+        where = msg("{label}: row {row}", label=label, row=row_number)
         municipality, venue = row["municipality"], row["venue"]
         ok = True
         for column, value in (("municipality", municipality), ("venue", venue)):
             if not value:
-                problems.append(f"{where}, column '{column}': is empty")
+                problems.append(
+                    msg("{where}, column '{column}': is empty", where=where, column=column)
+                )
                 ok = False
         minutes = parse_minutes(row["minutes"], where, "minutes", problems)
         if not ok or minutes is None:
@@ -235,8 +270,13 @@ def read_matrix_csv(path: str | Path) -> dict[tuple[str, str], int]:
         key = (municipality, venue)
         if key in first_row:
             problems.append(
-                f"{where}: duplicate pair ({shorten(municipality)}, {shorten(venue)}), "
-                f"first given in row {first_row[key]}"
+                msg(
+                    "{where}: duplicate pair ({municipality}, {venue}), first given in row {first}",
+                    where=where,
+                    municipality=shorten(municipality),
+                    venue=shorten(venue),
+                    first=first_row[key],
+                )
             )
             continue
         first_row[key] = row_number

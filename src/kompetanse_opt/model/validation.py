@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from kompetanse_opt.core.errors import InstanceError, Problem
+from kompetanse_opt.core.i18n import msg
 from kompetanse_opt.model.calendar_validation import check_calendar, check_facilitators
 from kompetanse_opt.model.content_validation import check_content
 from kompetanse_opt.model.instance_fields import InstanceFields
@@ -26,7 +27,7 @@ def _duplicates(ids: Iterable[str]) -> set[str]:
 def _duplicate_problems(field: str, ids: list[str]) -> list[Problem]:
     dupes = _duplicates(ids)
     return [
-        Problem(f"{field}[{i}].id", f"duplicate id '{ident}'")
+        Problem(f"{field}[{i}].id", msg("duplicate id '{ident}'", ident=ident))
         for i, ident in enumerate(ids)
         if ident in dupes
     ]
@@ -40,15 +41,23 @@ def check_municipalities(instance: InstanceFields) -> list[Problem]:
         if members.get(m.id, 0) == 0:
             problems.append(
                 Problem(
-                    f"municipalities[{i}]", f"municipality '{m.id}' ({m.name}) has no participants"
+                    f"municipalities[{i}]",
+                    msg("municipality '{id}' ({name}) has no participants", id=m.id, name=m.name),
                 )
             )
         elif members[m.id] > capacity:
             problems.append(
                 Problem(
                     f"municipalities[{i}]",
-                    f"municipality '{m.id}' ({m.name}) has {members[m.id]} participants, more than"
-                    f" the cohort capacity {capacity}; a municipality is never split",
+                    msg(
+                        "municipality '{id}' ({name}) has {count} participants, "
+                        "more than the cohort capacity {capacity}; a municipality is "
+                        "never split",
+                        id=m.id,
+                        name=m.name,
+                        count=members[m.id],
+                        capacity=capacity,
+                    ),
                 )
             )
     return problems
@@ -61,7 +70,8 @@ def check_participants(instance: InstanceFields) -> list[Problem]:
         if p.municipality not in known:
             problems.append(
                 Problem(
-                    f"participants[{i}].municipality", f"unknown municipality '{p.municipality}'"
+                    f"participants[{i}].municipality",
+                    msg("unknown municipality '{id}'", id=p.municipality),
                 )
             )
     return problems
@@ -73,7 +83,7 @@ def check_venues(instance: InstanceFields) -> list[Problem]:
 
 def _unknown_municipalities(field: str, ids: Iterable[str], known: set[str]) -> list[Problem]:
     return [
-        Problem(f"{field}[{j}]", f"unknown municipality '{m}'")
+        Problem(f"{field}[{j}]", msg("unknown municipality '{id}'", id=m))
         for j, m in enumerate(ids)
         if m not in known
     ]
@@ -87,7 +97,12 @@ def check_together_sets(instance: InstanceFields) -> list[Problem]:
             f"together[{i}].municipalities", s.municipalities, known
         )
         for m in sorted(_duplicates(s.municipalities)):
-            problems.append(Problem(f"together[{i}].municipalities", f"'{m}' is listed twice"))
+            problems.append(
+                Problem(
+                    f"together[{i}].municipalities",
+                    msg("'{municipality}' is listed twice", municipality=m),
+                )
+            )
     return problems
 
 
@@ -98,14 +113,19 @@ def check_apart_pairs(instance: InstanceFields) -> list[Problem]:
         problems += _unknown_municipalities(f"apart[{i}].municipalities", a.municipalities, known)
         if a.municipalities[0] == a.municipalities[1]:
             problems.append(
-                Problem(f"apart[{i}].municipalities", "a municipality cannot be apart from itself")
+                Problem(
+                    f"apart[{i}].municipalities", msg("a municipality cannot be apart from itself")
+                )
             )
     return problems
 
 
 def _cohort_range_problems(field: str, cohorts: Iterable[int], count: int) -> list[Problem]:
     return [
-        Problem(f"{field}[{j}]", f"cohort {c} does not exist (cohorts are 1..{count})")
+        Problem(
+            f"{field}[{j}]",
+            msg("cohort {cohort} does not exist (cohorts are 1..{count})", cohort=c, count=count),
+        )
         for j, c in enumerate(cohorts)
         if not 1 <= c <= count
     ]
@@ -119,18 +139,27 @@ def check_wishes(instance: InstanceFields) -> list[Problem]:
     for i, w in enumerate(instance.wishes):
         if w.municipality not in known:
             problems.append(
-                Problem(f"wishes[{i}].municipality", f"unknown municipality '{w.municipality}'")
+                Problem(
+                    f"wishes[{i}].municipality",
+                    msg("unknown municipality '{id}'", id=w.municipality),
+                )
             )
         if seen[w.municipality] > 1:
             problems.append(
-                Problem(f"wishes[{i}].municipality", f"more than one wish for '{w.municipality}'")
+                Problem(
+                    f"wishes[{i}].municipality",
+                    msg("more than one wish for '{municipality}'", municipality=w.municipality),
+                )
             )
         problems += _cohort_range_problems(f"wishes[{i}].cannot_attend", w.cannot_attend, count)
         problems += _cohort_range_problems(f"wishes[{i}].prefers", w.prefers, count)
         both = sorted(set(w.cannot_attend) & set(w.prefers))
         if both:
             problems.append(
-                Problem(f"wishes[{i}]", f"cohorts {both} are both preferred and impossible")
+                Problem(
+                    f"wishes[{i}]",
+                    msg("cohorts {both} are both preferred and impossible", both=both),
+                )
             )
     return problems
 
@@ -146,12 +175,24 @@ def check_travel_settings(instance: InstanceFields) -> list[Problem]:
         field = f"travel.matrix[{i}]"
         if e.municipality not in known:
             problems.append(
-                Problem(f"{field}.municipality", f"unknown municipality '{e.municipality}'")
+                Problem(
+                    f"{field}.municipality",
+                    msg("unknown municipality '{id}'", id=e.municipality),
+                )
             )
         if e.venue not in venues:
-            problems.append(Problem(f"{field}.venue", f"unknown venue '{e.venue}'"))
+            problems.append(Problem(f"{field}.venue", msg("unknown venue '{id}'", id=e.venue)))
         if (e.municipality, e.venue) in seen:
-            problems.append(Problem(field, f"duplicate pair ({e.municipality}, {e.venue})"))
+            problems.append(
+                Problem(
+                    field,
+                    msg(
+                        "duplicate pair ({municipality}, {venue})",
+                        municipality=e.municipality,
+                        venue=e.venue,
+                    ),
+                )
+            )
         seen.add((e.municipality, e.venue))
     return problems
 
@@ -161,15 +202,22 @@ def check_priorities(instance: InstanceFields) -> list[Problem]:
     seen: set[str] = set()
     for i, level in enumerate(instance.priorities):
         if not level:
-            problems.append(Problem(f"priorities[{i}]", "a level needs at least one term"))
+            problems.append(Problem(f"priorities[{i}]", msg("a level needs at least one term")))
         for j, name in enumerate(level):
             if name not in COHORT_TERM_NAMES:
                 known = ", ".join(COHORT_TERM_NAMES)
                 problems.append(
-                    Problem(f"priorities[{i}][{j}]", f"unknown term '{name}' ({known})")
+                    Problem(
+                        f"priorities[{i}][{j}]",
+                        msg("unknown term '{name}' ({known})", name=name, known=known),
+                    )
                 )
             elif name in seen:
-                problems.append(Problem(f"priorities[{i}][{j}]", f"term '{name}' is ranked twice"))
+                problems.append(
+                    Problem(
+                        f"priorities[{i}][{j}]", msg("term '{name}' is ranked twice", name=name)
+                    )
+                )
             seen.add(name)
     return problems
 
@@ -180,7 +228,7 @@ def check_groups(instance: InstanceFields) -> list[Problem]:
     areas = settings.service_areas
     known = set(areas)
     problems = [
-        Problem(f"groups.service_areas[{i}]", f"service area '{a}' is listed twice")
+        Problem(f"groups.service_areas[{i}]", msg("service area '{area}' is listed twice", area=a))
         for i, a in enumerate(areas)
         if a in _duplicates(areas) and areas.index(a) != i
     ]
@@ -192,18 +240,26 @@ def check_groups(instance: InstanceFields) -> list[Problem]:
             problems.append(
                 Problem(
                     f"participants[{i}].service_area",
-                    f"unknown service area '{p.service_area}' (known: {listed});"
-                    " add it to groups.service_areas",
+                    msg(
+                        "unknown service area '{service_area}' (known: {listed}); "
+                        "add it to groups.service_areas",
+                        service_area=p.service_area,
+                        listed=listed,
+                    ),
                 )
             )
     for source, target in settings.merge_into.items():
         field = f"groups.merge_into.{source}"
         if source not in known:
-            problems.append(Problem(field, f"unknown service area '{source}'"))
+            problems.append(Problem(field, msg("unknown service area '{source}'", source=source)))
         if target not in known:
-            problems.append(Problem(field, f"merge target '{target}' is not a known service area"))
+            problems.append(
+                Problem(
+                    field, msg("merge target '{target}' is not a known service area", target=target)
+                )
+            )
         if source == target:
-            problems.append(Problem(field, "a service area cannot merge into itself"))
+            problems.append(Problem(field, msg("a service area cannot merge into itself")))
     for start in sorted(settings.merge_into):
         seen = [start]
         area = settings.merge_into.get(start)
@@ -214,7 +270,10 @@ def check_groups(instance: InstanceFields) -> list[Problem]:
         if area == start and start == min(seen) and len(seen) > 1:
             chain = " -> ".join([*seen, start])
             problems.append(
-                Problem("groups.merge_into", f"merge cycle {chain}: some area must be a root")
+                Problem(
+                    "groups.merge_into",
+                    msg("merge cycle {chain}: some area must be a root", chain=chain),
+                )
             )
     return problems
 
