@@ -351,18 +351,19 @@ def _solve_cohort_with_people(
     settings: EngineSettings,
     progress: ProgressCallback | None,
 ) -> _CohortOutcome:
-    """The model with people: a joint cohort starts from the greedy grouping (same optimum in
-    half the time of the searched sequential groups, benchmarks/README.md); else, or when that
-    finds nothing, the sequential groups (a share of the time) stand unless it does better."""
+    """The model with people: a joint cohort with time starts from the greedy grouping (same
+    optimum in half the time, benchmarks/README.md); else, or when that finds nothing, the
+    sequential groups (a share of the time) stand unless the people model does better."""
     started = time.perf_counter()
     layouts, _ = area_layouts(data.instance, cohort.participants)
-    if use_joint(data.instance, cohort) and not STOP.requested:
+    time_left = settings.deadline.left() if settings.deadline else settings.time_limit
+    ample = min(settings.time_limit, time_left) >= MIN_JOINT_SECONDS
+    if use_joint(data.instance, cohort) and ample and not STOP.requested:
         start = greedy_cohort(data, cohort, layouts)
         joint = solve_with_people(data, cohort, layouts, settings, progress, start)
         if joint is not None:
             return _joint_outcome(cohort, joint)
-    # ``replace`` keeps the run's deadline: both parts stay within the whole run's time.
-    first = replace(settings, time_limit=settings.time_limit * SEQUENTIAL_SHARE)
+    first = replace(settings, time_limit=settings.time_limit * SEQUENTIAL_SHARE)  # same deadline
     sequential = _solve_cohort(data, cohort, first, progress, joint=False)
     left = settings.time_limit - (time.perf_counter() - started)
     if settings.deadline is not None:  # never past the whole run's time
@@ -395,6 +396,5 @@ def _no_groups_reason(cohort: int, gathering: int, status: SolveStatus) -> str:
     where = f"cohort {cohort}, gathering {gathering}"
     if status is SolveStatus.UNKNOWN:
         return f"{where}: no groups found within the time limit"
-    # The layouts are built to be feasible (balanced sizes, spreading caps), so this is a bug
-    # or a rule combination the counting in grouping.area_layouts does not cover.
+    # Layouts are built feasible (sizes, caps): a bug or a rule mix area_layouts does not count.
     return f"{where}: the group rules admit no grouping ({status.value})"
