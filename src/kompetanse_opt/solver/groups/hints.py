@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from kompetanse_opt.model.grouping import AreaLayout
+from kompetanse_opt.model.plan import CohortPlan
+from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.solver.groups.model import GroupModel
 from kompetanse_opt.solver.interrupt import new_solver, solve_stoppably
 
@@ -89,3 +92,17 @@ def _round_robin(sizes: list[int]) -> list[int]:
             left[j] -= 1
         j = (j + 1) % len(sizes)
     return out
+
+
+def greedy_cohort(data: ProblemData, cohort: CohortPlan, layouts: list[AreaLayout]) -> CohortPlan:
+    """``cohort`` with the greedy grouping (:func:`greedy_counts`) at every gathering, in order
+    (each avoiding the earlier ones as the sequential models see them): no search."""
+    municipality_of = {p.id: p.municipality for p in data.instance.participants}
+    earlier: list[list[frozenset[str]]] = []
+    done = []
+    for gathering in sorted(cohort.gatherings, key=lambda g: g.index):
+        model = GroupModel(data, cohort.id, gathering.index, layouts, earlier)
+        groups = model.extract_counts(greedy_counts(model))
+        done.append(gathering.model_copy(update={"groups": groups}))
+        earlier.append([frozenset(municipality_of[p] for p in g.participants) for g in groups])
+    return cohort.model_copy(update={"gatherings": done})

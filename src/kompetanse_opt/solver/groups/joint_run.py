@@ -8,6 +8,7 @@ short, the sequential plan stands.
 
 from __future__ import annotations
 
+import copy
 import math
 import time
 from dataclasses import dataclass
@@ -86,6 +87,11 @@ class JointResult:
     groups: dict[int, list[GroupPlan]]
     terms: dict[int, dict[str, int]]
     runs: dict[int, SharedRun]
+    #: The stepwise method's last model before its earlier gatherings were fixed, and its
+    #: solution: the joint model itself and a complete hint when the two coincide (fewer than
+    #: three gatherings or no symmetry breaking), so the joint solve needs no second build and
+    #: no hint probe.
+    start: tuple[JointGroupModel, list[int]] | None = None
 
 
 def _sequential_objective(data: ProblemData, cohort: CohortPlan) -> int:
@@ -117,14 +123,21 @@ def solve_joint(
     settings: EngineSettings,
     progress: ProgressCallback | None,
     hint: CohortPlan | None,
+    start: tuple[JointGroupModel, list[int]] | None = None,
 ) -> JointResult | None:
     """All of ``cohort``'s gatherings in one model; None when it finds nothing at least as good
-    as ``hint`` (the sequential plan, which then stands)."""
+    as ``hint`` (the sequential plan, which then stands). ``start``: the model, built, and a
+    complete solution of it to start from (``JointResult.start``)."""
     indexes = sorted(g.index for g in cohort.gatherings)
-    model = JointGroupModel(data, cohort.id, indexes, layouts).build()
-    values = model.hint_values(hint) if hint is not None else None
-    if values is not None:
-        _add_hint(model, values)
+    if start is not None:
+        model, solution = start
+        for index, value in enumerate(solution):
+            model.model.add_hint(model.model.get_int_var_from_proto_index(index), value)
+    else:
+        model = JointGroupModel(data, cohort.id, indexes, layouts).build()
+        values = model.hint_values(hint) if hint is not None else None
+        if values is not None:
+            _add_hint(model, values)
     run, bound = _phased_run(model, f"groups cohort {cohort.id} (joint)", settings, progress)
     if not run.status.has_plan:
         return None
@@ -205,6 +218,7 @@ def solve_stepwise(
         left = settings.time_limit - (time.perf_counter() - started)
         share = EngineSettings(max(left, 0.0) / (len(indexes) - k), settings.seed, settings.workers)
         model = JointGroupModel(data, cohort.id, indexes[: k + 1], layouts, free=False).build()
+        template = _joint_template(data, model) if k == len(indexes) - 1 else None
         for key, value in fixed.items():
             model.model.add(model.person[key] == value)
         if k:
@@ -221,6 +235,19 @@ def solve_stepwise(
         out.terms[index] = model.solution_terms(run.solver)[index]
         deficit = _deficit(run, round(run.solver.objective_value))
         out.runs[index] = SharedRun(run.solver, run.status, run.wall_time, deficit)
+        if template is not None:
+            out.start = (template, list(run.solver.response_proto.solution))
+    return out
+
+
+def _joint_template(data: ProblemData, model: JointGroupModel) -> JointGroupModel | None:
+    """A copy of the stepwise method's last model (nothing fixed yet) that is the joint model:
+    the same gatherings, and ``free`` changes nothing (it orders three or more gatherings)."""
+    if len(model.parts) >= 3 and data.instance.solver.symmetry_breaking:
+        return None
+    out = copy.copy(model)
+    out.model = model.model.clone()
+    out.free = True
     return out
 
 
@@ -276,7 +303,8 @@ def solve_with_people(
     joint = None
     if left >= MIN_JOINT_SECONDS:
         rest = EngineSettings(left, settings.seed, settings.workers)
-        joint = solve_joint(data, cohort, layouts, rest, progress, start)
+        reuse = step.start if step is not None else None
+        joint = solve_joint(data, cohort, layouts, rest, progress, start, reuse)
     if joint is not None or step is None:
         return joint
     for run in step.runs.values():  # optimal per gathering only: no claim for the whole

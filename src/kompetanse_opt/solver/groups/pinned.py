@@ -20,6 +20,17 @@ from kompetanse_opt.model.pins import GroupPin
 from kompetanse_opt.model.plan import CohortPlan, GatheringPlan, GroupPlan
 
 
+def kept_groups(cohort: CohortPlan, previous: CohortPlan | None) -> CohortPlan | None:
+    """``cohort`` with ``previous``'s groups, if it has the very same people and gatherings."""
+    if previous is None or set(previous.participants) != set(cohort.participants):
+        return None
+    old = {g.index: g for g in previous.gatherings}
+    if any(g.index not in old or not old[g.index].groups for g in cohort.gatherings):
+        return None
+    gatherings = [g.model_copy(update={"groups": old[g.index].groups}) for g in cohort.gatherings]
+    return cohort.model_copy(update={"gatherings": gatherings})
+
+
 def baseline_cohorts(instance: Instance) -> dict[int, CohortPlan]:
     """The baseline's groups as cohorts (people = everyone seated at the first gathering)."""
     base = instance.baseline

@@ -1,23 +1,21 @@
 """Stage 2: discussion groups for every cohort at every physical gathering.
 
-Each cohort is solved on its own (cohorts never share a group) and its gatherings in order: the
-first gathering's groups become the "earlier meetings" the second one avoids repeating. Every
-(cohort, gathering) solve gets its own :class:`StageReport` (``name='groups'``, with ``cohort``
-and ``gathering`` set) with status, bound and gap.
+Each cohort is solved on its own (cohorts never share a group). A cohort of at most
+``JOINT_MAX_PARTICIPANTS`` (``groups.method: auto``) is solved with people, all gatherings in one
+model, from the greedy grouping (:mod:`.joint_run`); otherwise its gatherings go in order, the
+first one's groups being the "earlier meetings" the next avoids. Every (cohort, gathering) gets
+its own :class:`StageReport` (``name='groups'``, ``cohort`` and ``gathering`` set).
 
-Time: a cohort's gatherings share the cohort's time between them (each gets the cohort's
-remaining time divided by the gatherings left). Without a deadline each cohort gets
-``time_limit``, so the stage takes at most ``cohorts × time_limit``; in a run with a deadline
-the stage's ``time_limit`` is its share of the run and each cohort, as it starts, gets the
-stage's time left divided by the cohorts left (times the threads solving side by side).
-A gathering whose search found nothing gets a first solution in the run's grace and, failing
-that (or once the run's time is up), the greedy grouping of ``hints.greedy_counts``; either is
-checked like every other grouping, and a fallback that breaks a rule means no plan, honestly.
+Time: without a deadline each cohort gets ``time_limit``; in a run with a deadline the stage's
+``time_limit`` is its share of the run and each cohort, as it starts, gets the stage's time left
+divided by the cohorts left (times the threads solving side by side); a cohort's gatherings share
+its time. A gathering whose search found nothing gets a first solution in the run's grace and,
+failing that (or once the run's time is up), the greedy grouping of ``hints.greedy_counts``;
+either is checked like every other grouping, and one that breaks a rule means no plan, honestly.
 
-Threads: ``threads`` cohorts (at least ``workers``) are solved at once, each by one CP-SAT worker;
-by default one per core. Cohorts are independent, and one worker proves these small models faster
-than CP-SAT's (deterministic, interleaved) parallel search does; every solve stays deterministic
-and results are merged in cohort order, so the plan depends on neither threads nor workers.
+Threads: ``threads`` cohorts (at least ``workers``) are solved at once, each by one CP-SAT worker
+(faster on these small models than CP-SAT's deterministic parallel search); every solve is
+deterministic and results are merged in cohort order, so the plan depends on neither.
 """
 
 from __future__ import annotations
@@ -52,25 +50,29 @@ from kompetanse_opt.solver.engine import (
     run_with_fallback,
 )
 from kompetanse_opt.solver.groups.baseline_fit import cohort_value, fitted_groups
-from kompetanse_opt.solver.groups.hints import HINT_SECONDS, add_warm_start, greedy_counts
+from kompetanse_opt.solver.groups.hints import (
+    HINT_SECONDS,
+    add_warm_start,
+    greedy_cohort,
+    greedy_counts,
+)
 from kompetanse_opt.solver.groups.joint_run import (
     MIN_JOINT_SECONDS,
     SEQUENTIAL_SHARE,
+    JointResult,
     solve_with_people,
     use_joint,
 )
 from kompetanse_opt.solver.groups.model import GroupModel
-from kompetanse_opt.solver.groups.pinned import apply_group_pins, baseline_cohorts
+from kompetanse_opt.solver.groups.pinned import apply_group_pins, baseline_cohorts, kept_groups
 from kompetanse_opt.solver.interrupt import STOP
 
 STAGE = "groups"
 
-#: The second LP linearization level adds the clauses of the level literals to the LP; on the
-#: Vestland cohorts it halves the time to prove gathering 2 optimal. Without CP-SAT's cutting
-#: planes (``cut_level: 0``) the proofs take less than half as long again: the model's own
-#: counting cuts already give the LP what the generic cuts would, at a fraction of the cost
-#: per node (6.0 s -> 2.6 s for the stage's 8 solves on the embedded data, 1.25 s -> 0.79 s
-#: with 5 cohorts of 40; see benchmarks/README_groups.md).
+#: The second LP linearization level (the level literals' clauses in the LP) halves the time to
+#: prove the Vestland gathering 2; without generic cuts (the model's counting cuts give the LP
+#: what they would) it halves again: 6.0 s -> 2.6 s for the 8 embedded solves, 1.25 s -> 0.79 s
+#: with 5 cohorts of 40 (benchmarks/README_groups.md).
 GROUP_TUNING = {"linearization_level": 2, "cut_level": 0}
 
 
@@ -126,17 +128,6 @@ class _CohortBudget:
             share = left * min(self.threads, self.left) / max(self.left, 1)
             self.left -= 1
         return replace(self.settings, time_limit=max(share, MIN_SECONDS))
-
-
-def _kept_groups(cohort: CohortPlan, previous: CohortPlan | None) -> CohortPlan | None:
-    """``cohort`` with ``previous``'s groups, if it has the very same people and gatherings."""
-    if previous is None or set(previous.participants) != set(cohort.participants):
-        return None
-    old = {g.index: g for g in previous.gatherings}
-    if any(g.index not in old or not old[g.index].groups for g in cohort.gatherings):
-        return None
-    gatherings = [g.model_copy(update={"groups": old[g.index].groups}) for g in cohort.gatherings]
-    return cohort.model_copy(update={"gatherings": gatherings})
 
 
 def solve_group_stage(
@@ -208,7 +199,7 @@ def _cohort_outcomes(
     budget = _CohortBudget(replace(settings, workers=1), threads, len(plan.cohorts))
 
     def one(cohort: CohortPlan) -> _CohortOutcome:
-        kept = _kept_groups(cohort, earlier.get(cohort.id))
+        kept = kept_groups(cohort, earlier.get(cohort.id))
         if kept is not None:
             return _pinned(data, _CohortOutcome(cohort=kept))
         fresh = _pinned(data, _solve_cohort(data, cohort, budget.take(), progress))
@@ -360,19 +351,25 @@ def _solve_cohort_with_people(
     settings: EngineSettings,
     progress: ProgressCallback | None,
 ) -> _CohortOutcome:
-    """The sequential groups first (a share of the time), then ``groups.method``'s model with
-    people (all gatherings at once, or gathering by gathering), kept when no worse; the
-    sequential outcome stands when that fails or time is short."""
+    """The model with people: a joint cohort with time starts from the greedy grouping (same
+    optimum in half the time, benchmarks/README.md); else, or when that finds nothing, the
+    sequential groups (a share of the time) stand unless the people model does better."""
     started = time.perf_counter()
-    # ``replace`` keeps the run's deadline: both parts stay within the whole run's time.
-    first = replace(settings, time_limit=settings.time_limit * SEQUENTIAL_SHARE)
+    layouts, _ = area_layouts(data.instance, cohort.participants)
+    time_left = settings.deadline.left() if settings.deadline else settings.time_limit
+    ample = min(settings.time_limit, time_left) >= MIN_JOINT_SECONDS
+    if use_joint(data.instance, cohort) and ample and not STOP.requested:
+        start = greedy_cohort(data, cohort, layouts)
+        joint = solve_with_people(data, cohort, layouts, settings, progress, start)
+        if joint is not None:
+            return _joint_outcome(cohort, joint)
+    first = replace(settings, time_limit=settings.time_limit * SEQUENTIAL_SHARE)  # same deadline
     sequential = _solve_cohort(data, cohort, first, progress, joint=False)
     left = settings.time_limit - (time.perf_counter() - started)
     if settings.deadline is not None:  # never past the whole run's time
         left = min(left, settings.deadline.left())
     joint = None
     if sequential.cohort is not None and left >= MIN_JOINT_SECONDS and not STOP.requested:
-        layouts, _ = area_layouts(data.instance, cohort.participants)
         rest = replace(settings, time_limit=left)
         joint = solve_with_people(data, cohort, layouts, rest, progress, sequential.cohort)
     if joint is None:
@@ -381,6 +378,10 @@ def _solve_cohort_with_people(
                 if part.run is not None and part.run.status is SolveStatus.OPTIMAL:
                     part.run.status = SolveStatus.FEASIBLE
         return sequential
+    return _joint_outcome(cohort, joint)
+
+
+def _joint_outcome(cohort: CohortPlan, joint: JointResult) -> _CohortOutcome:
     gatherings = [g.model_copy(update={"groups": joint.groups[g.index]}) for g in cohort.gatherings]
     return _CohortOutcome(
         cohort=cohort.model_copy(update={"gatherings": gatherings}),
@@ -395,6 +396,5 @@ def _no_groups_reason(cohort: int, gathering: int, status: SolveStatus) -> str:
     where = f"cohort {cohort}, gathering {gathering}"
     if status is SolveStatus.UNKNOWN:
         return f"{where}: no groups found within the time limit"
-    # The layouts are built to be feasible (balanced sizes, spreading caps), so this is a bug
-    # or a rule combination the counting in grouping.area_layouts does not cover.
+    # Layouts are built feasible (sizes, caps): a bug or a rule mix area_layouts does not count.
     return f"{where}: the group rules admit no grouping ({status.value})"
