@@ -115,7 +115,7 @@ def spawn_case(
 
 
 def _median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
+    return statistics.median(values) if values else 0.0
 
 
 def summarise(cases: list[dict[str, Any]]) -> dict[str, Any]:
