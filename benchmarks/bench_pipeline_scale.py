@@ -66,7 +66,9 @@ def run_case(scale: int, seed: int, time_limit: float, threads: int | None) -> d
             entry["objective"] = None
         else:
             entry["objective"] += report.objective
+    check_started = time.perf_counter()
     violations = check(instance, result.plan) if result.plan is not None else None
+    check_wall = time.perf_counter() - check_started
     return {
         "scale": scale,
         "seed": seed,
@@ -85,6 +87,7 @@ def run_case(scale: int, seed: int, time_limit: float, threads: int | None) -> d
         "reasons": result.reasons,
         "solve_wall": solve_wall,
         "total_wall": total_wall,
+        "check_wall": check_wall,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "stages": stages,
     }
@@ -147,6 +150,7 @@ def summarise(cases: list[dict[str, Any]]) -> dict[str, Any]:
         "gap_pct": round(100 * _median(gaps), 2) if gaps else None,
         "solve_wall": round(_median([c["solve_wall"] for c in good]), 2),
         "total_wall": round(_median([c["total_wall"] for c in good]), 2),
+        "check_wall": round(_median([c["check_wall"] for c in good]), 2),
         "peak_mb": round(_median([c["peak_mb"] for c in good])),
         "load": round(_median([c["load"] for c in cases]), 2),
         "stages": stages,

@@ -29,10 +29,13 @@
   default, which keeps the cohorts-and-groups instance of earlier sessions): the embedded
   data's calendar, content catalogue and speaker settings; per district a copy of its first
   ``FACILITATORS_PER_DISTRICT`` facilitators and of its speaker pool (homes renamed to the
-  district's copies); cohorts staggered ``STAGGER_DAYS // scale`` days apart (at least
-  ``MIN_STAGGER_DAYS``) with at most 2 running per district at a time, and at most
+  district's copies); cohorts staggered ``STAGGER_DAYS // (2 × scale)`` days apart with at
+  most 2 running per district at a time, and at most
   ``SESSIONS_PER_DISTRICT`` politicians' sessions per district. No random numbers are drawn
   for it, so the cohorts' part of the instance is the same either way.
+
+:func:`district_overrides` cuts one district out of a generated region as scenario overrides, so
+that a sweep can plan a region's districts as variants (``docs/sweeps.md``).
 
 Only ``random.Random(seed)`` draws numbers, in a fixed order, so the same scale and seed give the
 same instance on any machine.
@@ -42,6 +45,7 @@ from __future__ import annotations
 
 import math
 import random
+from typing import Any
 
 from kompetanse_opt.model.calendar_settings import Facilitator
 from kompetanse_opt.model.content import default_catalogue
@@ -85,9 +89,11 @@ VENUE_HOME = {"bergen": BERGEN, "forde": "4647", "stord": "4614"}
 #: Facilitators per district (``all_stages``): 3 of the embedded 4, so that each can serve 4
 #: cohorts without every one being needed at every cohort (the embedded pool is exactly tight).
 FACILITATORS_PER_DISTRICT = 3
-#: Days between cohort starts at scale 1 (the embedded data's 8 weeks), divided by the scale.
+#: Days between cohort starts at scale 1 (the embedded data's 8 weeks); at scale s > 1 this
+#: divided by 2s, so that 4s cohorts start and finish inside the embedded data's horizon (its
+#: school holidays and quiet weeks leave too few start days for 56 / s: 40 cohorts 5 days apart
+#: cannot finish by June 2026).
 STAGGER_DAYS = 56
-MIN_STAGGER_DAYS = 5
 #: The politicians' sessions a district may have at most (the embedded data's 8).
 SESSIONS_PER_DISTRICT = 8
 
@@ -167,7 +173,7 @@ def with_programme(instance: Instance, renames: list[dict[str, str]]) -> Instanc
     assert CALENDAR.politicians is not None
     calendar = CALENDAR.model_copy(
         update={
-            "stagger_min_days": max(STAGGER_DAYS // scale, MIN_STAGGER_DAYS),
+            "stagger_min_days": STAGGER_DAYS if scale == 1 else STAGGER_DAYS // (2 * scale),
             "max_concurrent_cohorts": 2 * scale,
             "politicians": CALENDAR.politicians.model_copy(
                 update={"max_sessions": SESSIONS_PER_DISTRICT * scale}
@@ -284,3 +290,37 @@ def _travel_entries(municipalities: list[Municipality], venues: list[Venue]) -> 
         for m in municipalities
         for v in venues
     ]
+
+
+def district_overrides(instance: Instance, district: int) -> dict[str, Any]:
+    """Scenario overrides (``analysis/scenarios.py``) that cut ``instance``, a region made by
+    :func:`generate`, down to its ``district`` (1-based): that district's municipalities,
+    participants, venues, sets, travel, 4 cohorts and, with ``all_stages``, its facilitators
+    and speakers with the embedded data's calendar (a Vestland-sized instance)."""
+    prefix = f"r{district}-"
+    inside = {m.id for m in instance.municipalities if m.region.startswith(f"R{district} ")}
+    if not inside:
+        raise ValueError(f"no district {district} in {instance.name!r}")
+    venues = [v for v in instance.venues if v.id.startswith(prefix)]
+    ids = {v.id for v in venues}
+    out: dict[str, Any] = {
+        "municipalities": [m for m in instance.municipalities if m.id in inside],
+        "participants": [p for p in instance.participants if p.municipality in inside],
+        "venues": venues,
+        "together": [s for s in instance.together if s.id.startswith(prefix)],
+        "travel.matrix": [
+            e for e in instance.travel.matrix or [] if e.municipality in inside and e.venue in ids
+        ],
+        "cohorts.count": 4,
+    }
+    if instance.calendar is not None:
+        out["facilitators"] = [f for f in instance.facilitators if f.id.startswith(prefix)]
+        out["speakers"] = [s for s in instance.speakers if s.id.startswith(prefix)]
+    # Plain data, as a scenario file holds it.
+    plain = {
+        path: [v.model_dump(mode="json") for v in value] if isinstance(value, list) else value
+        for path, value in out.items()
+    }
+    if instance.calendar is not None:
+        plain["calendar"] = CALENDAR.model_dump(mode="json")  # every field: merged, it replaces
+    return plain
