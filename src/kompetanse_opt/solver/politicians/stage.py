@@ -13,6 +13,7 @@ from kompetanse_opt.solver.cohorts.stage import verify_terms
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_with_fallback
 from kompetanse_opt.solver.politicians.hint import add_hint
 from kompetanse_opt.solver.politicians.model import PoliticianModel
+from kompetanse_opt.solver.politicians.scale import NearestVenues, is_large
 
 STAGE = "politicians"
 #: The full LP relaxation at every node: on the embedded data it proves the optimum in 0.1-0.2 s
@@ -45,7 +46,9 @@ def solve_politicians_stage(
     progress: ProgressCallback | None = None,
 ) -> tuple[StageReport, Plan | None]:
     """Place the politicians' sessions; cohorts, venues and dates of ``plan`` are given."""
-    model = PoliticianModel(data, build_grid(data.instance), plan).build()
+    restricted = is_large(data)
+    shape = NearestVenues if restricted else PoliticianModel
+    model = shape(data, build_grid(data.instance), plan).build()
     add_hint(model)  # a packed plan to start from (and to fall back on)
     run = run_with_fallback(
         STAGE, model.model, replace(settings, workers=WORKERS), progress, TUNING
@@ -56,7 +59,11 @@ def solve_politicians_stage(
         # Nothing found in the time: the packed start plan, checked like any other.
         placed = start
     else:
-        return run.report(STAGE, None, {}), None
+        # The restriction's infeasibility is not the stage's: say only that none was found.
+        failed = run.report(STAGE, None, {})
+        if restricted and failed.status is SolveStatus.INFEASIBLE:
+            failed = failed.model_copy(update={"status": SolveStatus.UNKNOWN})
+        return failed, None
     # The venue-day rule (H3, calendar stage) also counts the politicians' sessions.
     require_valid(data.instance, placed, "politicians' stage", ("calendar", STAGE))
     terms = {name: term(data, placed) for name, term in term_functions((STAGE,)).items()}
@@ -71,4 +78,10 @@ def solve_politicians_stage(
         )
         return report, placed
     verify_terms({name: int(run.solver.value(e)) for name, e in model.terms.items()}, terms)
-    return run.report(STAGE, objective, terms), placed
+    report = run.report(STAGE, objective, terms)
+    if restricted:
+        # The restriction's optimum and bound are not the stage's.
+        report = report.model_copy(
+            update={"status": SolveStatus.FEASIBLE, "bound": None, "gap": None}
+        )
+    return report, placed
