@@ -51,3 +51,13 @@ def test_generated_regions_switch_at_the_documented_size() -> None:
 
     assert not scale.is_large(prepare(generate(2, 1, all_stages=True)))
     assert scale.is_large(prepare(generate(5, 1, all_stages=True)))
+
+
+def test_nearest_hint_is_a_valid_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = solve(INSTANCE, skip=("politicians",)).require_plan()
+    monkeypatch.setattr(scale, "NEAREST_VENUES", 1)
+    near = scale.NearestVenues(prepare(INSTANCE), build_grid(INSTANCE), plan).build()
+    assert scale.add_nearest_hint(near) is not None
+    hinted = near.extract_hint()
+    assert hinted is not None
+    assert check(INSTANCE, hinted, ("calendar", "politicians")) == []

@@ -18,6 +18,7 @@ from __future__ import annotations
 from kompetanse_opt.model.calendar_days import DayGrid
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.solver.politicians.hint import larger_first
 from kompetanse_opt.solver.politicians.model import PoliticianModel, Slot
 
 #: Venues each municipality may meet at, in the restriction.
@@ -82,3 +83,56 @@ class NearestVenues(PoliticianModel):
         ]
         # No day at the nearest venues: every venue's (never a municipality left out).
         return near or super().eligible_slots(municipality)
+
+
+def add_nearest_hint(model: NearestVenues) -> dict[int, list[str]] | None:
+    """The restriction's packed start plan (the counterpart of ``hint.add_hint``, which packs
+    across venues): municipalities by their nearest venue, then by their first possible day,
+    cut into sessions that fit the room, each in its venue's earliest free room on or after its
+    latest member's first day. Hinted and kept as ``model.hinted``; None if it does not fit."""
+    settings = model.settings
+    by_venue: dict[str, list[str]] = {}
+    for mid in model.municipalities:
+        home = min(model.allowed[mid], key=lambda v: (model.data.minutes(mid, v), v))
+        by_venue.setdefault(home, []).append(mid)
+    taken: dict[int, list[str]] = {}
+    for venue, members in by_venue.items():
+        free = [j for j, slot in enumerate(model.slots) if slot.venue == venue]
+        group: list[str] = []
+        for mid in sorted(members, key=lambda m: (model.earliest(m), m)):
+            if group and not _fits(model, [*group, mid], free[0] if free else None):
+                if not _place(model, group, free, taken):
+                    return None
+                group = []
+            group.append(mid)
+        if group and not _place(model, group, free, taken):
+            return None
+    low, high = settings.session_range()
+    if not low <= len(taken) <= high:
+        return None
+    taken = larger_first(model, taken)
+    chosen = {(m, j) for j, members in taken.items() for m in members}
+    for (mid, j), var in model.pick.items():
+        model.model.add_hint(var, (mid, j) in chosen)
+    for j, var in enumerate(model.open):
+        model.model.add_hint(var, j in taken)
+    model.hinted = taken
+    return taken
+
+
+def _fits(model: PoliticianModel, group: list[str], room: int | None) -> bool:
+    limit = model.settings.max_municipalities
+    capacity = None if room is None else model.slots[room].capacity
+    heads = sum(model.settings.headcount(m) for m in group)
+    return (capacity is None or heads <= capacity) and (limit is None or len(group) <= limit)
+
+
+def _place(
+    model: PoliticianModel, group: list[str], free: list[int], taken: dict[int, list[str]]
+) -> bool:
+    """``group`` into the first room of ``free`` open to all of them; False if none is."""
+    for j in free:
+        if j not in taken and all((m, j) in model.pick for m in group):
+            taken[j] = group
+            return True
+    return False

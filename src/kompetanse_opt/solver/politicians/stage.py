@@ -13,7 +13,7 @@ from kompetanse_opt.solver.cohorts.stage import verify_terms
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_with_fallback
 from kompetanse_opt.solver.politicians.hint import add_hint
 from kompetanse_opt.solver.politicians.model import PoliticianModel
-from kompetanse_opt.solver.politicians.scale import NearestVenues, is_large
+from kompetanse_opt.solver.politicians.scale import NearestVenues, add_nearest_hint, is_large
 
 STAGE = "politicians"
 #: The full LP relaxation at every node: on the embedded data it proves the optimum in 0.1-0.2 s
@@ -49,7 +49,10 @@ def solve_politicians_stage(
     restricted = is_large(data)
     shape = NearestVenues if restricted else PoliticianModel
     model = shape(data, build_grid(data.instance), plan).build()
-    add_hint(model)  # a packed plan to start from (and to fall back on)
+    if isinstance(model, NearestVenues):
+        add_nearest_hint(model)
+    else:
+        add_hint(model)  # a packed plan to start from (and to fall back on)
     run = run_with_fallback(
         STAGE, model.model, replace(settings, workers=WORKERS), progress, TUNING
     )
