@@ -10,7 +10,12 @@ from kompetanse_opt.model.plan import Plan, SolveStatus, StageReport
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import term_functions, weighted_objective
 from kompetanse_opt.solver.cohorts.stage import verify_terms
-from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_with_fallback
+from kompetanse_opt.solver.engine import (
+    EngineSettings,
+    ProgressCallback,
+    run_model,
+    run_with_fallback,
+)
 from kompetanse_opt.solver.politicians.hint import add_hint
 from kompetanse_opt.solver.politicians.model import PoliticianModel
 from kompetanse_opt.solver.politicians.scale import NearestVenues, add_nearest_hint, is_large
@@ -53,9 +58,10 @@ def solve_politicians_stage(
         add_nearest_hint(model)
     else:
         add_hint(model)  # a packed plan to start from (and to fall back on)
-    run = run_with_fallback(
-        STAGE, model.model, replace(settings, workers=WORKERS), progress, TUNING
-    )
+    # With a packed plan to fall back on, a large model searches its share only: going on into
+    # the run's grace for a first solution would take the grace from the stages after it.
+    search = run_model if restricted and model.hinted is not None else run_with_fallback
+    run = search(STAGE, model.model, replace(settings, workers=WORKERS), progress, TUNING)
     if run.status.has_plan:
         placed = model.extract(run.solver)
     elif run.status is SolveStatus.UNKNOWN and (start := model.extract_hint()) is not None:
