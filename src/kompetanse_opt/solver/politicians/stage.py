@@ -58,9 +58,10 @@ def solve_politicians_stage(
         add_nearest_hint(model)
     else:
         add_hint(model)  # a packed plan to start from (and to fall back on)
-    # With a packed plan to fall back on, a large model searches its share only: going on into
-    # the run's grace for a first solution would take the grace from the stages after it.
-    search = run_model if restricted and model.hinted is not None else run_with_fallback
+    # With a packed plan to fall back on, the search keeps to its share: going on into the run's
+    # grace for a first solution would take the grace from the stages after it (2x and 5x under
+    # load: the learning path then found nothing and the whole plan was lost).
+    search = run_model if model.hinted is not None else run_with_fallback
     run = search(STAGE, model.model, replace(settings, workers=WORKERS), progress, TUNING)
     if run.status.has_plan:
         placed = model.extract(run.solver)
