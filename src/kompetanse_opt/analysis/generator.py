@@ -25,6 +25,17 @@
   exactly full, a coincidence of round numbers that makes every cohort a subset-sum puzzle; a
   larger region rarely is, so the default leaves 4 % slack. ``capacity=50`` gives the exactly
   full case.
+* **The programme around the cohorts** (``all_stages=True``, so that every stage has data; off by
+  default, which keeps the cohorts-and-groups instance of earlier sessions): the embedded
+  data's calendar, content catalogue and speaker settings; per district a copy of its first
+  ``FACILITATORS_PER_DISTRICT`` facilitators and of its speaker pool (homes renamed to the
+  district's copies); cohorts staggered ``STAGGER_DAYS // (2 × scale)`` days apart with at
+  most 2 running per district at a time, and at most
+  ``SESSIONS_PER_DISTRICT`` politicians' sessions per district. No random numbers are drawn
+  for it, so the cohorts' part of the instance is the same either way.
+
+:func:`district_overrides` cuts one district out of a generated region as scenario overrides, so
+that a sweep can plan a region's districts as variants (``docs/sweeps.md``).
 
 Only ``random.Random(seed)`` draws numbers, in a fixed order, so the same scale and seed give the
 same instance on any machine.
@@ -34,7 +45,10 @@ from __future__ import annotations
 
 import math
 import random
+from typing import Any
 
+from kompetanse_opt.model.calendar_settings import Facilitator
+from kompetanse_opt.model.content import default_catalogue
 from kompetanse_opt.model.instance import (
     CohortSettings,
     Instance,
@@ -45,10 +59,15 @@ from kompetanse_opt.model.instance import (
     TravelSettings,
     Venue,
 )
+from kompetanse_opt.model.speakers import Speaker
 from kompetanse_opt.model.vestland import (
     BERGEN,
+    CALENDAR,
+    FACILITATORS,
     VENUES,
     MunicipalityFacts,
+    example_speaker_settings,
+    example_speakers,
     ict_cooperation_sets,
     municipality_facts,
     synthetic_participants,
@@ -67,6 +86,16 @@ MAX_SCALE = 50
 DEFAULT_CAPACITY = 52
 #: Where each shipped venue sits in the template (the municipality it is in).
 VENUE_HOME = {"bergen": BERGEN, "forde": "4647", "stord": "4614"}
+#: Facilitators per district (``all_stages``): 3 of the embedded 4, so that each can serve 4
+#: cohorts without every one being needed at every cohort (the embedded pool is exactly tight).
+FACILITATORS_PER_DISTRICT = 3
+#: Days between cohort starts at scale 1 (the embedded data's 8 weeks); at scale s > 1 this
+#: divided by 2s, so that 4s cohorts start and finish inside the embedded data's horizon (its
+#: school holidays and quiet weeks leave too few start days for 56 / s: 40 cohorts 5 days apart
+#: cannot finish by June 2026).
+STAGGER_DAYS = 56
+#: The politicians' sessions a district may have at most (the embedded data's 8).
+SESSIONS_PER_DISTRICT = 8
 
 
 def straight_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -96,8 +125,11 @@ def apportion(municipalities: list[Municipality], total: int) -> dict[str, int]:
     return {m.id: MINIMUM_TEAM + seats[m.id] for m in municipalities}
 
 
-def generate(scale: int, seed: int = 1, capacity: int = DEFAULT_CAPACITY) -> Instance:
-    """A region of ``scale`` Vestland-shaped districts (see the module docstring)."""
+def generate(
+    scale: int, seed: int = 1, capacity: int = DEFAULT_CAPACITY, *, all_stages: bool = False
+) -> Instance:
+    """A region of ``scale`` Vestland-shaped districts (see the module docstring);
+    ``all_stages`` adds the calendar, facilitators, content and speakers every later stage needs."""
     if not 1 <= scale <= MAX_SCALE:
         raise ValueError(f"scale must be 1..{MAX_SCALE}, got {scale}")
     rng = random.Random(seed)
@@ -107,6 +139,7 @@ def generate(scale: int, seed: int = 1, capacity: int = DEFAULT_CAPACITY) -> Ins
     venues: list[Venue] = []
     together: list[TogetherSet] = []
     participants = []
+    renames: list[dict[str, str]] = []
     for d in range(scale):
         row, column = divmod(d, columns)
         district, renamed = _district_municipalities(
@@ -118,7 +151,8 @@ def generate(scale: int, seed: int = 1, capacity: int = DEFAULT_CAPACITY) -> Ins
             district, apportion(district, PARTICIPANTS_PER_DISTRICT)
         )
         municipalities += district
-    return Instance(
+        renames.append(renamed)
+    instance = Instance(
         name=f"Synthetic region: {scale}× Vestland (seed {seed})",
         municipalities=municipalities,
         participants=participants,
@@ -127,6 +161,53 @@ def generate(scale: int, seed: int = 1, capacity: int = DEFAULT_CAPACITY) -> Ins
         together=together,
         solver=SolverSettings(time_limit=60.0),
         travel=TravelSettings(matrix=_travel_entries(municipalities, venues)),
+    )
+    return with_programme(instance, renames) if all_stages else instance
+
+
+def with_programme(instance: Instance, renames: list[dict[str, str]]) -> Instance:
+    """``instance`` (one district per entry of ``renames``: template id -> its id) with the
+    calendar, facilitators, content and speakers of the embedded data, scaled as the module
+    docstring says."""
+    scale = len(renames)
+    assert CALENDAR.politicians is not None
+    calendar = CALENDAR.model_copy(
+        update={
+            "stagger_min_days": STAGGER_DAYS if scale == 1 else STAGGER_DAYS // (2 * scale),
+            "max_concurrent_cohorts": 2 * scale,
+            "politicians": CALENDAR.politicians.model_copy(
+                update={"max_sessions": SESSIONS_PER_DISTRICT * scale}
+            ),
+        }
+    )
+    facilitators = [
+        Facilitator(id=f"r{d + 1}-{f.id}", name=f"{f.name} {d + 1}", home=renamed[f.home or BERGEN])
+        for d, renamed in enumerate(renames)
+        for f in FACILITATORS[:FACILITATORS_PER_DISTRICT]
+    ]
+    speakers = [
+        _district_speaker(s, d, renamed)
+        for d, renamed in enumerate(renames)
+        for s in example_speakers()
+    ]
+    # Built again (not model_copy) so that the instance's cross-checks see the new parts.
+    return Instance(
+        **{
+            **dict(instance),
+            "calendar": calendar,
+            "facilitators": facilitators,
+            "content": default_catalogue(),
+            "speakers": speakers,
+            "speaker_settings": example_speaker_settings(),
+        }
+    )
+
+
+def _district_speaker(speaker: Speaker, d: int, renamed: dict[str, str]) -> Speaker:
+    """District ``d``'s copy of an example speaker (a home outside the template stays)."""
+    home = renamed.get(speaker.home, speaker.home) if speaker.home else None
+    return speaker.model_copy(
+        update={"id": f"r{d + 1}-{speaker.id}", "name": f"{speaker.name} {d + 1}", "home": home}
     )
 
 
@@ -209,3 +290,37 @@ def _travel_entries(municipalities: list[Municipality], venues: list[Venue]) -> 
         for m in municipalities
         for v in venues
     ]
+
+
+def district_overrides(instance: Instance, district: int) -> dict[str, Any]:
+    """Scenario overrides (``analysis/scenarios.py``) that cut ``instance``, a region made by
+    :func:`generate`, down to its ``district`` (1-based): that district's municipalities,
+    participants, venues, sets, travel, 4 cohorts and, with ``all_stages``, its facilitators
+    and speakers with the embedded data's calendar (a Vestland-sized instance)."""
+    prefix = f"r{district}-"
+    inside = {m.id for m in instance.municipalities if m.region.startswith(f"R{district} ")}
+    if not inside:
+        raise ValueError(f"no district {district} in {instance.name!r}")
+    venues = [v for v in instance.venues if v.id.startswith(prefix)]
+    ids = {v.id for v in venues}
+    out: dict[str, Any] = {
+        "municipalities": [m for m in instance.municipalities if m.id in inside],
+        "participants": [p for p in instance.participants if p.municipality in inside],
+        "venues": venues,
+        "together": [s for s in instance.together if s.id.startswith(prefix)],
+        "travel.matrix": [
+            e for e in instance.travel.matrix or [] if e.municipality in inside and e.venue in ids
+        ],
+        "cohorts.count": 4,
+    }
+    if instance.calendar is not None:
+        out["facilitators"] = [f for f in instance.facilitators if f.id.startswith(prefix)]
+        out["speakers"] = [s for s in instance.speakers if s.id.startswith(prefix)]
+    # Plain data, as a scenario file holds it.
+    plain = {
+        path: [v.model_dump(mode="json") for v in value] if isinstance(value, list) else value
+        for path, value in out.items()
+    }
+    if instance.calendar is not None:
+        plain["calendar"] = CALENDAR.model_dump(mode="json")  # every field: merged, it replaces
+    return plain

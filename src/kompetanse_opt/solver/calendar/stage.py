@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
+
 from kompetanse_opt.check import require_valid
 from kompetanse_opt.model.calendar_days import build_grid
-from kompetanse_opt.model.plan import Plan, StageReport
+from kompetanse_opt.model.plan import Plan, SolveStatus, StageReport
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import term_functions, weighted_objective
+from kompetanse_opt.solver.calendar.dates_first import dates_first, solve_dates_first
 from kompetanse_opt.solver.calendar.model import CalendarModel
 from kompetanse_opt.solver.cohorts.stage import verify_terms
-from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_with_fallback
+from kompetanse_opt.solver.engine import (
+    MIN_SECONDS,
+    EngineSettings,
+    ProgressCallback,
+    run_with_fallback,
+)
 
 STAGE = "calendar"
 
@@ -26,8 +35,16 @@ def solve_calendar_stage(
     progress: ProgressCallback | None = None,
 ) -> tuple[StageReport, Plan | None]:
     """Date and staff ``plan``; the cohorts and venues it holds are taken as given."""
-    model = CalendarModel(data, build_grid(data.instance), plan).build()
-    run = run_with_fallback(STAGE, model.model, settings, progress)
+    grid = build_grid(data.instance)
+    started = time.perf_counter()
+    found = solve_dates_first(data, grid, plan, settings, progress) if dates_first(plan) else None
+    if found is not None:
+        model, run = found
+    else:
+        left = settings.time_limit - (time.perf_counter() - started)
+        settings = replace(settings, time_limit=max(left, MIN_SECONDS))
+        model = CalendarModel(data, grid, plan).build()
+        run = run_with_fallback(STAGE, model.model, settings, progress)
     if not run.status.has_plan:
         return run.report(STAGE, None, {}), None
     dated = model.extract(run.solver)
@@ -36,4 +53,10 @@ def solve_calendar_stage(
     verify_terms(
         {name: int(run.solver.value(expr)) for name, expr in model.vars.terms.items()}, terms
     )
-    return run.report(STAGE, weighted_objective(data, terms), terms), dated
+    report = run.report(STAGE, weighted_objective(data, terms), terms)
+    if found is not None:
+        # The bound of a model with the dates fixed holds for those dates only.
+        report = report.model_copy(
+            update={"status": SolveStatus.FEASIBLE, "bound": None, "gap": None}
+        )
+    return report, dated

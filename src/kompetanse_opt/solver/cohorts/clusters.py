@@ -108,9 +108,10 @@ def area_instance(data: ProblemData, hub: str, members: list[str], count: int) -
         or (v.max_gatherings is not None and min(hubs, key=lambda h: venue_km(v, h)).id == hub)
     ]
     inside = set(members)
-    # The area is planned as a cohort stage only: no budget, dates or staff (whose homes may lie
-    # outside the area).
-    dump = instance.model_dump(mode="json", exclude={"budget", "calendar", "facilitators"})
+    # The area is planned as a cohort stage only: no budget, dates, staff or speakers (whose
+    # homes may lie outside the area).
+    later = {"budget", "calendar", "facilitators", "speakers", "speaker_settings", "content"}
+    dump = instance.model_dump(mode="json", exclude=later)
     dump.update(
         name=f"{instance.name}: area {by_id[hub].name}",
         municipalities=[m for m in dump["municipalities"] if m["id"] in inside],

@@ -60,7 +60,7 @@ def _placed(model: PoliticianModel, groups: list[list[str]]) -> dict[int, list[s
     return taken
 
 
-def _larger_first(model: PoliticianModel, taken: dict[int, list[str]]) -> dict[int, list[str]]:
+def larger_first(model: PoliticianModel, taken: dict[int, list[str]]) -> dict[int, list[str]]:
     """Within each run of alike rooms (a venue between two cohort ends), larger sessions first."""
     bounds = sorted({model.earliest(m) for m in model.municipalities})
     runs: dict[tuple[str, int], list[int]] = {}
@@ -84,7 +84,7 @@ def add_hint(model: PoliticianModel) -> dict[int, list[str]] | None:
     placed = _placed(model, groups)
     if placed is None:
         return None
-    taken = _larger_first(model, placed)
+    taken = larger_first(model, placed)
     chosen = {(m, j) for j, members in taken.items() for m in members}
     for (mid, j), var in model.pick.items():
         model.model.add_hint(var, (mid, j) in chosen)

@@ -70,23 +70,20 @@ class PoliticianModel:
             for p in data.instance.pins.politicians
         }
         self.slots = self.candidate_slots()
-        self.eligible = {
-            mid: [j for j, slot in enumerate(self.slots) if slot.day >= self.earliest(mid)]
-            for mid in self.municipalities
-        }
-        self.pick = {
-            (mid, j): self.model.new_bool_var(f"pick[{mid},{j}]")
-            for mid in self.municipalities
-            for j in self.eligible[mid]
-        }
-        self.open = [
-            self.model.new_bool_var(f"open[{slot.venue},{slot.day},{slot.room}]")
-            for slot in self.slots
-        ]
+        self.eligible = {mid: self.eligible_slots(mid) for mid in self.municipalities}
+        # The decisions are made by build(): counting causes need only the slots.
+        self.pick: dict[tuple[str, int], cp_model.IntVar] = {}
+        self.open: list[cp_model.IntVar] = []
+        self.by_slot: dict[int, list[str]] = {}
         self.terms: dict[str, cp_model.LinearExprT] = {}
         #: The packed start plan hinted to CP-SAT (room -> municipalities), if packing found one
         #: (set by :func:`kompetanse_opt.solver.politicians.hint.add_hint`).
         self.hinted: dict[int, list[str]] | None = None
+
+    def eligible_slots(self, municipality: str) -> list[int]:
+        """The rooms the municipality's politicians may meet in: those after its cohort ends."""
+        first = self.earliest(municipality)
+        return [j for j, slot in enumerate(self.slots) if slot.day >= first]
 
     def earliest(self, municipality: str) -> int:
         """First day index the municipality's politicians may meet."""
@@ -142,11 +139,24 @@ class PoliticianModel:
         ]
 
     def members(self, j: int) -> list[str]:
-        return [mid for mid in self.municipalities if (mid, j) in self.pick]
+        """The municipalities that may meet in room ``j`` (in municipality order)."""
+        return self.by_slot.get(j, [])
 
     # -- constraints, one method per family --------------------------------------------------
 
     def build(self) -> PoliticianModel:
+        self.pick = {
+            (mid, j): self.model.new_bool_var(f"pick[{mid},{j}]")
+            for mid in self.municipalities
+            for j in self.eligible[mid]
+        }
+        self.open = [
+            self.model.new_bool_var(f"open[{slot.venue},{slot.day},{slot.room}]")
+            for slot in self.slots
+        ]
+        self.by_slot = {}
+        for mid, j in self.pick:
+            self.by_slot.setdefault(j, []).append(mid)
         self.one_session_per_municipality()  # T1
         self.session_count()  # T2: between the fewest and most sessions
         self.sessions_in_open_rooms()  # T2

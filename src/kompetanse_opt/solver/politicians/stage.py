@@ -10,9 +10,15 @@ from kompetanse_opt.model.plan import Plan, SolveStatus, StageReport
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import term_functions, weighted_objective
 from kompetanse_opt.solver.cohorts.stage import verify_terms
-from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, run_with_fallback
+from kompetanse_opt.solver.engine import (
+    EngineSettings,
+    ProgressCallback,
+    run_model,
+    run_with_fallback,
+)
 from kompetanse_opt.solver.politicians.hint import add_hint
 from kompetanse_opt.solver.politicians.model import PoliticianModel
+from kompetanse_opt.solver.politicians.scale import NearestVenues, add_nearest_hint, is_large
 
 STAGE = "politicians"
 #: The full LP relaxation at every node: on the embedded data it proves the optimum in 0.1-0.2 s
@@ -48,18 +54,29 @@ def solve_politicians_stage(
     progress: ProgressCallback | None = None,
 ) -> tuple[StageReport, Plan | None]:
     """Place the politicians' sessions; cohorts, venues and dates of ``plan`` are given."""
-    model = PoliticianModel(data, build_grid(data.instance), plan).build()
-    add_hint(model)  # a packed plan to start from (and to fall back on)
-    run = run_with_fallback(
-        STAGE, model.model, replace(settings, workers=WORKERS), progress, TUNING
-    )
+    restricted = is_large(data)
+    shape = NearestVenues if restricted else PoliticianModel
+    model = shape(data, build_grid(data.instance), plan).build()
+    if isinstance(model, NearestVenues):
+        add_nearest_hint(model)
+    else:
+        add_hint(model)  # a packed plan to start from (and to fall back on)
+    # With a packed plan to fall back on, the search keeps to its share: going on into the run's
+    # grace for a first solution would take the grace from the stages after it (2x and 5x under
+    # load: the learning path then found nothing and the whole plan was lost).
+    search = run_model if model.hinted is not None else run_with_fallback
+    run = search(STAGE, model.model, replace(settings, workers=WORKERS), progress, TUNING)
     if run.status.has_plan:
         placed = model.extract(run.solver)
     elif run.status is SolveStatus.UNKNOWN and (start := model.extract_hint()) is not None:
         # Nothing found in the time: the packed start plan, checked like any other.
         placed = start
     else:
-        return run.report(STAGE, None, {}), None
+        # The restriction's infeasibility is not the stage's: say only that none was found.
+        failed = run.report(STAGE, None, {})
+        if restricted and failed.status is SolveStatus.INFEASIBLE:
+            failed = failed.model_copy(update={"status": SolveStatus.UNKNOWN})
+        return failed, None
     # The venue-day rule (H3, calendar stage) also counts the politicians' sessions.
     require_valid(data.instance, placed, "politicians' stage", ("calendar", STAGE))
     terms = {name: term(data, placed) for name, term in term_functions((STAGE,)).items()}
@@ -74,4 +91,10 @@ def solve_politicians_stage(
         )
         return report, placed
     verify_terms({name: int(run.solver.value(e)) for name, e in model.terms.items()}, terms)
-    return run.report(STAGE, objective, terms), placed
+    report = run.report(STAGE, objective, terms)
+    if restricted:
+        # The restriction's optimum and bound are not the stage's.
+        report = report.model_copy(
+            update={"status": SolveStatus.FEASIBLE, "bound": None, "gap": None}
+        )
+    return report, placed

@@ -206,6 +206,10 @@ class SpeakerModel:
         for (pid, k), v in self.y.items():
             if solver.boolean_value(v):
                 guests.setdefault(k, []).append(pid)
+        return self.placed(speaker, guests)
+
+    def placed(self, speaker: dict[int, str], guests: dict[int, list[str]]) -> Plan:
+        """The plan with ``speaker[slot]`` and ``guests[slot]`` at each slot's gathering."""
         at = {(s.cohort, s.index): k for k, s in enumerate(self.slots)}
         cohorts = []
         for c in self.plan.cohorts:
