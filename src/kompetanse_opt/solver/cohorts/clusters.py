@@ -136,13 +136,18 @@ def area_instance(data: ProblemData, hub: str, members: list[str], count: int) -
 
 
 def cluster_plan(
-    data: ProblemData, settings: EngineSettings, deadline: float, latest: float | None = None
+    data: ProblemData,
+    settings: EngineSettings,
+    deadline: float,
+    latest: float | None = None,
+    work: float | None = None,
 ) -> Plan | None:
     """A valid plan from the areas' own optimal plans, or None when the split does not work.
 
     An area that finds no plan in its share of ``deadline`` (a loaded machine, a short time
     limit) gets one more try with what is left until ``latest``: without the first plan the
-    whole stage may end with none.
+    whole stage may end with none. ``work``: CP-SAT deterministic time for all areas together
+    (each an equal share; the clock is then the outer cap only).
     """
     found = areas(data)
     if found is None:
@@ -158,12 +163,15 @@ def cluster_plan(
     for index, (hub, members) in enumerate(found.items()):
         sub = area_instance(data, hub, members, counts[hub])
         left = (deadline - time.perf_counter()) / (len(found) - index)
-        area_settings = EngineSettings(min(AREA_TIME, max(left, 0.01)), settings.seed, 1)
+        share = None if work is None else work / len(found)
+        wall = min(AREA_TIME, max(left, 0.01))
+        area_settings = EngineSettings(wall, settings.seed, 1, work=share)
         model = CohortModel(prepare(sub)).build()
         run = run_model("cohorts/areas", model.model, area_settings)
         spare = (latest or deadline) - time.perf_counter()
         if not run.status.has_plan and spare > 0:
-            retry = EngineSettings(min(AREA_TIME, spare), settings.seed, 1)
+            more = None if share is None else 4 * share
+            retry = EngineSettings(min(AREA_TIME, spare), settings.seed, 1, work=more)
             run = run_model("cohorts/areas", model.model, retry)
         if not run.status.has_plan:
             return None

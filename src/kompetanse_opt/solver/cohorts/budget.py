@@ -1,0 +1,87 @@
+"""The class search's budget in work, not wall seconds.
+
+A search whose phases stop on the clock ends differently on a busy machine: the same 2x input
+ended a 60 s run at 114 910 quiet and at 143 089 beside one busy process. So the class search
+(``class_search.py``) plans its phases in *work*: CP-SAT's deterministic time for every
+CP-SAT solve (``parameters.max_deterministic_time``; a run's use is
+``response_proto.deterministic_time``) and counted solves for the LP bound (GLOP). The work is
+derived from the time limit by a calibrated rate, and the wall-clock limit stays the outer cap
+only: the same input, seed and workers give the same plan quiet or busy as long as the cap is
+not reached.
+
+Calibration (2x and 3x masters, ortools 9.15, 2 shared cores at load 5-6, so per CPU second:
+what one worker does per wall second on a quiet machine): the class master with CP-SAT's
+default linearization 0.51 dtime per worker-second (1 worker, 3x) and 0.53 (2 interleaved
+workers, 2x); the full master with ``linearization_level: 2`` and one worker 0.16. The plan
+uses ``WORK_SHARE`` of the limit, so a run beside one busy process (two workers on two thirds
+of a core each) still ends on its work, not the clock.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+#: CP-SAT deterministic time one worker does per wall second on the class masters.
+RATE = 0.5
+#: The same for the full master (one worker, the full LP at every node: slower per dtime).
+FULL_RATE = 0.16
+#: Share of the time limit planned as work; the rest is the margin for model building,
+#: packing and the LP in Python, and for a loaded machine.
+WORK_SHARE = 0.55
+#: The phases' shares of the work (of what is left when the phase starts).
+FIRST_WORK, NEAR_SHARE, FULL_SHARE = 0.15, 0.3, 0.4
+#: LP solves (interval splits) per second of time limit, at least ``MIN_LPS``.
+LPS_PER_SECOND, MIN_LPS = 0.5, 2
+#: Most work one neighbourhood's master may use, and the least worth starting one with.
+STEP_WORK, MIN_STEP_WORK = 1.5, 0.1
+#: A phase's wall-clock cap: this many times what its work takes on a quiet machine.
+CAP_FACTOR = 4.0
+#: Most work the packing of one master's classes may use.
+PACKING_WORK = 2.0
+
+
+@dataclass
+class Budget:
+    """Work (CP-SAT deterministic time) for a search, and what has been spent of it."""
+
+    total: float
+    workers: int = 1
+    spent: float = 0.0
+
+    @classmethod
+    def for_limit(cls, seconds: float, workers: int = 1) -> Budget:
+        """The work a search of ``seconds`` with ``workers`` CP-SAT workers plans for."""
+        return cls(max(seconds, 0.0) * WORK_SHARE * RATE * max(workers, 1), max(workers, 1))
+
+    def left(self) -> float:
+        return max(self.total - self.spent, 0.0)
+
+    def take(self, share: float) -> float:
+        """``share`` of the work left (what one phase may use)."""
+        return share * self.left()
+
+    def charge(self, work: float) -> None:
+        """Count work used (a CP-SAT run's deterministic time)."""
+        self.spent += max(work, 0.0)
+
+    def seconds(self, work: float, rate: float = RATE) -> float:
+        """Wall seconds that ``work`` takes on a quiet machine (for caps and logs)."""
+        return work / (rate * self.workers)
+
+    def cap(self, work: float, rate: float = RATE) -> float:
+        """The wall-clock seconds a phase planned as ``work`` may take at most."""
+        return CAP_FACTOR * self.seconds(work, rate)
+
+    def single(self, work: float) -> float:
+        """``work`` of the many-worker plan for a one-worker solve with the full LP: the same
+        wall time at that solve's rate."""
+        return self.seconds(work) * FULL_RATE
+
+
+def lp_solves(seconds: float) -> int:
+    """LP solves the bound may make in a run of ``seconds``."""
+    return max(MIN_LPS, math.floor(seconds * LPS_PER_SECOND))
+
+
+__all__ = ["Budget", "lp_solves"]
