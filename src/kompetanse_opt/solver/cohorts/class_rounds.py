@@ -26,7 +26,13 @@ from kompetanse_opt.solver.cohorts.classes import (
 from kompetanse_opt.solver.cohorts.model import Pattern, cohort_pattern
 from kompetanse_opt.solver.cohorts.packing import Class, pack_class, pack_classes
 from kompetanse_opt.solver.cohorts.pattern_travel import Options
-from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, Tuning, run_model
+from kompetanse_opt.solver.engine import (
+    EngineRun,
+    EngineSettings,
+    ProgressCallback,
+    Tuning,
+    run_model,
+)
 from kompetanse_opt.solver.interrupt import STOP
 
 
@@ -49,10 +55,8 @@ def solve_master(
     work: float | None = None,
 ) -> Round:
     """Master, then packing; a class that cannot be packed is cut off and the master re-run.
-
-    ``work``: the CP-SAT deterministic time the masters may use (``budget.py``; None: the
-    clock alone); ``deadline`` is then the outer cap only.
-    """
+    ``work``: CP-SAT deterministic time for the masters (``budget.py``; the deadline is then
+    only the cap; None: the clock alone)."""
     data, bound = master.data, 0
     spent = [0.0]
 
@@ -84,12 +88,7 @@ def solve_master(
         if run.solver.value(master.overflow) > 0:
             return done(None, {})
         terms = {name: int(run.solver.value(expr)) for name, expr in master.terms.items()}
-        classes: list[Class] = []
-        for p, candidates in master.members.items():
-            count = int(run.solver.value(master.count[p]))
-            members = [mid for mid in candidates if run.solver.boolean_value(master.share[mid, p])]
-            if count:
-                classes.append((master.patterns[p], members, count))
+        classes = _classes(master, run)
         pack = EngineSettings(
             min(left(), PACKING_TIME),
             settings.seed,
@@ -112,6 +111,17 @@ def solve_master(
         else:
             return done(None, terms)
     return done(None, {})
+
+
+def _classes(master: ClassMaster, run: EngineRun) -> list[Class]:
+    """The master solution's classes: pattern, members and cohort count of each used one."""
+    classes: list[Class] = []
+    for p, candidates in master.members.items():
+        count = int(run.solver.value(master.count[p]))
+        members = [mid for mid in candidates if run.solver.boolean_value(master.share[mid, p])]
+        if count:
+            classes.append((master.patterns[p], members, count))
+    return classes
 
 
 def pattern_of(data: ProblemData, patterns: list[Pattern], plan: Plan | None) -> dict[str, int]:
