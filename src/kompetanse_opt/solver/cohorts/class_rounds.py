@@ -72,13 +72,8 @@ def solve_master(
         # Packing needs a little time after the master: keep a share of what is left for it.
         master_time = max(left() * (1 - PACKING_SHARE), 0.01)
         limit = None if work is None else max(work - spent[0], 0.01)
-        run = run_model(
-            "cohorts/classes",
-            master.model,
-            EngineSettings(master_time, settings.seed, settings.workers, work=limit),
-            progress,
-            tuning,
-        )
+        engine = EngineSettings(master_time, settings.seed, settings.workers, work=limit)
+        run = run_model("cohorts/classes", master.model, engine, progress, tuning)
         spent[0] += run.work
         if run.status is SolveStatus.INFEASIBLE:
             return done(None, {}, infeasible=True)
