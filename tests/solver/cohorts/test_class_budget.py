@@ -14,7 +14,6 @@ from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import SolveStatus
 from kompetanse_opt.solver.cohorts import budget as work_budget
 from kompetanse_opt.solver.cohorts.budget import (
-    CAP_FACTOR,
     FULL_RATE,
     MIN_LPS,
     RATE,
@@ -36,7 +35,9 @@ def test_budget_arithmetic() -> None:
     budget.charge(-5)  # nothing is refunded
     assert budget.left() == pytest.approx(budget.total / 2)
     assert budget.seconds(1.0) == pytest.approx(1 / (2 * RATE))
-    assert budget.cap(1.0) == pytest.approx(CAP_FACTOR / (2 * RATE))
+    # Its share of the work left, of the seconds left; at least its quiet-machine time.
+    assert budget.cap(budget.left() / 4, 100) == pytest.approx(25)
+    assert budget.cap(1.0, 0) == pytest.approx(1 / (2 * RATE))
     assert budget.single(1.0) == pytest.approx(FULL_RATE / (2 * RATE))
     budget.charge(budget.total)
     assert budget.left() == 0.0
@@ -67,10 +68,9 @@ def _plan_bytes(instance: Instance) -> bytes:
 
 
 def _same_plan_quiet_or_busy(instance: Instance, monkeypatch: pytest.MonkeyPatch) -> None:
-    # A small share of the 60 s limit as work, and loose caps: the work, not the clock, ends
-    # every phase even on this shared machine.
+    # A small share of the 60 s limit as work: the work, not the clock, ends every phase even
+    # on this shared machine.
     monkeypatch.setattr(work_budget, "WORK_SHARE", 0.02)
-    monkeypatch.setattr(work_budget, "CAP_FACTOR", 50.0)
     quiet = _plan_bytes(instance)
     burner = _burn()
     try:

@@ -35,8 +35,6 @@ FIRST_WORK, NEAR_SHARE, FULL_SHARE = 0.15, 0.3, 0.4
 LPS_PER_SECOND, MIN_LPS = 0.5, 2
 #: Most work one neighbourhood's master may use, and the least worth starting one with.
 STEP_WORK, MIN_STEP_WORK = 1.5, 0.1
-#: A phase's wall-clock cap: this many times what its work takes on a quiet machine.
-CAP_FACTOR = 4.0
 #: Most work the packing of one master's classes may use.
 PACKING_WORK = 2.0
 
@@ -69,9 +67,12 @@ class Budget:
         """Wall seconds that ``work`` takes on a quiet machine (for caps and logs)."""
         return work / (rate * self.workers)
 
-    def cap(self, work: float, rate: float = RATE) -> float:
-        """The wall-clock seconds a phase planned as ``work`` may take at most."""
-        return CAP_FACTOR * self.seconds(work, rate)
+    def cap(self, work: float, wall_left: float) -> float:
+        """Wall-clock seconds a phase planned as ``work`` may take at most: its share of the
+        work left times the seconds left (at least its quiet-machine time). On a machine too
+        slow for the plan every phase is cut in proportion, not the last ones to nothing."""
+        share = work / self.left() if self.left() > 0 else 1.0
+        return max(self.seconds(work), min(share, 1.0) * max(wall_left, 0.0))
 
     def single(self, work: float) -> float:
         """``work`` of the many-worker plan for a one-worker solve with the full LP: the same

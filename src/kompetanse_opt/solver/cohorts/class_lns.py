@@ -93,8 +93,9 @@ def improve(
         master.add_hint(best.plan)
         # Budget plumbing (cohort-mid): the step's work, its wall cap, and its use charged.
         work = None if budget is None else min(STEP_WORK, budget.left())
-        step = STEP_TIME if work is None or budget is None else max(STEP_TIME, budget.cap(work))
-        until = min(deadline, time.perf_counter() + step)
+        now = time.perf_counter()
+        step = STEP_TIME if work is None or budget is None else budget.cap(work, deadline - now)
+        until = min(deadline, now + step)
         found = solve_master(master, settings, until, progress, work=work)
         if budget is not None:
             budget.charge(found.work)

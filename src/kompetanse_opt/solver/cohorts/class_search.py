@@ -15,6 +15,7 @@ The stage's bound is the largest of the trivial bound, the LP's and the full mas
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -54,9 +55,6 @@ from kompetanse_opt.solver.interrupt import STOP
 
 #: Share of the time left after the first plan that the LP bound may use.
 LP_SHARE = 0.25
-#: Share of the time left after the near master the neighbourhoods leave the full master as
-#: its wall-clock cap (its work is ``budget.FULL_SHARE``).
-FULL_CAP = 0.4
 #: CP-SAT parameters of the full master (see where it is solved).
 FULL_MASTER_TUNING = {"linearization_level": 2}
 #: Largest full master (pairs) worth building for its bound; above, the LP's bound stands.
@@ -67,6 +65,9 @@ NEAR_KEEP = 5
 LAST_RESORT_TIME = 20.0
 #: Below this many seconds left, no further master is built (building alone takes seconds).
 MIN_MASTER_TIME = 2.0
+
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -93,6 +94,7 @@ def solve_by_classes(
     first = started + FIRST_SHARE * settings.time_limit
     best = _first_plan(data, settings, patterns, cost, first, deadline - MIN_MASTER_TIME, budget)
     upper = objective(data, best.plan) if best.plan is not None else None
+    _note("first plan", budget, started, upper)
     bound = trivial_bound(data, cost, len(patterns))
     lp = lp_bound(
         data,
@@ -111,14 +113,16 @@ def solve_by_classes(
         and objective(data, found.plan) < (upper or math.inf)
     ):
         best, upper = found, objective(data, found.plan)
+    _note("near master", budget, started, upper, lp.bound)
     if best.plan is not None:
         # Keep work for the full master when it will be small enough to run.
         fits = _fits(lp.survivors(upper or 0))
         steps = Budget(budget.take(1 - FULL_SHARE) if fits else budget.left(), budget.workers)
-        until = deadline - (FULL_CAP * _left(deadline) if fits else 0.0)
+        until = _cap(budget, steps.total, deadline)
         best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, steps)
         budget.charge(steps.spent)
         upper = objective(data, best.plan) if best.plan is not None else upper
+        _note("neighbourhoods", budget, started, upper)
     options = _full_master_options(data, patterns, cost, lp, best.plan, upper)
     full = _full_master(data, settings, options, best.plan, deadline, progress, budget)
     if full is not None:
@@ -130,7 +134,19 @@ def solve_by_classes(
         # Pairs dropped by the pruning only appear in plans worse than the incumbent then.
         bound = max(bound, full.bound)
     bound = bound if upper is None else min(bound, upper)
+    _note("full master", budget, started, upper, bound)
     return ClassOutcome(best.plan, bound, best.terms, time.perf_counter() - started)
+
+
+def _note(
+    phase: str, budget: Budget, started: float, upper: int | None, bound: int | None = None
+) -> None:
+    """A debug line per phase: work spent, seconds, plan and bound (``logging``)."""
+    seconds = time.perf_counter() - started
+    _log.debug(
+        "%s: work %.2f of %.2f, %.1f s, plan %s, bound %s",
+        *(phase, budget.spent, budget.total, seconds, upper, bound),
+    )
 
 
 def _near_master(
@@ -277,9 +293,10 @@ def _first_plan(
 
 
 def _cap(budget: Budget, work: float, deadline: float) -> float:
-    """The wall-clock cap of a phase planned as ``work``: a few times its quiet-machine time,
-    never past ``deadline``."""
-    return min(deadline, time.perf_counter() + budget.cap(work))
+    """The wall-clock cap of a phase planned as ``work`` (``Budget.cap``), never past
+    ``deadline``."""
+    now = time.perf_counter()
+    return min(deadline, now + budget.cap(work, deadline - now))
 
 
 def _fits(options: Options | None) -> bool:

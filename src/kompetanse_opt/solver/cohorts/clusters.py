@@ -178,10 +178,10 @@ def cluster_plan(
 def _solve_area(
     model: CohortModel, seed: int, share: float, latest: float, work: float | None
 ) -> EngineRun:
-    """One area's model: within its ``share`` of seconds, or with ``work`` (the clock is then
-    only the outer cap, at ``latest``); without a plan, again with four times the work (or
-    once with the time left) while ``latest`` allows."""
-    wall = min(AREA_TIME, max(share, 0.01)) if work is None else max(latest - now(), 0.01)
+    """One area's model: within its ``share`` of seconds (at most ``AREA_TIME`` without
+    ``work``; with it the seconds are only the cap); without a plan, again with four times the
+    work (or once with the time left) while ``latest`` allows."""
+    wall = max(share if work is not None else min(AREA_TIME, share), 0.01)
     run = run_model("cohorts/areas", model.model, EngineSettings(wall, seed, 1, work=work))
     while not run.status.has_plan and latest > now() and (work is None or work < RETRY_WORK):
         spare = latest - now()
