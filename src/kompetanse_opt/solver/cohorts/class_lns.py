@@ -94,7 +94,7 @@ def improve(
         # Budget plumbing (cohort-mid): the step's work, its wall cap, and its use charged.
         work = None if budget is None else min(STEP_WORK, budget.left())
         now = time.perf_counter()
-        step = STEP_TIME if work is None or budget is None else budget.cap(work, deadline - now)
+        step = max(STEP_TIME, budget.cap(work, deadline - now) if work and budget else 0.0)
         until = min(deadline, now + step)
         found = solve_master(master, settings, until, progress, work=work)
         if budget is not None:
