@@ -14,8 +14,10 @@ does per wall second on a quiet machine): the 2x/3x class master from scratch do
 per worker-second with CP-SAT's default linearization and 0.16 with ``linearization_level: 2``
 and one worker; but over whole 60 s class searches at 2x (hinted near and neighbourhood masters,
 model building, presolve, packing) 0.1-0.3, and single neighbourhood steps as little as 0.03
-per wall second at load 6. ``RATE`` is set from the whole searches, so that a run on a quiet
-machine ends on its work well before the limit; ``WORK_SHARE`` leaves the margin for a machine
+per wall second at load 6; hinted 2x/3x near masters and steps 0.25-0.3 per worker and CPU
+second. ``RATE`` is set from the whole searches (at 0.2, 3x runs ended on their work after
+40-50 s at load 7 with plans 1-2 % worse), so that a run on a quiet machine ends on its work
+before the limit; ``WORK_SHARE`` leaves the margin for a machine
 with one more busy process (two workers on two thirds of a core each).
 """
 
@@ -25,7 +27,7 @@ import math
 from dataclasses import dataclass
 
 #: CP-SAT deterministic time one worker does per wall second on the class masters.
-RATE = 0.2
+RATE = 0.3
 #: The same for the full master (one worker, the full LP at every node: slower per dtime).
 FULL_RATE = 0.08
 #: Share of the time limit planned as work; the rest is the margin for model building,
