@@ -9,15 +9,14 @@ derived from the time limit by a calibrated rate, and the wall-clock limit stays
 only: the same input, seed and workers give the same plan quiet or busy as long as the cap is
 not reached.
 
-Calibration (ortools 9.15, 2 shared cores at load 5-8, so per CPU second: what one worker
-does per wall second on a quiet machine): the 2x/3x class master from scratch does 0.5 dtime
-per worker-second with CP-SAT's default linearization and 0.16 with ``linearization_level: 2``
-and one worker; but over whole 60 s class searches at 2x (hinted near and neighbourhood masters,
-model building, presolve, packing) 0.1-0.3, and single neighbourhood steps as little as 0.03
-per wall second at load 6; hinted 2x/3x near masters and steps 0.25-0.3 per worker and CPU
-second. ``RATE`` is set from the whole searches (at 0.2, 3x runs ended on their work after
-40-50 s at load 7 with plans 1-2 % worse), so that a run on a quiet machine ends on its work
-before the limit; ``WORK_SHARE`` leaves the margin for a machine
+Calibration (ortools 9.15, 2 cores shared at load 5-8): per worker and CPU second (what one
+worker does per wall second on a quiet machine) the 2x/3x class master from scratch does 0.5
+dtime with CP-SAT's default linearization and 0.16 with ``linearization_level: 2`` and one
+worker; hinted near masters and neighbourhood steps 0.25-0.3; whole 60 s class searches at 2x
+(model building, presolve and packing included) 0.1-0.3. ``RATE`` was chosen between 0.2 and
+0.3 by the plans of one 60 s run per seed at load 6-8 (benchmarks/README_scale.md): at 0.2 all
+three 2x seeds ended within 0.25 % of the best known plan, at 0.3 two of them 2.3-4.4 % above
+it (3x: 1.5-1.9 % above at 0.2, 0-1.7 % at 0.3). ``WORK_SHARE`` leaves the margin for a machine
 with one more busy process (two workers on two thirds of a core each).
 """
 
@@ -27,7 +26,7 @@ import math
 from dataclasses import dataclass
 
 #: CP-SAT deterministic time one worker does per wall second on the class masters.
-RATE = 0.3
+RATE = 0.2
 #: The same for the full master (one worker, the full LP at every node: slower per dtime).
 FULL_RATE = 0.08
 #: Share of the time limit planned as work; the rest is the margin for model building,
