@@ -24,6 +24,9 @@ from kompetanse_opt.solver.engine import EngineRun, EngineSettings, run_model
 AREA_TIME = 5.0
 #: Most CP-SAT deterministic time an area's retries go up to (with a work budget).
 RETRY_WORK = 20.0
+#: Least work an area gets (a Vestland-sized area is proven with about this much; many areas
+#: at 10x in a short run would otherwise each start too small and retry).
+AREA_WORK = 0.5
 
 
 def venue_km(a: Venue, b: Venue) -> float:
@@ -165,7 +168,7 @@ def cluster_plan(
     for index, (hub, members) in enumerate(found.items()):
         sub = area_instance(data, hub, members, counts[hub])
         left = (deadline - now()) / (len(found) - index)
-        share = None if work is None else work / len(found)
+        share = None if work is None else max(work / len(found), AREA_WORK)
         model = CohortModel(prepare(sub)).build()
         run = _solve_area(model, settings.seed, left, latest or deadline, share)
         if not run.status.has_plan:
