@@ -14,6 +14,7 @@ from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import SolveStatus
 from kompetanse_opt.solver.cohorts import budget as work_budget
 from kompetanse_opt.solver.cohorts.budget import (
+    CALIBRATED_PAIRS,
     FULL_RATE,
     MIN_LPS,
     RATE,
@@ -44,6 +45,21 @@ def test_budget_arithmetic() -> None:
     assert Budget.for_limit(-1).total == 0.0
     assert lp_solves(60) == 30
     assert lp_solves(0.5) == MIN_LPS
+
+
+def test_budget_on_the_clock_above_the_calibrated_size() -> None:
+    """Where no rate was measured the work only shares the time out: no solve is limited by
+    it, and a phase counts what it planned."""
+    on_work = Budget.for_limit(60, 2, CALIBRATED_PAIRS)
+    assert not on_work.clock
+    assert on_work.limit(1.5) == 1.5
+    on_work.used(3.0, 1.0)
+    assert on_work.spent == 1.0
+    clock = Budget.for_limit(60, 2, CALIBRATED_PAIRS + 1)
+    assert clock.clock
+    assert clock.limit(1.5) is None
+    clock.used(3.0, 1.0)
+    assert clock.spent == 3.0
 
 
 def test_a_solve_stops_on_its_work() -> None:

@@ -38,6 +38,10 @@ FIRST_WORK, NEAR_SHARE, FULL_SHARE = 0.15, 0.3, 0.4
 LPS_PER_SECOND, MIN_LPS = 0.5, 2
 #: Most work one neighbourhood's master may use, and the least worth starting one with.
 STEP_WORK, MIN_STEP_WORK = 1.5, 0.1
+#: Largest class master (municipality x pattern pairs) the rates were measured on: 2x has
+#: 1 462, 3x 5 031 (5x 23 650, 10x about 100 000). Above it the search runs on the clock as
+#: before (``Budget.clock``) until the rates are measured there.
+CALIBRATED_PAIRS = 10_000
 #: Most work the packing of one master's classes may use.
 PACKING_WORK = 2.0
 
@@ -49,11 +53,25 @@ class Budget:
     total: float
     workers: int = 1
     spent: float = 0.0
+    #: On the clock: the work only shares the time out (each phase's wall-clock cap), no
+    #: solve is limited by it and what a phase planned counts as spent.
+    clock: bool = False
 
     @classmethod
-    def for_limit(cls, seconds: float, workers: int = 1) -> Budget:
-        """The work a search of ``seconds`` with ``workers`` CP-SAT workers plans for."""
-        return cls(max(seconds, 0.0) * WORK_SHARE * RATE * max(workers, 1), max(workers, 1))
+    def for_limit(cls, seconds: float, workers: int = 1, pairs: int = 0) -> Budget:
+        """The work a search of ``seconds`` with ``workers`` CP-SAT workers plans for, on a
+        class master of ``pairs`` (on the clock above ``CALIBRATED_PAIRS``)."""
+        workers = max(workers, 1)
+        total = max(seconds, 0.0) * WORK_SHARE * RATE * workers
+        return cls(total, workers, clock=pairs > CALIBRATED_PAIRS)
+
+    def limit(self, work: float) -> float | None:
+        """The deterministic-time limit of a solve planned as ``work`` (None on the clock)."""
+        return None if self.clock else work
+
+    def used(self, planned: float, actual: float) -> None:
+        """Count a phase: its ``actual`` work, or on the clock what it ``planned``."""
+        self.charge(planned if self.clock else actual)
 
     def left(self) -> float:
         return max(self.total - self.spent, 0.0)

@@ -88,8 +88,9 @@ def solve_by_classes(
     docstring), each phase budgeted in work (``budget.py``) with the time limit as the cap."""
     started = time.perf_counter()
     deadline = started + settings.time_limit
-    budget = Budget.for_limit(settings.time_limit, settings.workers)
     patterns = venue_patterns(data)
+    pairs = len(data.municipality_ids) * len(patterns)
+    budget = Budget.for_limit(settings.time_limit, settings.workers, pairs)
     cost = pattern_costs(data, patterns)
     first = started + FIRST_SHARE * settings.time_limit
     best = _first_plan(data, settings, patterns, cost, first, deadline - MIN_MASTER_TIME, budget)
@@ -103,7 +104,7 @@ def solve_by_classes(
         upper,
         time.perf_counter() + LP_SHARE * _left(deadline),
         pattern_of(data, patterns, best.plan),
-        lp_solves(settings.time_limit),
+        None if budget.clock else lp_solves(settings.time_limit),
     )
     bound = max(bound, lp.bound)
     found = _near_master(data, settings, patterns, lp, best.plan, deadline, progress, budget)
@@ -118,9 +119,11 @@ def solve_by_classes(
         # Keep work for the full master when it will be small enough to run.
         fits = _fits(lp.survivors(upper or 0))
         steps = Budget(budget.take(1 - FULL_SHARE) if fits else budget.left(), budget.workers)
+        steps.clock = budget.clock
         until = _cap(budget, steps.total, deadline)
-        best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, steps)
-        budget.charge(steps.spent)
+        on_work = None if budget.clock else steps
+        best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)
+        budget.used(steps.total, steps.spent)
         upper = objective(data, best.plan) if best.plan is not None else upper
         _note("neighbourhoods", budget, started, upper)
     options = _full_master_options(data, patterns, cost, lp, best.plan, upper)
@@ -167,8 +170,9 @@ def _near_master(
     master = ClassMaster(data, with_plan(data, patterns, near, incumbent), balanced_window(data))
     master.add_hint(incumbent)
     work = budget.take(NEAR_SHARE)
-    found = solve_master(master, settings, _cap(budget, work, deadline), progress, work=work)
-    budget.charge(found.work)
+    until = _cap(budget, work, deadline)
+    found = solve_master(master, settings, until, progress, work=budget.limit(work))
+    budget.used(work, found.work)
     return found
 
 
@@ -218,7 +222,7 @@ def _full_master(
     # Its bound is what it is for: one worker with the full LP at every node raised it at 5×
     # from 254 592 to 255 492 in 15 s (two interleaved workers, default LP: no higher).
     single = EngineSettings(settings.time_limit, settings.seed, 1)
-    work = budget.single(budget.left())
+    work = budget.limit(budget.single(budget.left()))
     found = solve_master(master, single, deadline, progress, FULL_MASTER_TUNING, work)
     budget.charge(budget.left())
     return found
@@ -276,7 +280,7 @@ def _first_plan(
     is worth more than none.
     """
     work = budget.take(FIRST_WORK)
-    areas = cluster_plan(data, settings, deadline, latest, work)
+    areas = cluster_plan(data, settings, deadline, latest, budget.limit(work))
     if areas is not None:
         budget.charge(work)
         return Round(areas, 0, {})
@@ -284,10 +288,10 @@ def _first_plan(
         quick = ClassMaster(
             data, nearest_options(data, cost, len(patterns), NEAREST_KEEP), balanced_window(data)
         )
-        found = solve_master(quick, settings, deadline, None, work=work)
+        found = solve_master(quick, settings, deadline, None, work=budget.limit(work))
         if found.plan is None and not found.infeasible and latest > time.perf_counter():
-            found = solve_master(quick, settings, latest, None, work=2 * work)
-        budget.charge(found.work)
+            found = solve_master(quick, settings, latest, None, work=budget.limit(2 * work))
+        budget.used(work, found.work)
         return found
     return Round(None, 0, {})
 
