@@ -11,6 +11,9 @@
    the time left: its bound is valid because no plan better than the incumbent was pruned.
 
 The stage's bound is the largest of the trivial bound, the LP's and the full master's.
+
+Every phase is budgeted in work (``budget.py``: CP-SAT deterministic time, counted LP solves),
+with the time limit as the outer cap only, so a busy machine gives the same plan.
 """
 
 from __future__ import annotations
