@@ -126,7 +126,8 @@ def solve_by_classes(
         until = _cap(budget, steps.total, deadline)
         on_work = None if budget.clock else steps
         best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)
-        budget.used(steps.total, steps.spent)
+        # A step's overshoot (CP-SAT's presolve) is not taken from the full master's reserve.
+        budget.used(steps.total, min(steps.spent, steps.total))
         upper = objective(data, best.plan) if best.plan is not None else upper
         _note("neighbourhoods", budget, started, upper)
     options = _full_master_options(data, patterns, cost, lp, best.plan, upper)
