@@ -18,9 +18,11 @@ from kompetanse_opt.solver.cohorts.budget import (
     FULL_RATE,
     MIN_LPS,
     RATE,
+    SIZE_PAIRS,
     WORK_SHARE,
     Budget,
     lp_solves,
+    size_factor,
 )
 from kompetanse_opt.solver.cohorts.class_search import solve_by_classes
 from kompetanse_opt.solver.cohorts.classes import ClassMaster
@@ -45,6 +47,9 @@ def test_budget_arithmetic() -> None:
     assert Budget.for_limit(-1).total == 0.0
     assert lp_solves(60) == 30
     assert lp_solves(0.5) == MIN_LPS
+    assert size_factor(100) == 1.0
+    assert size_factor(4 * SIZE_PAIRS) == pytest.approx(2.0)
+    assert Budget.for_limit(60, 2, 4 * SIZE_PAIRS).total == pytest.approx(2 * budget.total)
 
 
 def test_budget_on_the_clock_above_the_calibrated_size() -> None:

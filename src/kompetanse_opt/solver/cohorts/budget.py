@@ -42,6 +42,9 @@ STEP_WORK, MIN_STEP_WORK = 1.5, 0.1
 #: 1 462, 3x 5 031 (5x 23 650, 10x about 100 000). Above it the search runs on the clock as
 #: before (``Budget.clock``) until the rates are measured there.
 CALIBRATED_PAIRS = 10_000
+#: Pairs (municipality x pattern) ``RATE`` was set on (2x); larger masters scale it by the
+#: square root of their size (``size_factor``).
+SIZE_PAIRS = 1_500
 #: Most work the packing of one master's classes may use.
 PACKING_WORK = 2.0
 
@@ -62,7 +65,7 @@ class Budget:
         """The work a search of ``seconds`` with ``workers`` CP-SAT workers plans for, on a
         class master of ``pairs`` (on the clock above ``CALIBRATED_PAIRS``)."""
         workers = max(workers, 1)
-        total = max(seconds, 0.0) * WORK_SHARE * RATE * workers
+        total = max(seconds, 0.0) * WORK_SHARE * RATE * workers * size_factor(pairs)
         return cls(total, workers, clock=pairs > CALIBRATED_PAIRS)
 
     def limit(self, work: float) -> float | None:
@@ -101,9 +104,15 @@ class Budget:
         return self.seconds(work) * FULL_RATE
 
 
+def size_factor(pairs: int) -> float:
+    """How much faster than at 2x the work goes on a master of ``pairs``: at 0.2 dtime per
+    worker-second 2x runs ended after 37-57 s at load 3-4, 3x ones (5 031 pairs) after 15-26 s."""
+    return max(1.0, math.sqrt(pairs / SIZE_PAIRS))
+
+
 def lp_solves(seconds: float) -> int:
     """LP solves the bound may make in a run of ``seconds``."""
     return max(MIN_LPS, math.floor(seconds * LPS_PER_SECOND))
 
 
-__all__ = ["Budget", "lp_solves"]
+__all__ = ["Budget", "lp_solves", "size_factor"]
