@@ -104,6 +104,9 @@ class EngineSettings:
     deadline: Deadline | None = None
     #: When this stage's fallback must be done (its share of the grace; see stage_settings).
     fallback_end: float | None = None
+    #: CP-SAT deterministic time a solve may use (None: no limit but ``time_limit``). A search
+    #: that stops on its work rather than the clock gives the same plan on a busy machine.
+    work: float | None = None
 
     @classmethod
     def resolve(
@@ -214,6 +217,8 @@ def make_solver(settings: EngineSettings, tuning: Tuning | None = None) -> cp_mo
         setattr(params, name, value)
     params.random_seed = settings.seed
     params.num_workers = settings.workers
+    if settings.work is not None:
+        params.max_deterministic_time = max(settings.work, 0.0)
     # One worker is deterministic by itself. With more, CP-SAT's default portfolio races threads
     # and the plan depends on timing; interleaved search is its deterministic parallel mode.
     params.interleave_search = settings.workers > 1
@@ -238,6 +243,11 @@ class EngineRun:
     solver: cp_model.CpSolver
     status: SolveStatus
     wall_time: float
+
+    @property
+    def work(self) -> float:
+        """The CP-SAT deterministic time this run used."""
+        return float(self.solver.response_proto.deterministic_time)
 
     def report(
         self, name: str, objective: int | None, terms: dict[str, int], **where: int

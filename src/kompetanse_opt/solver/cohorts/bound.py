@@ -267,8 +267,12 @@ def lp_bound(
     upper: int | None,
     deadline: float,
     seed: dict[str, int] | None = None,
+    max_lps: int | None = None,
 ) -> LpBound:
     """The interval bound (see the module docstring), refined until ``deadline``.
+
+    ``max_lps`` (budget plumbing): at most this many LP solves, so that the bound does not
+    depend on the machine's speed while ``deadline`` is not reached.
 
     The widest interval goes first: its LP has the least travel, so it bounds every interval's
     travel. Splitting an interval ``[lo, hi]`` needs one LP only, for the lower half: the upper
@@ -281,7 +285,7 @@ def lp_bound(
         return LpBound(math.ceil(bounder.floor), 0, bounder.order, [])
     leaves = [bounder.solve(0, len(levels) - 1, deadline)]
     lps = 1
-    while bounder.w_worst and time.perf_counter() < deadline:
+    while bounder.w_worst and time.perf_counter() < deadline and lps < (max_lps or math.inf):
         weakest = min(leaves, key=lambda i: i.bound)
         if weakest.lo == weakest.hi or weakest.bound >= (math.inf if upper is None else upper):
             break

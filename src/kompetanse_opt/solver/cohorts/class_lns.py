@@ -16,6 +16,7 @@ import time
 
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.solver.cohorts.budget import MIN_STEP_WORK, STEP_WORK, Budget
 from kompetanse_opt.solver.cohorts.class_rounds import (
     Round,
     balanced_window,
@@ -59,9 +60,13 @@ def improve(
     settings: EngineSettings,
     deadline: float,
     progress: ProgressCallback | None = None,
+    budget: Budget | None = None,
 ) -> Round:
     """Neighbourhoods in turn until the deadline; after a full turn without improvement they
     widen (one more hub, twice the patterns), since the narrow ones are then at a local optimum.
+
+    With a ``budget`` (``budget.py``) the steps stop when its work is spent (the deadline is then
+    the outer cap only) and each step's master may use at most ``STEP_WORK`` of it.
     """
     if best.plan is None:
         return best
@@ -73,6 +78,8 @@ def improve(
     idle = 0
     turn = 0
     while deadline - time.perf_counter() > MIN_STEP and not STOP.requested:
+        if budget is not None and budget.left() < MIN_STEP_WORK:
+            break
         if idle >= len(groups):
             if width >= len(hubs) and keep >= MAX_KEEP:
                 break
@@ -84,8 +91,14 @@ def improve(
         options = _options(data, patterns, cost, ranked, best.plan, free, keep)
         master = ClassMaster(data, options, balanced_window(data))
         master.add_hint(best.plan)
-        until = min(deadline, time.perf_counter() + STEP_TIME)
-        found = solve_master(master, settings, until, progress)
+        # Budget plumbing (cohort-mid): the step's work, its wall cap, and its use charged.
+        work = None if budget is None else min(STEP_WORK, budget.left())
+        now = time.perf_counter()
+        step = max(STEP_TIME, budget.cap(work, deadline - now) if work and budget else 0.0)
+        until = min(deadline, now + step)
+        found = solve_master(master, settings, until, progress, work=work)
+        if budget is not None:
+            budget.charge(found.work)
         value = objective(data, found.plan) if found.plan is not None else math.inf
         if value < upper:
             best, upper, idle = found, int(value), 0

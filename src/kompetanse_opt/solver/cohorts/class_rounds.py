@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from kompetanse_opt.model.plan import CohortPlan, Plan, SolveStatus
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import evaluate_terms, weighted_objective
+from kompetanse_opt.solver.cohorts.budget import PACKING_WORK
 from kompetanse_opt.solver.cohorts.classes import (
     MAX_ROUNDS,
     PACKING_SHARE,
@@ -25,7 +26,13 @@ from kompetanse_opt.solver.cohorts.classes import (
 from kompetanse_opt.solver.cohorts.model import Pattern, cohort_pattern
 from kompetanse_opt.solver.cohorts.packing import Class, pack_class, pack_classes
 from kompetanse_opt.solver.cohorts.pattern_travel import Options
-from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback, Tuning, run_model
+from kompetanse_opt.solver.engine import (
+    EngineRun,
+    EngineSettings,
+    ProgressCallback,
+    Tuning,
+    run_model,
+)
 from kompetanse_opt.solver.interrupt import STOP
 
 
@@ -35,6 +42,8 @@ class Round:
     bound: int
     terms: dict[str, int]
     infeasible: bool = False
+    #: CP-SAT deterministic time the round used (masters and packing).
+    work: float = 0.0
 
 
 def solve_master(
@@ -43,56 +52,71 @@ def solve_master(
     deadline: float,
     progress: ProgressCallback | None,
     tuning: Tuning | None = None,
+    work: float | None = None,
 ) -> Round:
-    """Master, then packing; a class that cannot be packed is cut off and the master re-run."""
+    """Master, then packing; a class that cannot be packed is cut off and the master re-run.
+    ``work``: CP-SAT deterministic time for the masters (``budget.py``; the deadline is then
+    only the cap; None: the clock alone)."""
     data, bound = master.data, 0
+    spent = [0.0]
 
     def left() -> float:
         return max(deadline - time.perf_counter(), 0.01)
 
+    def done(plan: Plan | None, terms: dict[str, int], infeasible: bool = False) -> Round:
+        return Round(plan, bound, terms, infeasible, spent[0])
+
     for round_number in range(MAX_ROUNDS):
         if round_number and STOP.requested:
-            return Round(None, bound, {})
+            return done(None, {})
         # Packing needs a little time after the master: keep a share of what is left for it.
         master_time = max(left() * (1 - PACKING_SHARE), 0.01)
-        run = run_model(
-            "cohorts/classes",
-            master.model,
-            EngineSettings(master_time, settings.seed, settings.workers),
-            progress,
-            tuning,
-        )
+        limit = None if work is None else max(work - spent[0], 0.01)
+        engine = EngineSettings(master_time, settings.seed, settings.workers, work=limit)
+        run = run_model("cohorts/classes", master.model, engine, progress, tuning)
+        spent[0] += run.work
         if run.status is SolveStatus.INFEASIBLE:
-            return Round(None, bound, {}, infeasible=True)
+            return done(None, {}, infeasible=True)
         if not run.status.has_plan:
-            return Round(None, bound, {})
+            return done(None, {})
         bound = max(bound, math.ceil(run.solver.best_objective_bound - 1e-6))
         if run.solver.value(master.overflow) > 0:
-            return Round(None, bound, {})
+            return done(None, {})
         terms = {name: int(run.solver.value(expr)) for name, expr in master.terms.items()}
-        classes: list[Class] = []
-        for p, candidates in master.members.items():
-            count = int(run.solver.value(master.count[p]))
-            members = [mid for mid in candidates if run.solver.boolean_value(master.share[mid, p])]
-            if count:
-                classes.append((master.patterns[p], members, count))
-        pack = EngineSettings(min(left(), PACKING_TIME), settings.seed, settings.workers)
+        classes = _classes(master, run)
+        pack = EngineSettings(
+            min(left(), PACKING_TIME),
+            settings.seed,
+            settings.workers,
+            work=None if work is None else PACKING_WORK,
+        )
         status, packed = pack_classes(data, classes, pack)
         if status.has_plan:
             cohorts = [
                 (pat, b) for (pat, _, _), bins in zip(classes, packed, strict=True) for b in bins
             ]
-            return Round(assemble(data, cohorts), bound, terms)
+            return done(assemble(data, cohorts), terms)
         if status is not SolveStatus.INFEASIBLE:
-            return Round(None, bound, terms)
+            return done(None, terms)
         # Some class cannot be packed at all: find it, cut it off, and ask the master again.
         for pattern, members, count in classes:
             if pack_class(data, pattern, members, count, pack)[0] is SolveStatus.INFEASIBLE:
                 master.forbid(master.patterns.index(pattern), members, count)
                 break
         else:
-            return Round(None, bound, terms)
-    return Round(None, bound, {})
+            return done(None, terms)
+    return done(None, {})
+
+
+def _classes(master: ClassMaster, run: EngineRun) -> list[Class]:
+    """The master solution's classes: pattern, members and cohort count of each used one."""
+    classes: list[Class] = []
+    for p, candidates in master.members.items():
+        count = int(run.solver.value(master.count[p]))
+        members = [mid for mid in candidates if run.solver.boolean_value(master.share[mid, p])]
+        if count:
+            classes.append((master.patterns[p], members, count))
+    return classes
 
 
 def pattern_of(data: ProblemData, patterns: list[Pattern], plan: Plan | None) -> dict[str, int]:

@@ -11,10 +11,14 @@
    the time left: its bound is valid because no plan better than the incumbent was pruned.
 
 The stage's bound is the largest of the trivial bound, the LP's and the full master's.
+
+Every phase is budgeted in work (``budget.py``: CP-SAT deterministic time, counted LP solves),
+with the time limit as the outer cap only, so a busy machine gives the same plan.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -23,6 +27,13 @@ from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import evaluate_terms
 from kompetanse_opt.solver.cohorts.bound import LpBound, lp_bound
+from kompetanse_opt.solver.cohorts.budget import (
+    FIRST_WORK,
+    FULL_SHARE,
+    NEAR_SHARE,
+    Budget,
+    lp_solves,
+)
 from kompetanse_opt.solver.cohorts.class_lns import improve
 from kompetanse_opt.solver.cohorts.class_rounds import (
     Round,
@@ -47,10 +58,6 @@ from kompetanse_opt.solver.interrupt import STOP
 
 #: Share of the time left after the first plan that the LP bound may use.
 LP_SHARE = 0.25
-#: Share of the time left after the LP that the near master may use.
-NEAR_SHARE = 0.3
-#: Share of the time left after the near master kept for the full master (when it fits).
-FULL_SHARE = 0.4
 #: CP-SAT parameters of the full master (see where it is solved).
 FULL_MASTER_TUNING = {"linearization_level": 2}
 #: Largest full master (pairs) worth building for its bound; above, the LP's bound stands.
@@ -61,6 +68,9 @@ NEAR_KEEP = 5
 LAST_RESORT_TIME = 20.0
 #: Below this many seconds left, no further master is built (building alone takes seconds).
 MIN_MASTER_TIME = 2.0
+
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -77,14 +87,18 @@ class ClassOutcome:
 def solve_by_classes(
     data: ProblemData, settings: EngineSettings, progress: ProgressCallback | None = None
 ) -> ClassOutcome:
-    """First plan, LP bound, near master, full master (see the module docstring)."""
+    """First plan, LP bound, near master, neighbourhoods, full master (see the module
+    docstring), each phase budgeted in work (``budget.py``) with the time limit as the cap."""
     started = time.perf_counter()
     deadline = started + settings.time_limit
     patterns = venue_patterns(data)
+    pairs = len(data.municipality_ids) * len(patterns)
+    budget = Budget.for_limit(settings.time_limit, settings.workers, pairs)
     cost = pattern_costs(data, patterns)
     first = started + FIRST_SHARE * settings.time_limit
-    best = _first_plan(data, settings, patterns, cost, first, deadline - MIN_MASTER_TIME)
+    best = _first_plan(data, settings, patterns, cost, first, deadline - MIN_MASTER_TIME, budget)
     upper = objective(data, best.plan) if best.plan is not None else None
+    _note("first plan", budget, started, upper)
     bound = trivial_bound(data, cost, len(patterns))
     lp = lp_bound(
         data,
@@ -93,23 +107,31 @@ def solve_by_classes(
         upper,
         time.perf_counter() + LP_SHARE * _left(deadline),
         pattern_of(data, patterns, best.plan),
+        None if budget.clock else lp_solves(settings.time_limit),
     )
     bound = max(bound, lp.bound)
-    found = _near_master(data, settings, patterns, lp, best.plan, deadline, progress)
+    found = _near_master(data, settings, patterns, lp, best.plan, deadline, progress, budget)
     if (
         found is not None
         and found.plan is not None
         and objective(data, found.plan) < (upper or math.inf)
     ):
         best, upper = found, objective(data, found.plan)
+    _note("near master", budget, started, upper, lp.bound)
     if best.plan is not None:
-        # Keep time for the full master when it will be small enough to run.
-        reserve = FULL_SHARE * _left(deadline) if _fits(lp.survivors(upper or 0)) else 0.0
-        until = deadline - reserve
-        best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress)
+        # Keep work for the full master when it will be small enough to run.
+        fits = _fits(lp.survivors(upper or 0))
+        steps = Budget(budget.take(1 - FULL_SHARE) if fits else budget.left(), budget.workers)
+        steps.clock = budget.clock
+        until = _cap(budget, steps.total, deadline)
+        on_work = None if budget.clock else steps
+        best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)
+        # A step's overshoot (CP-SAT's presolve) is not taken from the full master's reserve.
+        budget.used(steps.total, min(steps.spent, steps.total))
         upper = objective(data, best.plan) if best.plan is not None else upper
+        _note("neighbourhoods", budget, started, upper)
     options = _full_master_options(data, patterns, cost, lp, best.plan, upper)
-    full = _full_master(data, settings, options, best.plan, deadline, progress)
+    full = _full_master(data, settings, options, best.plan, deadline, progress, budget)
     if full is not None:
         if full.infeasible and best.plan is None:
             # Over every pair (no incumbent, so nothing pruned): the instance has no plan.
@@ -119,7 +141,19 @@ def solve_by_classes(
         # Pairs dropped by the pruning only appear in plans worse than the incumbent then.
         bound = max(bound, full.bound)
     bound = bound if upper is None else min(bound, upper)
+    _note("full master", budget, started, upper, bound)
     return ClassOutcome(best.plan, bound, best.terms, time.perf_counter() - started)
+
+
+def _note(
+    phase: str, budget: Budget, started: float, upper: int | None, bound: int | None = None
+) -> None:
+    """A debug line per phase: work spent, seconds, plan and bound (``logging``)."""
+    seconds = time.perf_counter() - started
+    _log.debug(
+        "%s: work %.2f of %.2f, %.1f s, plan %s, bound %s",
+        *(phase, budget.spent, budget.total, seconds, upper, bound),
+    )
 
 
 def _near_master(
@@ -130,6 +164,7 @@ def _near_master(
     incumbent: Plan | None,
     deadline: float,
     progress: ProgressCallback | None,
+    budget: Budget,
 ) -> Round | None:
     """The master over the pairs the LP prices lowest, hinted with the incumbent (None: not run,
     for want of LP prices, an incumbent or time)."""
@@ -138,8 +173,11 @@ def _near_master(
         return None
     master = ClassMaster(data, with_plan(data, patterns, near, incumbent), balanced_window(data))
     master.add_hint(incumbent)
-    until = time.perf_counter() + NEAR_SHARE * _left(deadline)
-    return solve_master(master, settings, until, progress)
+    work = budget.take(NEAR_SHARE)
+    until = _cap(budget, work, deadline)
+    found = solve_master(master, settings, until, progress, work=budget.limit(work))
+    budget.used(work, found.work)
+    return found
 
 
 def _full_master_options(
@@ -173,6 +211,7 @@ def _full_master(
     incumbent: Plan | None,
     deadline: float,
     progress: ProgressCallback | None,
+    budget: Budget,
 ) -> Round | None:
     """The master over ``options`` for its bound, when small enough or the last resort and there
     is time to build it (None: not built)."""
@@ -187,7 +226,10 @@ def _full_master(
     # Its bound is what it is for: one worker with the full LP at every node raised it at 5×
     # from 254 592 to 255 492 in 15 s (two interleaved workers, default LP: no higher).
     single = EngineSettings(settings.time_limit, settings.seed, 1)
-    return solve_master(master, single, deadline, progress, FULL_MASTER_TUNING)
+    work = budget.limit(budget.single(budget.left()))
+    found = solve_master(master, single, deadline, progress, FULL_MASTER_TUNING, work)
+    budget.charge(budget.left())
+    return found
 
 
 def solve_master_only(
@@ -234,24 +276,35 @@ def _first_plan(
     cost: Costs,
     deadline: float,
     latest: float,
+    budget: Budget,
 ) -> Round:
     """The hub areas' plan, or a quick master over the nearest patterns (no bound from it).
 
     Both may run past ``deadline`` up to ``latest`` when they have no plan yet: a plan late
     is worth more than none.
     """
-    areas = cluster_plan(data, settings, deadline, latest)
+    work = budget.take(FIRST_WORK)
+    areas = cluster_plan(data, settings, deadline, latest, budget.limit(work))
     if areas is not None:
+        budget.charge(work)
         return Round(areas, 0, {})
     if len(patterns) > NEAREST_KEEP:
         quick = ClassMaster(
             data, nearest_options(data, cost, len(patterns), NEAREST_KEEP), balanced_window(data)
         )
-        found = solve_master(quick, settings, deadline, None)
+        found = solve_master(quick, settings, deadline, None, work=budget.limit(work))
         if found.plan is None and not found.infeasible and latest > time.perf_counter():
-            found = solve_master(quick, settings, latest, None)
+            found = solve_master(quick, settings, latest, None, work=budget.limit(2 * work))
+        budget.used(work, found.work)
         return found
     return Round(None, 0, {})
+
+
+def _cap(budget: Budget, work: float, deadline: float) -> float:
+    """The wall-clock cap of a phase planned as ``work`` (``Budget.cap``), never past
+    ``deadline``."""
+    now = time.perf_counter()
+    return min(deadline, now + budget.cap(work, deadline - now))
 
 
 def _fits(options: Options | None) -> bool:

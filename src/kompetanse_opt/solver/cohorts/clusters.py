@@ -12,16 +12,21 @@ incumbent and hint, and proves or improves it with the pattern-class master.
 from __future__ import annotations
 
 import math
-import time
+from time import perf_counter as now
 
 from kompetanse_opt.model.instance import Instance, Venue
 from kompetanse_opt.model.plan import CohortPlan, Plan
 from kompetanse_opt.model.problem import ProblemData, prepare
 from kompetanse_opt.solver.cohorts.model import CohortModel
-from kompetanse_opt.solver.engine import EngineSettings, run_model
+from kompetanse_opt.solver.engine import EngineRun, EngineSettings, run_model
 
 #: Longest a single area may take (they are Vestland-sized; the seed's solves in ~0.3 s).
 AREA_TIME = 5.0
+#: Most CP-SAT deterministic time an area's retries go up to (with a work budget).
+RETRY_WORK = 20.0
+#: Least work an area gets (a Vestland-sized area is proven with about this much; many areas
+#: at 10x in a short run would otherwise each start too small and retry).
+AREA_WORK = 0.5
 
 
 def venue_km(a: Venue, b: Venue) -> float:
@@ -137,13 +142,18 @@ def area_instance(data: ProblemData, hub: str, members: list[str], count: int) -
 
 
 def cluster_plan(
-    data: ProblemData, settings: EngineSettings, deadline: float, latest: float | None = None
+    data: ProblemData,
+    settings: EngineSettings,
+    deadline: float,
+    latest: float | None = None,
+    work: float | None = None,
 ) -> Plan | None:
     """A valid plan from the areas' own optimal plans, or None when the split does not work.
 
     An area that finds no plan in its share of ``deadline`` (a loaded machine, a short time
     limit) gets one more try with what is left until ``latest``: without the first plan the
-    whole stage may end with none.
+    whole stage may end with none. ``work``: CP-SAT deterministic time for all areas together
+    (each an equal share; the clock is then the outer cap only).
     """
     found = areas(data)
     if found is None:
@@ -158,16 +168,30 @@ def cluster_plan(
     cohorts: list[CohortPlan] = []
     for index, (hub, members) in enumerate(found.items()):
         sub = area_instance(data, hub, members, counts[hub])
-        left = (deadline - time.perf_counter()) / (len(found) - index)
-        area_settings = EngineSettings(min(AREA_TIME, max(left, 0.01)), settings.seed, 1)
+        left = (deadline - now()) / (len(found) - index)
+        share = None if work is None else max(work / len(found), AREA_WORK)
         model = CohortModel(prepare(sub)).build()
-        run = run_model("cohorts/areas", model.model, area_settings)
-        spare = (latest or deadline) - time.perf_counter()
-        if not run.status.has_plan and spare > 0:
-            retry = EngineSettings(min(AREA_TIME, spare), settings.seed, 1)
-            run = run_model("cohorts/areas", model.model, retry)
+        run = _solve_area(model, settings.seed, left, latest or deadline, share)
         if not run.status.has_plan:
             return None
         for c in model.extract(run.solver).cohorts:
             cohorts.append(c.model_copy(update={"id": len(cohorts) + 1}))
     return Plan(cohorts=cohorts)
+
+
+def _solve_area(
+    model: CohortModel, seed: int, share: float, latest: float, work: float | None
+) -> EngineRun:
+    """One area's model: within its ``share`` of seconds (at most ``AREA_TIME`` without
+    ``work``; with it the seconds are only the cap); without a plan, again with four times the
+    work (or once with the time left) while ``latest`` allows."""
+    wall = max(share if work is not None else min(AREA_TIME, share), 0.01)
+    run = run_model("cohorts/areas", model.model, EngineSettings(wall, seed, 1, work=work))
+    while not run.status.has_plan and latest > now() and (work is None or work < RETRY_WORK):
+        spare = latest - now()
+        work = None if work is None else 4 * work
+        retry = EngineSettings(spare if work else min(AREA_TIME, spare), seed, 1, work=work)
+        run = run_model("cohorts/areas", model.model, retry)
+        if work is None:
+            break
+    return run

@@ -21,7 +21,6 @@ from kompetanse_opt.solver.cohorts.class_search import (
 )
 from kompetanse_opt.solver.cohorts.classes import (
     EXACT_TERMS,
-    class_size,
     decomposable,
     use_classes,
 )
@@ -42,14 +41,6 @@ STAGE = "cohorts"
 CLASS_SHARE, CLASS_TIME = 0.25, 5.0
 #: With a short time limit, the class decomposition may take this share up to this many seconds.
 SHORT_SHARE, SHORT_TIME = 0.8, 1.0
-#: A run with a deadline that gives the stage less than this many seconds is short: the classes
-#: then go first also beyond CLASS_FIRST_LIMIT, with this share of the stage's time.
-SHORT_RUN, LARGE_SHARE, LARGE_TIME = 20.0, 0.5, 3.5
-#: Largest (municipality, cohort, pattern) count for trying the classes first. Beyond Vestland's
-#: size (1 032; the scenario variants stay under 1 500) the short class attempt rarely proves
-#: anything, and at 2x Vestland (14 448) its unproven plan, as a hint, left the full model at a
-#: 28 % worse plan than it finds alone.
-CLASS_FIRST_LIMIT = 5_000
 
 
 def verify_terms(solver_terms: dict[str, int], checker_terms: dict[str, int]) -> None:
@@ -79,16 +70,11 @@ def solve_cohort_stage(
         StageReport(name=STAGE, status=SolveStatus.UNKNOWN),
         None,
     )
-    large = class_size(data) > CLASS_FIRST_LIMIT
-    # In a short run with a deadline, the classes go first at any size: there the full model
-    # alone may find nothing in its share (2x Vestland: nothing in 7 s on a busy machine,
-    # while the classes find a plan in 2.5 s).
-    short = settings.deadline is not None and settings.time_limit < SHORT_RUN
-    if by_classes and method == "auto" and (not large or short):
+    if by_classes and method == "auto":
         # The class decomposition often proves small instances optimal in a fraction of the
         # full model's time (Vestland: 0.12 s against 0.7 s); when it does not, its plan is the
         # full model's warm start.
-        budget = replace(settings, time_limit=_class_budget(settings, large))
+        budget = replace(settings, time_limit=_class_budget(settings))
         first = _solve_by_classes(data, budget, progress, solve_master_only)
         if first[0].status is SolveStatus.OPTIMAL or first[0].status is SolveStatus.INFEASIBLE:
             return first
@@ -113,14 +99,10 @@ def solve_cohort_stage(
     return run.report(STAGE, None, {}), None
 
 
-def _class_budget(settings: EngineSettings, large: bool = False) -> float:
+def _class_budget(settings: EngineSettings) -> float:
     """Time the class decomposition may try before the full model takes over: its share, but
     with little time most of it (the classes find a first plan much sooner than the full model:
-    0.25 s on Vestland, where the full model needs more than 0.5 s); in a short run on a large
-    instance half, at most LARGE_TIME (2x Vestland: a plan in 2.5-3 s; the full model with it
-    as a hint improves on it faster than the classes do)."""
-    if large:
-        return min(settings.time_limit * LARGE_SHARE, LARGE_TIME)
+    0.25 s on Vestland, where the full model needs more than 0.5 s)."""
     share = min(settings.time_limit * CLASS_SHARE, CLASS_TIME)
     return max(share, min(settings.time_limit * SHORT_SHARE, SHORT_TIME))
 
