@@ -67,6 +67,15 @@ def test_budget_on_the_clock_above_the_calibrated_size() -> None:
     assert clock.spent == 3.0
 
 
+def test_on_the_clock_a_phase_gets_its_share_of_the_time_only() -> None:
+    """At 10x a near master planned as 30 % of the work may take 30 % of the seconds left,
+    not the quiet-machine time of its (uncalibrated) work."""
+    clock = Budget.for_limit(72, 2, 100_000)
+    work = clock.take(0.3)
+    assert clock.seconds(work) > 0.3 * 60  # the floor that let it take the whole stage
+    assert clock.cap(work, 60.0) == pytest.approx(0.3 * 60.0)
+
+
 def test_a_solve_stops_on_its_work() -> None:
     """A master that would search for 60 s stops once its deterministic time is spent."""
     data = prepare(generate(2, seed=1))

@@ -96,7 +96,13 @@ class Budget:
         work left times the seconds left (at least its quiet-machine time). On a machine too
         slow for the plan every phase is cut in proportion, not the last ones to nothing."""
         share = work / self.left() if self.left() > 0 else 1.0
-        return max(self.seconds(work), min(share, 1.0) * max(wall_left, 0.0))
+        proportional = min(share, 1.0) * max(wall_left, 0.0)
+        if self.clock:
+            # On the clock the work is only a way of sharing the time out: the quiet-machine
+            # time of uncalibrated work is no floor (at 10x it let the near master take 60 s
+            # of a 72 s stage and left the neighbourhoods nothing).
+            return proportional
+        return max(self.seconds(work), proportional)
 
     def single(self, work: float) -> float:
         """``work`` of the many-worker plan for a one-worker solve with the full LP: the same
