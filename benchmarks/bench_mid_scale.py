@@ -29,6 +29,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from busy import beside_busy_process
+
 TOLERANCE = 0.01
 SKIP = ("groups", "calendar", "politicians", "learning", "speakers")
 
@@ -91,13 +93,8 @@ def in_subprocess(
     """``run_one`` in a fresh process, with a CPU-bound process beside it when ``busy``."""
     args = [sys.executable, __file__, "--one", method, "--scale", str(scale), "--seed", str(seed)]
     args += ["--time-limit", str(limit), "--workers", str(workers)]
-    burner = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if busy else None
-    try:
+    with beside_busy_process(busy):
         done = subprocess.run(args, capture_output=True, text=True, check=False)
-    finally:
-        if burner is not None:
-            burner.kill()
-            burner.wait()
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         tail = (done.stderr.strip().splitlines() or ["no output"])[-1]

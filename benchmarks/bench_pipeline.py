@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import platform
 import statistics
+import sys
 import threading
 import time
 import traceback
@@ -44,6 +44,10 @@ from ortools.sat.python import cp_model
 
 from kompetanse_opt import solve, vestland_instance
 from kompetanse_opt.solver import later_stages, pipeline
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from busy import beside_busy_process
 
 #: The stage functions timed (module, attribute, stage name).
 STAGE_FUNCTIONS = (
@@ -123,31 +127,6 @@ def metered() -> Iterator[None]:
         cp_model.CpSolver.solve = solve_orig  # type: ignore[method-assign]
         for module, name, function in saved:
             setattr(module, name, function)
-
-
-def _spin(stop: Any) -> None:
-    """A CPU-bound process: counts until told to stop."""
-    n = 0
-    while not stop.is_set():
-        for _ in range(100_000):
-            n += 1
-
-
-@contextmanager
-def busy(on: bool) -> Iterator[None]:
-    """One CPU-bound process beside the block (when ``on``)."""
-    if not on:
-        yield
-        return
-    stop = multiprocessing.Event()
-    process = multiprocessing.Process(target=_spin, args=(stop,), daemon=True)
-    process.start()
-    time.sleep(0.5)  # let it take its core
-    try:
-        yield
-    finally:
-        stop.set()
-        process.join(5)
 
 
 def _median(values: dict[str, list[float]]) -> dict[str, float]:
@@ -239,7 +218,7 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|")
     rows = []
-    with busy(args.busy):
+    with beside_busy_process(args.busy):
         solve(vestland_instance(), threads=1)  # warm up: imports and first-call caches
         for threads in args.threads:
             row = measure(threads, args)

@@ -35,9 +35,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+from busy import beside_busy_process
+
 RESULTS = Path(__file__).resolve().parent / "results" / "pipeline_scale.json"
 STAGE_ORDER = ("cohorts", "groups", "calendar", "politicians", "learning", "speakers")
-BUSY_CODE = "while True: pass"
 
 
 def run_case(scale: int, seed: int, time_limit: float, threads: int | None) -> dict[str, Any]:
@@ -100,14 +103,9 @@ def spawn_case(
     command = [sys.executable, __file__, "--case", str(scale), str(seed), str(time_limit)]
     if threads is not None:
         command += ["--threads", str(threads)]
-    hog = subprocess.Popen([sys.executable, "-c", BUSY_CODE]) if busy else None
-    try:
+    with beside_busy_process(busy):
         load = os.getloadavg()[0]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
-    finally:
-        if hog is not None:
-            hog.kill()
-            hog.wait()
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-3:]
         return {"scale": scale, "seed": seed, "error": " | ".join(tail), "load": load}

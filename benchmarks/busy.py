@@ -1,7 +1,7 @@
 """One CPU-bound process beside a measurement: the usual state of a shared office PC.
 
     from busy import beside_busy_process
-    with beside_busy_process(enabled=args.busy):
+    with beside_busy_process(args.busy):
         ...  # measure
 
 The busy process spins in pure Python on one core until the block ends (it is killed then),
@@ -11,16 +11,17 @@ so on a 2-core machine the measured run has the other core. Every benchmark scri
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-
-def _spin() -> None:  # pragma: no cover - runs in the child process
-    value = 0
-    while True:
-        value = (value * 1_103_515_245 + 12_345) % 2_147_483_648
+#: What the busy process runs.
+SPIN = "while True: pass"
+#: Seconds the busy process gets to take its core before the measurement starts.
+SETTLE = 0.3
 
 
 @contextmanager
@@ -29,15 +30,15 @@ def beside_busy_process(enabled: bool = True) -> Iterator[int | None]:
     if not enabled:
         yield None
         return
-    process = multiprocessing.get_context("spawn").Process(target=_spin, daemon=True)
-    process.start()
+    process = subprocess.Popen([sys.executable, "-c", SPIN])
+    time.sleep(SETTLE)
     try:
         yield process.pid
     finally:
         process.kill()
-        process.join()
+        process.wait()
 
 
-def load_average() -> str:
+def load_average() -> float:
     """The 1-minute load average, to quote beside a timing."""
-    return f"{os.getloadavg()[0]:.1f}"
+    return os.getloadavg()[0]
