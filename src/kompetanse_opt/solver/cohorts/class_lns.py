@@ -103,7 +103,7 @@ def improve(
     return best
 
 
-def _window(data: ProblemData, plan: Plan) -> tuple[int, int]:
+def incumbent_window(data: ProblemData, plan: Plan) -> tuple[int, int]:
     """The balanced window widened to the incumbent's cohort sizes, so that the hint has no
     priced slack (a step whose master keeps some slack returns no plan)."""
     low, high = balanced_window(data)
@@ -131,7 +131,7 @@ def _step(
     """The class master with ``free`` municipalities free, hinted with the incumbent."""
     assert best.plan is not None
     options = _options(data, patterns, cost, ranked, best.plan, free, keep, moving)
-    master = ClassMaster(data, options, _window(data, best.plan), occupied=True)
+    master = ClassMaster(data, options, incumbent_window(data, best.plan), occupied=True)
     master.add_hint(best.plan)
     until = min(deadline, time.perf_counter() + STEP_TIME)
     return solve_master(master, settings, until, progress)

@@ -23,7 +23,7 @@ from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import evaluate_terms
 from kompetanse_opt.solver.cohorts.bound import LpBound, lp_bound
-from kompetanse_opt.solver.cohorts.class_lns import improve
+from kompetanse_opt.solver.cohorts.class_lns import improve, incumbent_window
 from kompetanse_opt.solver.cohorts.class_rounds import (
     Round,
     balanced_window,
@@ -136,7 +136,9 @@ def _near_master(
     near = lp.near(NEAR_KEEP)
     if near is None or incumbent is None or _left(deadline) <= MIN_MASTER_TIME:
         return None
-    master = ClassMaster(data, with_plan(data, patterns, near, incumbent), balanced_window(data))
+    master = ClassMaster(
+        data, with_plan(data, patterns, near, incumbent), incumbent_window(data, incumbent)
+    )
     master.add_hint(incumbent)
     until = time.perf_counter() + NEAR_SHARE * _left(deadline)
     return solve_master(master, settings, until, progress)
