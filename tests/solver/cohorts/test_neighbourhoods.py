@@ -5,12 +5,18 @@ from __future__ import annotations
 import time
 
 from kompetanse_opt import check, evaluate_terms, prepare
+from kompetanse_opt.model.entities import TogetherSet
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.solver.cohorts.class_lns import improve
 from kompetanse_opt.solver.cohorts.class_rounds import Round, assemble, objective, pattern_of
 from kompetanse_opt.solver.cohorts.clusters import cluster_plan
 from kompetanse_opt.solver.cohorts.model import Pattern, venue_patterns
-from kompetanse_opt.solver.cohorts.neighbourhoods import farthest, home_hubs, venue_hubs
+from kompetanse_opt.solver.cohorts.neighbourhoods import (
+    farthest,
+    home_hubs,
+    split_sets,
+    venue_hubs,
+)
 from kompetanse_opt.solver.cohorts.pattern_travel import Costs, pattern_costs
 from kompetanse_opt.solver.engine import EngineSettings
 from region_builders import small_region
@@ -80,6 +86,27 @@ def test_improve_lowers_a_worst_trip_set_far_away() -> None:
     assert objective(data, found.plan) < objective(data, bad)
     worst = evaluate_terms(data, found.plan)["travel_worst"]
     assert worst < evaluate_terms(data, bad)["travel_worst"]
+
+
+def test_split_sets_list_the_sets_spread_over_classes_widest_first() -> None:
+    data, patterns, _ = _setup()
+    instance = data.instance.replace(
+        together=[
+            TogetherSet(id="one", municipalities=["1001", "1002"]),
+            TogetherSet(id="two", municipalities=["1003", "1004", "1005"]),
+            TogetherSet(id="same", municipalities=["1006", "1007"]),
+        ]
+    )
+    data = prepare(instance)
+    own = dict.fromkeys(data.municipality_ids, 0)
+    own.update({"1001": 1, "1003": 1, "1004": 2})
+    found = split_sets(data, patterns, own)
+    assert [members for members, _ in found] == [{"1003", "1004", "1005"}, {"1001", "1002"}]
+    home = home_hubs(data)
+    by_venue = venue_hubs(data)
+    for members, hubs in found:
+        assert {home[m] for m in members} <= hubs
+        assert {by_venue[v] for m in members for v in patterns[own[m]]} <= hubs
 
 
 def cost_ids(data: ProblemData) -> list[str]:

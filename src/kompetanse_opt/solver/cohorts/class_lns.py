@@ -22,11 +22,16 @@ from kompetanse_opt.solver.cohorts.class_rounds import (
     balanced_window,
     objective,
     pattern_of,
-    solve_master,
 )
+from kompetanse_opt.solver.cohorts.class_steps import solve_step
 from kompetanse_opt.solver.cohorts.classes import ClassMaster, unite_hard_sets
 from kompetanse_opt.solver.cohorts.model import Pattern
-from kompetanse_opt.solver.cohorts.neighbourhoods import farthest, home_hubs, hub_groups
+from kompetanse_opt.solver.cohorts.neighbourhoods import (
+    farthest,
+    home_hubs,
+    hub_groups,
+    split_sets,
+)
 from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback
 from kompetanse_opt.solver.interrupt import STOP
@@ -39,6 +44,8 @@ FREE_KEEP = 8
 MAX_KEEP = 16
 #: Longest one neighbourhood's master may take.
 STEP_TIME = 5.0
+#: Kinds of neighbourhood chosen by their success (the farthest step is always tried first).
+KINDS = ("far", "hub", "split")
 #: Below this many seconds left no neighbourhood is started.
 MIN_STEP = 1.0
 
@@ -58,49 +65,99 @@ def improve(
     deadline: float,
     progress: ProgressCallback | None = None,
 ) -> Round:
-    """Neighbourhoods in turn until the deadline; after a full turn without improvement they
-    widen (one more hub, twice the patterns), since the narrow ones are then at a local optimum.
-
-    Before each hub group, the farthest municipalities' step (``neighbourhoods.farthest``) is
-    tried once per incumbent: it is the only one that lowers a worst travel set far away.
-    """
+    """Neighbourhoods until the deadline (see :class:`_Chooser`); a step's plan is kept only
+    when it is better than the incumbent."""
     if best.plan is None:
         return best
-    hubs = [v.id for v in data.instance.venues if v.max_gatherings is None]
-    home = home_hubs(data)
-    good = ranked or {}
+    chooser = _Chooser(data, patterns, cost, ranked or {})
     upper = objective(data, best.plan)
-    width, keep = FREED_HUBS, FREE_KEEP
-    groups = neighbourhoods(data, width)
-    idle = turn = 0
-    far_tried: set[int] = set()
     while deadline - time.perf_counter() > MIN_STEP and not STOP.requested:
-        far = (
-            None
-            if upper in far_tried
-            else farthest(data, patterns, cost, _own(data, patterns, best), good)
-        )
-        if far is not None:
-            far_tried.add(upper)
-            moving, group = far
-        else:
-            if idle >= len(groups):
-                if width >= len(hubs) and keep >= MAX_KEEP:
-                    break
-                width, keep, idle = min(width + 1, len(hubs)), min(2 * keep, MAX_KEEP), 0
-                groups = neighbourhoods(data, width)
-            moving, group = set(), set(groups[turn % len(groups)])
-            turn += 1
-        free = moving | {m for m in data.municipality_ids if home[m] in group}
+        chosen = chooser.next(best, upper)
+        if chosen is None:
+            break
+        kind, moving, free = chosen
         found = _step(
-            data, patterns, cost, ranked, best, free, moving, keep, settings, deadline, progress
+            data,
+            patterns,
+            cost,
+            ranked,
+            best,
+            free,
+            moving,
+            chooser.keep,
+            settings,
+            deadline,
+            progress,
         )
         value = objective(data, found.plan) if found.plan is not None else math.inf
+        chooser.tell(kind, value < upper)
         if value < upper:
-            best, upper, idle = found, int(value), 0
-        elif far is None:
-            idle += 1
+            best, upper = found, int(value)
     return best
+
+
+class _Chooser:
+    """Which municipalities the next step frees.
+
+    First the farthest municipalities' step (``neighbourhoods.farthest``), once per incumbent:
+    the only one that lowers a worst travel set far away. Then hub groups in turn and split
+    together-sets, alternating while the split sets' steps improve at least as often as the
+    hub groups' (their share of improving steps, deterministic), else hub groups only; after
+    a full turn of hub groups without improvement they widen (one more hub, twice the
+    patterns), since the narrow ones are then at a local optimum.
+    """
+
+    def __init__(
+        self, data: ProblemData, patterns: list[Pattern], cost: Costs, good: dict[str, list[int]]
+    ) -> None:
+        self.data, self.patterns, self.cost, self.good = data, patterns, cost, good
+        self.hubs = [v.id for v in data.instance.venues if v.max_gatherings is None]
+        self.home = home_hubs(data)
+        self.width, self.keep = FREED_HUBS, FREE_KEEP
+        self.groups = neighbourhoods(data, self.width)
+        self.idle = self.turn = self.split_turn = 0
+        self.far_tried: set[int] = set()
+        self.last = ""
+        self.tries = dict.fromkeys(KINDS, 0)
+        self.wins = dict.fromkeys(KINDS, 0)
+
+    def next(self, best: Round, upper: int) -> tuple[str, set[str], set[str]] | None:
+        own = pattern_of(self.data, self.patterns, best.plan)
+        far = (
+            None
+            if upper in self.far_tried
+            else farthest(self.data, self.patterns, self.cost, own, self.good)
+        )
+        if far is not None:
+            self.far_tried.add(upper)
+            return "far", far[0], self._free(far[0], far[1])
+        splits = split_sets(self.data, self.patterns, own)
+        if splits and self._score("split") >= self._score("hub") and self.last != "split":
+            members, hubs = splits[self.split_turn % len(splits)]
+            self.split_turn += 1
+            return "split", set(), self._free(members, hubs)
+        if self.idle >= len(self.groups):
+            if self.width >= len(self.hubs) and self.keep >= MAX_KEEP:
+                return None
+            self.width = min(self.width + 1, len(self.hubs))
+            self.keep, self.idle = min(2 * self.keep, MAX_KEEP), 0
+            self.groups = neighbourhoods(self.data, self.width)
+        group = set(self.groups[self.turn % len(self.groups)])
+        self.turn += 1
+        return "hub", set(), self._free(set(), group)
+
+    def tell(self, kind: str, improved: bool) -> None:
+        self.last = kind
+        self.tries[kind] += 1
+        self.wins[kind] += improved
+        if kind == "hub":
+            self.idle = 0 if improved else self.idle + 1
+
+    def _score(self, kind: str) -> float:
+        return (1 + self.wins[kind]) / (2 + self.tries[kind])
+
+    def _free(self, members: set[str], hubs: set[str]) -> set[str]:
+        return members | {m for m in self.data.municipality_ids if self.home[m] in hubs}
 
 
 def incumbent_window(data: ProblemData, plan: Plan) -> tuple[int, int]:
@@ -109,10 +166,6 @@ def incumbent_window(data: ProblemData, plan: Plan) -> tuple[int, int]:
     low, high = balanced_window(data)
     sizes = [c.size for c in plan.cohorts] or [low]
     return min(low, *sizes), max(high, *sizes)
-
-
-def _own(data: ProblemData, patterns: list[Pattern], best: Round) -> dict[str, int]:
-    return pattern_of(data, patterns, best.plan)
 
 
 def _step(
@@ -134,7 +187,7 @@ def _step(
     master = ClassMaster(data, options, incumbent_window(data, best.plan), occupied=True)
     master.add_hint(best.plan)
     until = min(deadline, time.perf_counter() + STEP_TIME)
-    return solve_master(master, settings, until, progress)
+    return solve_step(master, best.plan, settings, until, progress)
 
 
 def _options(

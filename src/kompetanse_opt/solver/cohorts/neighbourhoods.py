@@ -77,4 +77,23 @@ def farthest(
     return far, hubs
 
 
-__all__ = ["FAR_PATTERNS", "farthest", "home_hubs", "hub_groups", "venue_hubs"]
+def split_sets(
+    data: ProblemData, patterns: list[Pattern], own: dict[str, int]
+) -> list[tuple[set[str], set[str]]]:
+    """Each soft together-set the incumbent spreads over pattern classes, largest spread first:
+    its members and the hubs of their homes and of the venues of their patterns."""
+    by_venue, home = venue_hubs(data), home_hubs(data)
+    found: list[tuple[int, str, set[str], set[str]]] = []
+    for s in data.instance.together:
+        members = [m for m in s.municipalities if m in own]
+        classes = {own[m] for m in members}
+        if s.hard or len(classes) < 2:
+            continue
+        hubs = {home[m] for m in members}
+        hubs.update(by_venue[v] for p in classes for v in patterns[p])
+        found.append((len(classes), s.id, set(members), hubs))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    return [(members, hubs) for _, _, members, hubs in found]
+
+
+__all__ = ["FAR_PATTERNS", "farthest", "home_hubs", "hub_groups", "split_sets", "venue_hubs"]
