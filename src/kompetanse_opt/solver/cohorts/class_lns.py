@@ -37,7 +37,7 @@ from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback
 from kompetanse_opt.solver.interrupt import STOP
 
 #: Hubs freed together: one and its nearest others.
-FREED_HUBS = 3
+FREED_HUBS = 2
 #: Patterns a freed municipality may take besides its own: its lowest-priced ones.
 FREE_KEEP = 8
 #: Most patterns a freed municipality may take when the neighbourhoods have widened.
