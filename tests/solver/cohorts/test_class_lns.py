@@ -9,7 +9,7 @@ import pytest
 from kompetanse_opt import check, prepare
 from kompetanse_opt.analysis.generator import generate
 from kompetanse_opt.model.instance import Instance
-from kompetanse_opt.solver.cohorts.class_lns import improve, neighbourhoods
+from kompetanse_opt.solver.cohorts.class_lns import FREED_HUBS, improve, neighbourhoods
 from kompetanse_opt.solver.cohorts.class_rounds import Round, objective
 from kompetanse_opt.solver.cohorts.clusters import cluster_plan
 from kompetanse_opt.solver.cohorts.model import venue_patterns
@@ -23,7 +23,7 @@ def test_neighbourhoods_free_each_hub_with_its_nearest() -> None:
     groups = neighbourhoods(data)
     hubs = [v.id for v in data.instance.venues if v.max_gatherings is None]
     assert [g[0] for g in groups] == hubs
-    assert all(len(set(g)) == 3 for g in groups)
+    assert all(len(set(g)) == FREED_HUBS for g in groups)
 
 
 def _assert_improve_keeps_a_valid_plan_no_worse(instance: Instance) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Collection
 
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
@@ -22,33 +23,37 @@ from kompetanse_opt.solver.cohorts.class_rounds import (
     balanced_window,
     objective,
     pattern_of,
-    solve_master,
 )
+from kompetanse_opt.solver.cohorts.class_steps import solve_step
 from kompetanse_opt.solver.cohorts.classes import ClassMaster, unite_hard_sets
-from kompetanse_opt.solver.cohorts.clusters import venue_km
 from kompetanse_opt.solver.cohorts.model import Pattern
+from kompetanse_opt.solver.cohorts.neighbourhoods import (
+    farthest,
+    home_hubs,
+    hub_groups,
+    split_sets,
+)
 from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback
 from kompetanse_opt.solver.interrupt import STOP
 
 #: Hubs freed together: one and its nearest others.
-FREED_HUBS = 3
+FREED_HUBS = 2
 #: Patterns a freed municipality may take besides its own: its lowest-priced ones.
 FREE_KEEP = 8
 #: Most patterns a freed municipality may take when the neighbourhoods have widened.
 MAX_KEEP = 16
 #: Longest one neighbourhood's master may take.
 STEP_TIME = 5.0
+#: Kinds of neighbourhood chosen by their success (the farthest step is always tried first).
+KINDS = ("far", "hub", "split")
 #: Below this many seconds left no neighbourhood is started.
 MIN_STEP = 1.0
 
 
 def neighbourhoods(data: ProblemData, width: int = FREED_HUBS) -> list[list[str]]:
     """Each hub with its nearest other hubs (as the crow flies), ``width`` in all."""
-    hubs = [v for v in data.instance.venues if v.max_gatherings is None]
-    return [
-        [h.id for h in sorted(hubs, key=lambda o: (venue_km(hub, o), o.id))[:width]] for hub in hubs
-    ]
+    return hub_groups(data, width)
 
 
 def improve(
@@ -62,49 +67,151 @@ def improve(
     progress: ProgressCallback | None = None,
     budget: Budget | None = None,
 ) -> Round:
-    """Neighbourhoods in turn until the deadline; after a full turn without improvement they
-    widen (one more hub, twice the patterns), since the narrow ones are then at a local optimum.
+    """Neighbourhoods until the deadline (see :class:`_Chooser`); a step's plan is kept only
+    when it is better than the incumbent.
 
     With a ``budget`` (``budget.py``) the steps stop when its work is spent (the deadline is then
-    the outer cap only) and each step's master may use at most ``STEP_WORK`` of it.
+    the outer cap only) and each step's master may use at most ``STEP_WORK`` of it; on the clock
+    the budget only sets each step's share of the time.
     """
     if best.plan is None:
         return best
-    hubs = [v.id for v in data.instance.venues if v.max_gatherings is None]
-    home = {m: min(hubs, key=lambda h: (data.minutes(m, h), h)) for m in data.municipality_ids}
+    chooser = _Chooser(data, patterns, cost, ranked or {})
     upper = objective(data, best.plan)
-    width, keep = FREED_HUBS, FREE_KEEP
-    groups = neighbourhoods(data, width)
-    idle = 0
-    turn = 0
     while deadline - time.perf_counter() > MIN_STEP and not STOP.requested:
-        if budget is not None and budget.left() < MIN_STEP_WORK:
+        if budget is not None and not budget.clock and budget.left() < MIN_STEP_WORK:
             break
-        if idle >= len(groups):
-            if width >= len(hubs) and keep >= MAX_KEEP:
-                break
-            width, keep, idle = min(width + 1, len(hubs)), min(2 * keep, MAX_KEEP), 0
-            groups = neighbourhoods(data, width)
-        group = set(groups[turn % len(groups)])
-        turn += 1
-        free = {m for m in data.municipality_ids if home[m] in group}
-        options = _options(data, patterns, cost, ranked, best.plan, free, keep)
-        master = ClassMaster(data, options, balanced_window(data))
-        master.add_hint(best.plan)
-        # Budget plumbing (cohort-mid): the step's work, its wall cap, and its use charged.
-        work = None if budget is None else min(STEP_WORK, budget.left())
-        now = time.perf_counter()
-        step = max(STEP_TIME, budget.cap(work, deadline - now) if work and budget else 0.0)
-        until = min(deadline, now + step)
-        found = solve_master(master, settings, until, progress, work=work)
-        if budget is not None:
-            budget.charge(found.work)
+        chosen = chooser.next(best, upper)
+        if chosen is None:
+            break
+        kind, moving, free = chosen
+        found = _step(
+            data,
+            patterns,
+            cost,
+            ranked,
+            best,
+            (free, moving, chooser.keep),
+            settings,
+            _step_end(budget, deadline),
+            progress,
+            budget,
+        )
         value = objective(data, found.plan) if found.plan is not None else math.inf
+        chooser.tell(kind, value < upper)
         if value < upper:
-            best, upper, idle = found, int(value), 0
-        else:
-            idle += 1
+            best, upper = found, int(value)
     return best
+
+
+class _Chooser:
+    """Which municipalities the next step frees.
+
+    First the farthest municipalities' step (``neighbourhoods.farthest``), once per incumbent:
+    the only one that lowers a worst travel set far away. Then hub groups in turn and split
+    together-sets, alternating while the split sets' steps improve at least as often as the
+    hub groups' (their share of improving steps, deterministic), else hub groups only; after
+    a full turn of hub groups without improvement they widen (one more hub, twice the
+    patterns), since the narrow ones are then at a local optimum.
+    """
+
+    def __init__(
+        self, data: ProblemData, patterns: list[Pattern], cost: Costs, good: dict[str, list[int]]
+    ) -> None:
+        self.data, self.patterns, self.cost, self.good = data, patterns, cost, good
+        self.hubs = [v.id for v in data.instance.venues if v.max_gatherings is None]
+        self.home = home_hubs(data)
+        self.width, self.keep = FREED_HUBS, FREE_KEEP
+        self.groups = neighbourhoods(data, self.width)
+        self.idle = self.turn = self.split_turn = 0
+        self.far_tried: set[int] = set()
+        self.last = ""
+        self.tries = dict.fromkeys(KINDS, 0)
+        self.wins = dict.fromkeys(KINDS, 0)
+
+    def next(self, best: Round, upper: int) -> tuple[str, set[str], set[str]] | None:
+        own = pattern_of(self.data, self.patterns, best.plan)
+        far = (
+            None
+            if upper in self.far_tried
+            else farthest(self.data, self.patterns, self.cost, own, self.good)
+        )
+        if far is not None:
+            self.far_tried.add(upper)
+            return "far", far[0], self._free(far[0], far[1])
+        splits = split_sets(self.data, self.patterns, own)
+        if splits and self._score("split") >= self._score("hub") and self.last != "split":
+            members, hubs = splits[self.split_turn % len(splits)]
+            self.split_turn += 1
+            return "split", set(), self._free(members, hubs)
+        if self.idle >= len(self.groups):
+            if self.width >= len(self.hubs) and self.keep >= MAX_KEEP:
+                return None
+            self.width = min(self.width + 1, len(self.hubs))
+            self.keep, self.idle = min(2 * self.keep, MAX_KEEP), 0
+            self.groups = neighbourhoods(self.data, self.width)
+        group = set(self.groups[self.turn % len(self.groups)])
+        self.turn += 1
+        return "hub", set(), self._free(set(), group)
+
+    def tell(self, kind: str, improved: bool) -> None:
+        self.last = kind
+        self.tries[kind] += 1
+        self.wins[kind] += improved
+        if kind == "hub":
+            self.idle = 0 if improved else self.idle + 1
+
+    def _score(self, kind: str) -> float:
+        return (1 + self.wins[kind]) / (2 + self.tries[kind])
+
+    def _free(self, members: set[str], hubs: set[str]) -> set[str]:
+        return members | {m for m in self.data.municipality_ids if self.home[m] in hubs}
+
+
+def incumbent_window(data: ProblemData, plan: Plan) -> tuple[int, int]:
+    """The balanced window widened to the incumbent's cohort sizes, so that the hint has no
+    priced slack (a step whose master keeps some slack returns no plan)."""
+    low, high = balanced_window(data)
+    sizes = [c.size for c in plan.cohorts] or [low]
+    return min(low, *sizes), max(high, *sizes)
+
+
+def _step_end(budget: Budget | None, deadline: float) -> float:
+    """When the next step must end: its share of the time by its work, at least ``STEP_TIME``
+    (a budgeted step ends on its work long before; the deadline stays the outer cap)."""
+    now = time.perf_counter()
+    if budget is None:
+        return min(deadline, now + STEP_TIME)
+    work = min(STEP_WORK, budget.left())
+    step = max(STEP_TIME, budget.cap(work, deadline - now) if work else 0.0)
+    return min(deadline, now + step)
+
+
+def _step(
+    data: ProblemData,
+    patterns: list[Pattern],
+    cost: Costs,
+    ranked: dict[str, list[int]] | None,
+    best: Round,
+    freed: tuple[set[str], set[str], int],
+    settings: EngineSettings,
+    until: float,
+    progress: ProgressCallback | None,
+    budget: Budget | None,
+) -> Round:
+    """The class master with the ``freed`` municipalities (free, moving, patterns kept) free,
+    hinted with the incumbent; its work is charged to the ``budget``."""
+    assert best.plan is not None
+    free, moving, keep = freed
+    options = _options(data, patterns, cost, ranked, best.plan, free, keep, moving)
+    master = ClassMaster(data, options, incumbent_window(data, best.plan), occupied=True)
+    master.add_hint(best.plan)
+    work = None if budget is None else min(STEP_WORK, budget.left())
+    limit = None if budget is None or work is None else budget.limit(work)
+    found = solve_step(master, best.plan, settings, until, progress, limit)
+    if budget is not None and work is not None:
+        budget.used(work, found.work)
+    return found
 
 
 def _options(
@@ -115,14 +222,17 @@ def _options(
     plan: Plan,
     free: set[str],
     keep: int,
+    moving: Collection[str] = (),
 ) -> Options:
-    """The freed municipalities' good patterns and their own; everyone else only their own."""
+    """The freed municipalities' good patterns and their own; everyone else only their own.
+    The ``moving`` ones (the farthest) also get their cheapest patterns by travel."""
     own = pattern_of(data, patterns, plan)
     options: Options = {}
     for m in data.municipality_ids:
         if m not in free:
             options[m] = [own[m]]
             continue
-        good = (ranked or {}).get(m) or sorted(range(len(patterns)), key=lambda p: cost[m, p])
-        options[m] = sorted({*good[:keep], own[m]})
+        nearest = sorted(range(len(patterns)), key=lambda p: (cost[m, p], p))
+        good = (ranked or {}).get(m) or nearest
+        options[m] = sorted({*good[:keep], *(nearest[:keep] if m in moving else []), own[m]})
     return unite_hard_sets(data, options)

@@ -83,7 +83,7 @@ def solve_master(
         if run.solver.value(master.overflow) > 0:
             return done(None, {})
         terms = {name: int(run.solver.value(expr)) for name, expr in master.terms.items()}
-        classes = _classes(master, run)
+        classes = classes_of(master, run)
         pack = EngineSettings(
             min(left(), PACKING_TIME),
             settings.seed,
@@ -108,7 +108,7 @@ def solve_master(
     return done(None, {})
 
 
-def _classes(master: ClassMaster, run: EngineRun) -> list[Class]:
+def classes_of(master: ClassMaster, run: EngineRun) -> list[Class]:
     """The master solution's classes: pattern, members and cohort count of each used one."""
     classes: list[Class] = []
     for p, candidates in master.members.items():

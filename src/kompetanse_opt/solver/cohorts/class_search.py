@@ -34,7 +34,7 @@ from kompetanse_opt.solver.cohorts.budget import (
     Budget,
     lp_solves,
 )
-from kompetanse_opt.solver.cohorts.class_lns import improve
+from kompetanse_opt.solver.cohorts.class_lns import improve, incumbent_window
 from kompetanse_opt.solver.cohorts.class_rounds import (
     Round,
     balanced_window,
@@ -171,7 +171,9 @@ def _near_master(
     near = lp.near(NEAR_KEEP)
     if near is None or incumbent is None or _left(deadline) <= MIN_MASTER_TIME:
         return None
-    master = ClassMaster(data, with_plan(data, patterns, near, incumbent), balanced_window(data))
+    master = ClassMaster(
+        data, with_plan(data, patterns, near, incumbent), incumbent_window(data, incumbent)
+    )
     master.add_hint(incumbent)
     work = budget.take(NEAR_SHARE)
     until = _cap(budget, work, deadline)

@@ -123,6 +123,7 @@ class ClassMaster:
         options: Options | None = None,
         window: tuple[int, int] | None = None,
         loners: bool = False,
+        occupied: bool = False,
     ) -> None:
         self.data = data
         #: Bound ``size_loners`` too (one constraint per municipality and pattern: small only).
@@ -137,6 +138,10 @@ class ClassMaster:
             p: [mid for mid in data.municipality_ids if p in self.options[mid]]
             for p in range(len(self.patterns))
         }
+        if occupied:
+            # Only patterns some municipality may take get cohorts (a heuristic restriction for
+            # neighbourhoods: no empty cohort is in a good plan, and the model is far smaller).
+            self.members = {p: ms for p, ms in self.members.items() if ms}
         self.model = cp_model.CpModel()
         m, k = self.model, len(data.cohort_ids)
         self.share = {
