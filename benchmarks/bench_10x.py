@@ -1,6 +1,6 @@
 """The cohort stage at 10x: objective, own valid bound and gap per generator seed (issue 19).
 
-    python benchmarks/bench_10x.py --seeds 0 1 2 3 4 --time-limit 120 --runs 1
+    python benchmarks/bench_10x.py --seeds 0 1 2 3 4 --time-limit 120 --runs 1 [--busy]
 
 Each run is ``solve(generate(10, seed=s), time_limit=T, skip=every later stage)`` in a fresh
 process (so ``peak MB`` is its own), with the size-peer term off as in ``bench_baselines.py``
@@ -23,6 +23,10 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from busy import beside_busy_process
 
 #: The later stages: only the cohort stage runs.
 SKIP = ("groups", "calendar", "politicians", "learning", "speakers")
@@ -77,12 +81,14 @@ def in_subprocess(seed: int, args: argparse.Namespace) -> dict[str, Any]:
     command += ["--weights", args.weights]
     if args.solver_seed is not None:
         command += ["--solver-seed", str(args.solver_seed)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    with beside_busy_process(args.busy):
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
         return {"seed": seed, "status": "crashed", "note": tail}
     result: dict[str, Any] = json.loads(lines[-1])
+    result["busy"] = args.busy
     return result
 
 
@@ -107,7 +113,7 @@ def row(r: dict[str, Any]) -> str:
     met = "-" if gap is None else ("yes" if gap <= TARGET else "no")
     load = f"{r.get('load_before', 0):.1f}-{r.get('load_after', 0):.1f}"
     return (
-        f"| 10× seed {r['seed']} | {r.get('weights', '-')} | {r.get('status')} "
+        f"| 10× seed {r['seed']}{' + busy' if r.get('busy') else ''} | {r.get('weights', '-')} | {r.get('status')} "
         f"| {num('objective')} | {num('bound')} | {shown} | {met} | {num('wall_time', 1)} "
         f"| {num('peak_mb')} | {load} | {r.get('note', '')} |"
     )
@@ -127,6 +133,7 @@ def main() -> None:
     parser.add_argument("--weights", choices=("bench", "default"), default="bench")
     parser.add_argument("--solver-seed", type=int, default=None, help="CP-SAT seed (solve seed)")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/bench_10x.json"))
+    parser.add_argument("--busy", action="store_true", help="one CPU-bound process beside each run")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
