@@ -113,7 +113,8 @@ def row(r: dict[str, Any]) -> str:
     met = "-" if gap is None else ("yes" if gap <= TARGET else "no")
     load = f"{r.get('load_before', 0):.1f}-{r.get('load_after', 0):.1f}"
     return (
-        f"| 10× seed {r['seed']}{' + busy' if r.get('busy') else ''} | {r.get('weights', '-')} | {r.get('status')} "
+        f"| 10× seed {r['seed']}{' + busy' if r.get('busy') else ''} "
+        f"| {r.get('weights', '-')} | {r.get('status')} "
         f"| {num('objective')} | {num('bound')} | {shown} | {met} | {num('wall_time', 1)} "
         f"| {num('peak_mb')} | {load} | {r.get('note', '')} |"
     )
