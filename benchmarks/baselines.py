@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -156,3 +157,21 @@ def naive_cpsat(data: ProblemData, time_limit: float, workers: int) -> BaselineR
         solver.best_objective_bound,
         time.perf_counter() - started,
     )
+
+
+def scored(
+    instance: Any, data: ProblemData, plan: Plan | None, bound: float | None, note: str = ""
+) -> tuple[int | None, float | None, str]:
+    """A benchmark plan scored by the library's checker and objective: (objective, gap against
+    ``bound``, note). A plan the checker rejects scores nothing, and the note says why."""
+    from kompetanse_opt import check, evaluate_terms
+    from kompetanse_opt.objective import weighted_objective
+
+    if plan is None:
+        return None, None, note
+    violations = check(instance, plan, ("cohorts",))
+    if violations:
+        return None, None, f"{len(violations)} violations: {violations[0]}"
+    objective = weighted_objective(data, evaluate_terms(data, plan))
+    gap = None if bound is None else max(0.0, (objective - bound) / max(objective, 1))
+    return objective, gap, note

@@ -36,9 +36,10 @@ TARGET = 0.015
 
 def run_one(seed: int, limit: float, weights: str, solver_seed: int | None) -> dict[str, Any]:
     """One 10x solve in this process; the result as plain data."""
-    from kompetanse_opt import check, evaluate_terms, prepare, solve
+    from baselines import scored
+
+    from kompetanse_opt import prepare, solve
     from kompetanse_opt.analysis.generator import generate
-    from kompetanse_opt.objective import weighted_objective
 
     instance = generate(10, seed=seed)
     if weights == "bench":
@@ -48,17 +49,8 @@ def run_one(seed: int, limit: float, weights: str, solver_seed: int | None) -> d
     started = time.perf_counter()
     result = solve(instance, time_limit=limit, seed=solver_seed, skip=SKIP)
     wall = time.perf_counter() - started
-    plan, objective, note = result.plan, None, ""
-    if plan is not None:
-        violations = check(instance, plan, ("cohorts",))
-        if violations:
-            note = f"{len(violations)} violations: {violations[0]}"
-        else:
-            objective = weighted_objective(data, evaluate_terms(data, plan))
     bound = result.bound
-    gap = None
-    if objective is not None and bound is not None:
-        gap = max(0.0, (objective - bound) / max(objective, 1))
+    objective, gap, note = scored(instance, data, result.plan, bound)
     return {
         "seed": seed,
         "solver_seed": solver_seed,

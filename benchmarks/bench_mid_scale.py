@@ -44,8 +44,9 @@ def _instance(scale: int, seed: int) -> Any:
 
 def run_one(method: str, scale: int, seed: int, limit: float, workers: int) -> dict[str, Any]:
     """One method on one instance, in this process; the result as plain data."""
-    from kompetanse_opt import check, evaluate_terms, prepare, solve
-    from kompetanse_opt.objective import weighted_objective
+    from baselines import scored
+
+    from kompetanse_opt import prepare, solve
 
     instance = _instance(scale, seed)
     data = prepare(instance)
@@ -63,16 +64,7 @@ def run_one(method: str, scale: int, seed: int, limit: float, workers: int) -> d
             soft = sum(1 for s in instance.together if not s.hard)
             bound -= instance.weights.together_splits * soft
     wall = time.perf_counter() - started
-    objective = None
-    if plan is not None:
-        violations = check(instance, plan, ("cohorts",))
-        if violations:
-            note, plan = f"{len(violations)} violations: {violations[0]}", None
-        else:
-            objective = weighted_objective(data, evaluate_terms(data, plan))
-    gap = None
-    if objective is not None and bound is not None:
-        gap = max(0.0, (objective - bound) / max(objective, 1))
+    objective, gap, note = scored(instance, data, plan, bound, note)
     return {
         "method": method,
         "scale": scale,

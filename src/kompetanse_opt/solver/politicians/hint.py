@@ -84,6 +84,12 @@ def add_hint(model: PoliticianModel) -> dict[int, list[str]] | None:
     placed = _placed(model, groups)
     if placed is None:
         return None
+    return apply_hint(model, placed)
+
+
+def apply_hint(model: PoliticianModel, placed: dict[int, list[str]]) -> dict[int, list[str]]:
+    """Hint the sessions ``placed`` (room index -> municipalities), larger rooms first, keep
+    them as ``model.hinted`` and return them."""
     taken = larger_first(model, placed)
     chosen = {(m, j) for j, members in taken.items() for m in members}
     for (mid, j), var in model.pick.items():

@@ -18,7 +18,7 @@ from __future__ import annotations
 from kompetanse_opt.model.calendar_days import DayGrid
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
-from kompetanse_opt.solver.politicians.hint import larger_first
+from kompetanse_opt.solver.politicians.hint import apply_hint
 from kompetanse_opt.solver.politicians.model import PoliticianModel, Slot
 
 #: Venues each municipality may meet at, in the restriction.
@@ -110,14 +110,7 @@ def add_nearest_hint(model: NearestVenues) -> dict[int, list[str]] | None:
     low, high = settings.session_range()
     if not low <= len(taken) <= high:
         return None
-    taken = larger_first(model, taken)
-    chosen = {(m, j) for j, members in taken.items() for m in members}
-    for (mid, j), var in model.pick.items():
-        model.model.add_hint(var, (mid, j) in chosen)
-    for j, var in enumerate(model.open):
-        model.model.add_hint(var, j in taken)
-    model.hinted = taken
-    return taken
+    return apply_hint(model, taken)
 
 
 def _fits(model: PoliticianModel, group: list[str], room: int | None) -> bool:
