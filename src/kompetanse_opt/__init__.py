@@ -11,6 +11,7 @@ The public API (``solve``, ``check``, ``explain``, ``replan``, ``suggest``, ``bu
 ``rules`` and the models) is documented with examples in ``docs/api.md``.
 """
 
+import os as _os
 import sys as _sys
 
 from kompetanse_opt import _moved
@@ -24,16 +25,22 @@ def _started_as_command() -> bool:
 
 
 def _terminated_while_starting(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+    # At once, not by an exception: raised inside a C extension's import (OR-Tools' pybind11
+    # modules) an exception becomes "ImportError: initialization failed" with a traceback.
+    # Nothing has been written while the command starts, so there is nothing to clean up.
+    _os._exit(128 + signum)
 
 
 if _started_as_command():
-    # SIGTERM while the command line is still importing (a second or more on a busy machine):
-    # end with the shell's exit code for it, nothing written; the command's own handler
-    # (cli/interrupt.py) replaces this one once it runs. A library import is left alone.
+    # SIGTERM or Ctrl-C while the command line is still importing (a second or more on a busy
+    # machine): end with the shell's exit code for it, nothing written, no traceback; the
+    # command's own handler (cli/interrupt.py) replaces this one once it runs. Ctrl-C needs it
+    # too: under ``python -m`` the package is imported before ``__main__``'s own guard, and a
+    # KeyboardInterrupt there ended the process with -2. A library import is left alone.
     import signal as _signal
 
     _signal.signal(_signal.SIGTERM, _terminated_while_starting)
+    _signal.signal(_signal.SIGINT, _terminated_while_starting)
 
 
 try:

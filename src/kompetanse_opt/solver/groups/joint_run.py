@@ -25,6 +25,7 @@ from kompetanse_opt.objective.group_terms import gathering_terms
 from kompetanse_opt.solver.engine import EngineRun, EngineSettings, ProgressCallback, run_model
 from kompetanse_opt.solver.groups.joint import JointGroupModel
 from kompetanse_opt.solver.groups.roles import PersonKey
+from kompetanse_opt.solver.interrupt import new_solver, solve_stoppably
 
 #: Share of a cohort's time the sequential method (the joint model's hint) may use.
 SEQUENTIAL_SHARE = 0.3
@@ -105,10 +106,11 @@ def _add_hint(model: JointGroupModel, values: dict[tuple[int, int, str, int], in
     probe = model.model.clone()
     for key, var in model.person.items():
         probe.add(probe.get_int_var_from_proto_index(var.index) == values[key])
-    solver = cp_model.CpSolver()
+    # Through new_solver: CP-SAT's own Ctrl-C handler left SIGINT at the system default when
+    # it finished (a Ctrl-C later killed the command with -2 instead of its clean exit 130).
+    solver = new_solver(HINT_SECONDS)
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = HINT_SECONDS
-    if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if solve_stoppably(solver, probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         for index, value in enumerate(solver.response_proto.solution):
             model.model.add_hint(model.model.get_int_var_from_proto_index(index), value)
         return
