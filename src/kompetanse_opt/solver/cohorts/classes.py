@@ -23,7 +23,7 @@ from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import weight_map
 from kompetanse_opt.solver.cohorts import families
-from kompetanse_opt.solver.cohorts.model import cohort_pattern, venue_patterns
+from kompetanse_opt.solver.cohorts.model import Pattern, cohort_pattern, venue_patterns
 from kompetanse_opt.solver.cohorts.pattern_travel import (
     Costs,
     Options,
@@ -114,6 +114,22 @@ def unite_hard_sets(data: ProblemData, options: Options) -> Options:
     return options
 
 
+def class_room(instance: Instance, pattern: Pattern) -> int:
+    """Most participants one cohort of ``pattern`` can have: the cohort capacity (H2) and the
+    smallest room of its venues (H3)."""
+    rooms = {v.id: v.room_capacity for v in instance.venues}
+    return min([instance.cohorts.capacity, *(r for v in pattern if (r := rooms[v]) is not None)])
+
+
+def at_most_one_cohort(instance: Instance, pattern: Pattern) -> bool:
+    """Whether a venue of ``pattern`` hosts too few gatherings for two cohorts of it (H3)."""
+    return any(
+        v.max_gatherings is not None and v.max_gatherings < 2 * pattern.count(v.id)
+        for v in instance.venues
+        if v.id in pattern
+    )
+
+
 class ClassMaster:
     """Municipalities to pattern classes and cohort counts per pattern (no cohort literals)."""
 
@@ -156,7 +172,6 @@ class ClassMaster:
 
     def build(self) -> None:
         m, data, settings = self.model, self.data, self.instance.cohorts
-        rooms = {v.id: v.room_capacity for v in self.instance.venues}
         total, k = self.instance.total_participants, len(data.cohort_ids)
         m.add(sum(self.count.values()) == k)
         # Overflow of a class's capacity is allowed at a price above any travel saving. With
@@ -172,12 +187,11 @@ class ClassMaster:
                 [self.share[mid, p] for mid in members], [data.size[mid] for mid in members]
             )
             self.loads[p] = load
-            room = min((r for v in pat if (r := rooms[v]) is not None), default=settings.capacity)
             over = m.new_int_var(0, total, f"overflow[{p}]")
             overflow.append(over)
             low, high = self.window or (settings.minimum, settings.capacity)
             # H2 and H3's rooms summed over a class (a relaxation: the packing holds them exactly).
-            m.add(load <= min(high, room) * self.count[p] + over)
+            m.add(load <= min(high, class_room(self.instance, pat)) * self.count[p] + over)
             if self.window is None:
                 m.add(load >= low * self.count[p])
             else:
@@ -226,7 +240,7 @@ class ClassMaster:
         for p in self.members:
             load: cp_model.LinearExpr = self.loads[p]
             used = self.used[p]
-            if self._at_most_one_cohort(p):
+            if at_most_one_cohort(self.instance, self.patterns[p]):
                 highs.append(load)
                 lows.append(load + top * (1 - used))
                 continue
@@ -245,14 +259,6 @@ class ClassMaster:
         m.add_max_equality(largest, highs)
         m.add_min_equality(smallest, lows)
         return largest - smallest
-
-    def _at_most_one_cohort(self, p: int) -> bool:
-        pat = self.patterns[p]
-        return any(
-            v.max_gatherings is not None and v.max_gatherings < 2 * pat.count(v.id)
-            for v in self.instance.venues
-            if v.id in pat
-        )
 
     def _class_venue_count(self, p: int, venue: str) -> cp_model.LinearExprT:
         """Gatherings at ``venue`` over all cohorts of pattern ``p``."""
@@ -313,4 +319,12 @@ class ClassMaster:
         self.model.add(chosen <= len(members) - 1).only_enforce_if(exact)
 
 
-__all__ = ["ClassMaster", "decomposable", "nearest_options", "surviving_options", "use_classes"]
+__all__ = [
+    "ClassMaster",
+    "at_most_one_cohort",
+    "class_room",
+    "decomposable",
+    "nearest_options",
+    "surviving_options",
+    "use_classes",
+]
