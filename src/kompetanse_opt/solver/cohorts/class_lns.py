@@ -76,8 +76,8 @@ def improve(
     the outer cap only) and each step's master may use at most ``STEP_WORK`` of it; on the clock
     the budget only sets each step's share of the time.
     """
-    if best.plan is None:
-        return best
+    if best.plan is None or not any(v.max_gatherings is None for v in data.instance.venues):
+        return best  # the neighbourhoods are hub areas: without a hub there are none
     chooser = _Chooser(data, patterns, cost, ranked or {})
     upper = objective(data, best.plan)
     while deadline - time.perf_counter() > MIN_STEP and not STOP.requested:

@@ -61,9 +61,9 @@ from kompetanse_opt.solver.interrupt import STOP
 #: Share of the time left after the first plan that the LP bound may use.
 LP_SHARE = 0.25
 #: Share of the time limit HiGHS's master may use (its plan starts the CP-SAT search in the
-#: rest). Measured: 2x proven in 13-14 s, 3x in 27 s of a 60 s limit (quiet, build and packing
-#: included).
-MIP_SHARE = 0.7
+#: rest). Measured quiet with a 60 s limit: 2x proven in 4-6 s, 3x in 7-24 s (build, first plan
+#: and packing included); the share leaves a busy machine room to finish the 3x proofs.
+MIP_SHARE = 0.8
 #: CP-SAT parameters of the full master (see where it is solved).
 FULL_MASTER_TUNING = {"linearization_level": 2}
 #: Largest full master (pairs) worth building for its bound; above, the LP's bound stands.
@@ -98,24 +98,32 @@ def solve_by_classes(
     (``search_by_classes``) from its plan in the time left; the better plan, the larger bound."""
     started = time.perf_counter()
     patterns = venue_patterns(data)
-    if not mip_master.available() or len(data.municipality_ids) * len(patterns) > MIP_PAIRS:
+    pairs = len(data.municipality_ids) * len(patterns)
+    if not mip_master.available() or pairs > MIP_PAIRS:
         return search_by_classes(data, settings, progress)
     cost = pattern_costs(data, patterns)
     mip_deadline = started + MIP_SHARE * settings.time_limit
+    # The hub areas' plan (seconds) is HiGHS's first incumbent: without one a large master
+    # can spend its whole share before it has a plan.
+    budget = Budget.for_limit(settings.time_limit, settings.workers, pairs)
+    first = started + FIRST_SHARE * settings.time_limit
+    start = _first_plan(data, settings, patterns, cost, first, mip_deadline, budget).plan
     options = all_options(data, len(patterns))
-    head = solve_mip_master(data, patterns, cost, options, settings, mip_deadline)
-    upper = objective(data, head.plan) if head.plan is not None else None
-    _log.info("HiGHS master: plan %s, bound %s, %.1f s", upper, head.bound, _since(started))
+    head = solve_mip_master(data, patterns, cost, options, settings, mip_deadline, start)
     if head.infeasible:
         return ClassOutcome(None, 0, {}, _since(started), infeasible=True)
-    if upper is not None and upper <= head.bound:
+    mine = objective(data, head.plan) if head.plan is not None else None
+    _log.info("HiGHS master: plan %s, bound %s, %.1f s", mine, head.bound, _since(started))
+    if mine is not None and mine <= head.bound:
         return ClassOutcome(head.plan, head.bound, {}, _since(started))
+    incumbent = head.plan if head.plan is not None else start
     left = max(settings.time_limit - _since(started), 0.1)
-    rest = search_by_classes(data, replace(settings, time_limit=left), progress, head.plan)
+    rest = search_by_classes(data, replace(settings, time_limit=left), progress, incumbent)
     bound = max(head.bound, rest.bound)
-    if rest.plan is None or (upper is not None and objective(data, rest.plan) >= upper):
+    if rest.plan is None or rest.plan is incumbent:
+        upper = None if incumbent is None else objective(data, incumbent)
         bound = bound if upper is None else min(bound, upper)
-        return ClassOutcome(head.plan, bound, {}, _since(started), rest.infeasible)
+        return ClassOutcome(incumbent, bound, {}, _since(started), rest.infeasible)
     return ClassOutcome(rest.plan, bound, rest.master_terms, _since(started))
 
 

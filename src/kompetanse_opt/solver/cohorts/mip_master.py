@@ -31,15 +31,18 @@ import importlib.util
 import math
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from kompetanse_opt.model.grouping import size_peers
-from kompetanse_opt.model.plan import SolveStatus
+from kompetanse_opt.model.plan import Plan, SolveStatus
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import weight_map
 from kompetanse_opt.solver.cohorts.budget import PACKING_WORK
-from kompetanse_opt.solver.cohorts.class_rounds import Round, assemble
+from kompetanse_opt.solver.cohorts.class_rounds import Round, assemble, pattern_of
 from kompetanse_opt.solver.cohorts.classes import (
     MAX_ROUNDS,
     PACKING_TIME,
@@ -52,10 +55,12 @@ from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options
 from kompetanse_opt.solver.engine import EngineSettings
 from kompetanse_opt.solver.interrupt import STOP
 
-#: Largest master (municipality x pattern pairs) handed to HiGHS. Measured (2 cores, quiet):
-#: 2x (1 462 pairs) proven in 3-8 s, 3x (5 031) in 14-29 s, seeds 1, 4, 7; 5x (23 650) had not
-#: left the root after 18 s of a 100 s limit. Above it the CP-SAT search runs alone.
-MIP_PAIRS = 12_000
+#: Largest master (municipality x pattern pairs) handed to HiGHS, by measurement (2 cores,
+#: quiet; whole cohort stage with a 60 s limit, seeds 1, 4, 7 unless said): 2x (1 462 pairs)
+#: proven in 4-6 s, 3x (5 031) in 7-24 s, 4x (12 040; seeds 1, 4) in 7-10 s. 5x (23 650,
+#: seed 1) was proven in 69 s alone, but not in its 48 s share of a 60 s stage, and the CP-SAT
+#: search then had too little time (262 814 against 257 546 without HiGHS; 261 868 at 120 s).
+MIP_PAIRS = 12_500
 #: Set to ``off`` to keep HiGHS out even where installed (benchmarks compare both).
 SWITCH = "KOMPETANSE_OPT_MIP"
 #: Oldest ``highspy`` with everything used here.
@@ -120,32 +125,32 @@ class MasterMip:
             for j in range(1, self.k + 1)
         }
         self.loads = {
-            p: sum(data.size[m] * self.share[m, p] for m in ms) for p, ms in self.members.items()
+            p: _qsum(data.size[m] * self.share[m, p] for m in ms) for p, ms in self.members.items()
         }
         self._assignment()
         self._capacity()
         self._venue_limits()
         self.terms = self._terms()
         weights = weight_map(data)
-        objective = sum(weights[name] * expr for name, expr in self.terms.items())
+        objective = _qsum(weights[name] * expr for name, expr in self.terms.items())
         # ``setObjective``, not ``minimize``: that one also solves, with the default options.
         h.setObjective(objective, highspy.ObjSense.kMinimize)
 
     def _used(self, p: int) -> Any:
         if self.one[p]:
             return self.count[p]
-        return sum(self.exact[p, j] for j in range(1, self.k + 1))
+        return _qsum(self.exact[p, j] for j in range(1, self.k + 1))
 
     def _assignment(self) -> None:
         h, ids = self.h, self.data.municipality_ids
         for m in ids:
-            h.addConstr(sum(self.share[m, p] for p in self.members if (m, p) in self.share) == 1)
-        h.addConstr(sum(self.count.values()) == self.k)
+            h.addConstr(_qsum(self.share[m, p] for p in self.members if (m, p) in self.share) == 1)
+        h.addConstr(_qsum(self.count.values()) == self.k)
         for p in self.members:
             if not self.one[p]:
                 ways = range(1, self.k + 1)
-                h.addConstr(sum(j * self.exact[p, j] for j in ways) - self.count[p] == 0)
-                h.addConstr(sum(self.exact[p, j] for j in ways) <= 1)
+                h.addConstr(_qsum(j * self.exact[p, j] for j in ways) - self.count[p] == 0)
+                h.addConstr(_qsum(self.exact[p, j] for j in ways) <= 1)
             for m in self.members[p]:
                 h.addConstr(self.share[m, p] - self._used(p) <= 0)
         for s in self.instance.together:
@@ -175,15 +180,17 @@ class MasterMip:
                 if venue.id in self.patterns[p]
             ]
             if uses:
-                self.h.addConstr(sum(n * self.count[p] for n, p in uses) <= venue.max_gatherings)
+                self.h.addConstr(_qsum(n * self.count[p] for n, p in uses) <= venue.max_gatherings)
 
     def _terms(self) -> dict[str, Any]:
         data, h = self.data, self.h
-        travel = sum(data.size[m] * self.cost[m, p] * var for (m, p), var in self.share.items())
+        travel = _qsum(data.size[m] * self.cost[m, p] * var for (m, p), var in self.share.items())
         worst = h.addVariable(lb=0, ub=max(self.cost.values(), default=0))
-        for m in data.municipality_ids:
-            mine = [(p, var) for (o, p), var in self.share.items() if o == m]
-            h.addConstr(sum(self.cost[m, p] * var for p, var in mine) - worst <= 0)
+        mine: dict[str, list[Any]] = {m: [] for m in data.municipality_ids}
+        for (m, p), var in self.share.items():
+            mine[m].append(self.cost[m, p] * var)
+        for costs in mine.values():
+            h.addConstr(_qsum(costs) - worst <= 0)
         terms: dict[str, Any] = {
             "travel_total": travel,
             "travel_worst": worst,
@@ -224,8 +231,8 @@ class MasterMip:
                     for var in inside:
                         h.addConstr(spanned - var >= 0)
                     spans.append(spanned)
-            parts.append(sum(spans) - 1)
-        return sum(parts)
+            parts.append(_qsum(spans) - 1)
+        return _qsum(parts)
 
     def _loners(self) -> Any:
         h, peers, alone = self.h, size_peers(self.instance), []
@@ -236,14 +243,34 @@ class MasterMip:
             for p in self.members:
                 if (m, p) in self.share:
                     mates = [self.share[o, p] for o in peers[m] if (o, p) in self.share]
-                    h.addConstr(lonely - self.share[m, p] + sum(mates) >= 0)
+                    h.addConstr(lonely - self.share[m, p] + _qsum(mates) >= 0)
             alone.append(lonely)
-        return sum(alone)
+        return _qsum(alone)
+
+    def start_from(self, plan: Plan) -> None:
+        """A plan's classes as HiGHS's first incumbent (HiGHS completes the other columns)."""
+        chosen = pattern_of(self.data, self.patterns, plan)
+        counts: dict[int, int] = {}
+        for c in plan.cohorts:
+            p = chosen.get(c.municipalities[0]) if c.municipalities else None
+            if p is not None:
+                counts[p] = counts.get(p, 0) + 1
+        if any((m, p) not in self.share for m, p in chosen.items()) or not counts:
+            return  # a plan outside these options (or empty cohorts): no start
+        values = {var.index: float(chosen.get(m) == p) for (m, p), var in self.share.items()}
+        values.update({var.index: float(counts.get(p, 0)) for p, var in self.count.items()})
+        values.update({var.index: float(counts.get(p) == j) for (p, j), var in self.exact.items()})
+        index = sorted(values)
+        self.h.setSolution(
+            len(index),
+            np.array(index, dtype=np.int32),
+            np.array([values[i] for i in index], dtype=np.float64),
+        )
 
     def forbid(self, p: int, members: list[str], count: int) -> None:
         """No-good: these municipalities alone cannot be packed into ``count`` cohorts of ``p``."""
         exact = self.count[p] if self.one[p] else self.exact[p, count]
-        chosen = sum(self.share[m, p] for m in members)
+        chosen = _qsum(self.share[m, p] for m in members)
         self.h.addConstr(chosen + exact <= len(members))
 
     def solve(self, seconds: float, threads: int, seed: int) -> MipResult:
@@ -293,10 +320,14 @@ def solve_mip_master(
     options: Options,
     settings: EngineSettings,
     deadline: float,
+    start: Plan | None = None,
 ) -> Round:
-    """HiGHS's master, then CP-SAT's packing; a class that cannot be packed is cut off and the
-    master solved again (as ``class_rounds.solve_master``). The round's bound is the master's."""
+    """HiGHS's master (from ``start``'s classes), then CP-SAT's packing; a class that cannot be
+    packed is cut off and the master solved again (as ``class_rounds.solve_master``). The
+    round's bound is the master's."""
     mip = MasterMip(data, patterns, cost, options)
+    if start is not None:
+        mip.start_from(start)
     bound = 0
     for _ in range(MAX_ROUNDS):
         found = mip.solve(deadline - time.perf_counter(), settings.workers, settings.seed)
@@ -324,6 +355,13 @@ def solve_mip_master(
         else:
             return Round(None, bound, {})
     return Round(None, bound, {})
+
+
+def _qsum(items: Iterable[Any]) -> Any:
+    """A sum of HiGHS expressions in place (``sum`` copies the expression at every term)."""
+    import highspy
+
+    return highspy.Highs.qsum(items)
 
 
 def _run(h: Any, latest: float) -> bool:
