@@ -247,6 +247,11 @@ class StageReport(_Model):
     levels: list[LevelReport] = Field(default_factory=list)
     cohort: int | None = Field(default=None, description="set when the stage solves per cohort")
     gathering: int | None = Field(default=None, description="set when it solves per gathering")
+    engine: str | None = Field(
+        default=None,
+        description="set when not CP-SAT alone found the plan and bound: 'highs+cp-sat' is the "
+        "cohort stage's class master solved by HiGHS (extra mip), packed by CP-SAT",
+    )
 
 
 class SolveReport(_Model):

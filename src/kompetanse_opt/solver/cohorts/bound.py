@@ -340,3 +340,12 @@ def _survivors(order: list[tuple[str, int]], leaves: list[Interval], upper: int)
     ids = list(dict.fromkeys(m for m, _ in order))
     grid = kept.reshape(len(ids), -1)
     return {m: np.flatnonzero(grid[i]).tolist() for i, m in enumerate(ids)}
+
+
+def trivial_bound(data: ProblemData, cost: Costs, patterns: int) -> int:
+    """Everyone at their cheapest pattern: a bound that needs no search (for when the master
+    is too large to get its own within the time limit)."""
+    w = data.instance.weights
+    cheapest = {mid: min(cost[mid, p] for p in range(patterns)) for mid in data.municipality_ids}
+    total = sum(data.size[mid] * c for mid, c in cheapest.items())
+    return w.travel_total * total + w.travel_worst * max(cheapest.values(), default=0)

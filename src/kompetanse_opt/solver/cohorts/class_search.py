@@ -26,8 +26,8 @@ from dataclasses import dataclass, replace
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import evaluate_terms
-from kompetanse_opt.solver.cohorts import mip_master
-from kompetanse_opt.solver.cohorts.bound import LpBound, lp_bound
+from kompetanse_opt.solver.cohorts import mip_bound, mip_master
+from kompetanse_opt.solver.cohorts.bound import LpBound, lp_bound, trivial_bound
 from kompetanse_opt.solver.cohorts.budget import (
     FIRST_WORK,
     FULL_SHARE,
@@ -64,6 +64,8 @@ LP_SHARE = 0.25
 #: rest). Measured quiet with a 60 s limit: 2x proven in 4-6 s, 3x in 7-24 s (build, first plan
 #: and packing included); the share leaves a busy machine room to finish the 3x proofs.
 MIP_SHARE = 0.8
+#: ``StageReport.engine`` of a stage whose master HiGHS solved.
+HIGHS = "highs+cp-sat"
 #: CP-SAT parameters of the full master (see where it is solved).
 FULL_MASTER_TUNING = {"linearization_level": 2}
 #: Largest full master (pairs) worth building for its bound; above, the LP's bound stands.
@@ -88,6 +90,8 @@ class ClassOutcome:
     master_terms: dict[str, int]
     wall_time: float
     infeasible: bool = False
+    #: Set when HiGHS solved the master (``StageReport.engine``).
+    engine: str | None = None
 
 
 def solve_by_classes(
@@ -111,11 +115,11 @@ def solve_by_classes(
     options = all_options(data, len(patterns))
     head = solve_mip_master(data, patterns, cost, options, settings, mip_deadline, start)
     if head.infeasible:
-        return ClassOutcome(None, 0, {}, _since(started), infeasible=True)
+        return ClassOutcome(None, 0, {}, _since(started), infeasible=True, engine=HIGHS)
     mine = objective(data, head.plan) if head.plan is not None else None
     _log.info("HiGHS master: plan %s, bound %s, %.1f s", mine, head.bound, _since(started))
     if mine is not None and mine <= head.bound:
-        return ClassOutcome(head.plan, head.bound, {}, _since(started))
+        return ClassOutcome(head.plan, head.bound, {}, _since(started), engine=HIGHS)
     incumbent = head.plan if head.plan is not None else start
     left = max(settings.time_limit - _since(started), 0.1)
     rest = search_by_classes(data, replace(settings, time_limit=left), progress, incumbent)
@@ -123,8 +127,8 @@ def solve_by_classes(
     if rest.plan is None or rest.plan is incumbent:
         upper = None if incumbent is None else objective(data, incumbent)
         bound = bound if upper is None else min(bound, upper)
-        return ClassOutcome(incumbent, bound, {}, _since(started), rest.infeasible)
-    return ClassOutcome(rest.plan, bound, rest.master_terms, _since(started))
+        return ClassOutcome(incumbent, bound, {}, _since(started), rest.infeasible, HIGHS)
+    return ClassOutcome(rest.plan, bound, rest.master_terms, _since(started), engine=HIGHS)
 
 
 def _since(started: float) -> float:
@@ -166,6 +170,7 @@ def search_by_classes(
     )
     bound = max(bound, lp.bound)
     found = _near_master(data, settings, patterns, lp, best.plan, deadline, progress, budget)
+    reserve = 0.0  # seconds kept for HiGHS's bound (``mip_bound.py``)
     if (
         found is not None
         and found.plan is not None
@@ -175,10 +180,13 @@ def search_by_classes(
     _note("near master", budget, started, upper, lp.bound)
     if best.plan is not None:
         # Keep work for the full master when it will be small enough to run.
-        fits = _fits(lp.survivors(upper or 0))
+        survivors = lp.survivors(upper or 0)
+        fits = _fits(survivors)
         steps = Budget(budget.take(1 - FULL_SHARE) if fits else budget.left(), budget.workers)
         steps.clock = budget.clock
         until = _cap(budget, steps.total, deadline)
+        reserve = 0.0 if fits else mip_bound.reserve(_pairs(survivors), _left(deadline))
+        until = min(until, deadline - reserve)
         on_work = None if budget.clock else steps
         best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)
         # A step's overshoot (CP-SAT's presolve) is not taken from the full master's reserve.
@@ -186,6 +194,8 @@ def search_by_classes(
         upper = objective(data, best.plan) if best.plan is not None else upper
         _note("neighbourhoods", budget, started, upper)
     options = _full_master_options(data, patterns, cost, lp, best.plan, upper)
+    if reserve:
+        bound = max(bound, mip_bound.highs_bound(data, patterns, cost, options, settings, deadline))
     full = _full_master(data, settings, options, best.plan, deadline, progress, budget)
     if full is not None:
         if full.infeasible and best.plan is None:
@@ -366,21 +376,16 @@ def _cap(budget: Budget, work: float, deadline: float) -> float:
 
 def _fits(options: Options | None) -> bool:
     """Whether a full master over these pairs is small enough to search (and to bound)."""
-    return options is not None and sum(len(ps) for ps in options.values()) <= FULL_MASTER_PAIRS
+    return options is not None and _pairs(options) <= FULL_MASTER_PAIRS
+
+
+def _pairs(options: Options | None) -> int:
+    return 0 if options is None else sum(len(ps) for ps in options.values())
 
 
 def _left(deadline: float) -> float:
     """Seconds until ``deadline``; none once a stop is requested (Ctrl-C)."""
     return 0.0 if STOP.requested else max(deadline - time.perf_counter(), 0.0)
-
-
-def trivial_bound(data: ProblemData, cost: Costs, patterns: int) -> int:
-    """Everyone at their cheapest pattern: a bound that needs no search (for when the master
-    is too large to get its own within the time limit)."""
-    w = data.instance.weights
-    cheapest = {mid: min(cost[mid, p] for p in range(patterns)) for mid in data.municipality_ids}
-    total = sum(data.size[mid] * c for mid, c in cheapest.items())
-    return w.travel_total * total + w.travel_worst * max(cheapest.values(), default=0)
 
 
 __all__ = [

@@ -168,7 +168,10 @@ def _solve_by_classes(
     outcome = method(data, settings, progress)
     if outcome.plan is None:
         status = SolveStatus.INFEASIBLE if outcome.infeasible else SolveStatus.UNKNOWN
-        return StageReport(name=STAGE, status=status, wall_time=outcome.wall_time), None
+        report = StageReport(
+            name=STAGE, status=status, wall_time=outcome.wall_time, engine=outcome.engine
+        )
+        return report, None
     require_valid(data.instance, outcome.plan, "cohort stage", (STAGE,))
     terms = evaluate_terms(data, outcome.plan)
     # The master models travel exactly and the other terms from below.
@@ -187,5 +190,6 @@ def _solve_by_classes(
         gap=relative_gap(objective, bound),
         wall_time=outcome.wall_time,
         terms=terms,
+        engine=outcome.engine,
     )
     return report, outcome.plan
