@@ -34,7 +34,9 @@ SKIP = ("groups", "calendar", "politicians", "learning", "speakers")
 TARGET = 0.015
 
 
-def run_one(seed: int, limit: float, weights: str, solver_seed: int | None) -> dict[str, Any]:
+def run_one(
+    seed: int, limit: float, weights: str, solver_seed: int | None, workers: int | None = None
+) -> dict[str, Any]:
     """One 10x solve in this process; the result as plain data."""
     from baselines import scored
 
@@ -47,13 +49,14 @@ def run_one(seed: int, limit: float, weights: str, solver_seed: int | None) -> d
     data = prepare(instance)
     load = os.getloadavg()[0]
     started = time.perf_counter()
-    result = solve(instance, time_limit=limit, seed=solver_seed, skip=SKIP)
+    result = solve(instance, time_limit=limit, seed=solver_seed, workers=workers, skip=SKIP)
     wall = time.perf_counter() - started
     bound = result.bound
     objective, gap, note = scored(instance, data, result.plan, bound)
     return {
         "seed": seed,
         "solver_seed": solver_seed,
+        "workers": result.workers,
         "weights": weights,
         "time_limit": limit,
         "status": result.status.value,
@@ -71,6 +74,8 @@ def run_one(seed: int, limit: float, weights: str, solver_seed: int | None) -> d
 def in_subprocess(seed: int, args: argparse.Namespace) -> dict[str, Any]:
     command = [sys.executable, __file__, "--one", str(seed), "--time-limit", str(args.time_limit)]
     command += ["--weights", args.weights]
+    if args.workers is not None:
+        command += ["--workers", str(args.workers)]
     if args.solver_seed is not None:
         command += ["--solver-seed", str(args.solver_seed)]
     with beside_busy_process(args.busy):
@@ -127,10 +132,15 @@ def main() -> None:
     parser.add_argument("--solver-seed", type=int, default=None, help="CP-SAT seed (solve seed)")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/bench_10x.json"))
     parser.add_argument("--busy", action="store_true", help="one CPU-bound process beside each run")
+    parser.add_argument("--workers", type=int, default=None, help="CP-SAT workers (default: 1)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
-        print(json.dumps(run_one(args.one, args.time_limit, args.weights, args.solver_seed)))
+        print(
+            json.dumps(
+                run_one(args.one, args.time_limit, args.weights, args.solver_seed, args.workers)
+            )
+        )
         return
     print(HEADER, flush=True)
     rows = []

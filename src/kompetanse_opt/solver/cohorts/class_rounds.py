@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from kompetanse_opt.model.plan import CohortPlan, Plan, SolveStatus
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import evaluate_terms, weighted_objective
+from kompetanse_opt.solver.cohorts.bound import LpBound
 from kompetanse_opt.solver.cohorts.budget import PACKING_WORK
 from kompetanse_opt.solver.cohorts.classes import (
     MAX_ROUNDS,
@@ -21,11 +22,12 @@ from kompetanse_opt.solver.cohorts.classes import (
     PACKING_TIME,
     WINDOW,
     ClassMaster,
+    surviving_options,
     unite_hard_sets,
 )
 from kompetanse_opt.solver.cohorts.model import Pattern, cohort_pattern
 from kompetanse_opt.solver.cohorts.packing import Class, pack_class, pack_classes
-from kompetanse_opt.solver.cohorts.pattern_travel import Options
+from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options, all_options
 from kompetanse_opt.solver.engine import (
     EngineRun,
     EngineSettings,
@@ -161,3 +163,27 @@ def assemble(data: ProblemData, cohorts: list[tuple[Pattern, list[str]]]) -> Pla
             for k, (pattern, munis) in enumerate(ordered, start=1)
         ]
     )
+
+
+def full_master_options(
+    data: ProblemData,
+    patterns: list[Pattern],
+    cost: Costs,
+    lp: LpBound,
+    incumbent: Plan | None,
+    upper: int | None,
+) -> Options:
+    """The pairs of the full master: the LP's survivors plus the incumbent's own pairs, else the
+    pairs that a plan better than ``upper`` may use, else every pair."""
+    options = lp.survivors(upper) if upper is not None else None
+    if options is not None and incumbent is not None:
+        # The incumbent's own pairs always stay: the LP's float reduced costs may put a pair
+        # whose bound equals the incumbent's value just above it.
+        options = with_plan(data, patterns, options, incumbent)
+    if options is None:
+        options = (
+            surviving_options(data, cost, len(patterns), upper)
+            if upper is not None
+            else all_options(data, len(patterns))
+        )
+    return options

@@ -39,6 +39,7 @@ from kompetanse_opt.solver.cohorts.class_lns import improve, incumbent_window
 from kompetanse_opt.solver.cohorts.class_rounds import (
     Round,
     balanced_window,
+    full_master_options,
     objective,
     pattern_of,
     solve_master,
@@ -49,7 +50,6 @@ from kompetanse_opt.solver.cohorts.classes import (
     NEAREST_KEEP,
     ClassMaster,
     nearest_options,
-    surviving_options,
 )
 from kompetanse_opt.solver.cohorts.clusters import cluster_plan
 from kompetanse_opt.solver.cohorts.mip_master import MIP_PAIRS, solve_mip_master
@@ -170,7 +170,6 @@ def search_by_classes(
     )
     bound = max(bound, lp.bound)
     found = _near_master(data, settings, patterns, lp, best.plan, deadline, progress, budget)
-    reserve = 0.0  # seconds kept for HiGHS's bound (``mip_bound.py``)
     if (
         found is not None
         and found.plan is not None
@@ -185,17 +184,21 @@ def search_by_classes(
         steps = Budget(budget.take(1 - FULL_SHARE) if fits else budget.left(), budget.workers)
         steps.clock = budget.clock
         until = _cap(budget, steps.total, deadline)
-        reserve = 0.0 if fits else mip_bound.reserve(_pairs(survivors), _left(deadline))
-        until = min(until, deadline - reserve)
         on_work = None if budget.clock else steps
+        if not fits and mip_bound.worth(_pairs(survivors), _left(deadline)):
+            # HiGHS's root before the steps: if it runs long, the steps lose the time, not the
+            # stage (the steps are on the clock at this size and end at ``until`` anyway).
+            options = full_master_options(data, patterns, cost, lp, best.plan, upper)
+            share = time.perf_counter() + mip_bound.BOUND_SHARE * _left(deadline)
+            bound = max(
+                bound, mip_bound.highs_bound(data, patterns, cost, options, settings, share)
+            )
         best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)
         # A step's overshoot (CP-SAT's presolve) is not taken from the full master's reserve.
         budget.used(steps.total, min(steps.spent, steps.total))
         upper = objective(data, best.plan) if best.plan is not None else upper
         _note("neighbourhoods", budget, started, upper)
-    options = _full_master_options(data, patterns, cost, lp, best.plan, upper)
-    if reserve:
-        bound = max(bound, mip_bound.highs_bound(data, patterns, cost, options, settings, deadline))
+    options = full_master_options(data, patterns, cost, lp, best.plan, upper)
     full = _full_master(data, settings, options, best.plan, deadline, progress, budget)
     if full is not None:
         if full.infeasible and best.plan is None:
@@ -245,30 +248,6 @@ def _near_master(
     found = solve_master(master, settings, until, progress, work=budget.limit(work))
     budget.used(work, found.work)
     return found
-
-
-def _full_master_options(
-    data: ProblemData,
-    patterns: list[Pattern],
-    cost: Costs,
-    lp: LpBound,
-    incumbent: Plan | None,
-    upper: int | None,
-) -> Options:
-    """The pairs of the full master: the LP's survivors plus the incumbent's own pairs, else the
-    pairs that a plan better than ``upper`` may use, else every pair."""
-    options = lp.survivors(upper) if upper is not None else None
-    if options is not None and incumbent is not None:
-        # The incumbent's own pairs always stay: the LP's float reduced costs may put a pair
-        # whose bound equals the incumbent's value just above it.
-        options = with_plan(data, patterns, options, incumbent)
-    if options is None:
-        options = (
-            surviving_options(data, cost, len(patterns), upper)
-            if upper is not None
-            else all_options(data, len(patterns))
-        )
-    return options
 
 
 def _full_master(
