@@ -120,11 +120,11 @@ def test_2x_is_proven_at_the_known_optimum(seed: int, optimum: int) -> None:
     assert check(inst, result.require_plan()) == []
 
 
-def test_highs_bound_is_kept_for_masters_too_large_to_prove() -> None:
-    assert mip_bound.reserve(mip_master.MIP_PAIRS, 100.0) == 0.0  # proven instead
-    assert mip_bound.reserve(mip_bound.BOUND_PAIRS + 1, 100.0) == 0.0  # too large to build
-    assert mip_bound.reserve(100_000, 100.0) == pytest.approx(mip_bound.BOUND_SHARE * 100.0)
-    assert mip_bound.reserve(100_000, 10.0) == 0.0  # too short to reach its LP
+def test_highs_bounds_only_masters_too_large_to_prove() -> None:
+    assert not mip_bound.worth(mip_master.MIP_PAIRS, 100.0)  # proven instead
+    assert not mip_bound.worth(mip_bound.BOUND_PAIRS + 1, 100.0)  # too large to build
+    assert mip_bound.worth(100_000, 100.0)
+    assert not mip_bound.worth(100_000, 10.0)  # too short to reach its LP
 
 
 def test_highs_bound_never_exceeds_the_optimum() -> None:
@@ -133,8 +133,9 @@ def test_highs_bound_never_exceeds_the_optimum() -> None:
     patterns = venue_patterns(data)
     options = all_options(data, len(patterns))
     cost = pattern_costs(data, patterns)
+    now = time.perf_counter()
     found = mip_bound.highs_bound(
-        data, patterns, cost, options, EngineSettings(10.0, 0, 1), time.perf_counter() + 10.0
+        data, patterns, cost, options, EngineSettings(10.0, 0, 1), now + 10.0, now + 20.0
     )
     by_model = solve(
         inst.replace(solver=inst.solver.model_copy(update={"cohort_method": "model"})),

@@ -190,9 +190,9 @@ def search_by_classes(
             # stage (the steps are on the clock at this size and end at ``until`` anyway).
             options = full_master_options(data, patterns, cost, lp, best.plan, upper)
             share = time.perf_counter() + mip_bound.BOUND_SHARE * _left(deadline)
-            bound = max(
-                bound, mip_bound.highs_bound(data, patterns, cost, options, settings, share)
-            )
+            latest = deadline - mip_bound.STEPS_MARGIN
+            highs = mip_bound.highs_bound(data, patterns, cost, options, settings, share, latest)
+            bound = max(bound, highs)
         best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)
         # A step's overshoot (CP-SAT's presolve) is not taken from the full master's reserve.
         budget.used(steps.total, min(steps.spent, steps.total))

@@ -273,8 +273,14 @@ class MasterMip:
         chosen = _qsum(self.share[m, p] for m in members)
         self.h.addConstr(chosen + exact <= len(members))
 
-    def solve(self, seconds: float, threads: int, seed: int) -> MipResult:
-        """HiGHS within ``seconds`` (cancelled on Ctrl-C); the classes of its best solution."""
+    def solve(
+        self, seconds: float, threads: int, seed: int, latest: float | None = None
+    ) -> MipResult:
+        """HiGHS within ``seconds`` (cancelled on Ctrl-C); the classes of its best solution.
+
+        HiGHS can run past its time limit (a cut round at 10x: 10-15 s); it is cancelled at
+        ``latest`` (default: ``CANCEL_GRACE`` after the limit) and, if it does not return
+        within ``CANCEL_GRACE`` more, left behind with nothing read."""
         h, started = self.h, time.perf_counter()
         for name, value in (
             ("time_limit", max(seconds, 0.1)),
@@ -287,7 +293,7 @@ class MasterMip:
             ("mip_abs_gap", 0.999),  # the objective is integral
         ):
             h.setOptionValue(name, value)
-        if not _run(h, started + seconds + CANCEL_GRACE):
+        if not _run(h, latest or started + seconds + CANCEL_GRACE):
             return MipResult(None, 0, False, seconds=time.perf_counter() - started)
         return self._result(time.perf_counter() - started)
 
