@@ -143,3 +143,21 @@ def test_highs_bound_never_exceeds_the_optimum() -> None:
     )
     assert by_model.status is SolveStatus.OPTIMAL
     assert 0 < found <= by_model.objective  # type: ignore[operator]
+
+
+@pytest.mark.usefixtures("classes_always")
+def test_without_highs_the_cp_sat_search_plans_the_same_region(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Users without the extra get the CP-SAT class search: same instance, a valid plan whose
+    # bound never passes the HiGHS-proven optimum.
+    inst = small_region()
+    skip = ("groups", "calendar", "politicians", "learning", "speakers")
+    with_highs = solve(inst, skip=skip)
+    monkeypatch.setenv(mip_master.SWITCH, "off")
+    without = solve(inst, skip=skip)
+    assert check(inst, without.require_plan()) == []
+    assert without.stage_results[0].engine is None
+    assert with_highs.stage_results[0].engine == "highs+cp-sat"
+    assert without.bound is not None and with_highs.objective is not None
+    assert without.bound <= with_highs.objective <= without.objective  # type: ignore[operator]

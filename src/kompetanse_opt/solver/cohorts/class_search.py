@@ -178,24 +178,8 @@ def search_by_classes(
         best, upper = found, objective(data, found.plan)
     _note("near master", budget, started, upper, lp.bound)
     if best.plan is not None:
-        # Keep work for the full master when it will be small enough to run.
-        survivors = lp.survivors(upper or 0)
-        fits = _fits(survivors)
-        steps = Budget(budget.take(1 - FULL_SHARE) if fits else budget.left(), budget.workers)
-        steps.clock = budget.clock
-        until = _cap(budget, steps.total, deadline)
-        on_work = None if budget.clock else steps
-        if not fits and mip_bound.worth(_pairs(survivors), _left(deadline)):
-            # HiGHS's root before the steps: if it runs long, the steps lose the time, not the
-            # stage (the steps are on the clock at this size and end at ``until`` anyway).
-            options = full_master_options(data, patterns, cost, lp, best.plan, upper)
-            share = time.perf_counter() + mip_bound.BOUND_SHARE * _left(deadline)
-            latest = deadline - mip_bound.STEPS_MARGIN
-            highs = mip_bound.highs_bound(data, patterns, cost, options, settings, share, latest)
-            bound = max(bound, highs)
-        best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)
-        # A step's overshoot (CP-SAT's presolve) is not taken from the full master's reserve.
-        budget.used(steps.total, min(steps.spent, steps.total))
+        best, highs = _steps(data, settings, patterns, cost, lp, best, budget, deadline, progress)
+        bound = max(bound, highs)
         upper = objective(data, best.plan) if best.plan is not None else upper
         _note("neighbourhoods", budget, started, upper)
     options = full_master_options(data, patterns, cost, lp, best.plan, upper)
@@ -211,6 +195,41 @@ def search_by_classes(
     bound = bound if upper is None else min(bound, upper)
     _note("full master", budget, started, upper, bound)
     return ClassOutcome(best.plan, bound, best.terms, time.perf_counter() - started)
+
+
+def _steps(
+    data: ProblemData,
+    settings: EngineSettings,
+    patterns: list[Pattern],
+    cost: Costs,
+    lp: LpBound,
+    best: Round,
+    budget: Budget,
+    deadline: float,
+    progress: ProgressCallback | None,
+) -> tuple[Round, int]:
+    """The neighbourhood steps from ``best`` (and, for a master too large for the full one,
+    HiGHS's root bound first: ``mip_bound.py``); the better plan and that bound (0: none)."""
+    upper = objective(data, best.plan) if best.plan is not None else None
+    # Keep work for the full master when it will be small enough to run.
+    survivors = lp.survivors(upper or 0)
+    fits = _fits(survivors)
+    steps = Budget(budget.take(1 - FULL_SHARE) if fits else budget.left(), budget.workers)
+    steps.clock = budget.clock
+    until = _cap(budget, steps.total, deadline)
+    highs = 0
+    if not fits and mip_bound.worth(_pairs(survivors), _left(deadline)):
+        # HiGHS's root before the steps: if it runs long, the steps lose the time, not the
+        # stage (the steps are on the clock at this size and end at ``until`` anyway).
+        options = full_master_options(data, patterns, cost, lp, best.plan, upper)
+        share = time.perf_counter() + mip_bound.BOUND_SHARE * _left(deadline)
+        latest = deadline - mip_bound.STEPS_MARGIN
+        highs = mip_bound.highs_bound(data, patterns, cost, options, settings, share, latest)
+    on_work = None if budget.clock else steps
+    best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)
+    # A step's overshoot (CP-SAT's presolve) is not taken from the full master's reserve.
+    budget.used(steps.total, min(steps.spent, steps.total))
+    return best, highs
 
 
 def _note(
