@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kompetanse_opt.model.plan import CohortPlan, Plan, SolveStatus
@@ -92,22 +93,35 @@ def solve_master(
             settings.workers,
             work=None if work is None else PACKING_WORK,
         )
-        status, packed = pack_classes(data, classes, pack)
-        if status.has_plan:
-            cohorts = [
-                (pat, b) for (pat, _, _), bins in zip(classes, packed, strict=True) for b in bins
-            ]
-            return done(assemble(data, cohorts), terms)
-        if status is not SolveStatus.INFEASIBLE:
-            return done(None, terms)
-        # Some class cannot be packed at all: find it, cut it off, and ask the master again.
-        for pattern, members, count in classes:
-            if pack_class(data, pattern, members, count, pack)[0] is SolveStatus.INFEASIBLE:
-                master.forbid(master.patterns.index(pattern), members, count)
-                break
-        else:
-            return done(None, terms)
+        plan, cut = pack_or_cut(data, classes, pack, master.patterns, master.forbid)
+        if plan is not None or not cut:
+            return done(plan, terms)
     return done(None, {})
+
+
+def pack_or_cut(
+    data: ProblemData,
+    classes: list[Class],
+    pack: EngineSettings,
+    patterns: list[Pattern],
+    forbid: Callable[[int, list[str], int], None],
+) -> tuple[Plan | None, bool]:
+    """A master solution's classes packed into a plan, or ``(None, True)`` when a class cannot
+    be packed at all and was cut off with ``forbid(pattern index, members, count)``, so the
+    master can be asked again (``(None, False)``: no plan, nothing to cut)."""
+    status, packed = pack_classes(data, classes, pack)
+    if status.has_plan:
+        cohorts = [
+            (pat, b) for (pat, _, _), bins in zip(classes, packed, strict=True) for b in bins
+        ]
+        return assemble(data, cohorts), False
+    if status is not SolveStatus.INFEASIBLE:
+        return None, False
+    for pattern, members, count in classes:
+        if pack_class(data, pattern, members, count, pack)[0] is SolveStatus.INFEASIBLE:
+            forbid(patterns.index(pattern), members, count)
+            return None, True
+    return None, False
 
 
 def classes_of(master: ClassMaster, run: EngineRun) -> list[Class]:

@@ -32,17 +32,17 @@ import math
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from kompetanse_opt.model.grouping import size_peers
-from kompetanse_opt.model.plan import Plan, SolveStatus
+from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import weight_map
 from kompetanse_opt.solver.cohorts.budget import PACKING_WORK
-from kompetanse_opt.solver.cohorts.class_rounds import Round, assemble, pattern_of
+from kompetanse_opt.solver.cohorts.class_rounds import Round, pack_or_cut, pattern_of
 from kompetanse_opt.solver.cohorts.classes import (
     MAX_ROUNDS,
     PACKING_TIME,
@@ -50,7 +50,7 @@ from kompetanse_opt.solver.cohorts.classes import (
     class_room,
 )
 from kompetanse_opt.solver.cohorts.model import Pattern
-from kompetanse_opt.solver.cohorts.packing import Class, pack_class, pack_classes
+from kompetanse_opt.solver.cohorts.packing import Class
 from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options
 from kompetanse_opt.solver.engine import EngineSettings
 from kompetanse_opt.solver.interrupt import STOP
@@ -88,7 +88,6 @@ class MipResult:
     bound: int
     proven: bool
     infeasible: bool = False
-    terms: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
 
@@ -346,20 +345,9 @@ def solve_mip_master(
         pack = EngineSettings(
             min(left, PACKING_TIME), settings.seed, settings.workers, work=PACKING_WORK
         )
-        status, packed = pack_classes(data, found.classes, pack)
-        if status.has_plan:
-            cohorts = [
-                (pat, b)
-                for (pat, _, _), bins in zip(found.classes, packed, strict=True)
-                for b in bins
-            ]
-            return Round(assemble(data, cohorts), bound, {})
-        for pattern, members, count in found.classes:
-            if pack_class(data, pattern, members, count, pack)[0] is SolveStatus.INFEASIBLE:
-                mip.forbid(patterns.index(pattern), members, count)
-                break
-        else:
-            return Round(None, bound, {})
+        plan, cut = pack_or_cut(data, found.classes, pack, patterns, mip.forbid)
+        if plan is not None or not cut:
+            return Round(plan, bound, {})
     return Round(None, bound, {})
 
 
