@@ -3,7 +3,8 @@
     python benchmarks/bench_10x.py --seeds 0 1 2 3 4 --time-limit 120 --runs 1 [--busy]
 
 Each run is ``solve(generate(10, seed=s), time_limit=T, skip=every later stage)`` in a fresh
-process (so ``peak MB`` is its own), with the size-peer term off as in ``bench_baselines.py``
+process (so ``peak MB`` is its own, with HiGHS's bound process: ``memory.py``), with the
+size-peer term off as in ``bench_baselines.py``
 (``--weights default`` keeps the generator's weights). Every plan is scored by the library's
 checker and objective; ``gap`` = (objective - bound) / objective, the stage's own bound. The load
 average before and after each run is printed with it: on a shared machine a run gets less than
@@ -16,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -27,6 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from busy import beside_busy_process
+from memory import peak_mb
 
 #: The later stages: only the cohort stage runs.
 SKIP = ("groups", "calendar", "politicians", "learning", "speakers")
@@ -64,7 +65,7 @@ def run_one(
         "bound": bound,
         "gap": gap,
         "wall_time": wall,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb(),
         "load_before": load,
         "load_after": os.getloadavg()[0],
         "note": note,

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+from memory import peak_mb
 
 NAIVE_VESTLAND_LIMIT = 30.0
 #: From this scale the baselines' models (M*K*P = 7.7 M literals at 10x) do not fit the machine.
@@ -90,7 +91,7 @@ def run_one(method: str, scale: int, limit: float, workers: int) -> dict[str, An
         "bound": bound,
         "gap": gap,
         "wall_time": wall,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb(),
         "note": note,
     }
 

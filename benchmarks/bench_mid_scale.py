@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from busy import beside_busy_process
+from memory import peak_mb
 
 TOLERANCE = 0.01
 SKIP = ("groups", "calendar", "politicians", "learning", "speakers")
@@ -70,7 +70,7 @@ def run_one(method: str, scale: int, seed: int, limit: float, workers: int) -> d
         "bound": bound,
         "gap": gap,
         "wall_time": wall,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb(),
         "note": note,
     }
 

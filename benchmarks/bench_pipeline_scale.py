@@ -10,7 +10,8 @@ its objective (summed over its parts). For the plan: status, objective, the whol
 gap (``Result.bound``/``gap``, a bound that holds for every plan), the independent checker's
 verdict (run again after the solve, outside the timing), the wall time of the ``solve`` call
 (travel resolution, every model, every check), the case's total wall time (instance generation
-included) and the process's peak memory (``ru_maxrss``). Run from the repository root:
+included) and the process's peak memory (``ru_maxrss``, with HiGHS's bound process:
+``memory.py``). Run from the repository root:
 
     python benchmarks/bench_pipeline_scale.py --scales 1 2 5 10 --seeds 1 --runs 1 --time-limit 120
     python benchmarks/bench_pipeline_scale.py --scales 5 --seeds 1 4 7 --runs 3 --busy
@@ -27,7 +28,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -38,6 +38,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from busy import beside_busy_process
+from memory import peak_mb
 
 RESULTS = Path(__file__).resolve().parent / "results" / "pipeline_scale.json"
 STAGE_ORDER = ("cohorts", "groups", "calendar", "politicians", "learning", "speakers")
@@ -91,7 +92,7 @@ def run_case(scale: int, seed: int, time_limit: float, threads: int | None) -> d
         "solve_wall": solve_wall,
         "total_wall": total_wall,
         "check_wall": check_wall,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb(),
         "stages": stages,
     }
 

@@ -13,7 +13,7 @@ from kompetanse_opt.analysis.generator import generate
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.plan import SolveStatus
 from kompetanse_opt.solver.cohorts import classes as cohort_classes
-from kompetanse_opt.solver.cohorts import mip_bound, mip_master
+from kompetanse_opt.solver.cohorts import mip_master
 from kompetanse_opt.solver.cohorts.classes import ClassMaster, decomposable
 from kompetanse_opt.solver.cohorts.model import venue_patterns
 from kompetanse_opt.solver.cohorts.pattern_travel import all_options, pattern_costs
@@ -121,31 +121,6 @@ def test_2x_is_proven_at_the_known_optimum(seed: int, optimum: int) -> None:
     assert result.status is SolveStatus.OPTIMAL
     assert result.objective == optimum
     assert check(inst, result.require_plan()) == []
-
-
-def test_highs_bounds_only_masters_too_large_to_prove() -> None:
-    assert not mip_bound.worth(mip_master.MIP_PAIRS, 100.0)  # proven instead
-    assert not mip_bound.worth(mip_bound.BOUND_PAIRS + 1, 100.0)  # too large to build
-    assert mip_bound.worth(100_000, 100.0)
-    assert not mip_bound.worth(100_000, 10.0)  # too short to reach its LP
-
-
-def test_highs_bound_never_exceeds_the_optimum() -> None:
-    inst = small_region()
-    data = prepare(inst)
-    patterns = venue_patterns(data)
-    options = all_options(data, len(patterns))
-    cost = pattern_costs(data, patterns)
-    now = time.perf_counter()
-    found = mip_bound.highs_bound(
-        data, patterns, cost, options, EngineSettings(10.0, 0, 1), now + 10.0, now + 20.0
-    )
-    by_model = solve(
-        inst.replace(solver=inst.solver.model_copy(update={"cohort_method": "model"})),
-        skip=("groups", "calendar", "politicians", "learning", "speakers"),
-    )
-    assert by_model.status is SolveStatus.OPTIMAL
-    assert 0 < found <= by_model.objective  # type: ignore[operator]
 
 
 @pytest.mark.usefixtures("classes_always")

@@ -197,6 +197,33 @@ def search_by_classes(
     return ClassOutcome(best.plan, bound, best.terms, time.perf_counter() - started)
 
 
+def _bound_job(
+    data: ProblemData,
+    settings: EngineSettings,
+    patterns: list[Pattern],
+    cost: Costs,
+    options: Options,
+    deadline: float,
+    until: float,
+) -> tuple[mip_bound.BoundJob | None, int]:
+    """HiGHS's root bound (``mip_bound.py``): beside the steps on a free core until they end,
+    else before them on ``BOUND_SHARE`` of the time left. The job still running (its bound is
+    read when it is stopped), and the bound found before the steps (0: none)."""
+    share = time.perf_counter() + mip_bound.BOUND_SHARE * _left(deadline)
+    beside = mip_bound.fits_beside(settings)
+    threads, end = (1, until) if beside else (settings.workers, share)
+    job = mip_bound.start_bound(data, patterns, cost, options, threads, settings.seed, end)
+    if job is None:
+        # No process of its own: HiGHS in this one, before the steps, waited for up to a
+        # margin before the deadline (it can overrun its limit by a cut round).
+        latest = deadline - mip_bound.STEPS_MARGIN
+        return None, mip_bound.highs_bound(data, patterns, cost, options, settings, share, latest)
+    if beside:
+        return job, 0
+    job.wait(share)
+    return None, job.stop()
+
+
 def _steps(
     data: ProblemData,
     settings: EngineSettings,
@@ -217,16 +244,15 @@ def _steps(
     steps = Budget(budget.take(1 - FULL_SHARE) if fits else budget.left(), budget.workers)
     steps.clock = budget.clock
     until = _cap(budget, steps.total, deadline)
-    highs = 0
+    highs, job = 0, None
     if not fits and mip_bound.worth(_pairs(survivors), _left(deadline)):
-        # HiGHS's root before the steps: if it runs long, the steps lose the time, not the
-        # stage (the steps are on the clock at this size and end at ``until`` anyway).
         options = full_master_options(data, patterns, cost, lp, best.plan, upper)
-        share = time.perf_counter() + mip_bound.BOUND_SHARE * _left(deadline)
-        latest = deadline - mip_bound.STEPS_MARGIN
-        highs = mip_bound.highs_bound(data, patterns, cost, options, settings, share, latest)
+        job, highs = _bound_job(data, settings, patterns, cost, options, deadline, until)
     on_work = None if budget.clock else steps
-    best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)
+    try:
+        best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)
+    finally:
+        highs = max(highs, job.stop()) if job is not None else highs
     # A step's overshoot (CP-SAT's presolve) is not taken from the full master's reserve.
     budget.used(steps.total, min(steps.spent, steps.total))
     return best, highs

@@ -8,15 +8,28 @@ master over the LP's surviving pairs raise it (seed 0, all pairs, alone: its LP 
 every plan no worse than the incumbent (the pruning keeps them all), so the stage's bound is at
 least the smaller of it and the incumbent's objective, as for the full master.
 
-HiGHS runs before the CP-SAT neighbourhood steps, on ``BOUND_SHARE`` of the time left
-(``class_search.py``); if it runs long, the steps lose the time, not the stage. Started on a
-thread beside the steps instead it ran past its time limit (a 64 s limit still running after
-76 s), so it does not run concurrently with them.
+HiGHS runs in a child process (``BoundJob``), which reports each better dual bound as HiGHS finds
+it and is ended when its window closes: with one thread HiGHS's root runs an analytic-centre IPM
+after about five cut rounds that checks no time limit (80 s at 10x, its bound long since found at
+31 s), and in-process it overran every limit by that much (session 6: the search waited for it,
+then dropped it). Where the child runs depends on the cores. With a core free beside CP-SAT's
+workers (one worker, two threads: the default on a 2-core PC) it runs *beside* the neighbourhood
+steps for their whole window, so the steps lose nothing to it (10x, one worker: 0.90-1.38 %
+above the bound, was 0.96-2.54 % with HiGHS before the steps). Otherwise (CP-SAT's workers fill
+the cores) it runs before the steps, on ``BOUND_SHARE`` of the time left. If no child can be
+started HiGHS runs in this process, before the steps (``highs_bound``).
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import threading
 import time
 
 from kompetanse_opt.model.problem import ProblemData
@@ -24,6 +37,7 @@ from kompetanse_opt.solver.cohorts import mip_master
 from kompetanse_opt.solver.cohorts.model import Pattern
 from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options
 from kompetanse_opt.solver.engine import EngineSettings
+from kompetanse_opt.solver.interrupt import STOP
 
 #: Share of the time left after the near master given to HiGHS's root (the steps get the rest).
 #: At 10x its master took 6-8 s to build, 12-15 s for the LP and about 15 s for the first cuts.
@@ -71,4 +85,120 @@ def highs_bound(
     return found.bound
 
 
-__all__ = ["BOUND_SHARE", "STEPS_MARGIN", "highs_bound", "worth"]
+def fits_beside(settings: EngineSettings) -> bool:
+    """Whether a core is free beside CP-SAT's workers for HiGHS (``threads`` > ``workers``)."""
+    return settings.threads > settings.workers
+
+
+class BoundJob:
+    """HiGHS's root bound in a child Python process, which reports every better dual bound as
+    HiGHS finds it; ``stop`` ends the process whatever HiGHS is doing (it does not check its
+    time limit in the root's analytic-centre IPM: 80 s at 10x with one thread).
+
+    A plain ``subprocess`` rather than ``multiprocessing``: ``spawn`` runs the caller's main
+    script again in the child (a script without a ``__main__`` guard solved twice), ``fork``
+    copies CP-SAT's threads, and a daemonic process (a Dask worker's) may start no child."""
+
+    def __init__(self, master: tuple[object, ...], threads: int, seed: int, seconds: float):
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _CHILD],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        self.found = 0
+        self.done = threading.Event()
+        order = pickle.dumps((*master, threads, seed, seconds), pickle.HIGHEST_PROTOCOL)
+        self.reader = threading.Thread(target=self._talk, args=(order,), daemon=True)
+        self.reader.start()
+
+    def _talk(self, order: bytes) -> None:
+        """Send the master, then read the bounds until the child's output ends."""
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
+        try:
+            with stdin:
+                stdin.write(order)
+            for line in stdout:
+                if line.startswith(_PREFIX):
+                    self.found = max(self.found, int(line[len(_PREFIX) :]))
+        except (OSError, ValueError):
+            pass  # the child ended (or was stopped) mid-message: what was read stands
+        finally:
+            self.done.set()
+
+    def wait(self, until: float) -> int:
+        """The best bound by ``until`` (or when HiGHS is done, or on Ctrl-C); the job goes on."""
+        while not STOP.requested and not self.done.is_set():
+            left = until - time.perf_counter()
+            if left <= 0:
+                break
+            self.done.wait(min(left, 0.2))
+        return self.found
+
+    def stop(self) -> int:
+        """The best bound reported; the process is ended."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.reader.join()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        _log.debug("HiGHS bound %d from its process (exit %s)", self.found, self.process.returncode)
+        return self.found
+
+
+def start_bound(
+    data: ProblemData,
+    patterns: list[Pattern],
+    cost: Costs,
+    options: Options,
+    threads: int,
+    seed: int,
+    until: float,
+) -> BoundJob | None:
+    """HiGHS's master over ``options`` with ``threads`` threads, limited to end at ``until``, in
+    a child process (None: it could not be started)."""
+    seconds = max(until - time.perf_counter(), 1.0)
+    try:
+        return BoundJob((data, patterns, cost, options), threads, seed, seconds)
+    except OSError as error:
+        _log.debug("HiGHS bound process not started: %s", error)
+        return None
+
+
+def report_bounds() -> None:
+    """The child's side: read the master from stdin, solve it and write each better integral
+    dual bound to stdout as it is found."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent ends it
+    data, patterns, cost, options, threads, seed, seconds = pickle.load(sys.stdin.buffer)
+    best = 0
+
+    def tell(bound: int) -> None:
+        nonlocal best
+        if bound > best:
+            best = bound
+            sys.stdout.buffer.write(_PREFIX + b"%d\n" % bound)
+            sys.stdout.buffer.flush()
+
+    mip = mip_master.MasterMip(data, patterns, cost, options)
+    mip.report(lambda *event: tell(mip_master.integral(event[2].mip_dual_bound)))
+    tell(mip.solve(seconds, threads, seed, math.inf).bound)
+
+
+#: The child's program and the prefix of its bound lines (HiGHS may print to stdout too).
+_CHILD = "from kompetanse_opt.solver.cohorts.mip_bound import report_bounds; report_bounds()"
+_PREFIX = b"kompetanse-opt bound "
+
+
+__all__ = [
+    "BOUND_SHARE",
+    "BoundJob",
+    "fits_beside",
+    "highs_bound",
+    "report_bounds",
+    "start_bound",
+    "worth",
+]

@@ -31,7 +31,7 @@ import importlib.util
 import math
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -303,10 +303,9 @@ class MasterMip:
         status = h.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
             return MipResult(None, 0, False, infeasible=True, seconds=seconds)
-        dual = info.mip_dual_bound
-        bound = math.ceil(dual - 1e-6 * max(1.0, abs(dual))) if math.isfinite(dual) else 0
+        bound = integral(info.mip_dual_bound)
         if info.primal_solution_status != 2:  # no feasible solution
-            return MipResult(None, max(bound, 0), False, seconds=seconds)
+            return MipResult(None, bound, False, seconds=seconds)
         values = h.getSolution().col_value
         classes: list[Class] = []
         for p, ms in self.members.items():
@@ -315,7 +314,15 @@ class MasterMip:
             if count:
                 classes.append((self.patterns[p], members, count))
         proven = status == highspy.HighsModelStatus.kOptimal
-        return MipResult(classes, max(bound, 0), proven, seconds=seconds)
+        return MipResult(classes, bound, proven, seconds=seconds)
+
+    def report(self, on_event: Callable[..., None]) -> None:
+        """Have HiGHS call ``on_event(kind, message, out, into, user)`` at each of its limit
+        checks while it runs (``out.mip_dual_bound``: its bound so far)."""
+        import highspy
+
+        self.h.setCallback(on_event, None)
+        self.h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
 
 
 def solve_mip_master(
@@ -349,6 +356,11 @@ def solve_mip_master(
         if plan is not None or not cut:
             return Round(plan, bound, {})
     return Round(None, bound, {})
+
+
+def integral(dual: float) -> int:
+    """A dual bound of the (integral) objective rounded up, less HiGHS's tolerance; 0: none."""
+    return max(math.ceil(dual - 1e-6 * max(1.0, abs(dual))), 0) if math.isfinite(dual) else 0
 
 
 def _qsum(items: Iterable[Any]) -> Any:

@@ -1,0 +1,109 @@
+"""HiGHS's root bound for masters too large to prove (``mip_bound.py``), in and out of process."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+
+import pytest
+
+from kompetanse_opt import prepare, solve
+from kompetanse_opt.analysis.generator import generate
+from kompetanse_opt.model.plan import SolveStatus
+from kompetanse_opt.model.problem import ProblemData
+from kompetanse_opt.solver.cohorts import class_search, mip_bound, mip_master
+from kompetanse_opt.solver.cohorts.model import Pattern, venue_patterns
+from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options, all_options, pattern_costs
+from kompetanse_opt.solver.engine import EngineSettings
+from region_builders import small_region
+
+pytest.importorskip("highspy")
+
+Master = tuple[ProblemData, list[Pattern], Costs, Options]
+
+
+def master_of(data: ProblemData) -> Master:
+    patterns = venue_patterns(data)
+    return data, patterns, pattern_costs(data, patterns), all_options(data, len(patterns))
+
+
+@pytest.fixture(scope="module")
+def small_optimum() -> int:
+    inst = small_region()
+    by_model = solve(
+        inst.replace(solver=inst.solver.model_copy(update={"cohort_method": "model"})),
+        skip=("groups", "calendar", "politicians", "learning", "speakers"),
+    )
+    assert by_model.status is SolveStatus.OPTIMAL and by_model.objective is not None
+    return by_model.objective
+
+
+def test_highs_bounds_only_masters_too_large_to_prove() -> None:
+    assert not mip_bound.worth(mip_master.MIP_PAIRS, 100.0)  # proven instead
+    assert not mip_bound.worth(mip_bound.BOUND_PAIRS + 1, 100.0)  # too large to build
+    assert mip_bound.worth(100_000, 100.0)
+    assert not mip_bound.worth(100_000, 10.0)  # too short to reach its LP
+
+
+def test_highs_bound_never_exceeds_the_optimum(small_optimum: int) -> None:
+    now = time.perf_counter()
+    found = mip_bound.highs_bound(
+        *master_of(prepare(small_region())), EngineSettings(10.0, 0, 1), now + 10.0, now + 20.0
+    )
+    assert 0 < found <= small_optimum
+
+
+def test_a_bound_job_reports_the_bound_of_its_process(small_optimum: int) -> None:
+    # The small master is proven well within the limit: the child ends by itself and its last
+    # report is the optimum of the master, a bound of the stage.
+    now = time.perf_counter()
+    job = mip_bound.start_bound(*master_of(prepare(small_region())), 1, 0, now + 60.0)
+    assert job is not None
+    job.wait(now + 60.0)
+    found = job.stop()
+    assert job.process.returncode == 0
+    assert 0 < found <= small_optimum
+
+
+def test_stop_ends_a_job_still_running() -> None:
+    # 3x's master is not proven in a moment: stopping the job ends its child at once.
+    job = mip_bound.start_bound(*master_of(prepare(generate(3, seed=1))), 1, 0, 1e9)
+    assert job is not None
+    assert job.wait(time.perf_counter() + 0.5) >= 0
+    assert job.process.poll() is None
+    assert job.stop() >= 0
+    assert job.process.returncode is not None
+
+
+def test_a_child_that_cannot_start_leaves_highs_in_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    now = time.perf_counter()
+    assert mip_bound.start_bound(*master_of(prepare(small_region())), 1, 0, now + 5) is None
+
+
+def test_a_free_core_is_one_more_thread_than_workers() -> None:
+    assert mip_bound.fits_beside(EngineSettings(10.0, 0, 1, threads=2))
+    assert not mip_bound.fits_beside(EngineSettings(10.0, 0, 2, threads=2))
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_the_class_search_bounds_beside_or_before_the_steps(
+    threads: int, small_optimum: int
+) -> None:
+    # One worker and two threads: a job left running beside the steps, read when it is
+    # stopped; one thread: the bound found before them (the small master: proven at once).
+    settings = EngineSettings(10.0, 0, 1, threads=threads)
+    now = time.perf_counter()
+    master = master_of(prepare(small_region()))
+    job, before = class_search._bound_job(*master[:1], settings, *master[1:], now + 30, now + 20)
+    if threads == 2:
+        assert job is not None and before == 0
+        job.wait(now + 20)
+        assert 0 < job.stop() <= small_optimum
+    else:
+        assert job is None and 0 < before <= small_optimum
