@@ -11,7 +11,7 @@ from kompetanse_opt import prepare, solve
 from kompetanse_opt.analysis.generator import generate
 from kompetanse_opt.model.plan import SolveStatus
 from kompetanse_opt.model.problem import ProblemData
-from kompetanse_opt.solver.cohorts import class_search, mip_bound, mip_master
+from kompetanse_opt.solver.cohorts import mip_bound, mip_master
 from kompetanse_opt.solver.cohorts.model import Pattern, venue_patterns
 from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options, all_options, pattern_costs
 from kompetanse_opt.solver.engine import EngineSettings
@@ -100,7 +100,7 @@ def test_the_class_search_bounds_beside_or_before_the_steps(
     settings = EngineSettings(10.0, 0, 1, threads=threads)
     now = time.perf_counter()
     master = master_of(prepare(small_region()))
-    job, before = class_search._bound_job(*master[:1], settings, *master[1:], now + 30, now + 20)
+    job, before = mip_bound.bound_for_steps(*master[:1], settings, *master[1:], now + 30, now + 20)
     if threads == 2:
         assert job is not None and before == 0
         job.wait(now + 20)

@@ -5,12 +5,13 @@
 2. The LP bound (``cohort_bound.py``): valid for every plan, and with the incumbent it prunes
    the pairs no better plan can use.
 3. A *near* master over the pairs the LP prices lowest (a heuristic restriction: its plans
-   count, its bound does not), then a large-neighbourhood search that frees a few hub areas at
-   a time (``class_lns.py``).
+   count, its bound does not; not with one worker on the clock), then a large-neighbourhood
+   search that frees a few hub areas at a time (``class_lns.py``), with HiGHS's root bound
+   beside or before it where the full master is too large (``mip_bound.py``).
 4. The full master over the surviving pairs, when it is small enough to build and search in
    the time left: its bound is valid because no plan better than the incumbent was pruned.
 
-The stage's bound is the largest of the trivial bound, the LP's and the full master's.
+The stage's bound is the largest of the trivial bound, the LP's, HiGHS's and the full master's.
 
 Every phase is budgeted in work (``budget.py``: CP-SAT deterministic time, counted LP solves),
 with the time limit as the outer cap only, so a busy machine gives the same plan.
@@ -60,9 +61,8 @@ from kompetanse_opt.solver.interrupt import STOP
 
 #: Share of the time left after the first plan that the LP bound may use.
 LP_SHARE = 0.25
-#: Share of the time limit HiGHS's master may use (its plan starts the CP-SAT search in the
-#: rest). Measured quiet with a 60 s limit: 2x proven in 4-6 s, 3x in 7-24 s (build, first plan
-#: and packing included); the share leaves a busy machine room to finish the 3x proofs.
+#: Share of the time limit for HiGHS's master (its plan starts CP-SAT's search in the rest): 2x
+#: proven in 4-6 s, 3x in 7-24 s of 60 (quiet); the share leaves a busy machine room for 3x.
 MIP_SHARE = 0.8
 #: ``StageReport.engine`` of a stage whose master HiGHS solved.
 HIGHS = "highs+cp-sat"
@@ -197,33 +197,6 @@ def search_by_classes(
     return ClassOutcome(best.plan, bound, best.terms, time.perf_counter() - started)
 
 
-def _bound_job(
-    data: ProblemData,
-    settings: EngineSettings,
-    patterns: list[Pattern],
-    cost: Costs,
-    options: Options,
-    deadline: float,
-    until: float,
-) -> tuple[mip_bound.BoundJob | None, int]:
-    """HiGHS's root bound (``mip_bound.py``): beside the steps on a free core until they end,
-    else before them on ``BOUND_SHARE`` of the time left. The job still running (its bound is
-    read when it is stopped), and the bound found before the steps (0: none)."""
-    share = time.perf_counter() + mip_bound.BOUND_SHARE * _left(deadline)
-    beside = mip_bound.fits_beside(settings)
-    threads, end = (1, until) if beside else (settings.workers, share)
-    job = mip_bound.start_bound(data, patterns, cost, options, threads, settings.seed, end)
-    if job is None:
-        # No process of its own: HiGHS in this one, before the steps, waited for up to a
-        # margin before the deadline (it can overrun its limit by a cut round).
-        latest = deadline - mip_bound.STEPS_MARGIN
-        return None, mip_bound.highs_bound(data, patterns, cost, options, settings, share, latest)
-    if beside:
-        return job, 0
-    job.wait(share)
-    return None, job.stop()
-
-
 def _steps(
     data: ProblemData,
     settings: EngineSettings,
@@ -236,7 +209,7 @@ def _steps(
     progress: ProgressCallback | None,
 ) -> tuple[Round, int]:
     """The neighbourhood steps from ``best`` (and, for a master too large for the full one,
-    HiGHS's root bound first: ``mip_bound.py``); the better plan and that bound (0: none)."""
+    HiGHS's root bound: ``mip_bound.py``); the better plan and that bound (0: none)."""
     upper = objective(data, best.plan) if best.plan is not None else None
     # Keep work for the full master when it will be small enough to run.
     survivors = lp.survivors(upper or 0)
@@ -247,7 +220,9 @@ def _steps(
     highs, job = 0, None
     if not fits and mip_bound.worth(_pairs(survivors), _left(deadline)):
         options = full_master_options(data, patterns, cost, lp, best.plan, upper)
-        job, highs = _bound_job(data, settings, patterns, cost, options, deadline, until)
+        job, highs = mip_bound.bound_for_steps(
+            data, settings, patterns, cost, options, deadline, until
+        )
     on_work = None if budget.clock else steps
     try:
         best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)
@@ -279,8 +254,11 @@ def _near_master(
     progress: ProgressCallback | None,
     budget: Budget,
 ) -> Round | None:
-    """The master over the pairs the LP prices lowest, hinted with the incumbent (None: not run,
-    for want of LP prices, an incumbent or time)."""
+    """The master over the pairs the LP prices lowest, hinted with the incumbent (None: not run)."""
+    # One worker on the clock (5x, 10x): its share does more in the steps and HiGHS's bound
+    # beside them, on every seed measured (benchmarks/README_scale.md, session 7).
+    if budget.clock and settings.workers == 1:
+        return None
     near = lp.near(NEAR_KEEP)
     if near is None or incumbent is None or _left(deadline) <= MIN_MASTER_TIME:
         return None

@@ -188,6 +188,34 @@ def report_bounds() -> None:
     tell(mip.solve(seconds, threads, seed, math.inf).bound)
 
 
+def bound_for_steps(
+    data: ProblemData,
+    settings: EngineSettings,
+    patterns: list[Pattern],
+    cost: Costs,
+    options: Options,
+    deadline: float,
+    until: float,
+) -> tuple[BoundJob | None, int]:
+    """HiGHS's root bound for the class search's neighbourhood steps, which end at ``until``:
+    beside them on a free core, else before them on ``BOUND_SHARE`` of the time left. The job
+    still running (its bound is read when it is stopped), and the bound found before the steps
+    (0: none)."""
+    share = time.perf_counter() + BOUND_SHARE * (deadline - time.perf_counter())
+    beside = fits_beside(settings)
+    threads, end = (1, until) if beside else (settings.workers, share)
+    job = start_bound(data, patterns, cost, options, threads, settings.seed, end)
+    if job is None:
+        # No process of its own: HiGHS in this one, before the steps, waited for up to a
+        # margin before the deadline (it can overrun its limit by a cut round).
+        latest = deadline - STEPS_MARGIN
+        return None, highs_bound(data, patterns, cost, options, settings, share, latest)
+    if beside:
+        return job, 0
+    job.wait(share)
+    return None, job.stop()
+
+
 #: The child's program and the prefix of its bound lines (HiGHS may print to stdout too).
 _CHILD = "from kompetanse_opt.solver.cohorts.mip_bound import report_bounds; report_bounds()"
 _PREFIX = b"kompetanse-opt bound "
@@ -196,6 +224,7 @@ _PREFIX = b"kompetanse-opt bound "
 __all__ = [
     "BOUND_SHARE",
     "BoundJob",
+    "bound_for_steps",
     "fits_beside",
     "highs_bound",
     "report_bounds",
