@@ -100,7 +100,7 @@ def test_the_class_search_bounds_beside_or_before_the_steps(
     settings = EngineSettings(10.0, 0, 1, threads=threads)
     now = time.perf_counter()
     master = master_of(prepare(small_region()))
-    job, before = mip_bound.bound_for_steps(*master[:1], settings, *master[1:], now + 30, now + 20)
+    job, before = mip_bound.bound_for_steps(*master, settings, now + 30, now + 20)
     if threads == 2:
         assert job is not None and before == 0
         job.wait(now + 20)

@@ -221,13 +221,13 @@ def _steps(
     if not fits and mip_bound.worth(_pairs(survivors), _left(deadline)):
         options = full_master_options(data, patterns, cost, lp, best.plan, upper)
         job, highs = mip_bound.bound_for_steps(
-            data, settings, patterns, cost, options, deadline, until
+            data, patterns, cost, options, settings, deadline, until
         )
     on_work = None if budget.clock else steps
     try:
         best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)
     finally:
-        highs = max(highs, job.stop()) if job is not None else highs
+        highs = job.stop() if job is not None else highs
     # A step's overshoot (CP-SAT's presolve) is not taken from the full master's reserve.
     budget.used(steps.total, min(steps.spent, steps.total))
     return best, highs
