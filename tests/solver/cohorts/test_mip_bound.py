@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 import time
 
 import pytest
@@ -12,19 +14,20 @@ from kompetanse_opt.analysis.generator import generate
 from kompetanse_opt.model.plan import SolveStatus
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.solver.cohorts import mip_bound, mip_master
-from kompetanse_opt.solver.cohorts.model import Pattern, venue_patterns
-from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options, all_options, pattern_costs
+from kompetanse_opt.solver.cohorts.mip_master import MasterInput
+from kompetanse_opt.solver.cohorts.model import venue_patterns
+from kompetanse_opt.solver.cohorts.pattern_travel import all_options, pattern_costs
 from kompetanse_opt.solver.engine import EngineSettings
 from region_builders import small_region
 
 pytest.importorskip("highspy")
 
-Master = tuple[ProblemData, list[Pattern], Costs, Options]
 
-
-def master_of(data: ProblemData) -> Master:
+def master_of(data: ProblemData) -> MasterInput:
     patterns = venue_patterns(data)
-    return data, patterns, pattern_costs(data, patterns), all_options(data, len(patterns))
+    return MasterInput(
+        data, patterns, pattern_costs(data, patterns), all_options(data, len(patterns))
+    )
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +51,7 @@ def test_highs_bounds_only_masters_too_large_to_prove() -> None:
 def test_highs_bound_never_exceeds_the_optimum(small_optimum: int) -> None:
     now = time.perf_counter()
     found = mip_bound.highs_bound(
-        *master_of(prepare(small_region())), EngineSettings(10.0, 0, 1), now + 10.0, now + 20.0
+        master_of(prepare(small_region())), EngineSettings(10.0, 0, 1), now + 10.0, now + 20.0
     )
     assert 0 < found <= small_optimum
 
@@ -57,7 +60,7 @@ def test_a_bound_job_reports_the_bound_of_its_process(small_optimum: int) -> Non
     # The small master is proven well within the limit: the child ends by itself and its last
     # report is the optimum of the master, a bound of the stage.
     now = time.perf_counter()
-    job = mip_bound.start_bound(*master_of(prepare(small_region())), 1, 0, now + 60.0)
+    job = mip_bound.start_bound(master_of(prepare(small_region())), 1, 0, now + 60.0)
     assert job is not None
     job.wait(now + 60.0)
     found = job.stop()
@@ -67,12 +70,53 @@ def test_a_bound_job_reports_the_bound_of_its_process(small_optimum: int) -> Non
 
 def test_stop_ends_a_job_still_running() -> None:
     # 3x's master is not proven in a moment: stopping the job ends its child at once.
-    job = mip_bound.start_bound(*master_of(prepare(generate(3, seed=1))), 1, 0, 1e9)
+    job = mip_bound.start_bound(master_of(prepare(generate(3, seed=1))), 1, 0, 1e9)
     assert job is not None
     assert job.wait(time.perf_counter() + 0.5) >= 0
     assert job.process.poll() is None
     assert job.stop() >= 0
     assert job.process.returncode is not None
+
+
+needs_priorities = pytest.mark.skipif(
+    not hasattr(os, "getpriority"), reason="no process priorities on this system"
+)
+
+
+@needs_priorities
+def test_lower_priority_gives_a_process_the_lowest_priority() -> None:
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert os.getpriority(os.PRIO_PROCESS, sleeper.pid) < mip_bound.YIELD_NICE
+        assert mip_bound.lower_priority(sleeper.pid)
+        assert os.getpriority(os.PRIO_PROCESS, sleeper.pid) == mip_bound.YIELD_NICE
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+@needs_priorities
+def test_a_job_with_a_stall_yields_its_core_once_its_bound_stops_improving() -> None:
+    # 3x's master runs for seconds; with a stall of a hundredth of a second the first pause
+    # between two better bounds is long enough, and the child then runs at the lowest priority.
+    job = mip_bound.start_bound(master_of(prepare(generate(3, seed=1))), 1, 0, 1e9, stall=0.01)
+    assert job is not None
+    try:
+        ends = time.perf_counter() + 60.0
+        while not job.yielded and not job.done.is_set() and time.perf_counter() < ends:
+            time.sleep(0.05)
+        assert job.yielded and job.found > 0
+        assert os.getpriority(os.PRIO_PROCESS, job.process.pid) == mip_bound.YIELD_NICE
+    finally:
+        job.stop()
+
+
+def test_a_job_without_a_stall_keeps_its_priority() -> None:
+    job = mip_bound.start_bound(master_of(prepare(generate(3, seed=1))), 1, 0, 1e9)
+    assert job is not None
+    job.wait(time.perf_counter() + 3.0)
+    assert not job.yielded
+    job.stop()
 
 
 def test_a_child_that_cannot_start_leaves_highs_in_process(
@@ -83,7 +127,7 @@ def test_a_child_that_cannot_start_leaves_highs_in_process(
 
     monkeypatch.setattr(subprocess, "Popen", refuse)
     now = time.perf_counter()
-    assert mip_bound.start_bound(*master_of(prepare(small_region())), 1, 0, now + 5) is None
+    assert mip_bound.start_bound(master_of(prepare(small_region())), 1, 0, now + 5) is None
 
 
 def test_a_free_core_is_one_more_thread_than_workers() -> None:
@@ -100,7 +144,7 @@ def test_the_class_search_bounds_beside_or_before_the_steps(
     settings = EngineSettings(10.0, 0, 1, threads=threads)
     now = time.perf_counter()
     master = master_of(prepare(small_region()))
-    job, before = mip_bound.bound_for_steps(*master, settings, now + 30, now + 20)
+    job, before = mip_bound.bound_for_steps(master, settings, now + 30, now + 20)
     if threads == 2:
         assert job is not None and before == 0
         job.wait(now + 20)

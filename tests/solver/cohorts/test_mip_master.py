@@ -40,7 +40,9 @@ def highs_master(inst: Instance) -> int | None:
     data = prepare(inst)
     patterns = venue_patterns(data)
     options = all_options(data, len(patterns))
-    mip = mip_master.MasterMip(data, patterns, pattern_costs(data, patterns), options)
+    mip = mip_master.MasterMip(
+        mip_master.MasterInput(data, patterns, pattern_costs(data, patterns), options)
+    )
     found = mip.solve(20.0, 1, 0)
     if found.infeasible:
         return None
@@ -97,7 +99,9 @@ def test_a_short_limit_returns_on_time() -> None:
     data = prepare(generate(3, seed=4).replace())
     patterns = venue_patterns(data)
     options = all_options(data, len(patterns))
-    mip = mip_master.MasterMip(data, patterns, pattern_costs(data, patterns), options)
+    mip = mip_master.MasterMip(
+        mip_master.MasterInput(data, patterns, pattern_costs(data, patterns), options)
+    )
     started = time.perf_counter()
     found = mip.solve(1.0, 1, 0)
     assert time.perf_counter() - started < 1.0 + mip_master.CANCEL_GRACE

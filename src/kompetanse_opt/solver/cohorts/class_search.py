@@ -53,7 +53,7 @@ from kompetanse_opt.solver.cohorts.classes import (
     nearest_options,
 )
 from kompetanse_opt.solver.cohorts.clusters import cluster_plan
-from kompetanse_opt.solver.cohorts.mip_master import MIP_PAIRS, solve_mip_master
+from kompetanse_opt.solver.cohorts.mip_master import MIP_PAIRS, MasterInput, solve_mip_master
 from kompetanse_opt.solver.cohorts.model import Pattern, venue_patterns
 from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options, all_options, pattern_costs
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback
@@ -113,7 +113,8 @@ def solve_by_classes(
     first = started + FIRST_SHARE * settings.time_limit
     start = _first_plan(data, settings, patterns, cost, first, mip_deadline, budget).plan
     options = all_options(data, len(patterns))
-    head = solve_mip_master(data, patterns, cost, options, settings, mip_deadline, start)
+    master = MasterInput(data, patterns, cost, options)
+    head = solve_mip_master(master, settings, mip_deadline, start)
     if head.infeasible:
         return ClassOutcome(None, 0, {}, _since(started), infeasible=True, engine=HIGHS)
     mine = objective(data, head.plan) if head.plan is not None else None
@@ -220,9 +221,8 @@ def _steps(
     highs, job = 0, None
     if not fits and mip_bound.worth(_pairs(survivors), _left(deadline)):
         options = full_master_options(data, patterns, cost, lp, best.plan, upper)
-        job, highs = mip_bound.bound_for_steps(
-            data, patterns, cost, options, settings, deadline, until
-        )
+        master = MasterInput(data, patterns, cost, options)
+        job, highs = mip_bound.bound_for_steps(master, settings, deadline, until)
     on_work = None if budget.clock else steps
     try:
         best = improve(data, patterns, cost, lp.ranked, best, settings, until, progress, on_work)

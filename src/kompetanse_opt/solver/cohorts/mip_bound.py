@@ -33,10 +33,8 @@ import sys
 import threading
 import time
 
-from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.solver.cohorts import mip_master
-from kompetanse_opt.solver.cohorts.model import Pattern
-from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options
+from kompetanse_opt.solver.cohorts.mip_master import MasterInput
 from kompetanse_opt.solver.engine import EngineSettings
 from kompetanse_opt.solver.interrupt import STOP
 
@@ -49,6 +47,10 @@ BOUND_PAIRS = 250_000
 STEPS_MARGIN = 15.0
 #: Least time worth starting it with (seconds left before the share is taken).
 MIN_BOUND_TIME = 50.0
+#: Seconds without a better bound after which HiGHS's process beside the steps yields its core
+#: (10x: its bounds came at most 3 s apart while its cut rounds ran), how often that is
+#: checked, and the priority it then runs at.
+STALL_SECONDS, WATCH_PERIOD, YIELD_NICE = 10.0, 1.0, 19
 
 _log = logging.getLogger(__name__)
 
@@ -65,19 +67,13 @@ def worth(pairs: int, seconds: float) -> bool:
 
 
 def highs_bound(
-    data: ProblemData,
-    patterns: list[Pattern],
-    cost: Costs,
-    options: Options,
-    settings: EngineSettings,
-    deadline: float,
-    latest: float,
+    master: MasterInput, settings: EngineSettings, deadline: float, latest: float
 ) -> int:
-    """HiGHS's bound of the master over ``options`` at ``deadline``, waiting for it up to
+    """HiGHS's bound of ``master`` at ``deadline``, waiting for it up to
     ``latest`` (it can run past its limit: 10x seed 1 was at 23 s of 28 and had not returned
     at 38 s); 0: none."""
     started = time.perf_counter()
-    mip = mip_master.MasterMip(data, patterns, cost, options)
+    mip = mip_master.MasterMip(master)
     built = time.perf_counter()
     found = mip.solve(max(deadline - built, 0.1), settings.workers, settings.seed, latest)
     _log.debug(
@@ -100,7 +96,14 @@ class BoundJob:
     script again in the child (a script without a ``__main__`` guard solved twice), ``fork``
     copies CP-SAT's threads, and a daemonic process (a Dask worker's) may start no child."""
 
-    def __init__(self, master: tuple[object, ...], threads: int, seed: int, seconds: float):
+    def __init__(
+        self,
+        master: MasterInput,
+        threads: int,
+        seed: int,
+        seconds: float,
+        stall: float | None = None,
+    ):
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
         self.process = subprocess.Popen(
             [sys.executable, "-c", _CHILD],
@@ -110,10 +113,15 @@ class BoundJob:
             env=env,
         )
         self.found = 0
+        self.started = self.improved = time.perf_counter()
+        #: Whether the process now runs at the lowest priority (see ``_watch``).
+        self.yielded = False
         self.done = threading.Event()
-        order = pickle.dumps((*master, threads, seed, seconds), pickle.HIGHEST_PROTOCOL)
+        order = pickle.dumps((master, threads, seed, seconds), pickle.HIGHEST_PROTOCOL)
         self.reader = threading.Thread(target=self._talk, args=(order,), daemon=True)
         self.reader.start()
+        if stall is not None:
+            threading.Thread(target=self._watch, args=(stall,), daemon=True).start()
 
     def _talk(self, order: bytes) -> None:
         """Send the master, then read the bounds until the child's output ends."""
@@ -125,10 +133,28 @@ class BoundJob:
             for line in stdout:
                 if line.startswith(_PREFIX):
                     self.found = max(self.found, int(line[len(_PREFIX) :]))
+                    self.improved = time.perf_counter()
+                    _log.debug("HiGHS bound %d after %.1f s", self.found, self.age())
         except (OSError, ValueError):
             pass  # the child ended (or was stopped) mid-message: what was read stands
         finally:
             self.done.set()
+
+    def _watch(self, stall: float) -> None:
+        """Once HiGHS has found a bound and no better one for ``stall`` seconds, give the
+        process the lowest priority. It is then in the root's analytic-centre IPM, which
+        adds nothing to the bound (10x seed 1: the last of six bounds 16 s after the first,
+        then 66 s without one) but takes a core: on a quiet machine a free one, so nothing
+        changes; beside a busy process CP-SAT's worker gets that core back."""
+        while not self.done.wait(min(stall, WATCH_PERIOD)):
+            if self.found and time.perf_counter() - self.improved >= stall:
+                self.yielded = lower_priority(self.process.pid)
+                _log.debug("HiGHS bound process yields after %.1f s", self.age())
+                return
+
+    def age(self) -> float:
+        """Seconds since the process was started."""
+        return time.perf_counter() - self.started
 
     def wait(self, until: float) -> int:
         """The best bound by ``until`` (or when HiGHS is done, or on Ctrl-C); the job goes on."""
@@ -151,20 +177,25 @@ class BoundJob:
         return self.found
 
 
+def lower_priority(pid: int) -> bool:
+    """Give process ``pid`` the lowest CPU priority (nice 19); False where the system cannot
+    (Windows has no ``setpriority``) or the process has ended."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, YIELD_NICE)
+    except (AttributeError, OSError):
+        return False
+    return True
+
+
 def start_bound(
-    data: ProblemData,
-    patterns: list[Pattern],
-    cost: Costs,
-    options: Options,
-    threads: int,
-    seed: int,
-    until: float,
+    master: MasterInput, threads: int, seed: int, until: float, stall: float | None = None
 ) -> BoundJob | None:
-    """HiGHS's master over ``options`` with ``threads`` threads, limited to end at ``until``, in
-    a child process (None: it could not be started)."""
+    """HiGHS's ``master`` with ``threads`` threads, limited to end at ``until``, in a child
+    process (None: it could not be started) that yields its core after ``stall`` seconds
+    without a better bound (None: never)."""
     seconds = max(until - time.perf_counter(), 1.0)
     try:
-        return BoundJob((data, patterns, cost, options), threads, seed, seconds)
+        return BoundJob(master, threads, seed, seconds, stall)
     except OSError as error:
         _log.debug("HiGHS bound process not started: %s", error)
         return None
@@ -174,7 +205,7 @@ def report_bounds() -> None:
     """The child's side: read the master from stdin, solve it and write each better integral
     dual bound to stdout as it is found."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent ends it
-    data, patterns, cost, options, threads, seed, seconds = pickle.load(sys.stdin.buffer)
+    master, threads, seed, seconds = pickle.load(sys.stdin.buffer)
     best = 0
 
     def tell(bound: int) -> None:
@@ -184,19 +215,13 @@ def report_bounds() -> None:
             sys.stdout.buffer.write(_PREFIX + b"%d\n" % bound)
             sys.stdout.buffer.flush()
 
-    mip = mip_master.MasterMip(data, patterns, cost, options)
+    mip = mip_master.MasterMip(master)
     mip.report(lambda *event: tell(mip_master.integral(event[2].mip_dual_bound)))
     tell(mip.solve(seconds, threads, seed, math.inf).bound)
 
 
 def bound_for_steps(
-    data: ProblemData,
-    patterns: list[Pattern],
-    cost: Costs,
-    options: Options,
-    settings: EngineSettings,
-    deadline: float,
-    until: float,
+    master: MasterInput, settings: EngineSettings, deadline: float, until: float
 ) -> tuple[BoundJob | None, int]:
     """HiGHS's root bound for the class search's neighbourhood steps, which end at ``until``:
     beside them on a free core, else before them on ``BOUND_SHARE`` of the time left. The job
@@ -205,12 +230,13 @@ def bound_for_steps(
     share = time.perf_counter() + BOUND_SHARE * (deadline - time.perf_counter())
     beside = fits_beside(settings)
     threads, end = (1, until) if beside else (settings.workers, share)
-    job = start_bound(data, patterns, cost, options, threads, settings.seed, end)
+    # Beside the steps it yields its core once stalled; before them the steps wait for it.
+    job = start_bound(master, threads, settings.seed, end, STALL_SECONDS if beside else None)
     if job is None:
         # No process of its own: HiGHS in this one, before the steps, waited for up to a
         # margin before the deadline (it can overrun its limit by a cut round).
         latest = deadline - STEPS_MARGIN
-        return None, highs_bound(data, patterns, cost, options, settings, share, latest)
+        return None, highs_bound(master, settings, share, latest)
     if beside:
         return job, 0
     job.wait(share)
@@ -228,6 +254,7 @@ __all__ = [
     "bound_for_steps",
     "fits_beside",
     "highs_bound",
+    "lower_priority",
     "report_bounds",
     "start_bound",
     "worth",

@@ -91,15 +91,25 @@ class MipResult:
     seconds: float = 0.0
 
 
-class MasterMip:
-    """The rows of the class master over ``options`` (see the module docstring)."""
+@dataclass(frozen=True)
+class MasterInput:
+    """What a class master is built from: the problem, its venue patterns, their costs and the
+    patterns each municipality may still take (``options``: the pairs left after pruning)."""
 
-    def __init__(
-        self, data: ProblemData, patterns: list[Pattern], cost: Costs, options: Options
-    ) -> None:
+    data: ProblemData
+    patterns: list[Pattern]
+    cost: Costs
+    options: Options
+
+
+class MasterMip:
+    """The rows of the class master over ``master.options`` (see the module docstring)."""
+
+    def __init__(self, master: MasterInput) -> None:
         import highspy
 
-        self.data, self.patterns, self.cost = data, patterns, cost
+        data, patterns, options = master.data, master.patterns, master.options
+        self.data, self.patterns, self.cost = data, patterns, master.cost
         self.instance = data.instance
         self.h = highspy.Highs()  # type: ignore[no-untyped-call]
         self.h.setOptionValue("output_flag", False)
@@ -326,18 +336,12 @@ class MasterMip:
 
 
 def solve_mip_master(
-    data: ProblemData,
-    patterns: list[Pattern],
-    cost: Costs,
-    options: Options,
-    settings: EngineSettings,
-    deadline: float,
-    start: Plan | None = None,
+    master: MasterInput, settings: EngineSettings, deadline: float, start: Plan | None = None
 ) -> Round:
     """HiGHS's master (from ``start``'s classes), then CP-SAT's packing; a class that cannot be
     packed is cut off and the master solved again (as ``class_rounds.solve_master``). The
     round's bound is the master's."""
-    mip = MasterMip(data, patterns, cost, options)
+    mip = MasterMip(master)
     if start is not None:
         mip.start_from(start)
     bound = 0
@@ -352,7 +356,7 @@ def solve_mip_master(
         pack = EngineSettings(
             min(left, PACKING_TIME), settings.seed, settings.workers, work=PACKING_WORK
         )
-        plan, cut = pack_or_cut(data, found.classes, pack, patterns, mip.forbid)
+        plan, cut = pack_or_cut(master.data, found.classes, pack, master.patterns, mip.forbid)
         if plan is not None or not cut:
             return Round(plan, bound, {})
     return Round(None, bound, {})
@@ -385,4 +389,4 @@ def _run(h: Any, latest: float) -> bool:
     return True
 
 
-__all__ = ["MIP_PAIRS", "MasterMip", "MipResult", "available", "solve_mip_master"]
+__all__ = ["MIP_PAIRS", "MasterInput", "MasterMip", "MipResult", "available", "solve_mip_master"]
