@@ -47,13 +47,6 @@ MAX_KEEP = 16
 STEP_TIME = 5.0
 #: The wall floor of a step that ends on its work (``budget.py``): a guard, not a limit.
 BUDGETED_STEP_TIME = 15.0
-#: A step on the clock (no budget: masters above ``budget.CALIBRATED_PAIRS``, 5x and 10x) ends
-#: on this much work too, about what a quiet core does in ``STEP_TIME`` on a 10x step's master
-#: (seed 1: 2.8-5.5 in the steps that took 4.5 s), and its wall floor is ``CLOCK_STEP_TIME``.
-#: So a busy machine makes the same steps as a quiet one, only slower: with the wall alone a
-#: step beside a busy process got two thirds of a core and its large neighbourhoods ended
-#: before they improved (10x seed 1: 1.56 % busy, 1.22 % quiet).
-CLOCK_STEP_WORK, CLOCK_STEP_TIME = 4.0, 10.0
 #: Kinds of neighbourhood chosen by their success (the farthest step is always tried first).
 KINDS = ("far", "hub", "split")
 #: Below this many seconds left no neighbourhood is started.
@@ -187,11 +180,10 @@ def incumbent_window(data: ProblemData, plan: Plan) -> tuple[int, int]:
 
 def _step_end(budget: Budget | None, deadline: float) -> float:
     """When the next step must end: its share of the time by its work, at least ``STEP_TIME``
-    (a budgeted step ends on its work long before; the deadline stays the outer cap); without
-    a budget ``CLOCK_STEP_TIME``, a guard for its ``CLOCK_STEP_WORK``."""
+    (a budgeted step ends on its work long before; the deadline stays the outer cap)."""
     now = time.perf_counter()
     if budget is None:
-        return min(deadline, now + CLOCK_STEP_TIME)
+        return min(deadline, now + STEP_TIME)
     work = min(STEP_WORK, budget.left())
     # A budgeted step ends on its work; its wall floor is only a guard, wide enough that two
     # workers on one free core (a busy machine) still end on the work, not on the clock (with
@@ -221,7 +213,7 @@ def _step(
     master = ClassMaster(data, options, incumbent_window(data, best.plan), occupied=True)
     master.add_hint(best.plan)
     work = None if budget is None else min(STEP_WORK, budget.left())
-    limit = CLOCK_STEP_WORK if budget is None else budget.limit(work or 0.0)
+    limit = None if budget is None or work is None else budget.limit(work)
     found = solve_step(master, best.plan, settings, until, progress, limit)
     if budget is not None and work is not None:
         budget.used(work, found.work)
