@@ -7,6 +7,7 @@ Vestland graph, in that order) and fixes an index order for municipalities, coho
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from kompetanse_opt.core.errors import InstanceError, Problem
@@ -15,6 +16,7 @@ from kompetanse_opt.core.limits import MAX_MINUTES, spaced
 from kompetanse_opt.core.paths import resolve_inside
 from kompetanse_opt.model import travel
 from kompetanse_opt.model.calendar_settings import Facilitator
+from kompetanse_opt.model.grouping import size_peers
 from kompetanse_opt.model.instance import Instance
 
 TravelMatrix = dict[tuple[str, str], int]
@@ -45,6 +47,12 @@ class ProblemData:
     @property
     def gathering_ids(self) -> range:
         return range(1, self.instance.cohorts.gatherings + 1)
+
+    @cached_property
+    def peers(self) -> dict[str, list[str]]:
+        """``grouping.size_peers`` of the instance, worked out once: the objective reads it
+        for every plan (quadratic in the municipalities: 1.4 s of a 120 s run at 10x)."""
+        return size_peers(self.instance)
 
     def minutes(self, municipality: str, venue: str) -> int:
         return self.travel[(municipality, venue)]

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kompetanse_opt.model.grouping import size_peers
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 
@@ -90,7 +89,7 @@ def size_loners(data: ProblemData, plan: Plan) -> int:
     Groups put similar sizes together (P2), so a municipality alone in its size range in its
     cohort ends up in a mixed-size group in every service area, at every gathering.
     """
-    peers = size_peers(data.instance)
+    peers = data.peers
     cohort_of = plan.cohort_of_municipality()
     return sum(
         1

@@ -210,7 +210,8 @@ def _step(
     assert best.plan is not None
     free, moving, keep = freed
     options = _options(data, patterns, cost, ranked, best.plan, free, keep, moving)
-    master = ClassMaster(data, options, incumbent_window(data, best.plan), occupied=True)
+    window = incumbent_window(data, best.plan)
+    master = ClassMaster(data, options, window, occupied=True, priced=(patterns, cost))
     master.add_hint(best.plan)
     work = None if budget is None else min(STEP_WORK, budget.left())
     limit = None if budget is None or work is None else budget.limit(work)

@@ -358,9 +358,8 @@ def _first_plan(
         budget.charge(work)
         return Round(areas, 0, {})
     if len(patterns) > NEAREST_KEEP:
-        quick = ClassMaster(
-            data, nearest_options(data, cost, len(patterns), NEAREST_KEEP), balanced_window(data)
-        )
+        nearest = nearest_options(data, cost, len(patterns), NEAREST_KEEP)
+        quick = ClassMaster(data, nearest, balanced_window(data), priced=(patterns, cost))
         found = solve_master(quick, settings, deadline, None, work=budget.limit(work))
         if found.plan is None and not found.infeasible and latest > time.perf_counter():
             found = solve_master(quick, settings, latest, None, work=budget.limit(2 * work))

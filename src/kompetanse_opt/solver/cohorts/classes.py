@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from kompetanse_opt.model.grouping import size_peers
 from kompetanse_opt.model.instance import Instance
 from kompetanse_opt.model.pin_queries import named_cohorts
 from kompetanse_opt.model.plan import Plan
@@ -130,6 +129,12 @@ def at_most_one_cohort(instance: Instance, pattern: Pattern) -> bool:
     )
 
 
+def _priced(data: ProblemData) -> tuple[list[Pattern], Costs]:
+    """The data's venue patterns and their costs per municipality."""
+    patterns = venue_patterns(data)
+    return patterns, pattern_costs(data, patterns)
+
+
 class ClassMaster:
     """Municipalities to pattern classes and cohort counts per pattern (no cohort literals)."""
 
@@ -140,6 +145,7 @@ class ClassMaster:
         window: tuple[int, int] | None = None,
         loners: bool = False,
         occupied: bool = False,
+        priced: tuple[list[Pattern], Costs] | None = None,
     ) -> None:
         self.data = data
         #: Bound ``size_loners`` too (one constraint per municipality and pattern: small only).
@@ -147,8 +153,9 @@ class ClassMaster:
         #: Cohort sizes the classes must allow (a heuristic restriction: no bound from it).
         self.window = window
         self.instance = data.instance
-        self.patterns = venue_patterns(data)
-        self.cost = pattern_costs(data, self.patterns)
+        # ``priced``: the data's venue patterns and their costs where the caller has them (a
+        # neighbourhood step at 10x spent 0.1 s of its 0.3-5 s pricing them again).
+        self.patterns, self.cost = priced or _priced(data)
         self.options = options or all_options(data, len(self.patterns))
         self.members = {
             p: [mid for mid in data.municipality_ids if p in self.options[mid]]
@@ -266,7 +273,7 @@ class ClassMaster:
 
     def _class_loners(self) -> cp_model.LinearExprT:
         """A municipality with no size-peer in its pattern class has none in its cohort."""
-        peers = size_peers(self.instance)
+        peers = self.data.peers
         alone: list[cp_model.LinearExprT] = []
         for mid in self.data.municipality_ids:
             if not peers[mid]:

@@ -18,7 +18,9 @@ steps for their whole window, so the steps lose nothing to it (10x, one worker, 
 0.78-1.24 % above the bound, was 0.96-2.54 % with HiGHS before the steps). Otherwise
 (CP-SAT's workers fill the cores) it runs before the steps, on ``BOUND_SHARE`` of the time
 left. If no child can be started HiGHS runs in this process, before the steps
-(``highs_bound``).
+(``highs_bound``). Beside the steps, once no better bound has come for ``STALL_SECONDS`` (the
+analytic-centre IPM has begun) the child drops to the lowest priority: nothing changes on a
+quiet machine, and beside a busy process CP-SAT's worker gets its core back.
 """
 
 from __future__ import annotations

@@ -37,7 +37,6 @@ from typing import Any
 
 import numpy as np
 
-from kompetanse_opt.model.grouping import size_peers
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import weight_map
@@ -244,7 +243,7 @@ class MasterMip:
         return _qsum(parts)
 
     def _loners(self) -> Any:
-        h, peers, alone = self.h, size_peers(self.instance), []
+        h, peers, alone = self.h, self.data.peers, []
         for m in self.data.municipality_ids:
             if not peers[m]:
                 continue

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from kompetanse_opt.model.grouping import size_peers
 from kompetanse_opt.model.plan import SolveStatus
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.solver.cohorts import families
@@ -186,7 +185,7 @@ def _size_loners(
     its municipalities company; ``alone`` is bounded from below and minimised, which makes it
     exact at the optimum (the checker recomputes the term from the plan in any case).
     """
-    peers = size_peers(data.instance)
+    peers = data.peers
     out: list[cp_model.LinearExprT] = []
     for c, (_, members, count) in enumerate(classes):
         inside = set(members)
