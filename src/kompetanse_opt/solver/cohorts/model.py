@@ -23,7 +23,6 @@ from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
-from kompetanse_opt.model.grouping import size_peers
 from kompetanse_opt.model.pin_queries import named_cohorts
 from kompetanse_opt.model.plan import Plan
 from kompetanse_opt.model.problem import ProblemData
@@ -317,7 +316,7 @@ class CohortModel:
         Linear in both directions so the LP and propagation see it: ``alone >= in k - peers in
         k`` for every cohort k, and ``alone and in k -> no peer in k``.
         """
-        peers = size_peers(self.instance)
+        peers = self.data.peers
         member = self.vars.member
         alone: list[cp_model.IntVar] = []
         for mid in self.municipalities:
