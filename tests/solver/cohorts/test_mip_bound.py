@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -95,6 +96,43 @@ def test_lower_priority_gives_a_process_the_lowest_priority() -> None:
         sleeper.wait()
 
 
+_THREADED = """
+import sys, threading, time
+threading.Thread(target=time.sleep, args=(30,), daemon=True).start()
+print("ready", flush=True)
+time.sleep(30)
+"""
+
+
+def _thread_priorities(pid: int) -> list[int]:
+    return [
+        os.getpriority(os.PRIO_PROCESS, int(tid))
+        for tid in (t.name for t in Path(f"/proc/{pid}/task").iterdir())
+    ]
+
+
+@needs_priorities
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="threads not listed in /proc")
+def test_lower_priority_lowers_every_thread_of_the_process() -> None:
+    # Linux's nice is per thread: HiGHS works in a thread of its pool, not the main one.
+    child = subprocess.Popen([sys.executable, "-c", _THREADED], stdout=subprocess.PIPE)
+    try:
+        assert child.stdout is not None and child.stdout.readline().startswith(b"ready")
+        assert len(_thread_priorities(child.pid)) >= 2
+        assert min(_thread_priorities(child.pid)) < mip_bound.YIELD_NICE
+        assert mip_bound.lower_priority(child.pid)
+        assert set(_thread_priorities(child.pid)) == {mip_bound.YIELD_NICE}
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_lower_priority_of_an_ended_process_is_false() -> None:
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    assert not mip_bound.lower_priority(ended.pid)
+
+
 @needs_priorities
 def test_a_job_with_a_stall_yields_its_core_once_its_bound_stops_improving() -> None:
     # 3x's master runs for seconds; with a stall of a hundredth of a second the first pause
@@ -107,6 +145,8 @@ def test_a_job_with_a_stall_yields_its_core_once_its_bound_stops_improving() -> 
             time.sleep(0.05)
         assert job.yielded and job.found > 0
         assert os.getpriority(os.PRIO_PROCESS, job.process.pid) == mip_bound.YIELD_NICE
+        if Path(f"/proc/{job.process.pid}/task").is_dir():
+            assert set(_thread_priorities(job.process.pid)) == {mip_bound.YIELD_NICE}
     finally:
         job.stop()
 

@@ -47,6 +47,8 @@ class Round:
     infeasible: bool = False
     #: CP-SAT deterministic time the round used (masters and packing).
     work: float = 0.0
+    #: The round's master ended on its limit without a proof (a longer search might do better).
+    capped: bool = False
 
 
 def solve_master(

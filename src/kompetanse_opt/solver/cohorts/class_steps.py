@@ -44,8 +44,9 @@ def solve_step(
         EngineSettings(master_time, settings.seed, settings.workers, work=work),
         progress,
     )
+    capped = run.status is not SolveStatus.OPTIMAL
     if not run.status.has_plan or run.solver.value(master.overflow) > 0:
-        return Round(None, 0, {}, work=run.work)
+        return Round(None, 0, {}, work=run.work, capped=capped)
     kept, changed = _split(data, incumbent, classes_of(master, run))
     left = max(deadline - time.perf_counter(), 0.01)
     pack = EngineSettings(
@@ -56,8 +57,9 @@ def solve_step(
     )
     packed, packing_work = _pack(data, changed, [members for _, members in kept], pack)
     if packed is None:
-        return Round(None, 0, {}, work=run.work + packing_work)
-    return Round(assemble(data, [*kept, *packed]), 0, {}, work=run.work + packing_work)
+        return Round(None, 0, {}, work=run.work + packing_work, capped=capped)
+    plan = assemble(data, [*kept, *packed])
+    return Round(plan, 0, {}, work=run.work + packing_work, capped=capped)
 
 
 def _split(data: ProblemData, incumbent: Plan, classes: list[Class]) -> tuple[Kept, list[Class]]:

@@ -34,6 +34,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from kompetanse_opt.solver.cohorts import mip_master
 from kompetanse_opt.solver.cohorts.mip_master import MasterInput
@@ -149,10 +150,13 @@ class BoundJob:
         then 66 s without one) but takes a core: on a quiet machine a free one, so nothing
         changes; beside a busy process CP-SAT's worker gets that core back."""
         while not self.done.wait(min(stall, WATCH_PERIOD)):
-            if self.found and time.perf_counter() - self.improved >= stall:
+            if self.yielded:
+                lower_priority(self.process.pid)  # a thread HiGHS has started since
+            elif self.found and time.perf_counter() - self.improved >= stall:
                 self.yielded = lower_priority(self.process.pid)
                 _log.debug("HiGHS bound process yields after %.1f s", self.age())
-                return
+                if not self.yielded:
+                    return
 
     def age(self) -> float:
         """Seconds since the process was started."""
@@ -180,13 +184,26 @@ class BoundJob:
 
 
 def lower_priority(pid: int) -> bool:
-    """Give process ``pid`` the lowest CPU priority (nice 19); False where the system cannot
-    (Windows has no ``setpriority``) or the process has ended."""
+    """Give process ``pid`` the lowest CPU priority (nice 19), every one of its threads; False
+    where the system cannot (Windows has no ``setpriority``) or the process has ended.
+
+    Linux's nice belongs to a thread, not a process: ``setpriority(PRIO_PROCESS, pid)`` lowers
+    the main thread only, and HiGHS works in a thread of its own pool. Lowering the main
+    thread alone left HiGHS's worker at nice 0 beside a busy process (10x seed 3: CP-SAT's
+    worker had two thirds of a core after the yield, not a whole one).
+    """
     try:
-        os.setpriority(os.PRIO_PROCESS, pid, YIELD_NICE)
-    except (AttributeError, OSError):
-        return False
-    return True
+        threads = sorted(int(task.name) for task in Path(f"/proc/{pid}/task").iterdir())
+    except (OSError, ValueError):
+        threads = [pid]  # no /proc (macOS, where the priority is the whole process's)
+    lowered = False
+    for tid in threads:
+        try:
+            os.setpriority(os.PRIO_PROCESS, tid, YIELD_NICE)
+        except (AttributeError, OSError):
+            continue  # no setpriority, or the thread has just ended
+        lowered = True
+    return lowered
 
 
 def start_bound(
