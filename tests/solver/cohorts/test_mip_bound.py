@@ -15,7 +15,7 @@ from kompetanse_opt.analysis.generator import generate
 from kompetanse_opt.model.plan import SolveStatus
 from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.solver.cohorts import mip_bound, mip_master
-from kompetanse_opt.solver.cohorts.mip_master import MasterInput
+from kompetanse_opt.solver.cohorts.classes import MasterInput
 from kompetanse_opt.solver.cohorts.model import venue_patterns
 from kompetanse_opt.solver.cohorts.pattern_travel import all_options, pattern_costs
 from kompetanse_opt.solver.engine import EngineSettings

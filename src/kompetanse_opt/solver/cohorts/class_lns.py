@@ -26,7 +26,7 @@ from kompetanse_opt.solver.cohorts.class_rounds import (
     pattern_of,
 )
 from kompetanse_opt.solver.cohorts.class_steps import solve_step
-from kompetanse_opt.solver.cohorts.classes import ClassMaster, unite_hard_sets
+from kompetanse_opt.solver.cohorts.classes import ClassMaster, MasterInput, unite_hard_sets
 from kompetanse_opt.solver.cohorts.model import Pattern
 from kompetanse_opt.solver.cohorts.neighbourhoods import (
     farthest,
@@ -248,7 +248,7 @@ def _step(
     free, moving, keep = freed
     options = _options(data, patterns, cost, ranked, best.plan, free, keep, moving)
     window = incumbent_window(data, best.plan)
-    master = ClassMaster(data, options, window, occupied=True, priced=(patterns, cost))
+    master = ClassMaster.from_input(MasterInput(data, patterns, cost, options), window, True)
     master.add_hint(best.plan)
     work = None if budget is None else min(STEP_WORK, budget.left())
     limit = None if budget is None or work is None else budget.limit(work)

@@ -50,10 +50,11 @@ from kompetanse_opt.solver.cohorts.classes import (
     FIRST_SHARE,
     NEAREST_KEEP,
     ClassMaster,
+    MasterInput,
     nearest_options,
 )
 from kompetanse_opt.solver.cohorts.clusters import cluster_plan
-from kompetanse_opt.solver.cohorts.mip_master import MIP_PAIRS, MasterInput, solve_mip_master
+from kompetanse_opt.solver.cohorts.mip_master import MIP_PAIRS, solve_mip_master
 from kompetanse_opt.solver.cohorts.model import Pattern, venue_patterns
 from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options, all_options, pattern_costs
 from kompetanse_opt.solver.engine import EngineSettings, ProgressCallback
@@ -359,7 +360,9 @@ def _first_plan(
         return Round(areas, 0, {})
     if len(patterns) > NEAREST_KEEP:
         nearest = nearest_options(data, cost, len(patterns), NEAREST_KEEP)
-        quick = ClassMaster(data, nearest, balanced_window(data), priced=(patterns, cost))
+        quick = ClassMaster.from_input(
+            MasterInput(data, patterns, cost, nearest), balanced_window(data)
+        )
         found = solve_master(quick, settings, deadline, None, work=budget.limit(work))
         if found.plan is None and not found.infeasible and latest > time.perf_counter():
             found = solve_master(quick, settings, latest, None, work=budget.limit(2 * work))

@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 from kompetanse_opt.solver.cohorts import mip_master
-from kompetanse_opt.solver.cohorts.mip_master import MasterInput
+from kompetanse_opt.solver.cohorts.classes import MasterInput
 from kompetanse_opt.solver.engine import EngineSettings
 from kompetanse_opt.solver.interrupt import STOP
 

@@ -38,19 +38,17 @@ from typing import Any
 import numpy as np
 
 from kompetanse_opt.model.plan import Plan
-from kompetanse_opt.model.problem import ProblemData
 from kompetanse_opt.objective import weight_map
 from kompetanse_opt.solver.cohorts.budget import PACKING_WORK
 from kompetanse_opt.solver.cohorts.class_rounds import Round, pack_or_cut, pattern_of
 from kompetanse_opt.solver.cohorts.classes import (
     MAX_ROUNDS,
     PACKING_TIME,
+    MasterInput,
     at_most_one_cohort,
     class_room,
 )
-from kompetanse_opt.solver.cohorts.model import Pattern
 from kompetanse_opt.solver.cohorts.packing import Class
-from kompetanse_opt.solver.cohorts.pattern_travel import Costs, Options
 from kompetanse_opt.solver.engine import EngineSettings
 from kompetanse_opt.solver.interrupt import STOP
 
@@ -88,17 +86,6 @@ class MipResult:
     proven: bool
     infeasible: bool = False
     seconds: float = 0.0
-
-
-@dataclass(frozen=True)
-class MasterInput:
-    """What a class master is built from: the problem, its venue patterns, their costs and the
-    patterns each municipality may still take (``options``: the pairs left after pruning)."""
-
-    data: ProblemData
-    patterns: list[Pattern]
-    cost: Costs
-    options: Options
 
 
 class MasterMip:
