@@ -192,10 +192,7 @@ class _Chooser:
         self.last = kind
         self.tries[kind] += 1
         self.wins[kind] += improved
-        if capped and not improved:
-            self.lengths[self.current] = min(2 * self.length(), MAX_STEP_TIME)
-        elif not capped:
-            self.lengths.pop(self.current, None)
+        self.lengths[self.current] = next_length(self.length(), improved, capped)
         if kind == "hub":
             self.idle = 0 if improved else self.idle + 1
 
@@ -204,6 +201,15 @@ class _Chooser:
 
     def _free(self, members: set[str], hubs: set[str]) -> set[str]:
         return members | {m for m in self.data.municipality_ids if self.home[m] in hubs}
+
+
+def next_length(length: float, improved: bool, capped: bool) -> float:
+    """A neighbourhood's step length on its next turn, after a step of ``length`` seconds:
+    twice as long when the step ended on its cap (no proof) without improving, up to
+    ``MAX_STEP_TIME``; as long when it improved on its cap; ``STEP_TIME`` when it finished."""
+    if not capped:
+        return STEP_TIME
+    return length if improved else min(2 * length, MAX_STEP_TIME)
 
 
 def incumbent_window(data: ProblemData, plan: Plan) -> tuple[int, int]:
