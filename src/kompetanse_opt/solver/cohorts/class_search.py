@@ -12,9 +12,8 @@
    the time left: its bound is valid because no plan better than the incumbent was pruned.
 
 The stage's bound is the largest of the trivial bound, the LP's, HiGHS's and the full master's.
-
-Every phase is budgeted in work (``budget.py``: CP-SAT deterministic time, counted LP solves),
-with the time limit as the outer cap only, so a busy machine gives the same plan.
+Up to 10 000 pairs (2x, 3x) every phase is budgeted in work (``budget.py``), the time limit the
+outer cap only, so a busy machine gives the same plan; larger masters share out the clock.
 """
 
 from __future__ import annotations
@@ -360,9 +359,8 @@ def _first_plan(
         return Round(areas, 0, {})
     if len(patterns) > NEAREST_KEEP:
         nearest = nearest_options(data, cost, len(patterns), NEAREST_KEEP)
-        quick = ClassMaster.from_input(
-            MasterInput(data, patterns, cost, nearest), balanced_window(data)
-        )
+        master = MasterInput(data, patterns, cost, nearest)
+        quick = ClassMaster.from_input(master, balanced_window(data))
         found = solve_master(quick, settings, deadline, None, work=budget.limit(work))
         if found.plan is None and not found.infeasible and latest > time.perf_counter():
             found = solve_master(quick, settings, latest, None, work=budget.limit(2 * work))
