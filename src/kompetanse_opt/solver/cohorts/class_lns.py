@@ -94,6 +94,7 @@ def improve(
             break
         kind, moving, free = chosen
         started = time.perf_counter()
+        until = _step_end(budget, deadline, chooser.length())
         found = _step(
             data,
             patterns,
@@ -102,14 +103,14 @@ def improve(
             best,
             (free, moving, chooser.keep),
             settings,
-            _step_end(budget, deadline, chooser.length()),
+            until,
             progress,
             budget,
         )
         value = objective(data, found.plan) if found.plan is not None else math.inf
         _log.debug(
             "step %s took %.2f (of %.1f) work %.3f free %d -> %s (upper %d) w%d k%d",
-            *(kind, time.perf_counter() - started, chooser.length(), found.work, len(free)),
+            *(kind, time.perf_counter() - started, until - started, found.work, len(free)),
             *(value, upper, chooser.width, chooser.keep),
         )
         chooser.tell(kind, value < upper, found.capped)
