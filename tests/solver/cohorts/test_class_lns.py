@@ -78,7 +78,7 @@ def test_the_chooser_keeps_a_step_length_per_neighbourhood() -> None:
     assert chooser.next(best, upper) is not None
     assert chooser.length() == STEP_TIME
     capped = chooser.current
-    chooser.tell(capped[0], improved=False, capped=True)
+    chooser.tell(improved=False, capped=True)
     assert chooser.length() == 2 * STEP_TIME
     chooser.next(best, upper)
     if chooser.current != capped:  # another neighbourhood starts at the first length

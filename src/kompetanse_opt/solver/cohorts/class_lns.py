@@ -113,7 +113,7 @@ def improve(
             *(kind, time.perf_counter() - started, until - started, found.work, len(free)),
             *(value, upper, chooser.width, chooser.keep),
         )
-        chooser.tell(kind, value < upper, found.capped)
+        chooser.tell(value < upper, found.capped)
         if value < upper:
             best, upper = found, int(value)
     return best
@@ -188,9 +188,9 @@ class _Chooser:
         self.turn += 1
         return "hub", set(), self._free(set(), group)
 
-    def tell(self, kind: str, improved: bool, capped: bool = False) -> None:
+    def tell(self, improved: bool, capped: bool = False) -> None:
         """The chosen step's outcome: whether it improved and whether it ended on its cap."""
-        self.last = kind
+        kind = self.last = self.current[0]
         self.tries[kind] += 1
         self.wins[kind] += improved
         self.lengths[self.current] = next_length(self.length(), improved, capped)
@@ -221,7 +221,7 @@ def incumbent_window(data: ProblemData, plan: Plan) -> tuple[int, int]:
     return min(low, *sizes), max(high, *sizes)
 
 
-def _step_end(budget: Budget | None, deadline: float, length: float = STEP_TIME) -> float:
+def _step_end(budget: Budget | None, deadline: float, length: float) -> float:
     """When the next step must end: on the clock after ``length``; with a budget its share of
     the time by its work, at least ``STEP_TIME`` (a budgeted step ends on its work long
     before; the deadline stays the outer cap)."""
